@@ -211,8 +211,10 @@ final class SchemaRegistryHandler implements HttpHandler {
         try {
             return new Schema.Parser().parse(schemaText.asText());
         } catch (RuntimeException e) {
-            throw RegistryException.invalidSchema("Invalid schema " + abbreviate(schemaText.asText())
-                    + ": " + e.getMessage());
+            // Avro 1.12 reports a bare undefined name ("strin") as an NPE about an internal placeholder.
+            String reason = String.valueOf(e.getMessage()).contains("UnresolvedSchema")
+                    ? "it names a type that is not defined" : e.getMessage();
+            throw RegistryException.invalidSchema("Invalid schema " + abbreviate(schemaText.asText()) + ": " + reason);
         }
     }
 

@@ -100,6 +100,9 @@ class EmbeddedSchemaRegistryTest {
 
         Response unparseable = post("/subjects/errors-value/versions", schemaBody("{\"type\":\"record\""));
         assertError(unparseable, 422, 42201);
+        Response undefinedType = post("/subjects/errors-value/versions", schemaBody("\"strin\""));
+        assertError(undefinedType, 422, 42201);
+        assertTrue(undefinedType.body().get("message").asText().contains("not defined"), undefinedType.body().toString());
         Response protobuf = post("/subjects/errors-value/versions",
                 Map.of("schema", "syntax = \"proto3\";", "schemaType", "PROTOBUF"));
         assertError(protobuf, 422, 42201);
