@@ -13,11 +13,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.serde.AvroSerializer;
 
 /**
  * Reads inputs and sends every valid article to a topic, keyed by article id. Bad items and failed sends are
@@ -42,8 +44,8 @@ public final class ArticleFeeder {
 
     /**
      * Producer settings for feeding: acks=all and idempotence, so a retried send is neither lost nor doubled;
-     * lz4 compression (cheap on CPU, pure-Java fallback, and article text compresses well); string keys.
-     * The caller adds the value serializer (the Avro serializer) and its registry settings.
+     * lz4 compression (cheap on CPU, and article text compresses well); string keys; values in Confluent-wire
+     * Avro through {@link AvroSerializer}. The caller adds {@code schema.registry.url} (and any security settings).
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
@@ -54,7 +56,18 @@ public final class ArticleFeeder {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class.getName());
         return config;
+    }
+
+    /**
+     * A producer for {@link #feed}: {@link #producerConfig} overlaid with {@code clientConfig}, which must hold
+     * {@code schema.registry.url} (and may override anything else).
+     */
+    public static Producer<String, Article> createProducer(String bootstrapServers, Map<String, Object> clientConfig) {
+        Map<String, Object> config = producerConfig(bootstrapServers);
+        config.putAll(clientConfig);
+        return new KafkaProducer<>(config);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.serde.AvroSerializer;
 
 /**
  * {@code stancewatch bench feed --count N}: sends N generated articles through the Avro serializer, then the
@@ -112,9 +113,22 @@ public final class FeedBenchmark {
     }
 
     /**
+     * {@code stancewatch bench feed --count N}: {@code count} articles from the seeds in {@code seedsDir}, through
+     * a new {@link AvroSerializer} configured from {@code clientConfig} (which must hold {@code schema.registry.url}).
+     */
+    public static Result run(String bootstrapServers, Map<String, Object> clientConfig, String topic, int count,
+                             Path seedsDir) {
+        List<Article> articles = generate(count, seedSentences(seedsDir), System.nanoTime());
+        AvroSerializer<Article> serializer = new AvroSerializer<>();
+        serializer.configure(clientConfig, false);
+        return run(bootstrapServers, clientConfig, serializer, topic, articles); // the Avro producer closes it
+    }
+
+    /**
      * Runs the benchmark against a cluster: both producers get {@link ArticleFeeder#producerConfig} plus
      * {@code clientConfig} (security settings etc.). {@code avroSerializer} must already be configured
-     * (registry URL); it is not closed. The raw baseline goes to {@code topic + ".baseline"}.
+     * (registry URL); it is closed with the Avro producer, as Kafka closes a producer's serializers.
+     * The raw baseline goes to {@code topic + ".baseline"}.
      */
     public static Result run(String bootstrapServers, Map<String, Object> clientConfig, Serializer<Article> avroSerializer,
                              String topic, List<Article> articles) {

@@ -21,6 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.registry.SchemaRegistryClients;
+import org.stancewatch.events.serde.AvroDeserializer;
+import org.stancewatch.events.serde.AvroSerializer;
 
 class ArticleFeederTest {
 
@@ -118,11 +121,34 @@ class ArticleFeederTest {
     }
 
     @Test
+    void articlesGoOutInConfluentWireAvroThatDecodesBack() {
+        String scope = "ingest-feeder-test";
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+        try (AvroSerializer<Article> serializer = new AvroSerializer<>();
+             AvroDeserializer<Article> deserializer = new AvroDeserializer<>(Article.class)) {
+            serializer.configure(serdeConfig, false);
+            deserializer.configure(serdeConfig, false);
+            MockProducer<String, Article> producer = new MockProducer<>(true, null, new StringSerializer(), serializer);
+            FeedSummary summary = new ArticleFeeder(TestSupport.options())
+                    .feed(List.of(TestSupport.SAMPLES.resolve("feed.rss")), producer, "articles", err);
+            assertEquals(2, summary.sent());
+            for (ProducerRecord<String, Article> record : producer.history()) {
+                byte[] wire = serializer.serialize("articles", record.value());
+                assertEquals(0, wire[0], "Confluent magic byte");
+                assertEquals(record.value(), deserializer.deserialize("articles", wire));
+            }
+        } finally {
+            SchemaRegistryClients.dropScope(scope);
+        }
+    }
+
+    @Test
     void producerConfigIsSafeAndCompressed() {
         Map<String, Object> config = ArticleFeeder.producerConfig("localhost:9092");
         assertEquals("all", config.get(ProducerConfig.ACKS_CONFIG));
         assertEquals(true, config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals("lz4", config.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals("localhost:9092", config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertEquals(AvroSerializer.class.getName(), config.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG));
     }
 }

@@ -4,25 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.registry.SchemaRegistryClients;
+import org.stancewatch.events.serde.AvroSerializer;
 
 class FeedBenchmarkTest {
-
-    private static final Serializer<Article> AVRO_BYTES = (topic, article) -> {
-        try {
-            return article.toByteBuffer().array();
-        } catch (IOException e) {
-            throw new SerializationException(e);
-        }
-    };
 
     @Test
     void generatedArticlesAreMadeOfSeedSentences() {
@@ -39,17 +32,32 @@ class FeedBenchmarkTest {
     }
 
     @Test
-    void baselineSendsExactlyTheAvroBytes() throws Exception {
-        List<Article> articles = FeedBenchmark.generate(200, FeedBenchmark.seedSentences(TestSupport.SEEDS), 1);
-        MockProducer<String, Article> avro = new MockProducer<>(true, null, new StringSerializer(), AVRO_BYTES);
-        MockProducer<String, byte[]> raw = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        FeedBenchmark.Result result = FeedBenchmark.run(avro, AVRO_BYTES, raw, "bench", articles);
+    void baselineSendsExactlyTheAvroBytes() {
+        String scope = "ingest-bench-test";
+        AvroSerializer<Article> serializer = new AvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope), false);
+        try {
+            List<Article> articles = FeedBenchmark.generate(200, FeedBenchmark.seedSentences(TestSupport.SEEDS), 1);
+            MockProducer<String, Article> avro = new MockProducer<>(true, null, new StringSerializer(), serializer);
+            MockProducer<String, byte[]> raw = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+            FeedBenchmark.Result result = FeedBenchmark.run(avro, serializer, raw, "bench", articles);
+            checkResult(result, avro, raw, serializer, articles);
+        } finally {
+            serializer.close();
+            SchemaRegistryClients.dropScope(scope);
+        }
+    }
+
+    private static void checkResult(FeedBenchmark.Result result, MockProducer<String, Article> avro,
+                                    MockProducer<String, byte[]> raw, Serializer<Article> serializer, List<Article> articles) {
 
         assertEquals(200, result.count());
         assertEquals(220, avro.history().size(), "20 warm-up + 200 measured");
         assertEquals(220, raw.history().size());
         assertEquals("bench.baseline", raw.history().get(0).topic());
-        assertArrayEquals(AVRO_BYTES.serialize("bench", articles.get(199)), raw.history().get(219).value());
+        byte[] wire = serializer.serialize("bench", articles.get(199));
+        assertEquals(0, wire[0], "Confluent magic byte");
+        assertArrayEquals(wire, raw.history().get(219).value());
         assertEquals(articles.get(199).getId(), raw.history().get(219).key());
         assertTrue(result.avroPerSecond() > 0 && result.rawPerSecond() > 0);
         assertTrue(result.describe().contains("ratio"), result.describe());
