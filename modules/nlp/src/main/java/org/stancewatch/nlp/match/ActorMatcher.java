@@ -39,6 +39,7 @@ public final class ActorMatcher {
 
     private static final Set<String> LOCATIVE_PREPOSITIONS = Set.of(
             "in", "inside", "into", "across", "throughout", "within", "around", "near", "via", "through");
+    private static final Set<String> PAST_ROLE_MARKERS = Set.of("former", "ex", "late", "then", "previous", "past", "outgoing");
     private static final Pattern ARABIC_ARTICLE = Pattern.compile("^(?:al|el|ad|ar|as|ash|at|az|an|ul)-", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACRONYM_AFTER = Pattern.compile("^\\s*[(\\[]\\s*([A-Z][A-Za-z0-9&]{1,9})\\s*[)\\]]");
     private static final Pattern ACRONYM_BEFORE = Pattern.compile("(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9&]{1,9})\\s*[(\\[]\\s*$");
@@ -115,7 +116,7 @@ public final class ActorMatcher {
             }
         }
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
-        return mergeAdjacent(text, norm, mentions);
+        return mergeAdjacent(text, norm, mentions, roleStarts);
     }
 
     // ---- matching --------------------------------------------------------------------------
@@ -135,7 +136,7 @@ public final class ActorMatcher {
                 if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
                     continue;
                 }
-                if (t.role() != null && !t.role().validOn(day)) {
+                if (t.role() != null && (!t.role().validOn(day) || isPastRole(lowered, start))) {
                     continue;
                 }
                 if (!rulesHold(t.rules(), norm, lowered, start, end, sentences)) {
@@ -165,6 +166,16 @@ public final class ActorMatcher {
         }
         accepted.sort(Comparator.comparingInt(Candidate::start));
         return accepted;
+    }
+
+    /** "former Iraqi Prime Minister ...": the role no longer names its holder on the article's day. */
+    private static boolean isPastRole(String lowered, int start) {
+        int at = skipSpacesBack(lowered, start);
+        String word = wordBefore(lowered, at);
+        if (at > 0 && lowered.charAt(at - 1) == '-') {
+            word = wordBefore(lowered, at - 1);
+        }
+        return PAST_ROLE_MARKERS.contains(word);
     }
 
     /** An alias matched by several actors goes to one already named unambiguously in the text, else the first listed. */
@@ -257,7 +268,8 @@ public final class ActorMatcher {
             Mention m = mentions.get(i);
             Candidate c = accepted.get(i);
             boolean plainCountryName = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.COUNTRY).orElse(false)
-                    && c.targets().stream().allMatch(t -> t.rules().isEmpty() && t.role() == null);
+                    && c.targets().stream().allMatch(t -> t.role() == null
+                            && t.rules().stream().allMatch(r -> r.requireAny().isEmpty()));
             if (plainCountryName && isLocative(norm, m.start(), locativeEnds)) {
                 locativeEnds.add(m.end());
                 continue;
@@ -385,14 +397,20 @@ public final class ActorMatcher {
     }
 
     /** "US President Donald Trump": a role alias followed directly by the name is one mention. */
-    private static List<Mention> mergeAdjacent(String text, String norm, List<Mention> mentions) {
+    private List<Mention> mergeAdjacent(String text, String norm, List<Mention> mentions, Set<Integer> roleStarts) {
         List<Mention> out = new ArrayList<>();
         for (Mention m : mentions) {
             if (!out.isEmpty()) {
                 Mention prev = out.get(out.size() - 1);
-                if (prev.actorId().equals(m.actorId()) && prev.end() <= m.start()
-                        && norm.substring(prev.end(), m.start()).matches(" +")) {
+                boolean adjacent = prev.end() <= m.start() && norm.substring(prev.end(), m.start()).matches(" +");
+                if (adjacent && prev.actorId().equals(m.actorId())) {
                     out.set(out.size() - 1, new Mention(m.actorId(), prev.start(), m.end(), text.substring(prev.start(), m.end())));
+                    continue;
+                }
+                // "US President Barack Obama" in a text dated after his term: the name says who held the role.
+                boolean nextIsPerson = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
+                if (adjacent && roleStarts.contains(prev.start()) && nextIsPerson) {
+                    out.set(out.size() - 1, m);
                     continue;
                 }
             }
