@@ -1,5 +1,7 @@
 package org.stancewatch.nlp.discover;
 
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.match.Mention;
 import org.stancewatch.nlp.text.Sentence;
 import org.stancewatch.nlp.text.SentenceSplitter;
@@ -34,6 +36,26 @@ public final class CandidateFinder {
             "media", "caption", "latest", "news", "main", "posted", "read", "more", "related", "advertisement");
 
     private final SentenceSplitter splitter = new SentenceSplitter();
+    private final Set<String> knownAliases;
+
+    /** Reports every uncovered proper-noun sequence. */
+    public CandidateFinder() {
+        this.knownAliases = Set.of();
+    }
+
+    /**
+     * Also leaves out names that are aliases of {@code catalogue} but were not counted as mentions
+     * here (a demonym without a state noun, a country named only as a place): they are not missing.
+     */
+    public CandidateFinder(ActorCatalogue catalogue) {
+        Set<String> known = new HashSet<>();
+        for (ActorEntry e : catalogue.all()) {
+            e.aliases().forEach(a -> known.add(a.toLowerCase(Locale.ROOT)));
+            e.caseSensitiveAliases().forEach(a -> known.add(a.toLowerCase(Locale.ROOT)));
+            e.roleAliases().forEach(r -> known.add(r.alias().toLowerCase(Locale.ROOT)));
+        }
+        this.knownAliases = Set.copyOf(known);
+    }
 
     public List<Candidate> find(String text, List<Mention> mentions) {
         if (text == null || text.isEmpty()) {
@@ -100,7 +122,11 @@ public final class CandidateFinder {
             flush(run, counts);
         }
         List<Candidate> out = new ArrayList<>();
-        counts.forEach((name, count) -> out.add(new Candidate(name, count)));
+        counts.forEach((name, count) -> {
+            if (!knownAliases.contains(name.toLowerCase(Locale.ROOT))) {
+                out.add(new Candidate(name, count));
+            }
+        });
         out.sort(Comparator.comparingInt(Candidate::count).reversed().thenComparing(Candidate::name));
         return out;
     }

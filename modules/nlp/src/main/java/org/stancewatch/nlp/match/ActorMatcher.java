@@ -124,6 +124,7 @@ public final class ActorMatcher {
     private List<Candidate> match(String norm, LocalDate day, List<Sentence> sentences) {
         String lowered = lowerSameLength(norm);
         List<Candidate> candidates = new ArrayList<>();
+        List<int[]> pastRoles = new ArrayList<>();
         for (Emit emit : trie.parseText(lowered)) {
             int start = emit.getStart();
             int end = emit.getEnd() + 1;
@@ -136,7 +137,11 @@ public final class ActorMatcher {
                 if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
                     continue;
                 }
-                if (t.role() != null && (!t.role().validOn(day) || isPastRole(lowered, start))) {
+                if (t.role() != null && isPastRole(lowered, start)) {
+                    pastRoles.add(new int[] {start, end});
+                    continue;
+                }
+                if (t.role() != null && !t.role().validOn(day)) {
                     continue;
                 }
                 if (!rulesHold(t.rules(), norm, lowered, start, end, sentences)) {
@@ -148,6 +153,8 @@ public final class ActorMatcher {
                 candidates.add(new Candidate(start, end, ok));
             }
         }
+        // "former Iraqi Prime Minister": neither the role holder nor, through "Iraqi", the country.
+        candidates.removeIf(c -> pastRoles.stream().anyMatch(r -> r[0] <= c.start() && c.end() <= r[1]));
         // Longest match wins; among equals, the earlier one.
         candidates.sort(Comparator.comparingInt(Candidate::length).reversed().thenComparingInt(Candidate::start));
         List<Candidate> accepted = new ArrayList<>();
@@ -327,7 +334,8 @@ public final class ActorMatcher {
             }
             String synthetic = modifier + rest;
             for (Candidate c : match(synthetic, day, splitter.split(synthetic))) {
-                if (c.start() == 0 && c.end() > modifier.length()) {
+                // The match must take in the shared head, not just the modifier ("Russia and Iraqi forces" is no "Russia forces").
+                if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd) && c.end() > 0) {
                     String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
                     added.add(new Mention(actorId, xStart, xEnd, text.substring(xStart, xEnd)));
                 }
