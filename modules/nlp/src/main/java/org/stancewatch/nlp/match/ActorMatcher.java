@@ -137,6 +137,9 @@ public final class ActorMatcher {
                 if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
                     continue;
                 }
+                if (t.caseSensitive() && isShortAcronym(found) && isInsideCapitalsRun(norm, start, end)) {
+                    continue; // "ISIS IS DEFEATED": in a headline in capitals "IS" is just a word
+                }
                 if (t.role() != null && isPastRole(lowered, start)) {
                     pastRoles.add(new int[] {start, end});
                     continue;
@@ -489,6 +492,35 @@ public final class ActorMatcher {
             }
         }
         return out;
+    }
+
+    private static boolean isShortAcronym(String found) {
+        return found.length() <= 3 && found.chars().allMatch(Character::isUpperCase);
+    }
+
+    private static boolean isInsideCapitalsRun(String norm, int start, int end) {
+        return isCapitalsWord(neighbourWord(norm, start, -1)) && isCapitalsWord(neighbourWord(norm, end, +1));
+    }
+
+    /** The nearest word before (direction -1) or after (+1) an offset on the same line, skipping punctuation. */
+    private static String neighbourWord(String norm, int from, int direction) {
+        int i = direction < 0 ? from - 1 : from;
+        while (i >= 0 && i < norm.length() && !Character.isLetterOrDigit(norm.charAt(i)) && norm.charAt(i) != '\n') {
+            i += direction;
+        }
+        int j = i;
+        while (j >= 0 && j < norm.length() && Character.isLetterOrDigit(norm.charAt(j))) {
+            j += direction;
+        }
+        if (i < 0 || i >= norm.length() || i == j) {
+            return "";
+        }
+        return direction < 0 ? norm.substring(j + 1, i + 1) : norm.substring(i, j);
+    }
+
+    private static boolean isCapitalsWord(String word) {
+        return word.length() >= 2 && word.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                && word.chars().anyMatch(Character::isLetter);
     }
 
     private static boolean isWordBoundary(String s, int index) {

@@ -46,25 +46,30 @@ public final class MainTextDetector {
         if (lines.size() < 2) {
             return text.length();
         }
+        // Per-line word and actor sets once; each cut then only unions them.
+        List<Set<String>> words = new ArrayList<>();
+        List<Set<String>> actors = new ArrayList<>();
+        for (Line line : lines) {
+            words.add(contentWords(norm.substring(line.start(), line.end())));
+            actors.add(actorsIn(mentions, line));
+        }
         for (int cut = 1; cut < lines.size(); cut++) {
             Set<String> headKeys = new HashSet<>();
             Set<String> headWords = new HashSet<>();
             Set<String> headActors = new HashSet<>();
             for (int i = 0; i < cut; i++) {
-                Line line = lines.get(i);
-                headKeys.add(line.key());
-                headWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                headActors.addAll(actorsIn(mentions, line));
+                headKeys.add(lines.get(i).key());
+                headWords.addAll(words.get(i));
+                headActors.addAll(actors.get(i));
             }
             Set<String> tailWords = new HashSet<>();
             Set<String> tailActors = new HashSet<>();
             for (int i = cut; i < lines.size(); i++) {
-                Line line = lines.get(i);
-                if (headKeys.contains(line.key())) {
+                if (headKeys.contains(lines.get(i).key())) {
                     continue;
                 }
-                tailWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                tailActors.addAll(actorsIn(mentions, line));
+                tailWords.addAll(words.get(i));
+                tailActors.addAll(actors.get(i));
             }
             if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size()) {
                 continue;

@@ -43,6 +43,8 @@ class ActorMatcherTest {
         assertEquals(List.of("united-states"), ids("rejected claims that the US had a role in the liberation"));
         assertEquals(List.of("united-nations"), ids("The UN official noted that there have also been allegations"));
         assertEquals(List.of(), ids("Let un peu de temps passer."));
+        assertEquals(List.of("isis"), ids("ISIS IS DEFEATED IN MOSUL"), "a capitalised headline word is not the acronym");
+        assertEquals(List.of("isis"), ids("Trump said IS's days are numbered"));
     }
 
     @Test
@@ -147,6 +149,14 @@ class ActorMatcherTest {
         assertEquals(1, matcher.find("Nouri Maliki told Sputnik news.", null).size());
         assertEquals(0, matcher.find("Sputnik was the first satellite.", null).size());
         assertEquals(0, matcher.find("They launched the Sputnik.", null).size());
+    }
+
+    @Test
+    void ambiguousAcronymsNeedTheirContext() {
+        assertEquals(List.of(), ids("The PA system failed during the concert in Pennsylvania."));
+        assertEquals(List.of("palestinian-authority", "israel"), ids("The PA said Israel must stop the raids."));
+        assertEquals(List.of(), ids("The Federal Police arrested him after a raid on a bank."));
+        assertEquals(List.of("iraqi-security-forces", "isis"), ids("the Iraqi Federal Police seized an ISIS training center"));
     }
 
     @Test
