@@ -359,11 +359,11 @@ public final class ActorMatcher {
         Set<String> conflicting = new HashSet<>();
         for (Mention m : mentions) {
             Matcher after = ACRONYM_AFTER.matcher(norm.substring(m.end(), Math.min(norm.length(), m.end() + 20)));
-            if (after.find() && isAcronym(after.group(1))) {
+            if (after.find() && isAcronymOf(after.group(1), m.text())) {
                 learn(learned, conflicting, after.group(1), m.actorId());
             }
             Matcher before = ACRONYM_BEFORE.matcher(norm.substring(Math.max(0, m.start() - 20), m.start()));
-            if (before.find() && isAcronym(before.group(1))) {
+            if (before.find() && isAcronymOf(before.group(1), m.text())) {
                 learn(learned, conflicting, before.group(1), m.actorId());
             }
             boolean person = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
@@ -396,8 +396,29 @@ public final class ActorMatcher {
         return all;
     }
 
-    private static boolean isAcronym(String token) {
-        return token.chars().filter(Character::isUpperCase).count() >= 2;
+    /**
+     * Whether {@code token} can abbreviate {@code longForm}: at least two capitals, the first letter
+     * is the long form's first letter and the others occur in order (after Schwartz & Hearst 2003),
+     * so "PMF" abbreviates "Popular Mobilization Forces" but "MOSCOW (Reuters)" defines nothing.
+     */
+    static boolean isAcronymOf(String token, String longForm) {
+        if (token.chars().filter(Character::isUpperCase).count() < 2) {
+            return false;
+        }
+        String letters = token.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
+        String longLower = longForm.toLowerCase(Locale.ROOT);
+        if (letters.isEmpty() || longLower.isEmpty() || letters.charAt(0) != longLower.charAt(0)) {
+            return false;
+        }
+        int at = 1;
+        for (int i = 1; i < letters.length(); i++) {
+            at = longLower.indexOf(letters.charAt(i), at);
+            if (at < 0) {
+                return false;
+            }
+            at++;
+        }
+        return true;
     }
 
     private static void learn(Map<String, String> learned, Set<String> conflicting, String form, String actorId) {

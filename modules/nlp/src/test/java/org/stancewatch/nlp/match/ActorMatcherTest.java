@@ -125,6 +125,9 @@ class ActorMatcherTest {
         List<Mention> mentions = matcher.find(text, null);
         assertEquals(List.of("Tribal Mobilization Forces", "TMF", "TMF"), mentions.stream().map(Mention::text).toList());
         assertEquals(List.of(), matcher.find("Later TMF units entered the town.", null), "only where the article defines it");
+        assertTrue(ActorMatcher.isAcronymOf("ISF", "Iraqi security forces"));
+        assertTrue(!ActorMatcher.isAcronymOf("MOSCOW", "Reuters"), "a dateline is no acronym");
+        assertEquals(List.of("reuters", "russia"), ids("MOSCOW (Reuters) - The Kremlin said on Tuesday that MOSCOW is calm."));
         // Seed 000: the acronym follows the full name, seed 004 the catalogue alias.
         assertEquals(List.of("popular-mobilization-forces", "popular-mobilization-forces"),
                 ids("an eight-month campaign backed by Popular Mobilization Forces (PMF), commonly known"));
