@@ -100,7 +100,9 @@ public final class CandidateFinder {
                 boolean possessive = !bare.equals(token);
                 String lower = bare.toLowerCase(Locale.ROOT);
                 boolean isCovered = covered[absStart];
-                boolean capitalised = Character.isUpperCase(bare.charAt(0)) || ARABIC_PREFIXED.matcher(bare).matches();
+                // "Iranian-backed", "ISIS-held": a name used as a modifier, not a name of its own.
+                boolean modifier = bare.matches(".*-[a-z]+");
+                boolean capitalised = !modifier && (Character.isUpperCase(bare.charAt(0)) || ARABIC_PREFIXED.matcher(bare).matches());
                 boolean common = Vocabulary.STOPWORDS.contains(lower) || Vocabulary.MONTHS_AND_DAYS.contains(lower)
                         || (sentenceInitial && lowerCaseWords.contains(lower)) || (bare.length() == 1);
                 if (isCovered || !capitalised || common) {

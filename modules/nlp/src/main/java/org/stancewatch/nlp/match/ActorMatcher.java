@@ -46,8 +46,30 @@ public final class ActorMatcher {
     private static final Pattern COORDINATED_MODIFIER = Pattern.compile(
             "(?:^|[^A-Za-z'-])(?:[Tt]he\\s+)?([A-Z][A-Za-z'-]+)\\s*(?:,|and|or|&)\\s+(?:the\\s+)?$");
 
-    private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<ContextRule> rules,
+    private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<CompiledRule> rules,
                                RoleAlias role, int order) {
+    }
+
+    private enum Where { AFTER, BEFORE, SENTENCE }
+
+    /** One requireAny/forbidAny entry, normalised and lower-cased once when the matcher is built. */
+    private record Condition(Where where, String phrase) {
+        static Condition of(String entry) {
+            Where where = entry.startsWith(">") ? Where.AFTER : entry.startsWith("<") ? Where.BEFORE : Where.SENTENCE;
+            String phrase = where == Where.SENTENCE ? entry : entry.substring(1);
+            return new Condition(where, lower(TextNormalizer.normalize(phrase.strip())));
+        }
+    }
+
+    private record CompiledRule(List<Condition> requireAny, List<Condition> forbidAny) {
+        static CompiledRule of(ContextRule rule) {
+            return new CompiledRule(rule.requireAny().stream().map(Condition::of).toList(),
+                    rule.forbidAny().stream().map(Condition::of).toList());
+        }
+
+        boolean requiresSomething() {
+            return !requireAny.isEmpty();
+        }
     }
 
     private record Candidate(int start, int end, List<AliasTarget> targets) {
@@ -66,24 +88,24 @@ public final class ActorMatcher {
         Map<String, List<AliasTarget>> byKey = new HashMap<>();
         int order = 0;
         for (ActorEntry e : catalogue.all()) {
-            Map<String, List<ContextRule>> rulesByAlias = new HashMap<>();
+            Map<String, List<CompiledRule>> rulesByAlias = new HashMap<>();
             for (ContextRule r : e.contextRules()) {
-                rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(r);
+                rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(CompiledRule.of(r));
             }
             for (String alias : e.aliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
                 for (String variant : variants(alias, true)) {
                     add(byKey, new AliasTarget(e, variant, false, rules, null, order));
                 }
             }
             for (String alias : e.caseSensitiveAliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
                 for (String variant : variants(alias, false)) {
                     add(byKey, new AliasTarget(e, variant, true, rules, null, order));
                 }
             }
             for (RoleAlias role : e.roleAliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
                 for (String variant : variants(role.alias(), false)) {
                     add(byKey, new AliasTarget(e, variant, false, rules, role, order));
                 }
@@ -209,9 +231,9 @@ public final class ActorMatcher {
 
     // ---- context rules ---------------------------------------------------------------------
 
-    private static boolean rulesHold(List<ContextRule> rules, String norm, String lowered, int start, int end,
+    private static boolean rulesHold(List<CompiledRule> rules, String norm, String lowered, int start, int end,
                                      List<Sentence> sentences) {
-        for (ContextRule rule : rules) {
+        for (CompiledRule rule : rules) {
             if (!rule.requireAny().isEmpty()
                     && rule.requireAny().stream().noneMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
                 return false;
@@ -223,10 +245,10 @@ public final class ActorMatcher {
         return true;
     }
 
-    private static boolean contextHolds(String entry, String norm, String lowered, int start, int end,
+    private static boolean contextHolds(Condition condition, String norm, String lowered, int start, int end,
                                         List<Sentence> sentences) {
-        if (entry.startsWith(">")) {
-            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+        String phrase = condition.phrase();
+        if (condition.where() == Where.AFTER) {
             int at = end;
             if (!phrase.startsWith("'") && lowered.startsWith("'s", at) && isWordBoundary(norm, at + 2)) {
                 at += 2;
@@ -238,8 +260,7 @@ public final class ActorMatcher {
             }
             return lowered.startsWith(phrase, at) && isWordBoundary(norm, at + phrase.length());
         }
-        if (entry.startsWith("<")) {
-            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+        if (condition.where() == Where.BEFORE) {
             int at = start;
             while (at > 0 && Character.isWhitespace(lowered.charAt(at - 1))) {
                 at--;
@@ -247,23 +268,30 @@ public final class ActorMatcher {
             int from = at - phrase.length();
             return from >= 0 && lowered.startsWith(phrase, from) && isWordBoundary(norm, from - 1);
         }
-        String phrase = lower(TextNormalizer.normalize(entry.strip()));
         int sentenceStart = 0;
         int sentenceEnd = norm.length();
-        for (Sentence s : sentences) {
-            if (s.start() <= start && start < s.end()) {
+        int lo = 0;
+        int hi = sentences.size() - 1;
+        while (lo <= hi) { // sentences are sorted and disjoint
+            int mid = (lo + hi) >>> 1;
+            Sentence s = sentences.get(mid);
+            if (start < s.start()) {
+                hi = mid - 1;
+            } else if (start >= s.end()) {
+                lo = mid + 1;
+            } else {
                 sentenceStart = s.start();
                 sentenceEnd = s.end();
                 break;
             }
         }
-        int at = lowered.indexOf(phrase, sentenceStart);
-        while (at >= 0 && at + phrase.length() <= sentenceEnd) {
+        String sentence = lowered.substring(sentenceStart, sentenceEnd);
+        for (int i = sentence.indexOf(phrase); i >= 0; i = sentence.indexOf(phrase, i + 1)) {
+            int at = sentenceStart + i;
             boolean outside = at + phrase.length() <= start || at >= end;
             if (outside && isWordBoundary(norm, at - 1) && isWordBoundary(norm, at + phrase.length())) {
                 return true;
             }
-            at = lowered.indexOf(phrase, at + 1);
         }
         return false;
     }
@@ -279,7 +307,7 @@ public final class ActorMatcher {
             Candidate c = accepted.get(i);
             boolean plainCountryName = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.COUNTRY).orElse(false)
                     && c.targets().stream().allMatch(t -> t.role() == null
-                            && t.rules().stream().allMatch(r -> r.requireAny().isEmpty()));
+                            && t.rules().stream().noneMatch(CompiledRule::requiresSomething));
             if (plainCountryName && isLocative(norm, m.start(), locativeEnds)) {
                 locativeEnds.add(m.end());
                 continue;
@@ -319,7 +347,11 @@ public final class ActorMatcher {
             while (firstWordEnd < m.end() && !Character.isWhitespace(norm.charAt(firstWordEnd))) {
                 firstWordEnd++;
             }
-            Matcher before = COORDINATED_MODIFIER.matcher(norm.substring(Math.max(0, m.start() - 60), m.start()));
+            String window = norm.substring(Math.max(0, m.start() - 60), m.start());
+            if (!endsWithCoordination(window)) {
+                continue; // cheap test first: most mentions follow no "and"/"or"/","
+            }
+            Matcher before = COORDINATED_MODIFIER.matcher(window);
             if (!before.find()) {
                 continue;
             }
@@ -351,6 +383,14 @@ public final class ActorMatcher {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Mention::start));
         return all;
+    }
+
+    private static boolean endsWithCoordination(String window) {
+        String w = window.stripTrailing();
+        if (w.endsWith(" the")) {
+            w = w.substring(0, w.length() - 4).stripTrailing();
+        }
+        return w.endsWith(",") || w.endsWith("&") || w.endsWith(" and") || w.endsWith(" or");
     }
 
     /** Acronyms defined in the text and surnames of people named in full, valid for this text only. */

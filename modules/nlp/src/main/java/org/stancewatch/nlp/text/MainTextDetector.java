@@ -28,6 +28,8 @@ public final class MainTextDetector {
     static final int MIN_TAIL_WORDS = 8;
     /** At most this share of a tail's content words may also occur before it for the tail to count as unrelated. */
     static final double MAX_SHARED_WORD_SHARE = 0.25;
+    /** Trailing boilerplate longer than this many lines is not looked for. */
+    static final int MAX_TAIL_LINES = 40;
     /** Shorter repeated lines ("Latest news") are too common to mean anything. */
     static final int MIN_REPEATED_WORDS = 4;
 
@@ -53,7 +55,8 @@ public final class MainTextDetector {
             words.add(contentWords(norm.substring(line.start(), line.end())));
             actors.add(actorsIn(mentions, line));
         }
-        for (int cut = 1; cut < lines.size(); cut++) {
+        // Boilerplate is a tail: only the last lines are candidate cuts, which keeps this linear in long texts.
+        for (int cut = Math.max(1, lines.size() - MAX_TAIL_LINES); cut < lines.size(); cut++) {
             Set<String> headKeys = new HashSet<>();
             Set<String> headWords = new HashSet<>();
             Set<String> headActors = new HashSet<>();

@@ -42,7 +42,8 @@ class CandidateFinderTest {
 
     @Test
     void catalogueAwareFinderLeavesOutKnownAliasesNotCountedAsMentions() {
-        String text = "ISIS cells remain in cities including the capital city of Baghdad, Nouri Maliki said in Diyala.";
+        String text = "ISIS cells remain in cities including the capital city of Baghdad, Nouri Maliki said in Diyala, "
+                + "where Iranian-backed militias are strong.";
         List<String> plain = find(new CandidateFinder(), text).stream().map(Candidate::name).toList();
         List<String> aware = find(new CandidateFinder(ActorCatalogue.starter()), text).stream().map(Candidate::name).toList();
         assertTrue(plain.contains("Baghdad"), plain.toString());
