@@ -41,6 +41,20 @@ class CandidateFinderTest {
     }
 
     @Test
+    void titleCaseHeadlinesGenericNounsAndSpellingsDifferingInCase() {
+        // Seed 001.
+        String text = "Iraqi Diplomat to ST: Mosul Liberation Broke ISIS Back, Proved Iraqi People' Unity\n\n"
+                + "The Charge de' Affairs of the Iraqi Embassy in Damascus Riad Hassoun al-Tai has underscored it. "
+                + "Al-Tai concluded by saying so. The diplomat, al-Tai said, was glad.";
+        List<Candidate> found = find(new CandidateFinder(ActorCatalogue.starter()), text);
+        List<String> names = found.stream().map(Candidate::name).toList();
+        assertTrue(names.contains("Riad Hassoun al-Tai"), names.toString());
+        assertTrue(found.contains(new Candidate("al-Tai", 1)) || found.contains(new Candidate("Al-Tai", 1)), found.toString());
+        assertTrue(names.stream().noneMatch(n -> n.contains("Liberation") || n.equals("Embassy") || n.contains("Damascus")
+                || n.equals("Affairs") || n.equals("Charge")), names.toString());
+    }
+
+    @Test
     void catalogueAwareFinderLeavesOutKnownAliasesNotCountedAsMentions() {
         String text = "ISIS cells remain in cities including the capital city of Baghdad, Nouri Maliki said in Diyala, "
                 + "where Iranian-backed militias are strong.";
