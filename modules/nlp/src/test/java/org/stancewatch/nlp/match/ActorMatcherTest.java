@@ -163,6 +163,41 @@ class ActorMatcherTest {
     }
 
     @Test
+    void onEverySeedMentionsAreSortedWithOriginalOffsetsAndSharingIsSafe() throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("../../seeds"), "*.txt")) {
+            for (var f : files) {
+                texts.add(java.nio.file.Files.readString(f));
+            }
+        }
+        assertEquals(5, texts.size());
+        List<List<Mention>> sequential = texts.stream().map(t -> MATCHER.find(t, JULY_2017)).toList();
+        for (int i = 0; i < texts.size(); i++) {
+            int previousStart = -1;
+            for (Mention m : sequential.get(i)) {
+                assertEquals(texts.get(i).substring(m.start(), m.end()), m.text());
+                assertTrue(m.start() >= previousStart, "sorted by start");
+                previousStart = m.start();
+            }
+        }
+        // One matcher shared by threads gives the same answers as used alone.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<Mention>>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (String t : texts) {
+                    futures.add(pool.submit(() -> MATCHER.find(t, JULY_2017)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(sequential.get(i % texts.size()), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void emptyAndNullTexts() {
         assertTrue(MATCHER.find("", null).isEmpty());
         assertTrue(MATCHER.find(null, null).isEmpty());
