@@ -36,6 +36,7 @@ function el(tag, attrs, ...children) {
 
 function isoDay(date) { return date.toISOString().slice(0, 10); }
 function fmt(n) { return Number(n).toLocaleString('en-US'); }
+function plural(n, word) { return fmt(n) + ' ' + word + (n === 1 ? '' : 's'); }
 function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
 
 function toast(message) {
@@ -118,9 +119,9 @@ async function loadActors() {
   body.replaceChildren(...actors.map((a, i) => el('tr',
     { dataset: { actor: a.actorId }, class: a.actorId === state.actorId ? 'selected' : '', onclick: () => selectActor(a.actorId) },
     el('td', { class: 'rank' }, i + 1),
-    el('td', { class: 'name' }, a.actorName || a.actorId),
+    el('td', { class: 'name' }, a.actorName || a.actorId,
+      el('span', { class: 'sub' }, plural(a.articles, 'article') + ' · ' + plural(a.days, 'day'))),
     el('td', { class: 'num' }, fmt(a.mentions)),
-    el('td', { class: 'num' }, fmt(a.articles)),
     el('td', {}, stanceBar(a)),
     el('td', {}, el('span', { class: 'badge ' + a.latestStance, title: 'on ' + a.latestDay + ', net ' + signed(a.latestNetStance) }, a.latestStance)))));
   $('actors-empty').hidden = actors.length > 0;
@@ -234,7 +235,7 @@ function alertItem(alert, fresh) {
   const change = alert.metric === 'mentions'
     ? `mentions ${fmt(alert.before)} → ${fmt(alert.after)}`
     : `${alert.metric} ${Number(alert.before).toFixed(2)} → ${Number(alert.after).toFixed(2)}`;
-  const evidence = el('details', {}, el('summary', {}, `Evidence (${(alert.evidence || []).length} articles)`),
+  const evidence = el('details', {}, el('summary', {}, 'Evidence (' + plural((alert.evidence || []).length, 'article') + ')'),
     ...(alert.evidence || []).map((e) => el('div', { class: 'evidence-item' },
       el('span', { class: 'badge ' + e.stance }, e.stance), ' ',
       el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(e.articleId) }, e.title || e.articleId),
