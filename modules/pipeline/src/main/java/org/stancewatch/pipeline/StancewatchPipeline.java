@@ -40,7 +40,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         this.props = props;
         this.catalogue = new LiveCatalogue(enrichers);
         this.topology = buildTopology(PipelineSettings.from(props), catalogue, parts, Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, props);
+        this.streams = new KafkaStreams(topology, StancewatchStreamsConfig.forKafkaStreams(props));
     }
 
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */

@@ -51,6 +51,17 @@ class StancewatchStreamsConfigTest {
     }
 
     @Test
+    void topicNameKeysAreNotPassedToKafkaStreamsAsInternalTopicConfigs() {
+        Properties p = StancewatchStreamsConfig.build("b:1", "mock://x", Map.of("topic.rejected", "dead", "topic.articles", "news"));
+        Properties streams = StancewatchStreamsConfig.forKafkaStreams(p);
+        assertTrue(new StreamsConfig(streams).originalsWithPrefix(StreamsConfig.TOPIC_PREFIX).keySet().stream()
+                .noneMatch(k -> k.equals("rejected") || k.equals("articles")));
+        assertEquals("dead", streams.get(StancewatchStreamsConfig.DEAD_LETTER_TOPIC));
+        assertEquals(String.valueOf(StancewatchStreamsConfig.MAX_RECORD_BYTES),
+                new StreamsConfig(streams).originalsWithPrefix(StreamsConfig.TOPIC_PREFIX).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
+    }
+
+    @Test
     void badSettingsNameTheKey() {
         ConfigException zone = assertThrows(ConfigException.class,
                 () -> PipelineSettings.from(Map.of("stancewatch.timezone", "Mars/Olympus")));
