@@ -12,6 +12,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.StanceShiftAlert;
+import org.stancewatch.pipeline.alerts.AlertConfig;
+import org.stancewatch.pipeline.alerts.AlertsTopology;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
@@ -53,6 +56,18 @@ public final class StancewatchPipeline implements AutoCloseable {
             part.addTo(builder, settings);
         }
         return builder.build(propsOf(settings));
+    }
+
+    /**
+     * The stance-shift alerts on `mentions.daily` -> `alerts.stance`. Evidence is given as article ids
+     * only: `articles.enriched` is already a source of the daily counts, and a topic can feed only one
+     * source of a topology (look articles up in {@link StoreNames#ARTICLES}).
+     */
+    public static TopologyPart alerts() {
+        return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
+                AlertConfig.fromConfig(settings.serdeConfig()), AlertsTopology.Evidence.IDS_ONLY,
+                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()), null,
+                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()));
     }
 
     private static Properties propsOf(PipelineSettings settings) {
