@@ -1,0 +1,117 @@
+package org.stancewatch.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaBrokerTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void producesConsumesAndKeepsTopicsOffsetsAndTransactionsAcrossRestart() throws Exception {
+        String topic = "articles-test";
+        String group = "restart-group";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
+            broker.createTopics(List.of(new NewTopic(topic, 2, (short) 1)));
+            broker.createTopics(List.of(new NewTopic(topic, 2, (short) 1))); // idempotent
+            String bigValue = "x".repeat(5 * 1024 * 1024);
+            try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "a", "first"));
+                producer.send(new ProducerRecord<>(topic, "b", "second"));
+                producer.send(new ProducerRecord<>(topic, "big", bigValue));
+                producer.commitTransaction();
+            }
+            try (KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), group)) {
+                consumer.subscribe(List.of(topic));
+                List<ConsumerRecord<String, String>> records = pollAtLeast(consumer, 3);
+                assertEquals(Set.of("a", "b", "big"), keys(records));
+                assertEquals(bigValue.length(), records.stream()
+                        .filter(r -> r.key().equals("big")).findFirst().orElseThrow().value().length());
+                consumer.commitSync();
+            }
+        }
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long committedTotal = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            // Three records plus one transaction marker in each partition that received data.
+            assertTrue(committedTotal >= 3, "committed offsets after restart: " + committed);
+
+            try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers())) {
+                producer.initTransactions(); // the transaction coordinator state survived the restart
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "c", "after-restart"));
+                producer.commitTransaction();
+            }
+            try (KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), group)) {
+                consumer.subscribe(List.of(topic));
+                List<ConsumerRecord<String, String>> records = pollAtLeast(consumer, 1);
+                assertEquals(Set.of("c"), keys(records), "only the new record follows the committed offsets");
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-test-tx",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<ConsumerRecord<String, String>> pollAtLeast(KafkaConsumer<String, String> consumer, int count) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (records.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        // A short extra poll catches records that should not be there.
+        consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+        return records;
+    }
+
+    private static Set<String> keys(List<ConsumerRecord<String, String>> records) {
+        Set<String> keys = new java.util.HashSet<>();
+        records.forEach(r -> keys.add(r.key()));
+        assertEquals(records.size(), keys.size(), "no duplicates expected: " + keys);
+        return keys;
+    }
+}
