@@ -87,6 +87,15 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** The token from {@code --api-token} if given, else from env {@value #API_TOKEN_ENV}; null when neither. */
+    public static String resolveApiToken(String optionValue) {
+        if (optionValue != null && !optionValue.isBlank()) {
+            return optionValue;
+        }
+        String env = System.getenv(API_TOKEN_ENV);
+        return env == null || env.isBlank() ? null : env;
+    }
+
     public static ObjectMapper newObjectMapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -34,6 +34,7 @@ import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.pipeline.StoreNames;
 
 /**
  * {@link StancewatchQueries} over the pipeline's state stores, via Kafka Streams interactive queries.
@@ -48,9 +49,9 @@ import org.stancewatch.events.EnrichedArticle;
 public final class KafkaStreamsQueries implements StancewatchQueries {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsQueries.class);
 
-    public static final String DAILY_STORE = "mentions-daily-store";
-    public static final String DAILY_OUTLET_STORE = "mentions-daily-outlet-store";
-    public static final String ARTICLES_STORE = "articles-store";
+    private static final String DAILY_STORE = StoreNames.MENTIONS_DAILY;
+    private static final String DAILY_OUTLET_STORE = StoreNames.MENTIONS_DAILY_OUTLET;
+    private static final String ARTICLES_STORE = StoreNames.ARTICLES;
     /** Candidate counts need a scan of every article; cache the result briefly. */
     private static final Duration CANDIDATE_CACHE = Duration.ofSeconds(10);
 

@@ -46,6 +46,7 @@ import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.embedded.EmbeddedKafkaBroker;
+import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 
@@ -129,11 +130,11 @@ class KafkaStreamsQueriesTest {
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                KafkaStreamsQueries.DAILY_STORE).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde));
         builder.table(DAILY_OUTLET, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                KafkaStreamsQueries.DAILY_OUTLET_STORE).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde));
         builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
-                KafkaStreamsQueries.ARTICLES_STORE).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
+                StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
         Topology topology = builder.build();
 
         metrics = new StancewatchMetrics();
