@@ -10,7 +10,9 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.http.util.AsyncExecutor;
 import io.javalin.json.JavalinJackson;
+import kotlin.LazyKt;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -61,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private byte[] apiToken;
     private Javalin javalin;
     private ScheduledExecutorService heartbeat;
+    private ExecutorService asyncPool;
 
     public ApiServer(StancewatchQueries queries) {
         this.queries = queries;
@@ -109,6 +114,12 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalArgumentException("refusing to bind the API to non-local address '" + host
                     + "' without an API token: set --api-token or " + API_TOKEN_ENV);
         }
+        AtomicInteger asyncThreads = new AtomicInteger();
+        asyncPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stancewatch-http-async-" + asyncThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -118,6 +129,9 @@ public final class ApiServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            // Javalin's default async pool (used by SSE connections) has non-daemon threads that stop()
+            // leaves running, which would keep the JVM alive after close(): use our own, shut down in close().
+            config.pvt.asyncExecutor = LazyKt.lazyOf(new AsyncExecutor(asyncPool));
         });
         routes(javalin);
         javalin.start(host, port);
@@ -378,6 +392,9 @@ public final class ApiServer implements AutoCloseable {
         if (javalin != null) {
             javalin.stop();
             javalin = null;
+        }
+        if (asyncPool != null) {
+            asyncPool.shutdownNow();
         }
     }
 

@@ -233,6 +233,20 @@ class ApiServerTest {
         response.body().close();
     }
 
+    @Test
+    void closeLeavesNoThreadThatKeepsTheJvmAlive() throws Exception {
+        ApiServer other = new ApiServer(InMemoryQueries.withFixtures()).start("127.0.0.1", 0);
+        HttpResponse<Stream<String>> response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/api/stream"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        assertEquals("event: hello", response.body().iterator().next());
+        other.close();
+        Thread.sleep(200);
+        List<String> lingering = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && (t.getName().contains("Javalin") || t.getName().contains("stancewatch")))
+                .map(Thread::getName).toList();
+        assertEquals(List.of(), lingering);
+    }
+
     private static String nextEvent(Iterator<String> lines) {
         while (lines.hasNext()) {
             String line = lines.next();
