@@ -329,6 +329,11 @@ async function openArticle(articleId) {
   }
   const names = new Map((article.mentions || []).map((m) => [m.actorId, m.actorName]));
   $('article-title').textContent = article.title;
+  const source = $('article-source');
+  // Only plain web links: a javascript: or data: URL from an untrusted feed must not become clickable.
+  const safeUrl = typeof article.url === 'string' && /^https?:\/\//i.test(article.url);
+  source.hidden = !safeUrl;
+  source.href = safeUrl ? article.url : '#';
   $('article-meta').textContent = [article.outlet, article.publishedDate, article.language !== 'und' ? article.language : null,
     article.duplicateOf ? 'duplicate of ' + article.duplicateOf : null].filter(Boolean).join(' · ');
   const stanceOf = new Map((article.stances || []).map((s) => [s.actorId, s]));

@@ -82,14 +82,27 @@ public final class LiveFeed implements Runnable, AutoCloseable {
             if (running.get()) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close();
         }
     }
 
-    private void assign() {
+    /** Waits (logging once) until both topics exist: the feed may start before the pipeline creates them. */
+    private void assign() throws InterruptedException {
         List<TopicPartition> alertPartitions = partitions(alertsTopic);
         List<TopicPartition> dayPartitions = partitions(mentionsTopic);
+        boolean logged = false;
+        while (running.get() && (alertPartitions.isEmpty() || dayPartitions.isEmpty())) {
+            if (!logged) {
+                LOG.info("live feed waiting for topics '{}' and '{}' to exist", alertsTopic, mentionsTopic);
+                logged = true;
+            }
+            Thread.sleep(2000);
+            alertPartitions = partitions(alertsTopic);
+            dayPartitions = partitions(mentionsTopic);
+        }
         List<TopicPartition> all = new ArrayList<>(alertPartitions);
         all.addAll(dayPartitions);
         consumer.assign(all);
@@ -99,8 +112,8 @@ public final class LiveFeed implements Runnable, AutoCloseable {
 
     private List<TopicPartition> partitions(String topic) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic '" + topic + "' does not exist (start the pipeline first)");
+        if (infos == null) {
+            return List.of();
         }
         return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }

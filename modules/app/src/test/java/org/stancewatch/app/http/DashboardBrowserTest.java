@@ -117,6 +117,7 @@ class DashboardBrowserTest {
         String favourEvidence = (String) js("return Array.from(document.querySelectorAll('#article-body .evidence.ev-favor')).map(e => e.textContent).join('')");
         assertEquals("Commanders praised the Iraqi army for its discipline.", favourEvidence);
         assertTrue(driver.findElements(By.cssSelector("#article-body .evidence.ev-against")).size() > 0);
+        assertEquals("https://example.org/mosul/a1", driver.findElement(By.id("article-source")).getAttribute("href"));
         screenshot("dashboard-article.png");
         driver.findElement(By.id("article-close")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
@@ -132,7 +133,17 @@ class DashboardBrowserTest {
         assertTrue(driver.findElement(By.id("article-body")).getText().contains("<img src=x onerror=\"window.__pwned = true\">"));
         assertEquals(0L, js("return document.querySelectorAll('#article-view script, #article-view img, #article-view b, #actor-articles script').length"));
         assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
+        assertFalse(driver.findElement(By.id("article-source")).isDisplayed(), "a javascript: URL is never offered as a link");
         driver.findElement(By.id("article-close")).click();
+
+        // A custom period narrows the ranking.
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2017-07-09'; t.value = '2017-07-09'; t.dispatchEvent(new Event('change'));");
+        wait.until(d -> "2017-07-09 – 2017-07-09".equals(js("return document.getElementById('period-label').textContent")));
+        assertEquals(List.of("iraqi-army", "united-states", "pmf"),
+                js("return Array.from(document.querySelectorAll('#actor-table tbody tr')).map(r => r.dataset.actor)"));
+        driver.findElement(By.cssSelector("button[data-preset='all']")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-table tbody tr"), 4));
 
         // Live: an alert published on the server appears without a reload.
         wait.until(d -> "live on".equals(js("return document.getElementById('live-status').className")));

@@ -65,6 +65,11 @@ final class Fixtures {
             return this;
         }
 
+        ArticleBuilder url(String url) {
+            b.setUrl(url);
+            return this;
+        }
+
         ArticleBuilder candidate(String name, int count) {
             candidates.add(CandidateName.newBuilder().setName(name).setCount(count).build());
             return this;
@@ -84,7 +89,7 @@ final class Fixtures {
                 .mention("iraqi-army", "Iraqi army", "Iraqi army").mention("isis", "ISIS", "ISIS")
                 .stance("iraqi-army", Stance.FAVOR, 0.7, "Commanders praised the Iraqi army for its discipline.")
                 .stance("isis", Stance.AGAINST, -0.8, "ISIS fighters used civilians as shields.")
-                .candidate("Abdul Wahab al-Saadi", 1).build());
+                .candidate("Abdul Wahab al-Saadi", 1).url("https://example.org/mosul/a1").build());
         list.add(new ArticleBuilder("a2", "Militias accused of abuses near Mosul", "Al Jazeera", d.plusDays(1),
                 "Rights groups accused the Popular Mobilization Forces of abuses against civilians.\n"
                         + "The Iraqi army denied any knowledge of the incidents.")
@@ -118,7 +123,7 @@ final class Fixtures {
                 .build());
         list.add(new ArticleBuilder(XSS_ID, XSS_TITLE, "Unknown <i>Outlet</i>", d.plusDays(3),
                 "Hostile text <img src=x onerror=\"window.__pwned = true\"> says ISIS is <b>gone</b>.")
-                .mention("isis", "ISIS", "ISIS")
+                .mention("isis", "ISIS", "ISIS").url("javascript:window.__pwned = true")
                 .stance("isis", Stance.NEUTRAL, 0.0, "Hostile text <img src=x onerror=\"window.__pwned = true\"> says ISIS is <b>gone</b>.")
                 .build());
         return list;
