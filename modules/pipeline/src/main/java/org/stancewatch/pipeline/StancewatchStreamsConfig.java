@@ -1,0 +1,84 @@
+package org.stancewatch.pipeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.stancewatch.events.Topics;
+import org.stancewatch.pipeline.errors.DeadLetterDeserializationHandler;
+import org.stancewatch.pipeline.errors.DeadLetterProcessingHandler;
+
+/**
+ * Builds the Kafka Streams {@link Properties} for stancewatch: the team's defaults, then the caller's
+ * overrides (any Kafka Streams, client, serde or {@code stancewatch.*} key) on top.
+ */
+public final class StancewatchStreamsConfig {
+
+    public static final String DEFAULT_APPLICATION_ID = "stancewatch";
+    /** Same key as Confluent's serdes; {@code mock://scope} gives an in-memory registry (tests). */
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /**
+     * Largest record the pipeline writes: a body of {@code stancewatch.max.body.chars} (1M chars, up to
+     * 3 MB in UTF-8) plus its analysis must not fail the producer (which would stop the application).
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Where the exception handlers write dead letters (set by {@link #forKafkaStreams}). */
+    public static final String DEAD_LETTER_TOPIC = "stancewatch.dead.letter.topic";
+
+    private static final List<String> TOPIC_NAME_KEYS = List.of("topic.articles", "topic.actors",
+            "topic.enriched", "topic.mentions.daily", "topic.alerts", "topic.rejected");
+
+    private StancewatchStreamsConfig() {
+    }
+
+    public static Properties build(String bootstrapServers, String schemaRegistryUrl, Map<String, ?> overrides) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        // Counts must not double on a crash: the dead letters, the enriched article and its counts
+        // are all written in one transaction.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(MAX_RECORD_BYTES));
+        props.put(PipelineSettings.TIMEZONE, PipelineSettings.DEFAULT_TIMEZONE);
+        props.put(PipelineSettings.MAX_BODY_CHARS, String.valueOf(PipelineSettings.DEFAULT_MAX_BODY_CHARS));
+        if (overrides != null) {
+            overrides.forEach((k, v) -> {
+                if (v != null) {
+                    props.put(k, v);
+                }
+            });
+        }
+        return props;
+    }
+
+    /**
+     * The properties to hand to {@code KafkaStreams}: our topic-name keys ({@code topic.articles}, ...)
+     * share Kafka Streams' {@code topic.} prefix for internal-topic configs, and would be sent to the
+     * broker as bogus topic configs; they are dropped, and the dead-letter topic name is passed on under
+     * {@link #DEAD_LETTER_TOPIC} for the exception handlers.
+     */
+    public static Properties forKafkaStreams(Properties props) {
+        Properties out = new Properties();
+        out.putAll(props);
+        Map<String, Object> asMap = new HashMap<>();
+        props.forEach((k, v) -> asMap.put(String.valueOf(k), v));
+        out.put(DEAD_LETTER_TOPIC, Topics.fromConfig(asMap).rejected());
+        for (String key : TOPIC_NAME_KEYS) {
+            out.remove(key);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package org.stancewatch.pipeline.alerts;
+
+import java.util.Map;
+
+/**
+ * Tuning of the detector for one series (an actor, or an actor at one outlet). Defaults come from
+ * {@link AlertConfig}; any field can be overridden per actor. Keys are the names in {@link #KEYS}.
+ *
+ * @param shiftZThreshold      z score the stance-share test must reach (one-sided)
+ * @param shiftMinEffect       minimum absolute change in share (e.g. 0.10 = ten points)
+ * @param shiftMinRecentArticles articles needed in the recent window before it is tested
+ * @param shiftMinBaselineArticles articles needed in the baseline window
+ * @param shiftBaselineDays    length of the baseline window in days
+ * @param shiftRecentDays      longest recent window; windows of 1..this many days ending on the day are tested
+ * @param shiftMinDayToDaySd   floor for the between-day standard deviation of a daily share (over-dispersion)
+ * @param burstPValue          negative-binomial upper-tail probability below which a day is a burst
+ * @param burstMinArticles     a burst day needs at least this many articles
+ * @param burstMinRatio        and at least this multiple of its expected count
+ * @param burstBaselineDays    days before the tested day used for the level and dispersion
+ * @param burstWeekdayDays     days before the tested day used for day-of-week factors
+ * @param burstMinDispersion   floor of the negative-binomial dispersion (variance = mu + phi mu^2)
+ * @param cooldownDays         an alert fires only if the same test was quiet on the previous this-many days
+ * @param enabled              false silences the series
+ */
+public record DetectorParams(
+        double shiftZThreshold,
+        double shiftMinEffect,
+        int shiftMinRecentArticles,
+        int shiftMinBaselineArticles,
+        int shiftBaselineDays,
+        int shiftRecentDays,
+        double shiftMinDayToDaySd,
+        double burstPValue,
+        int burstMinArticles,
+        double burstMinRatio,
+        int burstBaselineDays,
+        int burstWeekdayDays,
+        double burstMinDispersion,
+        int cooldownDays,
+        boolean enabled) {
+
+    /** Config key suffixes, in field order. */
+    public static final String[] KEYS = {
+            "shift.z-threshold", "shift.min-effect", "shift.min-recent-articles", "shift.min-baseline-articles",
+            "shift.baseline-days", "shift.recent-days", "shift.min-day-to-day-sd",
+            "burst.p-value", "burst.min-articles", "burst.min-ratio", "burst.baseline-days",
+            "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled"};
+
+    public DetectorParams {
+        requirePositive("shift.z-threshold", shiftZThreshold);
+        requireRange("shift.min-effect", shiftMinEffect, 0, 1);
+        requirePositive("shift.min-recent-articles", shiftMinRecentArticles);
+        requirePositive("shift.min-baseline-articles", shiftMinBaselineArticles);
+        requireRange("shift.baseline-days", shiftBaselineDays, 7, 365);
+        requireRange("shift.recent-days", shiftRecentDays, 1, 14);
+        requireRange("shift.min-day-to-day-sd", shiftMinDayToDaySd, 0, 0.5);
+        requireRange("burst.p-value", burstPValue, 1e-15, 0.5);
+        requirePositive("burst.min-articles", burstMinArticles);
+        requireRange("burst.min-ratio", burstMinRatio, 1, 1000);
+        requireRange("burst.baseline-days", burstBaselineDays, 7, 365);
+        requireRange("burst.weekday-days", burstWeekdayDays, 7, 365);
+        requireRange("burst.min-dispersion", burstMinDispersion, 0, 10);
+        requireRange("cooldown-days", cooldownDays, 0, 365);
+    }
+
+    /** Defaults tuned with {@link AlertEval} (see ALERTS.md for the measured figures). */
+    public static DetectorParams defaults() {
+        return new DetectorParams(4.3, 0.10, 15, 40, 28, 3, 0.04,
+                1e-7, 10, 2.5, 28, 56, 0.05, 7, true);
+    }
+
+    /** Days of history a decision on one day depends on (baselines, windows and cooldown). */
+    public int lookbackDays() {
+        return Math.max(shiftBaselineDays + shiftRecentDays, Math.max(burstBaselineDays, burstWeekdayDays)) + cooldownDays;
+    }
+
+    /** A copy with the keys in {@code overrides} (suffixes from {@link #KEYS}) replaced; unknown keys are an error. */
+    public DetectorParams with(Map<String, String> overrides, String source) {
+        Object[] v = {shiftZThreshold, shiftMinEffect, shiftMinRecentArticles, shiftMinBaselineArticles,
+                shiftBaselineDays, shiftRecentDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
+                burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled};
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            int i = indexOf(e.getKey());
+            if (i < 0) {
+                throw new IllegalArgumentException("Unknown alert setting '" + source + e.getKey()
+                        + "': expected one of " + String.join(", ", KEYS));
+            }
+            String raw = e.getValue().trim();
+            try {
+                v[i] = v[i] instanceof Integer ? (Object) Integer.parseInt(raw)
+                        : v[i] instanceof Boolean ? (Object) parseBoolean(raw)
+                        : (Object) Double.parseDouble(raw);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("Alert setting '" + source + e.getKey() + "' has value '" + raw
+                        + "', which is not a valid " + v[i].getClass().getSimpleName().toLowerCase(), ex);
+            }
+        }
+        try {
+            return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5],
+                    (double) v[6], (double) v[7], (int) v[8], (double) v[9], (int) v[10], (int) v[11],
+                    (double) v[12], (int) v[13], (boolean) v[14]);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    static int indexOf(String key) {
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean parseBoolean(String raw) {
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new IllegalArgumentException("not true/false");
+    }
+
+    private static void requirePositive(String name, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+
+    private static void requireRange(String name, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+}

@@ -1,0 +1,263 @@
+package org.stancewatch.pipeline.alerts;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NavigableMap;
+import org.stancewatch.events.AlertKind;
+
+/**
+ * The pure detector shared by the Kafka Streams topology and {@link AlertEval}: given one series'
+ * daily samples, it says on which days an alert fires. No clocks, no state beyond the arguments,
+ * so the same series always gives the same detections.
+ *
+ * <p><b>Stance shift.</b> For day D and each recent window of w = 1..R days ending on D, the share of
+ * AGAINST (and, separately, FAVOR) articles in the window is compared with the pooled share in a
+ * baseline of B days ending R days before D, by a one-sided score z test whose variance adds the
+ * binomial term of both windows to a between-day term tau^2 (the day-to-day jitter of the daily share
+ * beyond binomial noise, a beta-binomial style over-dispersion estimated by moments from the
+ * baseline days, floored). The day is a candidate when the best z reaches the threshold, the share
+ * moved by at least the minimum effect, and both windows have enough articles.
+ *
+ * <p><b>Mention burst.</b> The day's article count is compared with a negative-binomial
+ * expectation: level = mean count over the burst baseline after removing day-of-week factors
+ * (estimated over a longer window and shrunk towards 1), dispersion by moments (floored). The day
+ * is a candidate when the upper-tail probability is below the p-value and the count clears the
+ * minimum count and ratio.
+ *
+ * <p><b>Episodes.</b> A candidate day fires only if the same kind had no candidate on the previous
+ * {@code cooldownDays} days, so a lasting shift alerts once. This rule depends only on a bounded
+ * window of days ({@link DetectorParams#lookbackDays()}), which keeps decisions local and replayable.
+ */
+public final class ShiftDetector {
+
+    private ShiftDetector() {
+    }
+
+    /** Detections on days in [from, to], reading history back to {@code from - lookback}. */
+    public static List<Detection> detect(NavigableMap<LocalDate, DaySample> series, LocalDate from, LocalDate to,
+                                         DetectorParams p) {
+        List<Detection> out = new ArrayList<>();
+        if (!p.enabled() || from.isAfter(to)) {
+            return out;
+        }
+        int cooldown = p.cooldownDays();
+        LocalDate origin = from.minusDays(p.lookbackDays());
+        Dense d = Dense.of(series, origin, to);
+        int firstCandidate = d.index(from) - cooldown;
+        int n = d.size();
+        Detection[] stance = new Detection[n];
+        Detection[] burst = new Detection[n];
+        for (int i = Math.max(0, firstCandidate); i < n; i++) {
+            stance[i] = stanceCandidate(d, i, p);
+            burst[i] = burstCandidate(d, i, p);
+        }
+        for (int i = d.index(from); i < n; i++) {
+            if (stance[i] != null && quietBefore(stance, i, cooldown)) {
+                out.add(stance[i]);
+            }
+            if (burst[i] != null && quietBefore(burst, i, cooldown)) {
+                out.add(burst[i]);
+            }
+        }
+        return out;
+    }
+
+    private static boolean quietBefore(Detection[] candidates, int i, int cooldown) {
+        for (int j = Math.max(0, i - cooldown); j < i; j++) {
+            if (candidates[j] != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The stronger of the AGAINST-share and FAVOR-share tests on day index i, or null. */
+    static Detection stanceCandidate(Dense d, int i, DetectorParams p) {
+        Detection against = shareTest(d, i, p, d.against, "against_share", Detection.TOWARD_AGAINST);
+        Detection favor = shareTest(d, i, p, d.favor, "favor_share", Detection.TOWARD_FAVOR);
+        if (against == null) {
+            return favor;
+        }
+        return favor == null || against.statisticValue() >= favor.statisticValue() ? against : favor;
+    }
+
+    private static Detection shareTest(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
+        int recent = p.shiftRecentDays();
+        int baseEnd = i - recent; // inclusive
+        int baseStart = baseEnd - p.shiftBaselineDays() + 1;
+        if (baseStart < 0) {
+            return null;
+        }
+        long nb = 0;
+        long xb = 0;
+        int kb = 0;
+        for (int j = baseStart; j <= baseEnd; j++) {
+            nb += d.articles[j];
+            xb += hits[j];
+            kb += d.articles[j] > 0 ? 1 : 0;
+        }
+        if (nb < p.shiftMinBaselineArticles() || kb < 2) {
+            return null;
+        }
+        double p0 = (double) xb / nb;
+        // Keep the binomial variance away from zero when the baseline never saw this stance.
+        double pv = Math.min(0.98, Math.max(0.02, p0));
+        double binomial = pv * (1 - pv);
+        double excess = 0;
+        for (int j = baseStart; j <= baseEnd; j++) {
+            if (d.articles[j] > 0) {
+                double share = (double) hits[j] / d.articles[j];
+                excess += (share - p0) * (share - p0) - binomial / d.articles[j];
+            }
+        }
+        double tau2 = Math.max(p.shiftMinDayToDaySd() * p.shiftMinDayToDaySd(), excess / (kb - 1));
+        Detection best = null;
+        long nr = 0;
+        long xr = 0;
+        int kr = 0;
+        for (int w = 1; w <= recent; w++) {
+            int j = i - w + 1;
+            nr += d.articles[j];
+            xr += hits[j];
+            kr += d.articles[j] > 0 ? 1 : 0;
+            if (nr < p.shiftMinRecentArticles()) {
+                continue;
+            }
+            double pr = (double) xr / nr;
+            double variance = binomial * (1.0 / nr + 1.0 / nb) + tau2 * (1.0 / kr + 1.0 / kb);
+            double z = (pr - p0) / Math.sqrt(variance);
+            if (z >= p.shiftZThreshold() && pr - p0 >= p.shiftMinEffect()
+                    && (best == null || z > best.statisticValue())) {
+                best = new Detection(AlertKind.STANCE_SHIFT, d.day(i), direction, metric, p0, pr, nb, nr,
+                        String.format(Locale.ROOT, "over-dispersed two-proportion z (window %d-%dd vs %dd baseline, day-sd %.3f)",
+                                1, recent, p.shiftBaselineDays(), Math.sqrt(tau2)),
+                        z, p.shiftZThreshold(), d.day(j), p.shiftBaselineDays());
+            }
+        }
+        return best;
+    }
+
+    static Detection burstCandidate(Dense d, int i, DetectorParams p) {
+        int levelStart = i - p.burstBaselineDays();
+        int weekStart = i - p.burstWeekdayDays();
+        if (Math.min(levelStart, weekStart) < 0) {
+            return null;
+        }
+        long count = d.articles[i];
+        if (count < p.burstMinArticles()) {
+            return null;
+        }
+        double[] factor = weekdayFactors(d, weekStart, i - 1);
+        if (factor == null) {
+            return null;
+        }
+        long levelTotal = 0;
+        double deseasonalised = 0;
+        for (int j = levelStart; j < i; j++) {
+            levelTotal += d.articles[j];
+            deseasonalised += d.articles[j] / factor[d.dow(j)];
+        }
+        int levelDays = i - levelStart;
+        double level = deseasonalised / levelDays;
+        if (levelTotal < p.burstBaselineDays() / 4) {
+            return null; // too sparse to know what normal is (and a new actor is not a burst)
+        }
+        double num = 0;
+        double den = 0;
+        for (int j = levelStart; j < i; j++) {
+            double mu = level * factor[d.dow(j)];
+            double r = d.articles[j] - mu;
+            num += r * r - mu;
+            den += mu * mu;
+        }
+        double phi = Math.max(p.burstMinDispersion(), den > 0 ? num / den : 0);
+        double expected = Math.max(0.1, level * factor[d.dow(i)]);
+        if (count < p.burstMinRatio() * expected) {
+            return null;
+        }
+        double tail = Stats.negBinomialUpperTail(count, expected, phi);
+        if (tail >= p.burstPValue()) {
+            return null;
+        }
+        return new Detection(AlertKind.MENTION_BURST, d.day(i), Detection.UP, "articles", expected, count,
+                levelTotal, count,
+                String.format(Locale.ROOT, "negative-binomial upper tail P(X>=x) (day-of-week adjusted %dd baseline, phi %.3f)",
+                        p.burstBaselineDays(), phi),
+                tail, p.burstPValue(), d.day(i), p.burstBaselineDays());
+    }
+
+    /** Mean count per weekday over the mean count, shrunk towards 1 with two pseudo-days per weekday. */
+    private static double[] weekdayFactors(Dense d, int start, int end) {
+        double[] sum = new double[7];
+        int[] days = new int[7];
+        double total = 0;
+        for (int j = start; j <= end; j++) {
+            sum[d.dow(j)] += d.articles[j];
+            days[d.dow(j)]++;
+            total += d.articles[j];
+        }
+        double mean = total / (end - start + 1);
+        if (mean <= 0) {
+            return null;
+        }
+        double[] factor = new double[7];
+        for (int w = 0; w < 7; w++) {
+            factor[w] = (sum[w] + 2 * mean) / ((days[w] + 2) * mean);
+        }
+        return factor;
+    }
+
+    /** The series laid out day by day; days without a sample count as zero articles. */
+    static final class Dense {
+        final LocalDate origin;
+        final long[] articles;
+        final long[] favor;
+        final long[] against;
+        private final int originDow;
+
+        private Dense(LocalDate origin, int size) {
+            this.origin = origin;
+            this.articles = new long[size];
+            this.favor = new long[size];
+            this.against = new long[size];
+            this.originDow = origin.getDayOfWeek().getValue() - 1;
+        }
+
+        static Dense of(NavigableMap<LocalDate, DaySample> series, LocalDate origin, LocalDate to) {
+            Dense d = new Dense(origin, (int) ChronoUnit.DAYS.between(origin, to) + 1);
+            for (DaySample s : series.subMap(origin, true, to, true).values()) {
+                int i = d.index(s.day());
+                d.articles[i] = s.articles();
+                d.favor[i] = s.favor();
+                d.against[i] = s.against();
+            }
+            return d;
+        }
+
+        int size() {
+            return articles.length;
+        }
+
+        int index(LocalDate day) {
+            return (int) ChronoUnit.DAYS.between(origin, day);
+        }
+
+        LocalDate day(int i) {
+            return origin.plusDays(i);
+        }
+
+        int dow(int i) {
+            return (originDow + i) % 7;
+        }
+    }
+
+    /** Day-of-week names for explanations. */
+    static String weekday(LocalDate day) {
+        DayOfWeek d = day.getDayOfWeek();
+        return d.name().charAt(0) + d.name().substring(1).toLowerCase(Locale.ROOT);
+    }
+}
