@@ -59,6 +59,8 @@ public final class SentenceFeatures {
       String lemma = norm(t);
       if (isPunct(t)) continue;
       features.add("w=" + lemma);
+      int td = dist == null ? 99 : dist[t.index()];
+      if (td <= 2) features.add("near=" + lemma);
       int rel = t.index() < first ? t.index() - first : t.index() - last;
       if (Math.abs(rel) <= WINDOW) features.add((rel < 0 ? "L=" : "R=") + lemma);
       double p = lex.polarity(lemma);
@@ -69,6 +71,7 @@ public final class SentenceFeatures {
         int d = dist == null ? 99 : dist[t.index()];
         if (d <= 2) lexNear += p;
         if (pathToRoot.contains(t.index())) lexPath += p;
+        features.add("lexd" + Math.min(d, 4) + (p > 0 ? "+" : "-"));
         if (d <= 2 && Math.abs(p) >= 1) cues.add((negated ? "not " : "") + lemma);
       }
     }
@@ -152,25 +155,81 @@ public final class SentenceFeatures {
     if ((lab.equals("appos") || lab.equals("attr")) && head.isNoun() && Math.abs(lex.polarity(hl)) >= 1) {
       fire(Math.signum(lex.polarity(hl)) * 0.8, "rule:X-is-" + hl, negated(s, head));
     }
-    // Conjuncts share the role of their first conjunct ("A and B"), so look through conj chains.
+    // "ISIS terrorists", "PMF heroes": a name modifying an evaluative noun takes its polarity,
+    // and the noun phrase's role in the clause is the target's role.
     Token role = th;
     int guard = 0;
+    while (guard++ < 10) {
+      Token h = s.head(role);
+      if (h == null || !h.isNoun()) break;
+      String l = role.label();
+      if (!(l.equals("nn") || l.equals("compound") || l.equals("amod") || l.equals("conj"))) break;
+      if (!l.equals("conj") && Math.abs(lex.polarity(norm(h))) >= 1) {
+        fire(Math.signum(lex.polarity(norm(h))) * 0.8, "rule:X-" + norm(h), negated(s, h));
+      }
+      role = h;
+    }
+    // Conjuncts share the role of their first conjunct ("A and B").
+    guard = 0;
     while (role.label().equals("conj") && s.head(role) != null && guard++ < 10) role = s.head(role);
     Token gov = s.head(role);
     if (gov == null) return;
-    String gl = norm(gov);
     String rl = role.label();
+    // Passive agent: "victories achieved by X" -> X is the subject of "achieve".
+    if (rl.equals("pobj") && norm(gov).equals("by") && gov.label().equals("agent") && s.head(gov) != null) {
+      gov = s.head(gov);
+      rl = "agent";
+    }
+    String gl = norm(gov);
     boolean obj = rl.equals("dobj") || rl.equals("nsubjpass") || rl.equals("attr");
     boolean subj = rl.equals("nsubj") || rl.equals("agent");
-    if (obj && lex.is("credit", gl)) fire(+1, "rule:credit-" + gl + "-X", negated(s, gov));
-    if (obj && lex.is("blame", gl)) fire(-1, "rule:blame-" + gl + "-X", negated(s, gov));
-    if (subj && lex.is("harm", gl) && !rl.equals("nsubjpass")) fire(-0.7, "rule:X-" + gl, negated(s, gov));
+    boolean govNeg = negated(s, gov);
+    if (obj && lex.is("credit", gl)) fire(+1, "rule:credit-" + gl + "-X", govNeg);
+    if (obj && lex.is("blame", gl)) fire(-1, "rule:blame-" + gl + "-X", govNeg);
+    if (obj && lex.is("combat", gl)) fire(-0.8, "rule:" + gl + "-X", govNeg);
+    if (subj && lex.is("harm", gl)) fire(-0.7, "rule:X-" + gl, govNeg);
+    if (subj && gov.isVerb() && lex.is("combat", gl)) fire(+0.7, "rule:X-" + gl, govNeg);
+    else if (subj && gov.isVerb() && lex.polarity(gl) >= 1 && !lex.is("report", gl)) fire(+0.6, "rule:X-" + gl, govNeg);
+    // "X fought (together) against terrorists", "X ... to fight terrorism": the agent of a fight
+    // against something evil is cast positively (the enemy of the sentence's enemy).
+    if (subj && gov.isVerb() && foughtEvil(s, gov, role, lex)) fire(+0.7, "rule:X-fights-evil", false);
+    // "liberate Mosul from X": the object of "from" under a combat verb is the enemy.
+    if (rl.equals("pobj") && gl.equals("from") && s.head(gov) != null && lex.is("combat", norm(s.head(gov)))) {
+      fire(-0.8, "rule:" + norm(s.head(gov)) + "-from-X", negated(s, s.head(gov)));
+    }
     // "the victory was an achievement of A, not of X": target is pobj of "of" after a negator.
-    if (rl.equals("pobj") && norm(gov).equals("of") && s.head(gov) != null && owned == null) {
+    if (rl.equals("pobj") && gl.equals("of") && s.head(gov) != null && owned == null) {
       Token n = s.head(gov);
       double p = lex.polarity(norm(n));
       if (Math.abs(p) >= 1) fire(Math.signum(p) * 0.8, "rule:" + norm(n) + "-of-X", negatedAttachment(s, role, gov));
     }
+  }
+
+  /**
+   * True if verb v (whose subject is the target) or a verb in its clause is a combat verb or has an
+   * "against" phrase, aimed at something the lexicon calls negative ("terrorists", "terrorism").
+   */
+  private static boolean foughtEvil(ParsedSentence s, Token v, Token subject, StanceLexicon lex) {
+    for (Token t : s.tokens()) {
+      if (t.index() == subject.index() || !dominates(s, v, t) || dominates(s, subject, t)) continue;
+      String l = norm(t);
+      boolean combat = (t.isVerb() && lex.is("combat", l)) || l.equals("against");
+      if (!combat) continue;
+      for (Token o : s.tokens()) {
+        if (o.index() != t.index() && dominates(s, t, o) && lex.polarity(norm(o)) <= -1.5) return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean dominates(ParsedSentence s, Token ancestor, Token t) {
+    Token cur = t;
+    int guard = 0;
+    while (cur != null && guard++ < 200) {
+      if (cur.index() == ancestor.index()) return true;
+      cur = s.head(cur);
+    }
+    return false;
   }
 
   private void fire(double polarity, String cue, boolean negated) {

@@ -58,6 +58,6 @@ public final class SentenceStanceClassifier {
     double score = Math.max(-1, Math.min(1, modelScore + RULE_WEIGHT * rule));
     List<String> cues = new ArrayList<>(f.cues);
     cues.add(String.format(java.util.Locale.ROOT, "model:%+.2f", modelScore));
-    return new SentenceStance(score, p, cues, f.holderText, f.holderStart, f.holderEnd, f.targetIsSpeaker);
+    return new SentenceStance(score, modelScore, rule, p, cues, f.holderText, f.holderStart, f.holderEnd, f.targetIsSpeaker);
   }
 }
