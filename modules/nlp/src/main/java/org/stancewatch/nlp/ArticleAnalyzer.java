@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
@@ -110,8 +112,9 @@ public final class ArticleAnalyzer {
     Map<String, List<Mention>> byActor = new LinkedHashMap<>();
     for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
 
-    Map<Integer, ParsedSentence> parses = new HashMap<>();
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, new HashMap<>());
     List<ActorResult> results = new ArrayList<>();
+    Map<String, ActorResult> firstPass = new LinkedHashMap<>();
     for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
       String id = e.getKey();
       List<Mention> bodyMentions = new ArrayList<>();
@@ -128,43 +131,66 @@ public final class ArticleAnalyzer {
         results.add(new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of(why)));
         continue;
       }
-      List<Evidence> evidence = new ArrayList<>();
-      double weighted = 0, weights = 0;
-      int pos = 0, neg = 0;
-      for (int si = 0; si < sentences.size(); si++) {
-        Sentence s = sentences.get(si);
-        if (s.start() >= mainEnd) break;
-        Mention first = null;
-        for (Mention m : e.getValue()) if (m.start() >= s.start() && m.end() <= s.end()) { first = m; break; }
-        if (first == null) continue;
-        ParsedSentence parsed = parses.computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
-        SentenceStance st = SentenceStanceClassifier.shared().classify(parsed, first.start() - s.start(), first.end() - s.start());
-        if (st.targetIsSpeaker()) continue;
-        String holder = holder(st, s, mentions, id);
-        boolean inTitle = s.end() <= bodyOffset;
-        double w = inTitle ? TITLE_WEIGHT : 1;
-        double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
-        weighted += w * sentenceScore;
-        weights += w;
-        if (sentenceScore > STRONG) pos++;
-        if (sentenceScore < -STRONG) neg++;
-        String original = text.substring(s.start(), s.end());
-        int start = inTitle ? -1 : s.start() - bodyOffset;
-        int end = inTitle ? -1 : s.end() - bodyOffset;
-        evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
-      }
-      // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.
-      double score = weights == 0 ? 0 : weighted / (weights + 1);
-      Stance stance;
-      if (pos >= 2 && neg >= 2 && Math.min(pos, neg) * 3 >= Math.max(pos, neg)) stance = Stance.MIXED;
-      else if (score > DECIDE) stance = Stance.FAVOR;
-      else if (score < -DECIDE) stance = Stance.AGAINST;
-      else stance = Stance.NEUTRAL;
-      evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
-      results.add(new ActorResult(id, name, type, bodyMentions, stance, round(Math.max(-1, Math.min(1, score))), evidence));
+      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor));
+    }
+    // Second pass: once the article's enemies are known, fighting them is credit to the fighter.
+    Set<String> enemies = new HashSet<>();
+    for (ActorResult r : firstPass.values()) if (r.stance() == Stance.AGAINST) enemies.add(r.actorId());
+    for (ActorResult r : firstPass.values()) {
+      boolean rerun = !enemies.isEmpty() && !enemies.contains(r.actorId());
+      results.add(rerun ? assess(ctx, r, byActor.get(r.actorId()), enemies, byActor) : r);
     }
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
+  }
+
+  /** The text being analysed (title + body), its sentences and mentions, and the parses made so far. */
+  private record Context(String text, List<Sentence> sentences, List<Mention> mentions, int mainEnd, int bodyOffset,
+                         Map<Integer, ParsedSentence> parses) {}
+
+  private ActorResult assess(Context ctx, ActorResult actor, List<Mention> actorMentions, Set<String> enemies,
+                             Map<String, List<Mention>> byActor) {
+    String id = actor.actorId();
+    List<Evidence> evidence = new ArrayList<>();
+    double weighted = 0, weights = 0;
+    int pos = 0, neg = 0;
+    for (int si = 0; si < ctx.sentences().size(); si++) {
+      Sentence s = ctx.sentences().get(si);
+      if (s.start() >= ctx.mainEnd()) break;
+      Mention first = null;
+      for (Mention m : actorMentions) if (m.start() >= s.start() && m.end() <= s.end()) { first = m; break; }
+      if (first == null) continue;
+      List<int[]> enemySpans = new ArrayList<>();
+      for (String enemy : enemies) {
+        for (Mention m : byActor.get(enemy)) {
+          if (m.start() >= s.start() && m.end() <= s.end()) enemySpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
+        }
+      }
+      ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
+      SentenceStance st = SentenceStanceClassifier.shared().classify(parsed, first.start() - s.start(), first.end() - s.start(), enemySpans);
+      if (st.targetIsSpeaker()) continue;
+      String holder = holder(st, s, ctx.mentions(), id);
+      boolean inTitle = s.end() <= ctx.bodyOffset();
+      double w = inTitle ? TITLE_WEIGHT : 1;
+      double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
+      weighted += w * sentenceScore;
+      weights += w;
+      if (sentenceScore > STRONG) pos++;
+      if (sentenceScore < -STRONG) neg++;
+      String original = ctx.text().substring(s.start(), s.end());
+      int start = inTitle ? -1 : s.start() - ctx.bodyOffset();
+      int end = inTitle ? -1 : s.end() - ctx.bodyOffset();
+      evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
+    }
+    // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.
+    double score = weights == 0 ? 0 : weighted / (weights + 1);
+    Stance stance;
+    if (pos >= 2 && neg >= 2 && Math.min(pos, neg) * 3 >= Math.max(pos, neg)) stance = Stance.MIXED;
+    else if (score > DECIDE) stance = Stance.FAVOR;
+    else if (score < -DECIDE) stance = Stance.AGAINST;
+    else stance = Stance.NEUTRAL;
+    evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
+    return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);
   }
 
   /** The speaker of the sentence: the actor whose mention lies inside the holder phrase, else the phrase itself. */

@@ -29,10 +29,28 @@ public final class SentenceFeatures {
   public int holderStart = -1;
   public int holderEnd = -1;
 
+  private List<int[]> enemies = List.of();
+
   private SentenceFeatures() {}
 
+  /** Rule polarity of a token: the lexicon's, or strongly negative inside an enemy's mention. */
+  private double rulePolarity(Token t) {
+    for (int[] e : enemies) if (t.start() < e[1] && t.end() > e[0]) return -2;
+    return StanceLexicon.get().polarity(norm(t));
+  }
+
   public static SentenceFeatures extract(ParsedSentence s, int from, int to) {
+    return extract(s, from, to, List.of());
+  }
+
+  /**
+   * As {@link #extract(ParsedSentence, int, int)}, with the sentence spans of actors the article is
+   * already known to oppose: the rules treat them like strongly negative words, so "X fought ISIS"
+   * credits X once ISIS is the article's enemy. The model's features do not change.
+   */
+  public static SentenceFeatures extract(ParsedSentence s, int from, int to, List<int[]> enemySpans) {
     SentenceFeatures f = new SentenceFeatures();
+    f.enemies = enemySpans;
     f.compute(s, from, to);
     return f;
   }
@@ -193,6 +211,33 @@ public final class SentenceFeatures {
     // "X fought (together) against terrorists", "X ... to fight terrorism": the agent of a fight
     // against something evil is cast positively (the enemy of the sentence's enemy).
     if (subj && gov.isVerb() && foughtEvil(s, gov, role, lex)) fire(+0.7, "rule:X-fights-evil", false);
+    // "X achieved a victory", "X committed crimes": the subject takes its object's polarity
+    // (not for relational nouns: "X faces an enemy" says nothing bad about X).
+    if (subj && gov.isVerb() && !lex.is("combat", gl) && !lex.is("report", gl)) {
+      for (Token d : s.dependents(gov)) {
+        if (d.label().equals("dobj") && Math.abs(lex.polarity(norm(d))) >= 1 && !lex.is("relational", norm(d))) {
+          fire(Math.signum(lex.polarity(norm(d))) * 0.6, "rule:X-" + gl + "-" + norm(d), govNeg);
+        }
+      }
+    }
+    // "sacrifices offered by X", "crimes committed by X": the agent of a participle takes the
+    // polarity of the noun the participle modifies.
+    if (rl.equals("agent") && s.head(gov) != null && s.head(gov).isNoun() && Math.abs(lex.polarity(norm(s.head(gov)))) >= 1) {
+      Token n = s.head(gov);
+      fire(Math.signum(lex.polarity(norm(n))) * 0.8, "rule:" + norm(n) + "-by-X", negated(s, n));
+    }
+    // "al-Sistani, who urged citizens to join the fight against ISIS": the antecedent of a relative
+    // pronoun subject is the subject of the relative clause.
+    for (Token rc : s.dependents(role)) {
+      if (!(rc.label().equals("relcl") || rc.label().equals("rcmod")) || !rc.isVerb()) continue;
+      boolean whSubject = s.dependents(rc).stream().anyMatch(d -> d.label().startsWith("nsubj") && !d.label().equals("nsubjpass")
+          && (norm(d).equals("who") || norm(d).equals("which") || norm(d).equals("that")));
+      if (!whSubject) continue;
+      String rl2 = norm(rc);
+      if (foughtEvil(s, rc, role, lex)) fire(+0.7, "rule:X-who-fights-evil", false);
+      else if (lex.polarity(rl2) >= 1 && !lex.is("report", rl2)) fire(+0.6, "rule:X-who-" + rl2, negated(s, rc));
+      else if (lex.is("harm", rl2)) fire(-0.7, "rule:X-who-" + rl2, negated(s, rc));
+    }
     // "liberate Mosul from X": the object of "from" under a combat verb is the enemy.
     if (rl.equals("pobj") && gl.equals("from") && s.head(gov) != null && lex.is("combat", norm(s.head(gov)))) {
       fire(-0.8, "rule:" + norm(s.head(gov)) + "-from-X", negated(s, s.head(gov)));
@@ -209,14 +254,14 @@ public final class SentenceFeatures {
    * True if verb v (whose subject is the target) or a verb in its clause is a combat verb or has an
    * "against" phrase, aimed at something the lexicon calls negative ("terrorists", "terrorism").
    */
-  private static boolean foughtEvil(ParsedSentence s, Token v, Token subject, StanceLexicon lex) {
+  private boolean foughtEvil(ParsedSentence s, Token v, Token subject, StanceLexicon lex) {
     for (Token t : s.tokens()) {
       if (t.index() == subject.index() || !dominates(s, v, t) || dominates(s, subject, t)) continue;
       String l = norm(t);
       boolean combat = (t.isVerb() && lex.is("combat", l)) || l.equals("against");
       if (!combat) continue;
       for (Token o : s.tokens()) {
-        if (o.index() != t.index() && dominates(s, t, o) && lex.polarity(norm(o)) <= -1.5) return true;
+        if (o.index() != t.index() && dominates(s, t, o) && rulePolarity(o) <= -1.5) return true;
       }
     }
     return false;

@@ -51,7 +51,12 @@ public final class SentenceStanceClassifier {
 
   /** Stance of {@code sentence} toward the target at character span [from, to) of the sentence text. */
   public SentenceStance classify(ParsedSentence sentence, int from, int to) {
-    SentenceFeatures f = SentenceFeatures.extract(sentence, from, to);
+    return classify(sentence, from, to, List.of());
+  }
+
+  /** As above, with the sentence-relative spans of actors the article opposes (see {@link SentenceFeatures}). */
+  public SentenceStance classify(ParsedSentence sentence, int from, int to, List<int[]> enemySpans) {
+    SentenceFeatures f = SentenceFeatures.extract(sentence, from, to, enemySpans);
     double[] p = model.probabilities(f.features);
     double modelScore = p[2] - p[0];
     double rule = Math.max(-1, Math.min(1, f.ruleScore));
