@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  * earliest line from which the rest of the text shares no actor with the text before it and
  * only a small share of its content words; lines that repeat an earlier line (a headline printed
  * again at the bottom) are ignored when judging, but are cut along with the tail.
+ *
+ * <p>Page furniture inside the text is found by repetition: a line of several words that occurs
+ * more than once (a media caption printed twice, a headline repeated in a breadcrumb) is not
+ * article prose; {@link #repeatedBlocks} returns every occurrence and {@link #mainMentions}
+ * drops mentions there and after {@link #mainTextEnd}.
  */
 public final class MainTextDetector {
 
@@ -23,6 +28,10 @@ public final class MainTextDetector {
     static final int MIN_TAIL_WORDS = 8;
     /** At most this share of a tail's content words may also occur before it for the tail to count as unrelated. */
     static final double MAX_SHARED_WORD_SHARE = 0.25;
+    /** Trailing boilerplate longer than this many lines is not looked for. */
+    static final int MAX_TAIL_LINES = 40;
+    /** Shorter repeated lines ("Latest news") are too common to mean anything. */
+    static final int MIN_REPEATED_WORDS = 4;
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*[A-Za-z]");
 
@@ -39,25 +48,31 @@ public final class MainTextDetector {
         if (lines.size() < 2) {
             return text.length();
         }
-        for (int cut = 1; cut < lines.size(); cut++) {
+        // Per-line word and actor sets once; each cut then only unions them.
+        List<Set<String>> words = new ArrayList<>();
+        List<Set<String>> actors = new ArrayList<>();
+        for (Line line : lines) {
+            words.add(contentWords(norm.substring(line.start(), line.end())));
+            actors.add(actorsIn(mentions, line));
+        }
+        // Boilerplate is a tail: only the last lines are candidate cuts, which keeps this linear in long texts.
+        for (int cut = Math.max(1, lines.size() - MAX_TAIL_LINES); cut < lines.size(); cut++) {
             Set<String> headKeys = new HashSet<>();
             Set<String> headWords = new HashSet<>();
             Set<String> headActors = new HashSet<>();
             for (int i = 0; i < cut; i++) {
-                Line line = lines.get(i);
-                headKeys.add(line.key());
-                headWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                headActors.addAll(actorsIn(mentions, line));
+                headKeys.add(lines.get(i).key());
+                headWords.addAll(words.get(i));
+                headActors.addAll(actors.get(i));
             }
             Set<String> tailWords = new HashSet<>();
             Set<String> tailActors = new HashSet<>();
             for (int i = cut; i < lines.size(); i++) {
-                Line line = lines.get(i);
-                if (headKeys.contains(line.key())) {
+                if (headKeys.contains(lines.get(i).key())) {
                     continue;
                 }
-                tailWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                tailActors.addAll(actorsIn(mentions, line));
+                tailWords.addAll(words.get(i));
+                tailActors.addAll(actors.get(i));
             }
             if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size()) {
                 continue;
@@ -72,6 +87,52 @@ public final class MainTextDetector {
             }
         }
         return text.length();
+    }
+
+    /** Every occurrence of a line (at least {@value #MIN_REPEATED_WORDS} words) that occurs more than once in the text. */
+    public List<Sentence> repeatedBlocks(String text) {
+        List<Sentence> blocks = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return blocks;
+        }
+        String lowered = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
+        if (lowered.length() != text.length()) {
+            return blocks; // a rare case-mapping changed length; offsets would be wrong
+        }
+        Set<String> seen = new HashSet<>();
+        for (Line line : lines(TextNormalizer.normalize(text))) {
+            String content = lowered.substring(line.start(), line.end()).strip();
+            if (!seen.add(content) || content.split("\\s+").length < MIN_REPEATED_WORDS) {
+                continue;
+            }
+            List<Sentence> occurrences = new ArrayList<>();
+            for (int at = lowered.indexOf(content); at >= 0; at = lowered.indexOf(content, at + 1)) {
+                int end = at + content.length();
+                boolean wordBounded = (at == 0 || !Character.isLetterOrDigit(lowered.charAt(at - 1)))
+                        && (end == lowered.length() || !Character.isLetterOrDigit(lowered.charAt(end)));
+                if (wordBounded) {
+                    occurrences.add(new Sentence(at, end, text.substring(at, end)));
+                }
+            }
+            if (occurrences.size() > 1) {
+                blocks.addAll(occurrences);
+            }
+        }
+        blocks.sort(java.util.Comparator.comparingInt(Sentence::start));
+        return blocks;
+    }
+
+    /** The mentions that belong to the article itself: before {@link #mainTextEnd} and outside {@link #repeatedBlocks}. */
+    public List<Mention> mainMentions(String text, List<Sentence> sentences, List<Mention> mentions) {
+        int end = mainTextEnd(text, sentences, mentions);
+        List<Sentence> furniture = repeatedBlocks(text);
+        List<Mention> kept = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (m.start() < end && furniture.stream().noneMatch(b -> b.start() <= m.start() && m.end() <= b.end())) {
+                kept.add(m);
+            }
+        }
+        return kept;
     }
 
     private static Set<String> actorsIn(List<Mention> mentions, Line line) {
