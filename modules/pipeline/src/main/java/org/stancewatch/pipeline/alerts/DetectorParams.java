@@ -65,8 +65,8 @@ public record DetectorParams(
 
     /** Defaults tuned with {@link AlertEval} (see ALERTS.md for the measured figures). */
     public static DetectorParams defaults() {
-        return new DetectorParams(4.3, 0.10, 15, 40, 28, 3, 0.04,
-                1e-7, 10, 2.5, 28, 56, 0.05, 7, true);
+        return new DetectorParams(4.2, 0.10, 15, 40, 28, 3, 0.05,
+                1e-8, 10, 2.5, 28, 56, 0.05, 7, true);
     }
 
     /** Days of history a decision on one day depends on (baselines, windows and cooldown). */
