@@ -186,7 +186,7 @@ class AlertsTopologyTest {
         // Two articles a day going from no AGAINST to all AGAINST: too few articles to tell.
         List<ActorDay> series = new ArrayList<>();
         for (int i = 0; i < 90; i++) {
-            series.add(day("russia", START.plusDays(i), null, 2, 1, i >= 70 ? 2 : 0));
+            series.add(i >= 70 ? day("russia", START.plusDays(i), null, 2, 0, 2) : day("russia", START.plusDays(i), null, 2, 1, 0));
         }
         assertEquals(List.of(), run(AlertConfig.defaults(), List.of(), series));
     }
@@ -326,5 +326,19 @@ class AlertsTopologyTest {
             assertTrue(alerts.get(0).getEvidence().stream().allMatch(e -> e.getStance().equals("AGAINST")
                     && e.getSentences().get(0).startsWith("Blame")), alerts.get(0).getEvidence().toString());
         }
+    }
+
+    @Test
+    void inconsistentRecordsAreSkippedAndTheRestGoesOn() {
+        List<ActorDay> clean = shiftingSeries("pmf", 80, 70, 20);
+        List<ActorDay> withBad = new ArrayList<>(clean);
+        ActorDay impossible = ActorDay.newBuilder(day("pmf", START.plusDays(40), null, 5, 1, 1))
+                .setFavor(4).setAgainst(4).build(); // favor + against > articles
+        withBad.add(60, impossible);
+        withBad.add(61, clean.get(40)); // its correct value follows, as a corrected row would
+        withBad.add(10, day(" ", START.plusDays(10), null, 3, 1, 1));
+        assertEquals(byId(run(AlertConfig.defaults(), List.of(), clean)), byId(run(AlertConfig.defaults(), List.of(), withBad)));
+        assertEquals(null, AlertDetectorProcessor.validate(clean.get(0)));
+        assertTrue(AlertDetectorProcessor.validate(impossible).contains("exceeds articles"));
     }
 }
