@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -36,15 +37,18 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
 
     private final AlertConfig config;
     private final String enrichedStoreName;
+    private final Supplier<EvidenceLookup> customLookup;
     private ProcessorContext<String, StanceShiftAlert> context;
     private KeyValueStore<String, ActorDay> days;
     private KeyValueStore<String, String> seriesState;
     private KeyValueStore<String, String> emitted;
     private EvidenceLookup lookup = EvidenceLookup.none();
 
-    AlertDetectorProcessor(AlertConfig config, String enrichedStoreName) {
+    /** Evidence from the global store {@code enrichedStoreName} if not null, else from {@code customLookup} if not null, else ids only. */
+    AlertDetectorProcessor(AlertConfig config, String enrichedStoreName, Supplier<EvidenceLookup> customLookup) {
         this.config = config;
         this.enrichedStoreName = enrichedStoreName;
+        this.customLookup = customLookup;
     }
 
     @Override
@@ -55,6 +59,8 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
         this.emitted = context.getStateStore(AlertsTopology.EMITTED_STORE);
         if (enrichedStoreName != null) {
             this.lookup = AlertsTopology.lookupFrom(context.getStateStore(enrichedStoreName));
+        } else if (customLookup != null) {
+            this.lookup = customLookup.get();
         }
     }
 

@@ -30,6 +30,8 @@ public final class AlertEval {
     /** Delay is measured over detections up to this many days after the shift. */
     static final int DELAY_HORIZON_DAYS = 14;
     static final double DAYS_PER_MONTH = 30.4375;
+    static final double[] BURST_FACTORS = {3, 5};
+    static final int BURST_VOLUME = 20;
 
     private AlertEval() {
     }
@@ -99,6 +101,20 @@ public final class AlertEval {
                     targetDelays.addAll(delays);
                 }
             }
+        }
+        for (double factor : BURST_FACTORS) {
+            int caught = 0;
+            for (int k = 0; k < SHIFT_SERIES_PER_CELL; k++) {
+                long s = seeds.nextLong();
+                int burstDay = 80 + new Random(s).nextInt(21);
+                NavigableMap<LocalDate, DaySample> series = SyntheticSeries.generate(new Scenario("burst-" + k, BURST_VOLUME,
+                        SHIFT_SERIES_DAYS, -1, 0, burstDay, factor), s);
+                LocalDate day = SyntheticSeries.START.plusDays(burstDay);
+                caught += ShiftDetector.detect(series, day, day, params).stream()
+                        .anyMatch(d -> d.kind() == AlertKind.MENTION_BURST) ? 1 : 0;
+            }
+            out.printf(Locale.ROOT, "burst x%.0f of %d/day for one day: recall on the day %.2f%n", factor, BURST_VOLUME,
+                    (double) caught / SHIFT_SERIES_PER_CELL);
         }
         int falseAlarms = 0;
         double actorDays = 0;

@@ -1,6 +1,8 @@
 package org.stancewatch.pipeline.alerts;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -71,15 +73,31 @@ public final class AlertsTopology {
                             .withKeySerde(Serdes.String()).withValueSerde(enrichedSerde));
             enrichedStore = ENRICHED_STORE;
         }
+        addDetector(builder, topics, config, enrichedStore, null, actorDaySerde, alertSerde);
+    }
+
+    /**
+     * Adds the alert sub-topology with evidence from {@code lookup}, called once per stream task.
+     * For a topology that already reads {@code articles.enriched} (so no global table can), e.g. a
+     * lookup through interactive queries on the pipeline's {@code articles-store}; such a lookup
+     * only sees articles of local partitions, which is all of them on a single instance.
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, AlertConfig config, Supplier<EvidenceLookup> lookup,
+                             Serde<ActorDay> actorDaySerde, Serde<StanceShiftAlert> alertSerde) {
+        addDetector(builder, topics, config, null, Objects.requireNonNull(lookup, "lookup"), actorDaySerde, alertSerde);
+    }
+
+    private static void addDetector(StreamsBuilder builder, Topics topics, AlertConfig config, String enrichedStore,
+                                    Supplier<EvidenceLookup> lookup, Serde<ActorDay> actorDaySerde,
+                                    Serde<StanceShiftAlert> alertSerde) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), actorDaySerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STATE_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
                 Serdes.String(), Serdes.String()));
-        String store = enrichedStore;
         builder.stream(topics.mentionsDaily(), Consumed.with(Serdes.String(), actorDaySerde).withName(SOURCE))
-                .process(() -> new AlertDetectorProcessor(config, store), Named.as(DETECTOR),
+                .process(() -> new AlertDetectorProcessor(config, enrichedStore, lookup), Named.as(DETECTOR),
                         SERIES_STORE, SERIES_STATE_STORE, EMITTED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
     }

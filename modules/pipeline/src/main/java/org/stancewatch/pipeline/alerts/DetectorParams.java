@@ -13,6 +13,9 @@ import java.util.Map;
  * @param shiftBaselineDays    length of the baseline window in days
  * @param shiftRecentDays      longest recent window; windows of 1..this many days ending on the day are tested
  * @param shiftMinDayToDaySd   floor for the between-day standard deviation of a daily share (over-dispersion)
+ * @param shiftCusumK          reference value k of the window-limited CUSUM of daily z scores (shift of interest / 2)
+ * @param shiftCusumH          decision threshold h of that CUSUM
+ * @param shiftCusumDays       longest window of the CUSUM, in days
  * @param burstPValue          negative-binomial upper-tail probability below which a day is a burst
  * @param burstMinArticles     a burst day needs at least this many articles
  * @param burstMinRatio        and at least this multiple of its expected count
@@ -30,6 +33,9 @@ public record DetectorParams(
         int shiftBaselineDays,
         int shiftRecentDays,
         double shiftMinDayToDaySd,
+        double shiftCusumK,
+        double shiftCusumH,
+        int shiftCusumDays,
         double burstPValue,
         int burstMinArticles,
         double burstMinRatio,
@@ -43,6 +49,7 @@ public record DetectorParams(
     public static final String[] KEYS = {
             "shift.z-threshold", "shift.min-effect", "shift.min-recent-articles", "shift.min-baseline-articles",
             "shift.baseline-days", "shift.recent-days", "shift.min-day-to-day-sd",
+            "shift.cusum-k", "shift.cusum-h", "shift.cusum-days",
             "burst.p-value", "burst.min-articles", "burst.min-ratio", "burst.baseline-days",
             "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled"};
 
@@ -54,6 +61,9 @@ public record DetectorParams(
         requireRange("shift.baseline-days", shiftBaselineDays, 7, 365);
         requireRange("shift.recent-days", shiftRecentDays, 1, 14);
         requireRange("shift.min-day-to-day-sd", shiftMinDayToDaySd, 0, 0.5);
+        requireRange("shift.cusum-k", shiftCusumK, 0, 10);
+        requirePositive("shift.cusum-h", shiftCusumH);
+        requireRange("shift.cusum-days", shiftCusumDays, 1, 28);
         requireRange("burst.p-value", burstPValue, 1e-15, 0.5);
         requirePositive("burst.min-articles", burstMinArticles);
         requireRange("burst.min-ratio", burstMinRatio, 1, 1000);
@@ -65,19 +75,24 @@ public record DetectorParams(
 
     /** Defaults tuned with {@link AlertEval} (see ALERTS.md for the measured figures). */
     public static DetectorParams defaults() {
-        return new DetectorParams(4.3, 0.10, 15, 40, 28, 3, 0.04,
-                1e-7, 10, 2.5, 28, 56, 0.05, 7, true);
+        return new DetectorParams(4.2, 0.10, 15, 40, 28, 3, 0.05, 1.25, 7.0, 7,
+                1e-8, 10, 2.5, 28, 56, 0.05, 7, true);
     }
 
     /** Days of history a decision on one day depends on (baselines, windows and cooldown). */
     public int lookbackDays() {
-        return Math.max(shiftBaselineDays + shiftRecentDays, Math.max(burstBaselineDays, burstWeekdayDays)) + cooldownDays;
+        return Math.max(shiftBaselineDays + shiftGapDays(), Math.max(burstBaselineDays, burstWeekdayDays)) + cooldownDays;
+    }
+
+    /** Days between the baseline's end and the tested day: the longest recent window of either test. */
+    public int shiftGapDays() {
+        return Math.max(shiftRecentDays, shiftCusumDays);
     }
 
     /** A copy with the keys in {@code overrides} (suffixes from {@link #KEYS}) replaced; unknown keys are an error. */
     public DetectorParams with(Map<String, String> overrides, String source) {
         Object[] v = {shiftZThreshold, shiftMinEffect, shiftMinRecentArticles, shiftMinBaselineArticles,
-                shiftBaselineDays, shiftRecentDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
+                shiftBaselineDays, shiftRecentDays, shiftMinDayToDaySd, shiftCusumK, shiftCusumH, shiftCusumDays, burstPValue, burstMinArticles,
                 burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled};
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int i = indexOf(e.getKey());
@@ -97,8 +112,8 @@ public record DetectorParams(
         }
         try {
             return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5],
-                    (double) v[6], (double) v[7], (int) v[8], (double) v[9], (int) v[10], (int) v[11],
-                    (double) v[12], (int) v[13], (boolean) v[14]);
+                    (double) v[6], (double) v[7], (double) v[8], (int) v[9], (double) v[10], (int) v[11],
+                    (double) v[12], (int) v[13], (int) v[14], (double) v[15], (int) v[16], (boolean) v[17]);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
         }

@@ -16,11 +16,13 @@ import org.stancewatch.events.AlertKind;
  *
  * <p><b>Stance shift.</b> For day D and each recent window of w = 1..R days ending on D, the share of
  * AGAINST (and, separately, FAVOR) articles in the window is compared with the pooled share in a
- * baseline of B days ending R days before D, by a one-sided score z test whose variance adds the
+ * baseline of B days ending max(R, C) days before D, by a one-sided score z test whose variance adds the
  * binomial term of both windows to a between-day term tau^2 (the day-to-day jitter of the daily share
  * beyond binomial noise, a beta-binomial style over-dispersion estimated by moments from the
  * baseline days, floored). The day is a candidate when the best z reaches the threshold, the share
- * moved by at least the minimum effect, and both windows have enough articles.
+ * moved by at least the minimum effect, and both windows have enough articles. A moderate shift
+ * that no window of R days shows is caught by a window-limited CUSUM of the daily standardised
+ * shares against the same baseline (max over windows up to C days of sum(z_d - k) >= h).
  *
  * <p><b>Mention burst.</b> The day's article count is compared with a negative-binomial
  * expectation: level = mean count over the burst baseline after removing day-of-week factors
@@ -87,7 +89,7 @@ public final class ShiftDetector {
 
     private static Detection shareTest(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
         int recent = p.shiftRecentDays();
-        int baseEnd = i - recent; // inclusive
+        int baseEnd = i - p.shiftGapDays(); // inclusive
         int baseStart = baseEnd - p.shiftBaselineDays() + 1;
         if (baseStart < 0) {
             return null;
@@ -136,6 +138,42 @@ public final class ShiftDetector {
                         String.format(Locale.ROOT, "over-dispersed two-proportion z (window %d-%dd vs %dd baseline, day-sd %.3f)",
                                 1, recent, p.shiftBaselineDays(), Math.sqrt(tau2)),
                         z, p.shiftZThreshold(), d.day(j), p.shiftBaselineDays());
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return cusum(d, i, p, hits, metric, direction, p0, binomial, tau2, nb, kb);
+    }
+
+    /**
+     * Window-limited CUSUM of the daily standardised shares, max over windows ending on day i of
+     * sum(z_d - k): it accumulates a moderate lasting shift that no short window shows, while the
+     * k per day keeps slow drifts smaller than k standard deviations a day from adding up.
+     */
+    private static Detection cusum(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction,
+                                   double p0, double binomial, double tau2, long nb, int kb) {
+        double sum = 0;
+        long nr = 0;
+        long xr = 0;
+        Detection best = null;
+        for (int w = 1; w <= p.shiftCusumDays(); w++) {
+            int j = i - w + 1;
+            long n = d.articles[j];
+            if (n == 0) {
+                continue;
+            }
+            nr += n;
+            xr += hits[j];
+            double share = (double) hits[j] / n;
+            sum += (share - p0) / Math.sqrt(binomial / n + tau2) - p.shiftCusumK();
+            double pr = (double) xr / nr;
+            if (sum >= p.shiftCusumH() && nr >= p.shiftMinRecentArticles() && pr - p0 >= p.shiftMinEffect()
+                    && (best == null || sum > best.statisticValue())) {
+                best = new Detection(AlertKind.STANCE_SHIFT, d.day(i), direction, metric, p0, pr, nb, nr,
+                        String.format(Locale.ROOT, "window-limited CUSUM of daily z (k=%.2f, up to %dd vs %dd baseline, day-sd %.3f)",
+                                p.shiftCusumK(), p.shiftCusumDays(), p.shiftBaselineDays(), Math.sqrt(tau2)),
+                        sum, p.shiftCusumH(), d.day(j), p.shiftBaselineDays());
             }
         }
         return best;

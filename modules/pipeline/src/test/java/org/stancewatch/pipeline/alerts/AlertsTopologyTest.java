@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -184,7 +186,7 @@ class AlertsTopologyTest {
         // Two articles a day going from no AGAINST to all AGAINST: too few articles to tell.
         List<ActorDay> series = new ArrayList<>();
         for (int i = 0; i < 90; i++) {
-            series.add(day("russia", START.plusDays(i), null, 2, 1, i >= 70 ? 2 : 0));
+            series.add(i >= 70 ? day("russia", START.plusDays(i), null, 2, 0, 2) : day("russia", START.plusDays(i), null, 2, 1, 0));
         }
         assertEquals(List.of(), run(AlertConfig.defaults(), List.of(), series));
     }
@@ -297,5 +299,46 @@ class AlertsTopologyTest {
             assertNull(m.put(a.getId(), a), "alert " + a.getId() + " emitted twice");
         }
         return m;
+    }
+
+    @Test
+    void customLookupFillsEvidenceWithoutAGlobalTable() {
+        LocalDate shiftDate = START.plusDays(70);
+        Map<String, EnrichedArticle> store = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "pmf-" + shiftDate + "-" + i;
+            store.put(id, article(id, "pmf", Stance.AGAINST, "Blame " + i + "."));
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        AlertsTopology.addTo(builder, TOPICS, AlertConfig.defaults(), () -> id -> Optional.ofNullable(store.get(id)),
+                actorDaySerde, alertSerde);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test-lookup");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
+            TestInputTopic<String, ActorDay> mentions = driver.createInputTopic(TOPICS.mentionsDaily(),
+                    Serdes.String().serializer(), actorDaySerde.serializer());
+            shiftingSeries("pmf", 80, 70, 20).forEach(d -> mentions.pipeInput(key(d), d));
+            List<StanceShiftAlert> alerts = driver.createOutputTopic(TOPICS.alerts(), Serdes.String().deserializer(),
+                    alertSerde.deserializer()).readValuesToList();
+            assertEquals(1, alerts.size(), alerts.toString());
+            assertTrue(alerts.get(0).getEvidence().stream().allMatch(e -> e.getStance().equals("AGAINST")
+                    && e.getSentences().get(0).startsWith("Blame")), alerts.get(0).getEvidence().toString());
+        }
+    }
+
+    @Test
+    void inconsistentRecordsAreSkippedAndTheRestGoesOn() {
+        List<ActorDay> clean = shiftingSeries("pmf", 80, 70, 20);
+        List<ActorDay> withBad = new ArrayList<>(clean);
+        ActorDay impossible = ActorDay.newBuilder(day("pmf", START.plusDays(40), null, 5, 1, 1))
+                .setFavor(4).setAgainst(4).build(); // favor + against > articles
+        withBad.add(60, impossible);
+        withBad.add(61, clean.get(40)); // its correct value follows, as a corrected row would
+        withBad.add(10, day(" ", START.plusDays(10), null, 3, 1, 1));
+        assertEquals(byId(run(AlertConfig.defaults(), List.of(), clean)), byId(run(AlertConfig.defaults(), List.of(), withBad)));
+        assertEquals(null, AlertDetectorProcessor.validate(clean.get(0)));
+        assertTrue(AlertDetectorProcessor.validate(impossible).contains("exceeds articles"));
     }
 }

@@ -70,4 +70,23 @@ class ShiftDetectorTest {
         assertEquals(full, ShiftDetector.detect(trimmed, from, START.plusDays(139), p));
         assertEquals(1, full.size());
     }
+
+    @Test
+    void cusumCatchesALastingShiftThatNoShortWindowShows() {
+        // 20 a day, AGAINST 20% -> 45%: a 3-day window reaches z of about 4.0 (< 4.2) every day,
+        // but the daily z of about 2.4 exceeds k = 1.25 and adds up to h = 7 on the sixth day.
+        NavigableMap<LocalDate, DaySample> s = series(100, 20, 4, 9, 70);
+        DetectorParams p = DetectorParams.defaults();
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), p);
+        assertEquals(1, d.size(), d.toString());
+        Detection det = d.get(0);
+        assertTrue(det.statistic().startsWith("window-limited CUSUM"), det.statistic());
+        assertEquals(START.plusDays(75), det.day());
+        assertEquals(0.45, det.after(), 1e-12);
+        assertEquals(120, det.afterN());
+        assertEquals(START.plusDays(70), det.windowStart());
+        double dailyZ = 0.25 / Math.sqrt(0.16 / 20 + p.shiftMinDayToDaySd() * p.shiftMinDayToDaySd());
+        assertEquals(6 * (dailyZ - p.shiftCusumK()), det.statisticValue(), 1e-9);
+        assertEquals(p.shiftCusumH(), det.threshold());
+    }
 }
