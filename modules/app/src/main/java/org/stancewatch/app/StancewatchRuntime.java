@@ -82,11 +82,9 @@ public final class StancewatchRuntime implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
                 new TopicSetup(topics, DEFAULT_PARTITIONS, (short) (infra.embedded() ? 1 : -1)).createMissing(admin);
             }
-            try (CatalogueSeeder seeder = new CatalogueSeeder(clientConfig)) {
-                int seeded = seeder.seedStarterIfEmpty();
-                if (seeded > 0) {
-                    log.println("stancewatch: seeded the actor catalogue with " + seeded + " starter actors");
-                }
+            int seeded = new CatalogueSeeder(clientConfig).seedStarterIfEmpty();
+            if (seeded > 0) {
+                log.println("stancewatch: seeded the actor catalogue with " + seeded + " starter actors");
             }
             log.println("stancewatch: loading the language models (ClearNLP; takes a while on first start) ...");
             ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
@@ -193,7 +191,11 @@ public final class StancewatchRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        liveFeed.close();
+        try {
+            liveFeed.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         api.close();
         pipeline.close();
         metrics.close();

@@ -46,7 +46,7 @@ public final class EvalCommand implements Runnable {
             description = "Actor tagging P/R/F1 and article stance agreement against hand labels (seed-gold.json format). "
                     + "Last line: pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx>")
     static final class Gold implements Callable<Integer> {
-        @Parameters(paramLabel = "GOLD_JSON", description = "e.g. seeds/seed-gold.json")
+        @Parameters(paramLabel = "GOLD_JSON", description = "e.g. eval/seed-gold.json")
         Path gold;
 
         @Option(names = "--articles", paramLabel = "DIR", defaultValue = "seeds",

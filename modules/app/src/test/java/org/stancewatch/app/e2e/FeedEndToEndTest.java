@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,9 @@ class FeedEndToEndTest {
     @BeforeAll
     static void startCluster() {
         cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-        TopicSetup.createAll(cluster.bootstrapServers(), Topics.defaults(), 1);
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers()))) {
+            new TopicSetup(Topics.defaults(), 1, (short) 1).createMissing(admin);
+        }
     }
 
     @AfterAll

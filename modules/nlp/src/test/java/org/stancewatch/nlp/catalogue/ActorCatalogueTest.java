@@ -22,7 +22,7 @@ class ActorCatalogueTest {
     @Test
     void starterCatalogueCoversEveryGoldActorAndHundredsMore() throws IOException {
         ActorCatalogue starter = ActorCatalogue.starter();
-        var gold = new ObjectMapper().readTree(Path.of("../../seeds/seed-gold.json").toFile()).get("articles");
+        var gold = new ObjectMapper().readTree(Path.of("../../eval/seed-gold.json").toFile()).get("articles");
         gold.forEach(article -> article.get("stance").fieldNames().forEachRemaining(
                 id -> assertTrue(starter.get(id).isPresent(), "starter catalogue lacks gold actor " + id)));
         assertTrue(starter.size() >= 400, "size " + starter.size());
