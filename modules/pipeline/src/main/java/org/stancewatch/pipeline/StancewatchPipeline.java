@@ -3,12 +3,16 @@ package org.stancewatch.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.stancewatch.events.ActorDay;
@@ -16,6 +20,7 @@ import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.pipeline.alerts.AlertConfig;
 import org.stancewatch.pipeline.alerts.AlertsTopology;
+import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
@@ -60,14 +65,44 @@ public final class StancewatchPipeline implements AutoCloseable {
     }
 
     /**
-     * The stance-shift alerts on `mentions.daily` -> `alerts.stance`. Evidence is given as article ids
-     * only: `articles.enriched` is already a source of the daily counts, and a topic can feed only one
-     * source of a topology (look articles up in {@link StoreNames#ARTICLES}).
+     * A pipeline with the stance-shift alerts whose evidence (titles, stance sentences) is looked up
+     * in this instance's own {@link StoreNames#ARTICLES} (interactive queries: complete on a single
+     * instance; with several instances, articles of other instances' partitions are given as ids only).
      */
+    public static StancewatchPipeline withAlerts(Properties props, EnricherFactory enrichers) {
+        AtomicReference<StancewatchPipeline> self = new AtomicReference<>();
+        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers,
+                List.of(alerts(() -> articleId -> localArticle(self.get(), articleId))));
+        self.set(pipeline);
+        return pipeline;
+    }
+
+    private static Optional<EnrichedArticle> localArticle(StancewatchPipeline pipeline, String articleId) {
+        if (pipeline == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(pipeline.articlesStore().get(articleId));
+        } catch (InvalidStateStoreException notQueryableNow) {
+            // During a rebalance the store may be briefly unavailable; the alert still carries the ids.
+            return Optional.empty();
+        }
+    }
+
+    /** The stance-shift alerts on `mentions.daily` -> `alerts.stance`, evidence as article ids only. */
     public static TopologyPart alerts() {
+        return alerts(EvidenceLookup::none);
+    }
+
+    /**
+     * The stance-shift alerts with evidence from {@code lookup} (called once per task). A global table
+     * over `articles.enriched` is not an option: that topic already feeds the daily counts, and a topic
+     * can feed only one source of a topology.
+     */
+    public static TopologyPart alerts(Supplier<EvidenceLookup> lookup) {
         return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
-                AlertConfig.fromConfig(settings.serdeConfig()), AlertsTopology.Evidence.IDS_ONLY,
-                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()), null,
+                AlertConfig.fromConfig(settings.serdeConfig()), lookup,
+                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
                 PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()));
     }
 

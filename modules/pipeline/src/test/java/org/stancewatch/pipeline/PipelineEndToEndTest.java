@@ -87,8 +87,8 @@ class PipelineEndToEndTest {
                 "application.id", "e2e-" + UUID.randomUUID(),
                 "state.dir", dataDir.resolve("streams").toString(),
                 "num.stream.threads", 1));
-        try (StancewatchPipeline pipeline = new StancewatchPipeline(props,
-                AnalyzerEnricher.factory(RealAnalyzer.INSTANCE), List.of(StancewatchPipeline.alerts()));
+        try (StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props,
+                AnalyzerEnricher.factory(RealAnalyzer.INSTANCE));
              AvroSerde<Article> articleSerde = PipelineSerdes.value(Article.class, clientConfig());
              KafkaProducer<String, Article> producer = new KafkaProducer<>(clientConfig(),
                      new org.apache.kafka.common.serialization.StringSerializer(), articleSerde.serializer())) {
@@ -121,8 +121,8 @@ class PipelineEndToEndTest {
                     "junk".getBytes(StandardCharsets.UTF_8))).get();
         }
         // A restarted pipeline (same application id and state) picks up where it left off.
-        try (StancewatchPipeline pipeline = new StancewatchPipeline(props,
-                AnalyzerEnricher.factory(RealAnalyzer.INSTANCE), List.of(StancewatchPipeline.alerts()))) {
+        try (StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props,
+                AnalyzerEnricher.factory(RealAnalyzer.INSTANCE))) {
             pipeline.start();
             RejectedRecord dead = readOneRejection();
             assertEquals("BAD_MAGIC_BYTE", dead.getReason());
