@@ -5,11 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,7 +18,6 @@ import org.stancewatch.app.http.KafkaStreamsQueries;
 import org.stancewatch.app.http.LiveFeed;
 import org.stancewatch.app.http.StancewatchMetrics;
 import org.stancewatch.events.ActorDay;
-import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.nlp.ArticleAnalyzer;
@@ -31,9 +27,6 @@ import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StancewatchPipeline;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
 import org.stancewatch.pipeline.TopicSetup;
-import org.stancewatch.pipeline.alerts.AlertConfig;
-import org.stancewatch.pipeline.alerts.AlertsTopology;
-import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.CatalogueSeeder;
 import org.stancewatch.pipeline.enrich.AnalyzerEnricher;
 
@@ -97,21 +90,7 @@ public final class StancewatchRuntime implements AutoCloseable {
             Properties props = StancewatchStreamsConfig.build(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(),
                     streamsOverrides);
             Map<String, Object> serdeConfig = PipelineSettings.from(props).serdeConfig();
-
-            AtomicReference<StancewatchPipeline> self = new AtomicReference<>();
-            EvidenceLookup evidence = id -> {
-                try {
-                    return Optional.ofNullable(self.get().articlesStore().get(id));
-                } catch (RuntimeException notReady) {
-                    return Optional.empty(); // store migrating: the alert still carries the ids
-                }
-            };
-            StancewatchPipeline pipeline = new StancewatchPipeline(props, AnalyzerEnricher.factory(analyzer),
-                    List.of((builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
-                            AlertConfig.fromConfig(toMap(props)), () -> evidence,
-                            PipelineSerdes.value(ActorDay.class, serdeConfig),
-                            PipelineSerdes.value(StanceShiftAlert.class, serdeConfig))));
-            self.set(pipeline);
+            StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props, AnalyzerEnricher.factory(analyzer));
 
             StancewatchMetrics metrics = new StancewatchMetrics();
             metrics.bindKafkaStreams(pipeline.streams());
@@ -154,12 +133,6 @@ public final class StancewatchRuntime implements AutoCloseable {
 
     public Path dataDir() {
         return infrastructure.dataDir();
-    }
-
-    private static Map<String, Object> toMap(Properties p) {
-        Map<String, Object> m = new HashMap<>();
-        p.forEach((k, v) -> m.put(k.toString(), v));
-        return m;
     }
 
     private static boolean isLoopback(String host) {
