@@ -18,6 +18,7 @@ import org.stancewatch.app.http.KafkaStreamsQueries;
 import org.stancewatch.app.http.LiveFeed;
 import org.stancewatch.app.http.StancewatchMetrics;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.nlp.ArticleAnalyzer;
@@ -90,9 +91,9 @@ public final class StancewatchRuntime implements AutoCloseable {
             Properties props = StancewatchStreamsConfig.build(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(),
                     streamsOverrides);
             Map<String, Object> serdeConfig = PipelineSettings.from(props).serdeConfig();
-            StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props, AnalyzerEnricher.factory(analyzer));
-
             StancewatchMetrics metrics = new StancewatchMetrics();
+            StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props,
+                    MeteredEnricher.wrap(AnalyzerEnricher.factory(analyzer), metrics));
             metrics.bindKafkaStreams(pipeline.streams());
             pipeline.start();
             awaitRunning(pipeline.streams(), Duration.ofMinutes(3));
@@ -105,7 +106,10 @@ public final class StancewatchRuntime implements AutoCloseable {
             LiveFeed feed = new LiveFeed(LiveFeed.newConsumer(Map.of("bootstrap.servers", endpoints.bootstrapServers())),
                     topics.mentionsDaily(), topics.alerts(),
                     PipelineSerdes.value(ActorDay.class, serdeConfig).deserializer(),
-                    PipelineSerdes.value(StanceShiftAlert.class, serdeConfig).deserializer(), alerts, api).start();
+                    PipelineSerdes.value(StanceShiftAlert.class, serdeConfig).deserializer(), alerts, api)
+                    .countingInto(metrics, topics.rejected(),
+                            PipelineSerdes.value(RejectedRecord.class, serdeConfig).deserializer())
+                    .start();
             String url = "http://" + (isLoopback(server.httpHost) ? "127.0.0.1" : server.httpHost) + ":" + api.port() + "/";
             log.printf("stancewatch is running (started in %.1f s)%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
             log.println("  kafka bootstrap servers: " + endpoints.bootstrapServers());

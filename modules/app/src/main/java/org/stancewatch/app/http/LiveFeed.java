@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stancewatch.app.http.ApiModel.AlertView;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.StanceShiftAlert;
 
 /**
@@ -39,6 +40,9 @@ public final class LiveFeed implements Runnable, AutoCloseable {
     private final ApiServer server;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread thread;
+    private StancewatchMetrics metrics;
+    private String rejectedTopic;
+    private Deserializer<RejectedRecord> rejected;
 
     public LiveFeed(Consumer<byte[], byte[]> consumer, String mentionsTopic, String alertsTopic,
                     Deserializer<ActorDay> days, Deserializer<StanceShiftAlert> alerts,
@@ -59,6 +63,17 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "stancewatch-live-feed");
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Also counts alerts and dead letters (by reason) into {@code metrics}; dead letters are counted from
+     * the time of start, like any Prometheus counter of this process.
+     */
+    public LiveFeed countingInto(StancewatchMetrics metrics, String rejectedTopic, Deserializer<RejectedRecord> rejected) {
+        this.metrics = metrics;
+        this.rejectedTopic = rejectedTopic;
+        this.rejected = rejected;
+        return this;
     }
 
     /** Starts the feed on a daemon thread. */
@@ -105,9 +120,12 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         }
         List<TopicPartition> all = new ArrayList<>(alertPartitions);
         all.addAll(dayPartitions);
+        List<TopicPartition> rejectedPartitions = rejectedTopic == null ? List.of() : partitions(rejectedTopic);
+        all.addAll(rejectedPartitions);
         consumer.assign(all);
         consumer.seekToBeginning(alertPartitions);
         consumer.seekToEnd(dayPartitions);
+        consumer.seekToEnd(rejectedPartitions);
     }
 
     private List<TopicPartition> partitions(String topic) {
@@ -128,8 +146,13 @@ public final class LiveFeed implements Runnable, AutoCloseable {
                 AlertView alert = AlertView.from(alerts.deserialize(rec.topic(), rec.headers(), rec.value()));
                 ring.add(alert);
                 server.publish("alert", alert);
+                if (metrics != null) {
+                    metrics.alertRaised(alert.kind());
+                }
             } else if (rec.topic().equals(mentionsTopic)) {
                 server.publishDay(days.deserialize(rec.topic(), rec.headers(), rec.value()));
+            } else if (rec.topic().equals(rejectedTopic) && metrics != null) {
+                metrics.articleRejected(rejected.deserialize(rec.topic(), rec.headers(), rec.value()).getReason());
             }
         } catch (RuntimeException e) {
             LOG.warn("live feed skipped {}-{}@{}: {}", rec.topic(), rec.partition(), rec.offset(), e.toString());

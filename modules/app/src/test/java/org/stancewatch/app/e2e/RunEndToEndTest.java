@@ -104,6 +104,25 @@ class RunEndToEndTest {
         }
     }
 
+    /** The dashboard's API serves the same numbers as `mentions.daily`; /metrics counts the enrichment. */
+    static void apiAndMetricsAgreeWithTheTopic(ActorDay isis) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var days = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.dashboardUrl()
+                + "api/actors/isis/days?from=2017-07-08&to=2017-07-08")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, days.statusCode(), days.body());
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(days.body());
+        assertEquals(1, rows.size(), days.body());
+        assertEquals(isis.getMentions(), rows.get(0).get("mentions").asLong());
+        assertEquals(isis.getAgainst(), rows.get(0).get("against").asLong());
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.dashboardUrl()
+                + "metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("stancewatch_articles_enriched_total")
+                && !l.endsWith(" 0.0")), "enriched counter is non-zero");
+        assertTrue(metrics.contains("stancewatch_stance_labels_total{stance=\"AGAINST\"}"), "stance labels counted");
+        assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams metrics bound");
+    }
+
     @Test
     void countsMatchTheAnalyzer_refeedingChangesNothing_andACorrectionRetractsTheRemovedActor(@TempDir Path work)
             throws Exception {
@@ -133,6 +152,7 @@ class RunEndToEndTest {
             assertEquals(e[1], d.getArticles(), "articles " + key);
             assertEquals(d.getArticles(), d.getFavor() + d.getAgainst() + d.getNeutral() + d.getMixed(), "stance total " + key);
         });
+        apiAndMetricsAgreeWithTheTopic(first.get("isis|2017-07-08"));
         assertEquals(expected.keySet(), first.keySet().stream()
                 .filter(k -> k.split("\\|").length == 2 && !k.endsWith("|" + LocalDate.now()))
                 .filter(k -> first.get(k).getArticles() > 0)
