@@ -90,12 +90,13 @@ public final class ShiftDetector {
     /**
      * Window-limited binomial CUSUM of one share. Baseline: the pooled share p0 = x_b / n_b over
      * {@code shiftBaselineDays} days ending just before the longest window, and the between-day
-     * variance tau^2 of the daily share beyond binomial noise (moments, floored). Each day with n
-     * articles of which x hit adds the per-article log-likelihood ratio of p1 = p0 + delta against
-     * p0, divided by that day's over-dispersion factor c = 1 + n tau^2 / (p0 (1 - p0)) (quasi-likelihood:
-     * the variance of x is c times the binomial one). The statistic is the largest sum over windows
-     * of 1..{@code shiftCusumDays} days ending on day i, i.e. Page's CUSUM restarted at most that far
-     * back, so a decision depends on a bounded look-back.
+     * variance tau^2 of the daily share beyond binomial noise (moments over
+     * {@code shiftDispersionDays} days, floored). For each window of 1..{@code shiftCusumDays} days
+     * ending on day i, the log-likelihood ratio of p1 = p0 + delta against p0 of its pooled counts
+     * (the sum of the per-article ratios) is divided by the window's over-dispersion factor
+     * c = Var(x_w) / (n_w p0 (1 - p0)), which adds the day-level jitter and the baseline's own error
+     * to the binomial variance (quasi-likelihood). The statistic is the largest window value: Page's
+     * CUSUM restarted at most that far back, so a decision depends on a bounded look-back.
      */
     static Detection shareCusum(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
         int baseEnd = i - p.shiftGapDays(); // inclusive
