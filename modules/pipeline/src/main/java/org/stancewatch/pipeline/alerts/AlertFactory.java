@@ -68,7 +68,7 @@ public final class AlertFactory {
         String stance = d.metric().startsWith("against") ? "AGAINST" : "FAVOR";
         return String.format(Locale.ROOT,
                 "Coverage of %s%s turned %s: %s share %.0f%% over %d day%s to %s (%d articles) vs %.0f%% in the %d days before "
-                        + "(%d articles); z=%.1f >= %.1f.",
+                        + "(%d articles); CUSUM=%.1f >= %.1f.",
                 name, where, d.direction().equals(Detection.TOWARD_AGAINST) ? "more hostile" : "more favourable", stance,
                 100 * d.after(), recentDays, recentDays == 1 ? "" : "s", d.day(), d.afterN(), 100 * d.before(),
                 d.baselineDays(), d.beforeN(), d.statisticValue(), d.threshold());

@@ -6,16 +6,15 @@ import java.util.Map;
  * Tuning of the detector for one series (an actor, or an actor at one outlet). Defaults come from
  * {@link AlertConfig}; any field can be overridden per actor. Keys are the names in {@link #KEYS}.
  *
- * @param shiftZThreshold      z score the stance-share test must reach (one-sided)
+ * @param shiftDelta           design shift of the stance CUSUM: the rise of a share (p0 -> p0 + delta) it is tuned to catch fastest
+ * @param shiftCusumH          decision threshold h of the CUSUM, in nats of (quasi-)log-likelihood ratio
+ * @param shiftCusumDays       longest window of the window-limited CUSUM, in days
  * @param shiftMinEffect       minimum absolute change in share (e.g. 0.10 = ten points)
  * @param shiftMinRecentArticles articles needed in the recent window before it is tested
  * @param shiftMinBaselineArticles articles needed in the baseline window
- * @param shiftBaselineDays    length of the baseline window in days
- * @param shiftRecentDays      longest recent window; windows of 1..this many days ending on the day are tested
+ * @param shiftBaselineDays    length of the baseline window in days (its pooled share is p0)
+ * @param shiftDispersionDays  days, ending with the baseline, over which the between-day variance of the share is estimated
  * @param shiftMinDayToDaySd   floor for the between-day standard deviation of a daily share (over-dispersion)
- * @param shiftCusumK          reference value k of the window-limited CUSUM of daily z scores (shift of interest / 2)
- * @param shiftCusumH          decision threshold h of that CUSUM
- * @param shiftCusumDays       longest window of the CUSUM, in days
  * @param burstPValue          negative-binomial upper-tail probability below which a day is a burst
  * @param burstMinArticles     a burst day needs at least this many articles
  * @param burstMinRatio        and at least this multiple of its expected count
@@ -26,16 +25,15 @@ import java.util.Map;
  * @param enabled              false silences the series
  */
 public record DetectorParams(
-        double shiftZThreshold,
+        double shiftDelta,
+        double shiftCusumH,
+        int shiftCusumDays,
         double shiftMinEffect,
         int shiftMinRecentArticles,
         int shiftMinBaselineArticles,
         int shiftBaselineDays,
-        int shiftRecentDays,
+        int shiftDispersionDays,
         double shiftMinDayToDaySd,
-        double shiftCusumK,
-        double shiftCusumH,
-        int shiftCusumDays,
         double burstPValue,
         int burstMinArticles,
         double burstMinRatio,
@@ -47,23 +45,21 @@ public record DetectorParams(
 
     /** Config key suffixes, in field order. */
     public static final String[] KEYS = {
-            "shift.z-threshold", "shift.min-effect", "shift.min-recent-articles", "shift.min-baseline-articles",
-            "shift.baseline-days", "shift.recent-days", "shift.min-day-to-day-sd",
-            "shift.cusum-k", "shift.cusum-h", "shift.cusum-days",
+            "shift.delta", "shift.cusum-h", "shift.cusum-days", "shift.min-effect", "shift.min-recent-articles",
+            "shift.min-baseline-articles", "shift.baseline-days", "shift.dispersion-days", "shift.min-day-to-day-sd",
             "burst.p-value", "burst.min-articles", "burst.min-ratio", "burst.baseline-days",
             "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled"};
 
     public DetectorParams {
-        requirePositive("shift.z-threshold", shiftZThreshold);
+        requireRange("shift.delta", shiftDelta, 0.01, 0.9);
+        requirePositive("shift.cusum-h", shiftCusumH);
+        requireRange("shift.cusum-days", shiftCusumDays, 1, 28);
         requireRange("shift.min-effect", shiftMinEffect, 0, 1);
         requirePositive("shift.min-recent-articles", shiftMinRecentArticles);
         requirePositive("shift.min-baseline-articles", shiftMinBaselineArticles);
         requireRange("shift.baseline-days", shiftBaselineDays, 7, 365);
-        requireRange("shift.recent-days", shiftRecentDays, 1, 14);
+        requireRange("shift.dispersion-days", shiftDispersionDays, 7, 365);
         requireRange("shift.min-day-to-day-sd", shiftMinDayToDaySd, 0, 0.5);
-        requireRange("shift.cusum-k", shiftCusumK, 0, 10);
-        requirePositive("shift.cusum-h", shiftCusumH);
-        requireRange("shift.cusum-days", shiftCusumDays, 1, 28);
         requireRange("burst.p-value", burstPValue, 1e-15, 0.5);
         requirePositive("burst.min-articles", burstMinArticles);
         requireRange("burst.min-ratio", burstMinRatio, 1, 1000);
@@ -73,26 +69,27 @@ public record DetectorParams(
         requireRange("cooldown-days", cooldownDays, 0, 365);
     }
 
-    /** Defaults tuned with {@link AlertEval} (see ALERTS.md for the measured figures). */
+    /** Defaults; the CUSUM threshold is derived in ALERTS.md and checked with {@link AlertEval}. */
     public static DetectorParams defaults() {
-        return new DetectorParams(4.2, 0.10, 15, 40, 28, 3, 0.05, 1.25, 7.0, 7,
+        return new DetectorParams(0.25, 7.5, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true);
     }
 
     /** Days of history a decision on one day depends on (baselines, windows and cooldown). */
     public int lookbackDays() {
-        return Math.max(shiftBaselineDays + shiftGapDays(), Math.max(burstBaselineDays, burstWeekdayDays)) + cooldownDays;
+        return Math.max(Math.max(shiftBaselineDays, shiftDispersionDays) + shiftGapDays(),
+                Math.max(burstBaselineDays, burstWeekdayDays)) + cooldownDays;
     }
 
-    /** Days between the baseline's end and the tested day: the longest recent window of either test. */
+    /** Days between the baseline's end and the tested day: the CUSUM window, so the baseline never overlaps it. */
     public int shiftGapDays() {
-        return Math.max(shiftRecentDays, shiftCusumDays);
+        return shiftCusumDays;
     }
 
     /** A copy with the keys in {@code overrides} (suffixes from {@link #KEYS}) replaced; unknown keys are an error. */
     public DetectorParams with(Map<String, String> overrides, String source) {
-        Object[] v = {shiftZThreshold, shiftMinEffect, shiftMinRecentArticles, shiftMinBaselineArticles,
-                shiftBaselineDays, shiftRecentDays, shiftMinDayToDaySd, shiftCusumK, shiftCusumH, shiftCusumDays, burstPValue, burstMinArticles,
+        Object[] v = {shiftDelta, shiftCusumH, shiftCusumDays, shiftMinEffect, shiftMinRecentArticles,
+                shiftMinBaselineArticles, shiftBaselineDays, shiftDispersionDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
                 burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled};
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int i = indexOf(e.getKey());
@@ -111,9 +108,9 @@ public record DetectorParams(
             }
         }
         try {
-            return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (int) v[3], (int) v[4], (int) v[5],
-                    (double) v[6], (double) v[7], (double) v[8], (int) v[9], (double) v[10], (int) v[11],
-                    (double) v[12], (int) v[13], (int) v[14], (double) v[15], (int) v[16], (boolean) v[17]);
+            return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (double) v[3], (int) v[4], (int) v[5],
+                    (int) v[6], (int) v[7], (double) v[8], (double) v[9], (int) v[10], (double) v[11], (int) v[12],
+                    (int) v[13], (double) v[14], (int) v[15], (boolean) v[16]);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
         }

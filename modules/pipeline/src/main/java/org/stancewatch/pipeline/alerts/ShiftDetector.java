@@ -14,15 +14,15 @@ import org.stancewatch.events.AlertKind;
  * daily samples, it says on which days an alert fires. No clocks, no state beyond the arguments,
  * so the same series always gives the same detections.
  *
- * <p><b>Stance shift.</b> For day D and each recent window of w = 1..R days ending on D, the share of
- * AGAINST (and, separately, FAVOR) articles in the window is compared with the pooled share in a
- * baseline of B days ending max(R, C) days before D, by a one-sided score z test whose variance adds the
- * binomial term of both windows to a between-day term tau^2 (the day-to-day jitter of the daily share
- * beyond binomial noise, a beta-binomial style over-dispersion estimated by moments from the
- * baseline days, floored). The day is a candidate when the best z reaches the threshold, the share
- * moved by at least the minimum effect, and both windows have enough articles. A moderate shift
- * that no window of R days shows is caught by a window-limited CUSUM of the daily standardised
- * shares against the same baseline (max over windows up to C days of sum(z_d - k) >= h).
+ * <p><b>Stance shift.</b> A one-sided binomial CUSUM per share (AGAINST up, FAVOR up): each
+ * article is a Bernoulli draw, and the evidence for "the share rose from p0 to p0 + delta" is the
+ * log-likelihood ratio summed over the articles of a window of 1..C days ending on D (the
+ * window-limited form of Page's CUSUM). p0 is the pooled share of a baseline of B days that ends C
+ * days before D; the ratio is divided by the window's over-dispersion factor (quasi-likelihood),
+ * which adds to the binomial variance the between-day variance of the share (moments over the
+ * dispersion window, floored) and the baseline's own estimation error. The day is a candidate when
+ * the largest window statistic reaches h, the window's share moved by at least the minimum effect,
+ * and both windows have enough articles. Derivation of h and measured figures: ALERTS.md.
  *
  * <p><b>Mention burst.</b> The day's article count is compared with a negative-binomial
  * expectation: level = mean count over the burst baseline after removing day-of-week factors
@@ -79,16 +79,26 @@ public final class ShiftDetector {
 
     /** The stronger of the AGAINST-share and FAVOR-share tests on day index i, or null. */
     static Detection stanceCandidate(Dense d, int i, DetectorParams p) {
-        Detection against = shareTest(d, i, p, d.against, "against_share", Detection.TOWARD_AGAINST);
-        Detection favor = shareTest(d, i, p, d.favor, "favor_share", Detection.TOWARD_FAVOR);
+        Detection against = shareCusum(d, i, p, d.against, "against_share", Detection.TOWARD_AGAINST);
+        Detection favor = shareCusum(d, i, p, d.favor, "favor_share", Detection.TOWARD_FAVOR);
         if (against == null) {
             return favor;
         }
         return favor == null || against.statisticValue() >= favor.statisticValue() ? against : favor;
     }
 
-    private static Detection shareTest(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
-        int recent = p.shiftRecentDays();
+    /**
+     * Window-limited binomial CUSUM of one share. Baseline: the pooled share p0 = x_b / n_b over
+     * {@code shiftBaselineDays} days ending just before the longest window, and the between-day
+     * variance tau^2 of the daily share beyond binomial noise (moments over
+     * {@code shiftDispersionDays} days, floored). For each window of 1..{@code shiftCusumDays} days
+     * ending on day i, the log-likelihood ratio of p1 = p0 + delta against p0 of its pooled counts
+     * (the sum of the per-article ratios) is divided by the window's over-dispersion factor
+     * c = Var(x_w) / (n_w p0 (1 - p0)), which adds the day-level jitter and the baseline's own error
+     * to the binomial variance (quasi-likelihood). The statistic is the largest window value: Page's
+     * CUSUM restarted at most that far back, so a decision depends on a bounded look-back.
+     */
+    static Detection shareCusum(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
         int baseEnd = i - p.shiftGapDays(); // inclusive
         int baseStart = baseEnd - p.shiftBaselineDays() + 1;
         if (baseStart < 0) {
@@ -106,56 +116,21 @@ public final class ShiftDetector {
             return null;
         }
         double p0 = (double) xb / nb;
-        // Keep the binomial variance away from zero when the baseline never saw this stance.
+        // A share never seen in the baseline would make the log-ratio infinite: keep p0 inside [0.02, 0.98].
         double pv = Math.min(0.98, Math.max(0.02, p0));
         double binomial = pv * (1 - pv);
-        double excess = 0;
-        for (int j = baseStart; j <= baseEnd; j++) {
-            if (d.articles[j] > 0) {
-                double share = (double) hits[j] / d.articles[j];
-                excess += (share - p0) * (share - p0) - binomial / d.articles[j];
-            }
-        }
-        double tau2 = Math.max(p.shiftMinDayToDaySd() * p.shiftMinDayToDaySd(), excess / (kb - 1));
-        Detection best = null;
+        // Over a longer span than the baseline: 28 daily shares give a noisy variance, and an
+        // under-estimate here is what turns ordinary wobbles of the mix into false alarms.
+        int dispersionStart = Math.max(0, baseEnd - p.shiftDispersionDays() + 1);
+        double tau2 = betweenDayVariance(d, hits, dispersionStart, baseEnd, p0, binomial, p.shiftMinDayToDaySd());
+        double p1 = Math.min(0.995, pv + p.shiftDelta());
+        double hitWeight = Math.log(p1 / pv);
+        double missWeight = Math.log((1 - p1) / (1 - pv));
+        // Variance of the baseline share itself: its error is shared by every day of a window.
+        double baselineVariance = binomial / nb + tau2 / kb;
         long nr = 0;
         long xr = 0;
-        int kr = 0;
-        for (int w = 1; w <= recent; w++) {
-            int j = i - w + 1;
-            nr += d.articles[j];
-            xr += hits[j];
-            kr += d.articles[j] > 0 ? 1 : 0;
-            if (nr < p.shiftMinRecentArticles()) {
-                continue;
-            }
-            double pr = (double) xr / nr;
-            double variance = binomial * (1.0 / nr + 1.0 / nb) + tau2 * (1.0 / kr + 1.0 / kb);
-            double z = (pr - p0) / Math.sqrt(variance);
-            if (z >= p.shiftZThreshold() && pr - p0 >= p.shiftMinEffect()
-                    && (best == null || z > best.statisticValue())) {
-                best = new Detection(AlertKind.STANCE_SHIFT, d.day(i), direction, metric, p0, pr, nb, nr,
-                        String.format(Locale.ROOT, "over-dispersed two-proportion z (window %d-%dd vs %dd baseline, day-sd %.3f)",
-                                1, recent, p.shiftBaselineDays(), Math.sqrt(tau2)),
-                        z, p.shiftZThreshold(), d.day(j), p.shiftBaselineDays());
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        return cusum(d, i, p, hits, metric, direction, p0, binomial, tau2, nb, kb);
-    }
-
-    /**
-     * Window-limited CUSUM of the daily standardised shares, max over windows ending on day i of
-     * sum(z_d - k): it accumulates a moderate lasting shift that no short window shows, while the
-     * k per day keeps slow drifts smaller than k standard deviations a day from adding up.
-     */
-    private static Detection cusum(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction,
-                                   double p0, double binomial, double tau2, long nb, int kb) {
-        double sum = 0;
-        long nr = 0;
-        long xr = 0;
+        double squaredCounts = 0;
         Detection best = null;
         for (int w = 1; w <= p.shiftCusumDays(); w++) {
             int j = i - w + 1;
@@ -165,18 +140,37 @@ public final class ShiftDetector {
             }
             nr += n;
             xr += hits[j];
-            double share = (double) hits[j] / n;
-            sum += (share - p0) / Math.sqrt(binomial / n + tau2) - p.shiftCusumK();
+            squaredCounts += (double) n * n;
+            double dispersion = 1 + (tau2 * squaredCounts + baselineVariance * nr * nr) / (binomial * nr);
+            double llr = (xr * hitWeight + (nr - xr) * missWeight) / dispersion;
             double pr = (double) xr / nr;
-            if (sum >= p.shiftCusumH() && nr >= p.shiftMinRecentArticles() && pr - p0 >= p.shiftMinEffect()
-                    && (best == null || sum > best.statisticValue())) {
+            if (llr >= p.shiftCusumH() && nr >= p.shiftMinRecentArticles() && pr - p0 >= p.shiftMinEffect()
+                    && (best == null || llr > best.statisticValue())) {
                 best = new Detection(AlertKind.STANCE_SHIFT, d.day(i), direction, metric, p0, pr, nb, nr,
-                        String.format(Locale.ROOT, "window-limited CUSUM of daily z (k=%.2f, up to %dd vs %dd baseline, day-sd %.3f)",
-                                p.shiftCusumK(), p.shiftCusumDays(), p.shiftBaselineDays(), Math.sqrt(tau2)),
-                        sum, p.shiftCusumH(), d.day(j), p.shiftBaselineDays());
+                        String.format(Locale.ROOT,
+                                "binomial CUSUM, quasi-log-likelihood ratio of share %.3f vs %.3f (up to %dd vs %dd baseline, day-sd %.3f, dispersion %.2f)",
+                                p1, pv, p.shiftCusumDays(), p.shiftBaselineDays(), Math.sqrt(tau2), dispersion),
+                        llr, p.shiftCusumH(), d.day(j), p.shiftBaselineDays());
             }
         }
         return best;
+    }
+
+    /**
+     * Method-of-moments estimate of the between-day variance of a daily share beyond binomial noise
+     * (the beta-binomial intra-day correlation times p(1-p)), floored at {@code minSd^2}.
+     */
+    static double betweenDayVariance(Dense d, long[] hits, int start, int end, double p0, double binomial, double minSd) {
+        double excess = 0;
+        int days = 0;
+        for (int j = start; j <= end; j++) {
+            if (d.articles[j] > 0) {
+                days++;
+                double share = (double) hits[j] / d.articles[j];
+                excess += (share - p0) * (share - p0) - binomial / d.articles[j];
+            }
+        }
+        return days < 2 ? minSd * minSd : Math.max(minSd * minSd, excess / (days - 1));
     }
 
     static Detection burstCandidate(Dense d, int i, DetectorParams p) {

@@ -13,13 +13,13 @@ class AlertConfigTest {
     @Test
     void defaultsAndPerActorOverrides() {
         AlertConfig c = AlertConfig.fromConfig(Map.of(
-                "alerts.shift.z-threshold", "5",
+                "alerts.shift.cusum-h", "5",
                 "alerts.actor.united-states.shift.min-effect", "0.2",
                 "alerts.actor.foo.bar.enabled", "false",
                 "alerts.lateness-days", "2",
                 "bootstrap.servers", "ignored:9092"));
-        assertEquals(5.0, c.defaultParams().shiftZThreshold());
-        assertEquals(5.0, c.paramsFor("united-states").shiftZThreshold(), "actor overrides start from the defaults");
+        assertEquals(5.0, c.defaultParams().shiftCusumH());
+        assertEquals(5.0, c.paramsFor("united-states").shiftCusumH(), "actor overrides start from the defaults");
         assertEquals(0.2, c.paramsFor("united-states").shiftMinEffect());
         assertEquals(0.1, c.paramsFor("russia").shiftMinEffect());
         assertFalse(c.paramsFor("foo.bar").enabled(), "actor ids may contain dots");

@@ -165,7 +165,7 @@ class AlertsTopologyTest {
         assertEquals(28 * 20, a.getBeforeN());
         assertEquals(0, a.getAfterN() % 20);
         assertTrue(a.getStatisticValue() >= a.getThreshold());
-        assertEquals(DetectorParams.defaults().shiftZThreshold(), a.getThreshold());
+        assertEquals(DetectorParams.defaults().shiftCusumH(), a.getThreshold());
         assertTrue(a.getExplanation().contains("more hostile") && a.getExplanation().contains("AGAINST share 60%"),
                 a.getExplanation());
         assertEquals(AlertConfig.defaults().maxEvidenceArticles(), a.getEvidence().size());
@@ -196,13 +196,13 @@ class AlertsTopologyTest {
         Map<String, String> config = Map.of("alerts.actor.pmf.enabled", "false");
         assertEquals(List.of(), run(AlertConfig.fromConfig(config), List.of(), shiftingSeries("pmf", 80, 70, 20)));
         // an override of one parameter applies to that actor only
-        Map<String, String> lower = Map.of("alerts.actor.pmf.shift.z-threshold", "2.5");
+        Map<String, String> lower = Map.of("alerts.actor.pmf.shift.cusum-h", "4");
         List<ActorDay> both = new ArrayList<>(shiftingSeries("pmf", 80, 70, 20));
         both.addAll(shiftingSeries("un", 80, 70, 20));
         List<StanceShiftAlert> alerts = run(AlertConfig.fromConfig(lower), List.of(), both);
         assertEquals(2, alerts.size(), alerts.toString());
         for (StanceShiftAlert a : alerts) {
-            assertEquals(a.getActorId().equals("pmf") ? 2.5 : DetectorParams.defaults().shiftZThreshold(), a.getThreshold());
+            assertEquals(a.getActorId().equals("pmf") ? 4.0 : DetectorParams.defaults().shiftCusumH(), a.getThreshold());
         }
         assertFalse(alerts.get(0).getDay().isAfter(alerts.get(1).getDay()));
     }

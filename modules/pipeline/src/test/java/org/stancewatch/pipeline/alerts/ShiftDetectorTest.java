@@ -23,24 +23,35 @@ class ShiftDetectorTest {
         return s;
     }
 
+    /** The quasi-log-likelihood ratio the detector should report for a window of w days of n articles, x AGAINST each. */
+    private static double expectedStatistic(DetectorParams p, double p0, int nb, int kb, int n, int x, int w) {
+        double p1 = p0 + p.shiftDelta();
+        double llr = w * (x * Math.log(p1 / p0) + (n - x) * Math.log((1 - p1) / (1 - p0)));
+        double tau2 = p.shiftMinDayToDaySd() * p.shiftMinDayToDaySd(); // calm baseline: the floor applies
+        double baselineVariance = p0 * (1 - p0) / nb + tau2 / kb;
+        double windowN = (double) w * n;
+        double dispersion = 1 + (tau2 * w * n * n + baselineVariance * windowN * windowN) / (p0 * (1 - p0) * windowN);
+        return llr / dispersion;
+    }
+
     @Test
-    void zStatisticIsTheOverDispersedTwoProportionScore() {
+    void statisticIsTheQuasiLogLikelihoodRatioOfTheWindow() {
         // Baseline 28 days of 20 articles, 4 AGAINST (p0 = 0.2, no excess day-to-day variance, so the
-        // floor sd applies); recent day 14/20 AGAINST.
+        // floor sd applies); the tested day has 14/20 AGAINST, enough on its own.
         DetectorParams p = DetectorParams.defaults();
-        NavigableMap<LocalDate, DaySample> s = series(70, 20, 4, 14, 69);
-        List<Detection> d = ShiftDetector.detect(s, START.plusDays(69), START.plusDays(69), p);
+        NavigableMap<LocalDate, DaySample> s = series(80, 20, 4, 14, 79);
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(79), START.plusDays(79), p);
         assertEquals(1, d.size());
         Detection det = d.get(0);
-        double p0 = 0.2;
-        double sd = p.shiftMinDayToDaySd();
-        double variance = p0 * (1 - p0) * (1.0 / 20 + 1.0 / 560) + sd * sd * (1 + 1.0 / 28);
-        assertEquals((0.7 - p0) / Math.sqrt(variance), det.statisticValue(), 1e-9);
+        assertEquals(expectedStatistic(p, 0.2, 560, 28, 20, 14, 1), det.statisticValue(), 1e-9);
+        assertTrue(det.statisticValue() >= p.shiftCusumH());
+        assertEquals(p.shiftCusumH(), det.threshold());
+        assertTrue(det.statistic().startsWith("binomial CUSUM"), det.statistic());
         assertEquals(0.2, det.before(), 1e-12);
         assertEquals(0.7, det.after(), 1e-12);
         assertEquals(560, det.beforeN());
         assertEquals(20, det.afterN());
-        assertEquals(START.plusDays(69), det.windowStart());
+        assertEquals(START.plusDays(79), det.windowStart());
         assertEquals(Detection.TOWARD_AGAINST, det.direction());
     }
 
@@ -72,21 +83,31 @@ class ShiftDetectorTest {
     }
 
     @Test
-    void cusumCatchesALastingShiftThatNoShortWindowShows() {
-        // 20 a day, AGAINST 20% -> 45%: a 3-day window reaches z of about 4.0 (< 4.2) every day,
-        // but the daily z of about 2.4 exceeds k = 1.25 and adds up to h = 7 on the sixth day.
-        NavigableMap<LocalDate, DaySample> s = series(100, 20, 4, 9, 70);
+    void moderateShiftAccumulatesOverDays() {
+        // 20 a day, AGAINST 20% -> 45%: one day is far from enough evidence, three days are.
+        NavigableMap<LocalDate, DaySample> s = series(110, 20, 4, 9, 80);
         DetectorParams p = DetectorParams.defaults();
-        List<Detection> d = ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), p);
+        assertTrue(expectedStatistic(p, 0.2, 560, 28, 20, 9, 2) < p.shiftCusumH());
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), p);
         assertEquals(1, d.size(), d.toString());
         Detection det = d.get(0);
-        assertTrue(det.statistic().startsWith("window-limited CUSUM"), det.statistic());
-        assertEquals(START.plusDays(75), det.day());
+        assertEquals(START.plusDays(82), det.day());
+        assertEquals(START.plusDays(80), det.windowStart());
         assertEquals(0.45, det.after(), 1e-12);
-        assertEquals(120, det.afterN());
-        assertEquals(START.plusDays(70), det.windowStart());
-        double dailyZ = 0.25 / Math.sqrt(0.16 / 20 + p.shiftMinDayToDaySd() * p.shiftMinDayToDaySd());
-        assertEquals(6 * (dailyZ - p.shiftCusumK()), det.statisticValue(), 1e-9);
-        assertEquals(p.shiftCusumH(), det.threshold());
+        assertEquals(60, det.afterN());
+        assertEquals(expectedStatistic(p, 0.2, 560, 28, 20, 9, 3), det.statisticValue(), 1e-9);
+    }
+
+    @Test
+    void overDispersedBaselineNeedsMoreEvidence() {
+        // The same 20% -> 45% shift, but the baseline's daily AGAINST share swings between 5% and 35%:
+        // such a series moves a lot by itself, so three days at 45% are not yet a shift.
+        NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
+        for (int i = 0; i < 110; i++) {
+            int against = i >= 80 ? 9 : (i % 2 == 0 ? 1 : 7);
+            s.put(START.plusDays(i), new DaySample(START.plusDays(i), 20, 0, against, 20 - against, 0, 0, List.of()));
+        }
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), DetectorParams.defaults());
+        assertTrue(d.isEmpty() || d.get(0).day().isAfter(START.plusDays(82)), d.toString());
     }
 }

@@ -116,7 +116,7 @@ public final class SyntheticSeries {
         return f;
     }
 
-    private static int negativeBinomial(Random rnd, double mean, double phi) {
+    static int negativeBinomial(Random rnd, double mean, double phi) {
         double lambda = mean * gamma(rnd, 1 / phi) * phi; // Gamma(shape 1/phi, scale phi) has mean 1
         return poisson(rnd, lambda);
     }
@@ -168,7 +168,7 @@ public final class SyntheticSeries {
         return g;
     }
 
-    private static long[] multinomial(Random rnd, int n, double[] p) {
+    static long[] multinomial(Random rnd, int n, double[] p) {
         long[] counts = new long[p.length];
         for (int t = 0; t < n; t++) {
             double u = rnd.nextDouble();
