@@ -105,7 +105,9 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
         long maxDay = state[0];
         long trimmedBefore = state[1];
         if (day.toEpochDay() < trimmedBefore) {
-            LOG.warn("Ignoring mentions.daily record for {} on {}: older than the {}-day retention of its series",
+            // A backfill of old articles is normal (their counts are still right on mentions.daily); only the
+            // detector's own series is bounded, so this is not worth a warning per record.
+            LOG.debug("Ignoring mentions.daily record for {} on {}: older than the {}-day retention of its series",
                     actorId, day, config.retentionDays());
             return;
         }
