@@ -32,10 +32,13 @@ public final class BenchCommand implements Runnable {
         return dir;
     }
 
-    static EmbeddedCluster freshCluster() throws java.io.IOException {
-        Path dir = Files.createTempDirectory("stancewatch-bench-");
-        System.err.println("bench: starting a throwaway embedded cluster in " + dir);
-        return EmbeddedCluster.start(dir, 0, 0);
+    /** Benchmarks leave nothing behind: their cluster directory goes when they end. */
+    static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temp directory is harmless
+        }
     }
 
     @Command(name = "feed", mixinStandardHelpOptions = true,
@@ -52,12 +55,15 @@ public final class BenchCommand implements Runnable {
             if (count < 10) {
                 throw new UserException("--count must be at least 10, was " + count);
             }
-            try (EmbeddedCluster cluster = freshCluster()) {
+            Path dir = Files.createTempDirectory("stancewatch-bench-");
+            try (EmbeddedCluster cluster = EmbeddedCluster.start(dir, 0, 0)) {
                 var config = new java.util.HashMap<String, Object>();
                 config.put("schema.registry.url", cluster.registryUrl());
                 FeedBenchmark.Result r = FeedBenchmark.run(cluster.bootstrapServers(), config, Topics.ARTICLES, count,
                         seeds(seedsDir));
                 System.out.println(r.describe());
+            } finally {
+                deleteQuietly(dir);
             }
             return 0;
         }

@@ -88,6 +88,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     r.rate, r.p50, r.p99, r.latencies);
             System.out.printf(Locale.ROOT, "articles=%d pipeline_per_s=%.1f copy_per_s=%.0f ratio=%.4f p50_ms=%.0f p99_ms=%.0f%n",
                     count, r.rate, copyRate, r.rate / copyRate, r.p50, r.p99);
+        } finally {
+            BenchCommand.deleteQuietly(dir);
         }
         return 0;
     }
@@ -123,11 +125,15 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 producer.send(new ProducerRecord<>(in, "k" + i, bytes.get(i)));
             }
             producer.flush();
-            long start = System.nanoTime();
             int copied = 0;
+            long start = System.nanoTime();
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(in));
+                // assign, not subscribe: a group join would add seconds that are not copying.
+                List<TopicPartition> inParts = consumer.partitionsFor(in).stream()
+                        .map(p -> new TopicPartition(in, p.partition())).toList();
+                consumer.assign(inParts);
+                consumer.seekToBeginning(inParts);
                 while (copied < bytes.size()) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         producer.send(new ProducerRecord<>(out, r.key(), r.value()));
