@@ -141,6 +141,19 @@ public final class ActorMatcher {
         return mergeAdjacent(text, norm, mentions, roleStarts);
     }
 
+    /** Mentions per actor id, most mentioned first (ties in order of first mention). */
+    public static Map<String, Integer> countByActor(List<Mention> mentions) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Mention m : mentions) {
+            counts.merge(m.actorId(), 1, Integer::sum);
+        }
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEachOrdered(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     // ---- matching --------------------------------------------------------------------------
 
     private List<Candidate> match(String norm, LocalDate day, List<Sentence> sentences) {
@@ -370,7 +383,7 @@ public final class ActorMatcher {
             String synthetic = modifier + rest;
             for (Candidate c : match(synthetic, day, splitter.split(synthetic))) {
                 // The match must take in the shared head, not just the modifier ("Russia and Iraqi forces" is no "Russia forces").
-                if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd) && c.end() > 0) {
+                if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd)) {
                     String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
                     added.add(new Mention(actorId, xStart, xEnd, text.substring(xStart, xEnd)));
                 }

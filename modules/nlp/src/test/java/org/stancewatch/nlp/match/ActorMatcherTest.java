@@ -61,6 +61,7 @@ class ActorMatcherTest {
         assertEquals(List.of(), ids("this victory was won by the Iraqi people"));
         assertEquals(List.of("iraq"), ids("the Iraqi government will likely declare that it has a full control over the city"));
         assertEquals(List.of(), ids("IRAQI PEOPLE CELEBRATE"));
+        assertEquals(List.of("iran", "iran"), ids("Iranian-backed militias won, but Tehran-backed parties lost seats"));
     }
 
     @Test
@@ -195,6 +196,15 @@ class ActorMatcherTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void countsPerActorMostMentionedFirst() {
+        List<Mention> mentions = MATCHER.find("Russia backed Syria. The US-led coalition bombed ISIS; ISIS fled; Russia said ISIS lost.", JULY_2017);
+        var counts = ActorMatcher.countByActor(mentions);
+        assertEquals(List.of("isis", "russia", "syria", "us-led-coalition"), List.copyOf(counts.keySet()));
+        assertEquals(3, counts.get("isis"));
+        assertEquals(2, counts.get("russia"));
     }
 
     @Test
