@@ -123,6 +123,11 @@ public final class SentenceFeatures {
     for (String c : cues) if (c.startsWith("rule:")) features.add(c);
     if (targetIsSpeaker) features.add("speaker");
     if (holderText != null && !targetIsSpeaker) features.add("hasHolder");
+    // Counter-terror frame: a sentence about fighting something evil ("coordination between A and B
+    // in fighting terrorism", "anti-terrorism cooperation") casts the actors in it who are not the
+    // fought party positively, unless a target-specific rule already decided.
+    // Added after the model features: it is a domain rule the NewsMTSC model was not trained with.
+    if (ruleScore == 0 && !targetIsSpeaker && counterEvilFrame(s, inTarget, lex)) fire(+0.5, "rule:counter-evil-frame", false);
   }
 
   private void rules(ParsedSentence s, Token th, Token head, Set<Integer> inTarget, StanceLexicon lex) {
@@ -304,6 +309,24 @@ public final class SentenceFeatures {
     while (cur != null && guard++ < 200) {
       if (cur.index() == ancestor.index()) return true;
       cur = s.head(cur);
+    }
+    return false;
+  }
+
+  private boolean counterEvilFrame(ParsedSentence s, Set<Integer> inTarget, StanceLexicon lex) {
+    for (Token t : s.tokens()) {
+      String l = norm(t);
+      if (l.startsWith("anti-") && lex.polarity(l.substring(5)) <= -1.5) return true;
+      boolean combat = (t.isVerb() && lex.is("combat", l)) || l.equals("against")
+          || ((l.equals("war") || l.equals("fight") || l.equals("battle")) && t.isNoun());
+      if (!combat) continue;
+      for (Token o : s.tokens()) {
+        if (o.index() == t.index() || inTarget.contains(o.index()) || !dominates(s, t, o)) continue;
+        if (rulePolarity(o) <= -1.5) {
+          for (int i : inTarget) if (dominates(s, t, s.tokens().get(i))) return false; // the target is the fought party
+          return true;
+        }
+      }
     }
     return false;
   }
