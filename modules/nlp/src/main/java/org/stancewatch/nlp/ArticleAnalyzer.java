@@ -47,7 +47,7 @@ public final class ArticleAnalyzer {
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /** Article score beyond this decides FAVOR / AGAINST. */
-  private static final double DECIDE = 0.12;
+  private static final double DECIDE = 0.08;
   /** The title speaks for the article more than any single body sentence. */
   private static final double TITLE_WEIGHT = 1.5;
   /**
@@ -55,7 +55,7 @@ public final class ArticleAnalyzer {
    * (NewsMTSC) reads war reporting as uniformly negative ("fought against terrorists"), so in
    * articles the target-specific rules carry more weight than in {@link SentenceStanceClassifier}.
    */
-  private static final double MODEL_SHARE = 0.5;
+  private static final double MODEL_SHARE = 0.3;
 
   private static volatile String version;
 
@@ -137,8 +137,9 @@ public final class ArticleAnalyzer {
     Set<String> enemies = new HashSet<>();
     for (ActorResult r : firstPass.values()) if (r.stance() == Stance.AGAINST) enemies.add(r.actorId());
     for (ActorResult r : firstPass.values()) {
-      boolean rerun = !enemies.isEmpty() && !enemies.contains(r.actorId());
-      results.add(rerun ? assess(ctx, r, byActor.get(r.actorId()), enemies, byActor) : r);
+      Set<String> others = new HashSet<>(enemies);
+      others.remove(r.actorId());
+      results.add(others.isEmpty() ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor));
     }
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
@@ -168,7 +169,8 @@ public final class ArticleAnalyzer {
       }
       ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
       SentenceStance st = SentenceStanceClassifier.shared().classify(parsed, first.start() - s.start(), first.end() - s.start(), enemySpans);
-      if (st.targetIsSpeaker()) continue;
+      // What a speaker says is not evidence about the speaker, unless a rule says something about them.
+      if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
       String holder = holder(st, s, ctx.mentions(), id);
       boolean inTitle = s.end() <= ctx.bodyOffset();
       double w = inTitle ? TITLE_WEIGHT : 1;

@@ -30,6 +30,7 @@ public final class TrainStanceModel {
     Path train = null, out = null, dev = null;
     int folds = 5;
     boolean grid = false;
+    boolean bands = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--train" -> train = Path.of(args[++i]);
@@ -37,6 +38,7 @@ public final class TrainStanceModel {
         case "--dev" -> dev = Path.of(args[++i]);
         case "--folds" -> folds = Integer.parseInt(args[++i]);
         case "--grid" -> grid = true;
+        case "--bands" -> bands = true;
         default -> throw new IllegalArgumentException("Unknown argument " + args[i]
             + "; usage: --train FILE --out FILE [--folds K] [--dev FILE]");
       }
@@ -59,15 +61,22 @@ public final class TrainStanceModel {
       for (int epochs : new int[] {4, 8, 15}) {
         for (double rate : new double[] {0.02, 0.05, 0.1}) {
           for (double l2 : new double[] {0, 1e-6, 1e-5}) {
-            ClassScores cv = crossValidate(data, parsed, xs, ys, folds, epochs, rate, l2);
+            ClassScores cv = crossValidate(data, parsed, xs, ys, folds, epochs, rate, l2, SentenceStance.NEUTRAL_BAND);
             System.out.printf(Locale.ROOT, "grid epochs=%d rate=%.2f l2=%.0e cv F1m=%.3f acc=%.3f%n", epochs, rate, l2, cv.macroF1(), cv.accuracy());
           }
         }
       }
       return;
     }
+    if (bands) {
+      // Width of the neutral band on P(pos) - P(neg) + rules, chosen by cross-validation on train only.
+      for (double band : new double[] {0.1, 0.2, 0.3, 0.4}) {
+        ClassScores cv = crossValidate(data, parsed, xs, ys, folds, EPOCHS, RATE, L2, band);
+        System.out.printf(Locale.ROOT, "band=%.1f cv F1m=%.3f acc=%.3f%n", band, cv.macroF1(), cv.accuracy());
+      }
+    }
     if (folds > 1) {
-      ClassScores cv = crossValidate(data, parsed, xs, ys, folds, EPOCHS, RATE, L2);
+      ClassScores cv = crossValidate(data, parsed, xs, ys, folds, EPOCHS, RATE, L2, SentenceStance.NEUTRAL_BAND);
       cv.print(System.out);
       System.out.printf(Locale.ROOT, "cv folds=%d n=%d acc=%.3f F1m=%.3f%n", folds, cv.total(), cv.accuracy(), cv.macroF1());
     }
@@ -83,7 +92,7 @@ public final class TrainStanceModel {
   }
 
   static ClassScores crossValidate(List<NewsMtscExample> data, List<ParsedSentence> parsed, List<List<String>> xs, int[] ys,
-                                   int folds, int epochs, double rate, double l2) {
+                                   int folds, int epochs, double rate, double l2, double band) {
     ClassScores cv = new ClassScores(List.of("negative", "neutral", "positive"));
     for (int k = 0; k < folds; k++) {
       List<List<String>> trX = new ArrayList<>();
@@ -97,7 +106,8 @@ public final class TrainStanceModel {
       SentenceStanceClassifier c = new SentenceStanceClassifier(m);
       for (int i : test) {
         NewsMtscExample e = data.get(i);
-        cv.add(ys[i], c.classify(parsed.get(i), e.from(), e.to()).polarity() + 1);
+        double score = c.classify(parsed.get(i), e.from(), e.to()).score();
+        cv.add(ys[i], score > band ? 2 : score < -band ? 0 : 1);
       }
     }
     return cv;
