@@ -87,6 +87,12 @@ public final class StancewatchRuntime implements AutoCloseable {
             Map<String, Object> streamsOverrides = new HashMap<>(overrides);
             streamsOverrides.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, connection.dataDir().resolve("streams").toString());
             streamsOverrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost(server.httpHost) + ":" + httpPort);
+            if (httpPort != 0) {
+                // Static membership: a restarted instance takes its partitions back at once instead of waiting
+                // out the dead member's session timeout. Unique per host:port, so two instances never collide.
+                streamsOverrides.putIfAbsent("group.instance.id",
+                        "stancewatch-" + advertisedHost(server.httpHost) + "-" + httpPort);
+            }
             clientConfig.forEach(streamsOverrides::putIfAbsent);
             Properties props = StancewatchStreamsConfig.build(endpoints.bootstrapServers(), endpoints.schemaRegistryUrl(),
                     streamsOverrides);

@@ -12,9 +12,12 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceShiftAlert;
@@ -35,6 +38,8 @@ import org.stancewatch.pipeline.enrich.EnricherFactory;
  */
 public final class StancewatchPipeline implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StancewatchPipeline.class);
+
     private final Properties props;
     private final LiveCatalogue catalogue;
     private final Topology topology;
@@ -50,6 +55,13 @@ public final class StancewatchPipeline implements AutoCloseable {
         this.catalogue = new LiveCatalogue(enrichers);
         this.topology = buildTopology(PipelineSettings.from(props), catalogue, parts, Clock.systemUTC());
         this.streams = new KafkaStreams(topology, StancewatchStreamsConfig.forKafkaStreams(props));
+        // A stream thread that dies (e.g. a fatal producer error after a broker crash) is replaced rather than
+        // leaving the instance with fewer threads or shutting it down: its tasks resume from the last commit,
+        // and exactly-once makes the retry safe.
+        this.streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it (its tasks resume from their last commit)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     }
 
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */
