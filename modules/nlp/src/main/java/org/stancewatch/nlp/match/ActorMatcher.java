@@ -1,0 +1,506 @@
+package org.stancewatch.nlp.match;
+
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
+import org.stancewatch.nlp.catalogue.ActorKind;
+import org.stancewatch.nlp.catalogue.ContextRule;
+import org.stancewatch.nlp.catalogue.RoleAlias;
+import org.stancewatch.nlp.text.Sentence;
+import org.stancewatch.nlp.text.SentenceSplitter;
+import org.stancewatch.nlp.text.TextNormalizer;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds actor mentions in a text with an Aho-Corasick automaton over every alias of a catalogue.
+ * Rules (see modules/nlp/README.md): whole words only; case-sensitive aliases match exactly,
+ * other aliases in any case except all lower-case; context rules and role-alias dates apply;
+ * of overlapping matches the longest wins; countries named only as a place ("in Iraq and Syria")
+ * are left out; "Syrian and Iraqi armies" also yields the Syrian army; acronyms defined in the
+ * article ("Popular Mobilization Forces (PMF)") and surnames of people named in full
+ * ("Maliki" after "Nouri al-Maliki") are learned for that article.
+ *
+ * <p>Immutable and thread-safe: build once per catalogue version and share.
+ */
+public final class ActorMatcher {
+
+    private static final Set<String> LOCATIVE_PREPOSITIONS = Set.of(
+            "in", "inside", "into", "across", "throughout", "within", "around", "near", "via", "through");
+    private static final Set<String> PAST_ROLE_MARKERS = Set.of("former", "ex", "late", "then", "previous", "past", "outgoing");
+    private static final Pattern ARABIC_ARTICLE = Pattern.compile("^(?:al|el|ad|ar|as|ash|at|az|an|ul)-", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ACRONYM_AFTER = Pattern.compile("^\\s*[(\\[]\\s*([A-Z][A-Za-z0-9&]{1,9})\\s*[)\\]]");
+    private static final Pattern ACRONYM_BEFORE = Pattern.compile("(?:^|[^A-Za-z0-9])([A-Z][A-Za-z0-9&]{1,9})\\s*[(\\[]\\s*$");
+    private static final Pattern COORDINATED_MODIFIER = Pattern.compile(
+            "(?:^|[^A-Za-z'-])(?:[Tt]he\\s+)?([A-Z][A-Za-z'-]+)\\s*(?:,|and|or|&)\\s+(?:the\\s+)?$");
+
+    private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<ContextRule> rules,
+                               RoleAlias role, int order) {
+    }
+
+    private record Candidate(int start, int end, List<AliasTarget> targets) {
+        int length() {
+            return end - start;
+        }
+    }
+
+    private final ActorCatalogue catalogue;
+    private final Trie trie;
+    private final Map<String, List<AliasTarget>> targetsByKey;
+    private final SentenceSplitter splitter = new SentenceSplitter();
+
+    public ActorMatcher(ActorCatalogue catalogue) {
+        this.catalogue = catalogue;
+        Map<String, List<AliasTarget>> byKey = new HashMap<>();
+        int order = 0;
+        for (ActorEntry e : catalogue.all()) {
+            Map<String, List<ContextRule>> rulesByAlias = new HashMap<>();
+            for (ContextRule r : e.contextRules()) {
+                rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(r);
+            }
+            for (String alias : e.aliases()) {
+                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                for (String variant : variants(alias, true)) {
+                    add(byKey, new AliasTarget(e, variant, false, rules, null, order));
+                }
+            }
+            for (String alias : e.caseSensitiveAliases()) {
+                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                for (String variant : variants(alias, false)) {
+                    add(byKey, new AliasTarget(e, variant, true, rules, null, order));
+                }
+            }
+            for (RoleAlias role : e.roleAliases()) {
+                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
+                for (String variant : variants(role.alias(), false)) {
+                    add(byKey, new AliasTarget(e, variant, false, rules, role, order));
+                }
+            }
+            order++;
+        }
+        this.targetsByKey = byKey;
+        this.trie = Trie.builder().addKeywords(byKey.keySet()).build();
+    }
+
+    public ActorCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Mentions of catalogue actors in {@code text}, sorted by start; {@code day} (may be null) selects role aliases. */
+    public List<Mention> find(String text, LocalDate day) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String norm = TextNormalizer.normalize(text);
+        List<Sentence> sentences = splitter.split(text);
+        List<Candidate> accepted = match(norm, day, sentences);
+        List<Mention> mentions = resolveActors(text, accepted);
+        mentions = dropLocativeCountries(norm, mentions, accepted);
+        mentions = addCoordinatedModifiers(text, norm, day, mentions);
+        Set<Integer> roleStarts = new HashSet<>();
+        for (Candidate c : accepted) {
+            if (c.targets().stream().anyMatch(t -> t.role() != null)) {
+                roleStarts.add(c.start());
+            }
+        }
+        mentions = addLearnedForms(text, norm, mentions, roleStarts);
+        return mergeAdjacent(text, norm, mentions, roleStarts);
+    }
+
+    // ---- matching --------------------------------------------------------------------------
+
+    private List<Candidate> match(String norm, LocalDate day, List<Sentence> sentences) {
+        String lowered = lowerSameLength(norm);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Emit emit : trie.parseText(lowered)) {
+            int start = emit.getStart();
+            int end = emit.getEnd() + 1;
+            if (!isWordBoundary(norm, start - 1) || !isWordBoundary(norm, end)) {
+                continue;
+            }
+            String found = norm.substring(start, end);
+            List<AliasTarget> ok = new ArrayList<>();
+            for (AliasTarget t : targetsByKey.getOrDefault(emit.getKeyword(), List.of())) {
+                if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
+                    continue;
+                }
+                if (t.role() != null && (!t.role().validOn(day) || isPastRole(lowered, start))) {
+                    continue;
+                }
+                if (!rulesHold(t.rules(), norm, lowered, start, end, sentences)) {
+                    continue;
+                }
+                ok.add(t);
+            }
+            if (!ok.isEmpty()) {
+                candidates.add(new Candidate(start, end, ok));
+            }
+        }
+        // Longest match wins; among equals, the earlier one.
+        candidates.sort(Comparator.comparingInt(Candidate::length).reversed().thenComparingInt(Candidate::start));
+        List<Candidate> accepted = new ArrayList<>();
+        boolean[] taken = new boolean[norm.length()];
+        for (Candidate c : candidates) {
+            boolean free = true;
+            for (int i = c.start(); i < c.end() && free; i++) {
+                free = !taken[i];
+            }
+            if (free) {
+                for (int i = c.start(); i < c.end(); i++) {
+                    taken[i] = true;
+                }
+                accepted.add(c);
+            }
+        }
+        accepted.sort(Comparator.comparingInt(Candidate::start));
+        return accepted;
+    }
+
+    /** "former Iraqi Prime Minister ...": the role no longer names its holder on the article's day. */
+    private static boolean isPastRole(String lowered, int start) {
+        int at = skipSpacesBack(lowered, start);
+        String word = wordBefore(lowered, at);
+        if (at > 0 && lowered.charAt(at - 1) == '-') {
+            word = wordBefore(lowered, at - 1);
+        }
+        return PAST_ROLE_MARKERS.contains(word);
+    }
+
+    /** An alias matched by several actors goes to one already named unambiguously in the text, else the first listed. */
+    private static List<Mention> resolveActors(String text, List<Candidate> accepted) {
+        Set<String> unambiguous = new HashSet<>();
+        for (Candidate c : accepted) {
+            if (c.targets().stream().map(t -> t.actor().id()).distinct().count() == 1) {
+                unambiguous.add(c.targets().get(0).actor().id());
+            }
+        }
+        List<Mention> out = new ArrayList<>();
+        for (Candidate c : accepted) {
+            AliasTarget chosen = c.targets().stream()
+                    .filter(t -> unambiguous.contains(t.actor().id()))
+                    .findFirst()
+                    .orElse(c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow());
+            out.add(new Mention(chosen.actor().id(), c.start(), c.end(), text.substring(c.start(), c.end())));
+        }
+        return out;
+    }
+
+    // ---- context rules ---------------------------------------------------------------------
+
+    private static boolean rulesHold(List<ContextRule> rules, String norm, String lowered, int start, int end,
+                                     List<Sentence> sentences) {
+        for (ContextRule rule : rules) {
+            if (!rule.requireAny().isEmpty()
+                    && rule.requireAny().stream().noneMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
+                return false;
+            }
+            if (rule.forbidAny().stream().anyMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean contextHolds(String entry, String norm, String lowered, int start, int end,
+                                        List<Sentence> sentences) {
+        if (entry.startsWith(">")) {
+            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+            int at = end;
+            if (!phrase.startsWith("'") && lowered.startsWith("'s", at) && isWordBoundary(norm, at + 2)) {
+                at += 2;
+            }
+            if (!phrase.startsWith("'")) {
+                while (at < lowered.length() && Character.isWhitespace(lowered.charAt(at))) {
+                    at++;
+                }
+            }
+            return lowered.startsWith(phrase, at) && isWordBoundary(norm, at + phrase.length());
+        }
+        if (entry.startsWith("<")) {
+            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+            int at = start;
+            while (at > 0 && Character.isWhitespace(lowered.charAt(at - 1))) {
+                at--;
+            }
+            int from = at - phrase.length();
+            return from >= 0 && lowered.startsWith(phrase, from) && isWordBoundary(norm, from - 1);
+        }
+        String phrase = lower(TextNormalizer.normalize(entry.strip()));
+        int sentenceStart = 0;
+        int sentenceEnd = norm.length();
+        for (Sentence s : sentences) {
+            if (s.start() <= start && start < s.end()) {
+                sentenceStart = s.start();
+                sentenceEnd = s.end();
+                break;
+            }
+        }
+        int at = lowered.indexOf(phrase, sentenceStart);
+        while (at >= 0 && at + phrase.length() <= sentenceEnd) {
+            boolean outside = at + phrase.length() <= start || at >= end;
+            if (outside && isWordBoundary(norm, at - 1) && isWordBoundary(norm, at + phrase.length())) {
+                return true;
+            }
+            at = lowered.indexOf(phrase, at + 1);
+        }
+        return false;
+    }
+
+    // ---- places, coordination, learned forms -----------------------------------------------
+
+    /** "in Iraq and Syria": a country named as a place is not an actor of the story. */
+    private List<Mention> dropLocativeCountries(String norm, List<Mention> mentions, List<Candidate> accepted) {
+        List<Mention> out = new ArrayList<>();
+        Set<Integer> locativeEnds = new HashSet<>();
+        for (int i = 0; i < mentions.size(); i++) {
+            Mention m = mentions.get(i);
+            Candidate c = accepted.get(i);
+            boolean plainCountryName = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.COUNTRY).orElse(false)
+                    && c.targets().stream().allMatch(t -> t.role() == null
+                            && t.rules().stream().allMatch(r -> r.requireAny().isEmpty()));
+            if (plainCountryName && isLocative(norm, m.start(), locativeEnds)) {
+                locativeEnds.add(m.end());
+                continue;
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static boolean isLocative(String norm, int start, Set<Integer> locativeEnds) {
+        int at = skipSpacesBack(norm, start);
+        String word = wordBefore(norm, at);
+        if (word.equalsIgnoreCase("the")) {
+            at = skipSpacesBack(norm, at - word.length());
+            word = wordBefore(norm, at);
+        }
+        if (LOCATIVE_PREPOSITIONS.contains(word.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        // Coordinated with a country already found locative: "in Syria and Yemen", "in Iraq, Syria".
+        int connectorEnd = at;
+        if (word.equalsIgnoreCase("and") || word.equalsIgnoreCase("or")) {
+            connectorEnd = at - word.length();
+        } else if (at > 0 && norm.charAt(at - 1) == ',') {
+            connectorEnd = at - 1;
+        } else {
+            return false;
+        }
+        return locativeEnds.contains(skipSpacesBack(norm, connectorEnd));
+    }
+
+    /** "Syrian and Iraqi armies": the first modifier shares the head noun of the matched second one. */
+    private List<Mention> addCoordinatedModifiers(String text, String norm, LocalDate day, List<Mention> mentions) {
+        List<Mention> added = new ArrayList<>();
+        for (Mention m : mentions) {
+            int firstWordEnd = m.start();
+            while (firstWordEnd < m.end() && !Character.isWhitespace(norm.charAt(firstWordEnd))) {
+                firstWordEnd++;
+            }
+            Matcher before = COORDINATED_MODIFIER.matcher(norm.substring(Math.max(0, m.start() - 60), m.start()));
+            if (!before.find()) {
+                continue;
+            }
+            int offset = Math.max(0, m.start() - 60);
+            int xStart = offset + before.start(1);
+            int xEnd = offset + before.end(1);
+            if (overlapsAny(mentions, xStart, xEnd)) {
+                continue;
+            }
+            String modifier = norm.substring(xStart, xEnd);
+            String rest = norm.substring(firstWordEnd, Math.min(norm.length(), Math.max(m.end(), firstWordEnd + 40)));
+            int newline = rest.indexOf('\n');
+            if (newline >= 0) {
+                rest = rest.substring(0, newline);
+            }
+            String synthetic = modifier + rest;
+            for (Candidate c : match(synthetic, day, splitter.split(synthetic))) {
+                if (c.start() == 0 && c.end() > modifier.length()) {
+                    String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
+                    added.add(new Mention(actorId, xStart, xEnd, text.substring(xStart, xEnd)));
+                }
+            }
+        }
+        if (added.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> all = new ArrayList<>(mentions);
+        all.addAll(added);
+        all.sort(Comparator.comparingInt(Mention::start));
+        return all;
+    }
+
+    /** Acronyms defined in the text and surnames of people named in full, valid for this text only. */
+    private List<Mention> addLearnedForms(String text, String norm, List<Mention> mentions, Set<Integer> roleStarts) {
+        Map<String, String> learned = new LinkedHashMap<>();
+        Set<String> conflicting = new HashSet<>();
+        for (Mention m : mentions) {
+            Matcher after = ACRONYM_AFTER.matcher(norm.substring(m.end(), Math.min(norm.length(), m.end() + 20)));
+            if (after.find() && isAcronym(after.group(1))) {
+                learn(learned, conflicting, after.group(1), m.actorId());
+            }
+            Matcher before = ACRONYM_BEFORE.matcher(norm.substring(Math.max(0, m.start() - 20), m.start()));
+            if (before.find() && isAcronym(before.group(1))) {
+                learn(learned, conflicting, before.group(1), m.actorId());
+            }
+            boolean person = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
+            String[] words = norm.substring(m.start(), m.end()).split("\\s+");
+            if (person && words.length >= 2 && !roleStarts.contains(m.start())) {
+                String last = words[words.length - 1];
+                String bare = ARABIC_ARTICLE.matcher(last).replaceFirst("");
+                for (String form : new java.util.LinkedHashSet<>(List.of(last, bare))) {
+                    if (form.length() >= 3 && Character.isUpperCase(form.charAt(0)) && !targetsByKey.containsKey(lower(form))) {
+                        learn(learned, conflicting, form, m.actorId());
+                    }
+                }
+            }
+        }
+        conflicting.forEach(learned::remove);
+        if (learned.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> all = new ArrayList<>(mentions);
+        for (Map.Entry<String, String> e : learned.entrySet()) {
+            String form = e.getKey();
+            for (int at = norm.indexOf(form); at >= 0; at = norm.indexOf(form, at + 1)) {
+                int end = at + form.length();
+                if (isWordBoundary(norm, at - 1) && isWordBoundary(norm, end) && !overlapsAny(all, at, end)) {
+                    all.add(new Mention(e.getValue(), at, end, text.substring(at, end)));
+                }
+            }
+        }
+        all.sort(Comparator.comparingInt(Mention::start));
+        return all;
+    }
+
+    private static boolean isAcronym(String token) {
+        return token.chars().filter(Character::isUpperCase).count() >= 2;
+    }
+
+    private static void learn(Map<String, String> learned, Set<String> conflicting, String form, String actorId) {
+        String previous = learned.putIfAbsent(form, actorId);
+        if (previous != null && !previous.equals(actorId)) {
+            conflicting.add(form);
+        }
+    }
+
+    /** "US President Donald Trump": a role alias followed directly by the name is one mention. */
+    private List<Mention> mergeAdjacent(String text, String norm, List<Mention> mentions, Set<Integer> roleStarts) {
+        List<Mention> out = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (!out.isEmpty()) {
+                Mention prev = out.get(out.size() - 1);
+                boolean adjacent = prev.end() <= m.start() && norm.substring(prev.end(), m.start()).matches(" +");
+                if (adjacent && prev.actorId().equals(m.actorId())) {
+                    out.set(out.size() - 1, new Mention(m.actorId(), prev.start(), m.end(), text.substring(prev.start(), m.end())));
+                    continue;
+                }
+                // "US President Barack Obama" in a text dated after his term: the name says who held the role.
+                boolean nextIsPerson = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
+                if (adjacent && roleStarts.contains(prev.start()) && nextIsPerson) {
+                    out.set(out.size() - 1, m);
+                    continue;
+                }
+            }
+            out.add(m);
+        }
+        return List.copyOf(out);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private static boolean overlapsAny(List<Mention> mentions, int start, int end) {
+        for (Mention m : mentions) {
+            if (m.start() < end && start < m.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int skipSpacesBack(String s, int at) {
+        while (at > 0 && s.charAt(at - 1) == ' ') {
+            at--;
+        }
+        return at;
+    }
+
+    private static String wordBefore(String s, int at) {
+        int from = at;
+        while (from > 0 && Character.isLetter(s.charAt(from - 1))) {
+            from--;
+        }
+        return s.substring(from, at);
+    }
+
+    private static void add(Map<String, List<AliasTarget>> byKey, AliasTarget t) {
+        byKey.computeIfAbsent(lower(t.alias()), k -> new ArrayList<>()).add(t);
+    }
+
+    /**
+     * Spelling variants an alias is matched in: the plural of a lower-case head noun
+     * ("Iraqi army" also matches "Iraqi armies") and spaced hyphens as scraped text has them
+     * ("US -led coalition").
+     */
+    private static Set<String> variants(String alias, boolean pluralize) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        String normalized = TextNormalizer.normalize(alias);
+        out.add(normalized);
+        if (pluralize) {
+            int space = normalized.lastIndexOf(' ');
+            String last = normalized.substring(space + 1);
+            if (space > 0 && last.length() >= 3 && last.chars().allMatch(Character::isLowerCase) && !last.endsWith("s")) {
+                String stem = normalized.substring(0, space + 1);
+                if (last.endsWith("y") && "aeiou".indexOf(last.charAt(last.length() - 2)) < 0) {
+                    out.add(stem + last.substring(0, last.length() - 1) + "ies");
+                } else if (last.endsWith("ch") || last.endsWith("sh") || last.endsWith("x")) {
+                    out.add(stem + last + "es");
+                } else {
+                    out.add(stem + last + "s");
+                }
+            }
+        }
+        if (normalized.matches(".*[A-Za-z.]-[A-Za-z].*")) {
+            for (String form : List.copyOf(out)) {
+                String hyphenAt = form.replaceAll("(?<=[A-Za-z.])-(?=[A-Za-z])", "\u0000");
+                out.add(hyphenAt.replace("\u0000", " -"));
+                out.add(hyphenAt.replace("\u0000", "- "));
+                out.add(hyphenAt.replace("\u0000", " - "));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isWordBoundary(String s, int index) {
+        return index < 0 || index >= s.length() || !Character.isLetterOrDigit(s.charAt(index));
+    }
+
+    private static boolean isAllLowerWhileAliasIsNot(String found, String alias) {
+        return found.chars().noneMatch(Character::isUpperCase) && alias.chars().anyMatch(Character::isUpperCase);
+    }
+
+    /** Per-char lower case, so offsets stay those of the original ({@link String#toLowerCase} may change length). */
+    private static String lowerSameLength(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
+    }
+
+    private static String lower(String s) {
+        return lowerSameLength(s);
+    }
+}

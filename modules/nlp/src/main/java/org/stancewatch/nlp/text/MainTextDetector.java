@@ -1,0 +1,175 @@
+package org.stancewatch.nlp.text;
+
+import org.stancewatch.nlp.match.Mention;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds where trailing boilerplate starts: scraped pages often end with an unrelated item (a
+ * football transfer, a "related stories" teaser). The rule is general: the main text ends at the
+ * earliest line from which the rest of the text shares no actor with the text before it and
+ * only a small share of its content words; lines that repeat an earlier line (a headline printed
+ * again at the bottom) are ignored when judging, but are cut along with the tail.
+ *
+ * <p>Page furniture inside the text is found by repetition: a line of several words that occurs
+ * more than once (a media caption printed twice, a headline repeated in a breadcrumb) is not
+ * article prose; {@link #repeatedBlocks} returns every occurrence and {@link #mainMentions}
+ * drops mentions there and after {@link #mainTextEnd}.
+ */
+public final class MainTextDetector {
+
+    /** A tail needs this many distinct content words to be judged at all; shorter ones carry too little evidence. */
+    static final int MIN_TAIL_WORDS = 8;
+    /** At most this share of a tail's content words may also occur before it for the tail to count as unrelated. */
+    static final double MAX_SHARED_WORD_SHARE = 0.25;
+    /** Shorter repeated lines ("Latest news") are too common to mean anything. */
+    static final int MIN_REPEATED_WORDS = 4;
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*[A-Za-z]");
+
+    private record Line(int start, int end, String key) {
+    }
+
+    /** Offset where trailing unrelated boilerplate starts, or {@code text.length()} if there is none. */
+    public int mainTextEnd(String text, List<Sentence> sentences, List<Mention> mentions) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        String norm = TextNormalizer.normalize(text);
+        List<Line> lines = lines(norm);
+        if (lines.size() < 2) {
+            return text.length();
+        }
+        for (int cut = 1; cut < lines.size(); cut++) {
+            Set<String> headKeys = new HashSet<>();
+            Set<String> headWords = new HashSet<>();
+            Set<String> headActors = new HashSet<>();
+            for (int i = 0; i < cut; i++) {
+                Line line = lines.get(i);
+                headKeys.add(line.key());
+                headWords.addAll(contentWords(norm.substring(line.start(), line.end())));
+                headActors.addAll(actorsIn(mentions, line));
+            }
+            Set<String> tailWords = new HashSet<>();
+            Set<String> tailActors = new HashSet<>();
+            for (int i = cut; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                if (headKeys.contains(line.key())) {
+                    continue;
+                }
+                tailWords.addAll(contentWords(norm.substring(line.start(), line.end())));
+                tailActors.addAll(actorsIn(mentions, line));
+            }
+            if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size()) {
+                continue;
+            }
+            tailActors.retainAll(headActors);
+            if (!tailActors.isEmpty()) {
+                continue;
+            }
+            long shared = tailWords.stream().filter(headWords::contains).count();
+            if (shared <= MAX_SHARED_WORD_SHARE * tailWords.size()) {
+                return lines.get(cut).start();
+            }
+        }
+        return text.length();
+    }
+
+    /** Every occurrence of a line (at least {@value #MIN_REPEATED_WORDS} words) that occurs more than once in the text. */
+    public List<Sentence> repeatedBlocks(String text) {
+        List<Sentence> blocks = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return blocks;
+        }
+        String lowered = TextNormalizer.normalize(text).toLowerCase(Locale.ROOT);
+        if (lowered.length() != text.length()) {
+            return blocks; // a rare case-mapping changed length; offsets would be wrong
+        }
+        Set<String> seen = new HashSet<>();
+        for (Line line : lines(TextNormalizer.normalize(text))) {
+            String content = lowered.substring(line.start(), line.end()).strip();
+            if (!seen.add(content) || content.split("\\s+").length < MIN_REPEATED_WORDS) {
+                continue;
+            }
+            List<Sentence> occurrences = new ArrayList<>();
+            for (int at = lowered.indexOf(content); at >= 0; at = lowered.indexOf(content, at + 1)) {
+                int end = at + content.length();
+                boolean wordBounded = (at == 0 || !Character.isLetterOrDigit(lowered.charAt(at - 1)))
+                        && (end == lowered.length() || !Character.isLetterOrDigit(lowered.charAt(end)));
+                if (wordBounded) {
+                    occurrences.add(new Sentence(at, end, text.substring(at, end)));
+                }
+            }
+            if (occurrences.size() > 1) {
+                blocks.addAll(occurrences);
+            }
+        }
+        blocks.sort(java.util.Comparator.comparingInt(Sentence::start));
+        return blocks;
+    }
+
+    /** The mentions that belong to the article itself: before {@link #mainTextEnd} and outside {@link #repeatedBlocks}. */
+    public List<Mention> mainMentions(String text, List<Sentence> sentences, List<Mention> mentions) {
+        int end = mainTextEnd(text, sentences, mentions);
+        List<Sentence> furniture = repeatedBlocks(text);
+        List<Mention> kept = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (m.start() < end && furniture.stream().noneMatch(b -> b.start() <= m.start() && m.end() <= b.end())) {
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+
+    private static Set<String> actorsIn(List<Mention> mentions, Line line) {
+        Set<String> ids = new HashSet<>();
+        if (mentions != null) {
+            for (Mention m : mentions) {
+                if (m.start() >= line.start() && m.start() < line.end()) {
+                    ids.add(m.actorId());
+                }
+            }
+        }
+        return ids;
+    }
+
+    static Set<String> contentWords(String s) {
+        Set<String> words = new HashSet<>();
+        Matcher m = WORD.matcher(s);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (w.endsWith("'s")) {
+                w = w.substring(0, w.length() - 2);
+            }
+            if (w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w)) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    private static List<Line> lines(String norm) {
+        List<Line> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= norm.length(); i++) {
+            if (i == norm.length() || norm.charAt(i) == '\n') {
+                String content = norm.substring(start, i).strip();
+                if (!content.isEmpty()) {
+                    int s = start;
+                    while (Character.isWhitespace(norm.charAt(s))) {
+                        s++;
+                    }
+                    lines.add(new Line(s, i, content.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,21 @@
+package org.stancewatch.pipeline;
+
+/** Names of the state stores, for interactive queries ({@code KafkaStreams.store(...)}). */
+public final class StoreNames {
+    /** articleId -> EnrichedArticle: the latest enriched version of each article. */
+    public static final String ARTICLES = "articles-store";
+    /** 'actorId|YYYY-MM-DD' -> ActorDay (all outlets). */
+    public static final String MENTIONS_DAILY = "mentions-daily-store";
+    /** 'actorId|YYYY-MM-DD|outlet' -> ActorDay (one outlet). */
+    public static final String MENTIONS_DAILY_OUTLET = "mentions-daily-outlet-store";
+    /** Global store over the `actors` topic: actorId -> Actor. */
+    public static final String ACTORS = "actors-store";
+    /** Recent SimHashes for near-duplicate detection (internal). */
+    public static final String SIMHASHES = "article-simhash-store";
+    /** Per-article contributions behind each ActorDay row (internal). */
+    public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
+    public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";
+
+    private StoreNames() {
+    }
+}

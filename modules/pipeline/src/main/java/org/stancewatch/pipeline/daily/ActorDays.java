@@ -1,0 +1,73 @@
+package org.stancewatch.pipeline.daily;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.pipeline.internal.Contribution;
+import org.stancewatch.pipeline.internal.DayContributions;
+
+/** Computes the published {@link ActorDay} row from the per-article contributions behind it. */
+final class ActorDays {
+
+    private ActorDays() {
+    }
+
+    /** A row whose last article was retracted stays, with zero counts, so subscribers see it drop to zero. */
+    static ActorDay of(String rowKey, DayContributions row) {
+        String[] parts = RowKeys.parse(rowKey);
+        Collection<Contribution> contributions = row.getByArticle().values();
+        long mentions = 0;
+        long favor = 0;
+        long against = 0;
+        long neutral = 0;
+        long mixed = 0;
+        double scoreSum = 0;
+        long newest = Long.MIN_VALUE;
+        String name = "";
+        Set<String> outlets = new HashSet<>();
+        List<String> articleIds = new ArrayList<>();
+        for (Contribution c : contributions) {
+            mentions += c.getMentions();
+            switch (c.getStance()) {
+                case "FAVOR" -> favor++;
+                case "AGAINST" -> against++;
+                case "MIXED" -> mixed++;
+                default -> neutral++;
+            }
+            scoreSum += c.getScore();
+            if (c.getOutlet() != null) {
+                outlets.add(c.getOutlet());
+            }
+            if (c.getEventTime() >= newest) {
+                newest = c.getEventTime();
+                name = c.getActorName();
+            }
+            articleIds.add(c.getArticleId());
+        }
+        articleIds.sort(Comparator.naturalOrder());
+        long articles = contributions.size();
+        return ActorDay.newBuilder()
+                .setActorId(parts[0])
+                .setActorName(name)
+                .setDay(LocalDate.parse(parts[1]))
+                .setOutlet(parts.length > 2 ? parts[2] : null)
+                .setMentions(mentions)
+                .setArticles(articles)
+                .setOutlets(outlets.size())
+                .setFavor(favor)
+                .setAgainst(against)
+                .setNeutral(neutral)
+                .setMixed(mixed)
+                .setNetStance(articles == 0 ? 0.0 : (double) (favor - against) / articles)
+                .setMeanScore(articles == 0 ? 0.0 : scoreSum / articles)
+                .setArticleIds(articleIds)
+                .setUpdatedAt(articles == 0 ? null : Instant.ofEpochMilli(newest))
+                .build();
+    }
+}

@@ -1,0 +1,263 @@
+package org.stancewatch.pipeline.daily;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stancewatch.pipeline.TestSupport.enriched;
+import static org.stancewatch.pipeline.TestSupport.part;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.Stance;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.PipelineSerdes;
+import org.stancewatch.pipeline.PipelineSettings;
+import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.TestSupport;
+
+class DailyMentionsTopologyTest {
+
+    private static final LocalDate JULY_21 = LocalDate.of(2017, 7, 21);
+    private static final LocalDate JULY_22 = LocalDate.of(2017, 7, 22);
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EnrichedArticle> enrichedIn;
+    private TestOutputTopic<String, ActorDay> dailyOut;
+    private Map<String, Object> serdeConfig;
+
+    @BeforeEach
+    void start() {
+        Properties props = TestSupport.driverProps(Map.of());
+        serdeConfig = TestSupport.serdeConfig(props);
+        PipelineSettings settings = PipelineSettings.from(props);
+        StreamsBuilder builder = new StreamsBuilder();
+        DailyMentionsTopology.addTo(builder, settings);
+        driver = new TopologyTestDriver(builder.build(), props);
+        AvroSerde<EnrichedArticle> enrichedSerde = PipelineSerdes.value(EnrichedArticle.class, serdeConfig);
+        enrichedIn = driver.createInputTopic(Topics.ENRICHED, Serdes.String().serializer(), enrichedSerde.serializer());
+        dailyOut = driver.createOutputTopic(Topics.MENTIONS_DAILY, Serdes.String().deserializer(),
+                PipelineSerdes.value(ActorDay.class, serdeConfig).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(EnrichedArticle article) {
+        enrichedIn.pipeInput(article.getId(), article);
+    }
+
+    private ActorDay daily(String actorId, LocalDate day) {
+        KeyValueStore<String, ActorDay> store = driver.getKeyValueStore(StoreNames.MENTIONS_DAILY);
+        return store.get(RowKeys.daily(actorId, day));
+    }
+
+    private ActorDay dailyOutlet(String actorId, LocalDate day, String outlet) {
+        KeyValueStore<String, ActorDay> store = driver.getKeyValueStore(StoreNames.MENTIONS_DAILY_OUTLET);
+        return store.get(RowKeys.dailyOutlet(actorId, day, outlet));
+    }
+
+    @Test
+    void countsMentionsStanceAndOutletsPerActorAndDay() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.FAVOR, 0.5)));
+        send(enriched("a2", "Syria Times", JULY_21, part("isis", 2, Stance.AGAINST, -0.6)));
+        send(enriched("a3", "Syria Times", JULY_21, part("isis", 1, Stance.NEUTRAL, 0.0)));
+
+        ActorDay isis = daily("isis", JULY_21);
+        assertEquals(6, isis.getMentions());
+        assertEquals(3, isis.getArticles());
+        assertEquals(2, isis.getOutlets());
+        assertEquals(2, isis.getAgainst());
+        assertEquals(1, isis.getNeutral());
+        assertEquals(0, isis.getFavor());
+        assertEquals(-2.0 / 3, isis.getNetStance(), 1e-9);
+        assertEquals((-0.8 - 0.6) / 3, isis.getMeanScore(), 1e-9);
+        assertEquals(List.of("a1", "a2", "a3"), isis.getArticleIds());
+        assertNull(isis.getOutlet());
+        assertEquals(JULY_21, isis.getDay());
+
+        ActorDay isisSyriaTimes = dailyOutlet("isis", JULY_21, "Syria Times");
+        assertEquals(2, isisSyriaTimes.getArticles());
+        assertEquals(1, isisSyriaTimes.getOutlets());
+        assertEquals("Syria Times", isisSyriaTimes.getOutlet());
+        assertEquals(List.of("a2", "a3"), isisSyriaTimes.getArticleIds());
+
+        assertEquals(1, daily("russia", JULY_21).getFavor());
+        assertEquals(1.0, daily("russia", JULY_21).getNetStance(), 1e-9);
+
+        Map<String, ActorDay> latest = latestByKey(dailyOut.readKeyValuesToList());
+        assertEquals(isis, latest.get("isis|2017-07-21"));
+        assertEquals(isisSyriaTimes, latest.get("isis|2017-07-21|Syria Times"));
+        assertEquals(5, latest.size(), "rows: isis, russia (all outlets) + isis/Alwaght, russia/Alwaght, isis/Syria Times");
+    }
+
+    @Test
+    void identicalResendCountsOnceAndEmitsNothingNew() {
+        EnrichedArticle a1 = enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8));
+        send(a1);
+        dailyOut.readKeyValuesToList();
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
+
+        assertEquals(1, daily("isis", JULY_21).getArticles());
+        assertEquals(3, daily("isis", JULY_21).getMentions());
+        assertTrue(dailyOut.isEmpty(), "an unchanged re-send changes no row");
+    }
+
+    @Test
+    void correctionReplacesTheArticlesContributionAndRetractsDroppedActors() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.FAVOR, 0.5)));
+        send(enriched("a2", "Alwaght", JULY_21, part("russia", 2, Stance.NEUTRAL, 0.0)));
+        // Corrected a1: russia no longer mentioned, isis now only twice and MIXED.
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 2, Stance.MIXED, 0.1)));
+
+        ActorDay isis = daily("isis", JULY_21);
+        assertEquals(1, isis.getArticles());
+        assertEquals(2, isis.getMentions());
+        assertEquals(0, isis.getAgainst());
+        assertEquals(1, isis.getMixed());
+
+        ActorDay russia = daily("russia", JULY_21);
+        assertEquals(List.of("a2"), russia.getArticleIds());
+        assertEquals(2, russia.getMentions());
+        assertEquals(0, russia.getFavor());
+        assertEquals(1, dailyOutlet("russia", JULY_21, "Alwaght").getArticles());
+    }
+
+    @Test
+    void actorDroppedFromItsOnlyArticleFallsToZero() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.FAVOR, 0.5)));
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
+
+        ActorDay russia = daily("russia", JULY_21);
+        assertEquals(0, russia.getArticles());
+        assertEquals(0, russia.getMentions());
+        assertEquals(0, russia.getFavor());
+        assertEquals(List.of(), russia.getArticleIds());
+        ActorDay published = latestByKey(dailyOut.readKeyValuesToList()).get("russia|2017-07-21");
+        assertEquals(0, published.getArticles(), "subscribers see the retraction on mentions.daily");
+    }
+
+    @Test
+    void correctedDateOrOutletMovesTheContribution() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
+        send(enriched("a1", "Sputnik", JULY_22, part("isis", 3, Stance.AGAINST, -0.8)));
+
+        assertEquals(0, daily("isis", JULY_21).getArticles());
+        assertEquals(1, daily("isis", JULY_22).getArticles());
+        assertEquals(0, dailyOutlet("isis", JULY_21, "Alwaght").getArticles());
+        assertEquals(1, dailyOutlet("isis", JULY_22, "Sputnik").getArticles());
+        assertNull(dailyOutlet("isis", JULY_22, "Alwaght"));
+    }
+
+    @Test
+    void deletedArticleIsRetracted() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
+        send(enriched("a2", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.2)));
+        enrichedIn.pipeInput("a1", null);
+
+        assertEquals(List.of("a2"), daily("isis", JULY_21).getArticleIds());
+        assertNull(driver.<String, EnrichedArticle>getKeyValueStore(StoreNames.ARTICLES).get("a1"));
+        assertEquals("a2", driver.<String, EnrichedArticle>getKeyValueStore(StoreNames.ARTICLES).get("a2").getId());
+    }
+
+    @Test
+    void lateBackfillLandsOnItsDayAndGivesTheSameCountsAsInOrderArrival() {
+        List<EnrichedArticle> history = new ArrayList<>();
+        Random random = new Random(42);
+        Stance[] stances = Stance.values();
+        for (int i = 0; i < 60; i++) {
+            LocalDate day = LocalDate.of(2017, 1, 1).plusDays(i % 20);
+            String outlet = "outlet-" + (i % 3);
+            history.add(enriched("h" + i, outlet, day,
+                    part("isis", 1 + random.nextInt(4), stances[random.nextInt(4)], random.nextDouble() * 2 - 1),
+                    part("iraq", 1 + random.nextInt(2), stances[random.nextInt(4)], random.nextDouble() * 2 - 1)));
+        }
+        // In order, as published.
+        history.forEach(this::send);
+        Map<String, ActorDay> inOrder = snapshot(StoreNames.MENTIONS_DAILY);
+        Map<String, ActorDay> inOrderOutlets = snapshot(StoreNames.MENTIONS_DAILY_OUTLET);
+        stop();
+
+        // A fresh pipeline that first sees today's news, then the whole history backfilled months late, shuffled.
+        start();
+        send(enriched("today", "outlet-0", LocalDate.of(2026, 11, 21), part("isis", 1, Stance.FAVOR, 0.4)));
+        List<EnrichedArticle> shuffled = new ArrayList<>(history);
+        Collections.shuffle(shuffled, new Random(7));
+        for (EnrichedArticle a : shuffled) {
+            enrichedIn.pipeInput(a.getId(), a, Instant.parse("2026-11-21T12:00:00Z"));
+        }
+        Map<String, ActorDay> backfilled = snapshot(StoreNames.MENTIONS_DAILY);
+        assertEquals(1, backfilled.remove("isis|2026-11-21").getArticles());
+        // updatedAt is the newest event time, not arrival, so even it matches.
+        assertEquals(inOrder, backfilled);
+        assertEquals(inOrderOutlets, without(snapshot(StoreNames.MENTIONS_DAILY_OUTLET), "isis|2026-11-21|outlet-0"));
+        assertEquals(40, inOrder.size(), "2 actors x 20 days");
+    }
+
+    @Test
+    void nearDuplicatesAreCountedLikeAnyPublishedArticle() {
+        send(enriched("orig", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.5)));
+        EnrichedArticle copy = enriched("copy", "Sputnik", JULY_21, part("isis", 1, Stance.AGAINST, -0.5));
+        copy.setDuplicateOf("orig");
+        send(copy);
+        assertEquals(2, daily("isis", JULY_21).getArticles());
+    }
+
+    @Test
+    void unreadableEnrichedRecordIsSkippedByTheHandlerAndProcessingGoesOn() {
+        // The dead letter itself is checked in DeadLetterHandlersTest: TopologyTestDriver 4.3 does not
+        // capture records that exception handlers return for the dead-letter queue.
+        driver.createInputTopic(Topics.ENRICHED, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput("bad".getBytes(), new byte[] {9, 9, 9, 9, 9, 9});
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.5)));
+
+        assertEquals(1, daily("isis", JULY_21).getArticles());
+        assertNull(driver.<String, EnrichedArticle>getKeyValueStore(StoreNames.ARTICLES).get("bad"));
+    }
+
+    private Map<String, ActorDay> snapshot(String store) {
+        Map<String, ActorDay> all = new TreeMap<>();
+        KeyValueStore<String, ActorDay> kv = driver.getKeyValueStore(store);
+        try (KeyValueIterator<String, ActorDay> it = kv.all()) {
+            it.forEachRemaining(e -> all.put(e.key, e.value));
+        }
+        assertFalse(all.isEmpty());
+        return all;
+    }
+
+    private static Map<String, ActorDay> without(Map<String, ActorDay> rows, String key) {
+        assertTrue(rows.remove(key) != null, key);
+        return rows;
+    }
+
+    private static Map<String, ActorDay> latestByKey(List<KeyValue<String, ActorDay>> records) {
+        Map<String, ActorDay> latest = new TreeMap<>();
+        records.forEach(kv -> latest.put(kv.key, kv.value));
+        return latest;
+    }
+}
