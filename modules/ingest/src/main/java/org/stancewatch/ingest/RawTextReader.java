@@ -1,0 +1,83 @@
+package org.stancewatch.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One article per plain UTF-8 text file, like the seeds.
+ *
+ * <p>Optional header lines at the top, each a lower-case keyword and a value, usually with a leading space:
+ * {@code  date 2017-07-21} (ISO date; text after the date on the same line is the start of the article, as in
+ * the seeds), {@code  outlet Alwaght}, {@code  url https://...}, {@code  language en}, {@code  id my-id}.
+ * The title is the first non-empty text line; the body is all text after the headers, title line included,
+ * because in such files the first line is as often the lead paragraph as a headline.
+ */
+public final class RawTextReader implements ArticleSource {
+
+    private static final Pattern HEADER = Pattern.compile("^\\s*(date|outlet|url|language|id)\\s+(\\S.*)$");
+    private static final Pattern DATE_HEADER_VALUE = Pattern.compile("^(\\S+)\\s*(.*)$");
+
+    private final ArticleValidator validator;
+
+    public RawTextReader(FeedOptions options) {
+        this.validator = new ArticleValidator(options);
+    }
+
+    @Override
+    public Stream<ReadItem> read(String inputName, InputStream in) throws IOException {
+        return Stream.of(parse(inputName, in.readAllBytes()));
+    }
+
+    ReadItem parse(String inputName, byte[] bytes) {
+        String text;
+        try {
+            text = StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            return new Rejection(inputName, e.line, e.getMessage());
+        }
+        ArticleDraft draft = new ArticleDraft(inputName, 1);
+        List<String> lines = text.lines().toList();
+        List<String> content = new ArrayList<>();
+        int i = 0;
+        for (; i < lines.size(); i++) {
+            Matcher header = HEADER.matcher(lines.get(i));
+            if (!header.matches()) {
+                break;
+            }
+            String key = header.group(1);
+            String value = header.group(2).strip();
+            if (key.equals("date")) {
+                Matcher dateAndText = DATE_HEADER_VALUE.matcher(value);
+                dateAndText.matches();
+                try {
+                    draft.published(PublicationDates.parse(dateAndText.group(1)));
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                    return new Rejection(inputName, i + 1, "date header: " + e.getMessage());
+                }
+                if (!dateAndText.group(2).isBlank()) {
+                    content.add(dateAndText.group(2));
+                    i++;
+                    break;
+                }
+            } else {
+                switch (key) {
+                    case "outlet" -> draft.outlet(value);
+                    case "url" -> draft.url(value);
+                    case "language" -> draft.language(value);
+                    case "id" -> draft.id(value);
+                    default -> throw new IllegalStateException("pattern admits only known keys: " + key);
+                }
+            }
+        }
+        content.addAll(lines.subList(i, lines.size()));
+        String body = String.join("\n", content).strip();
+        draft.title(content.stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null));
+        draft.body(body);
+        return validator.validate(draft);
+    }
+}
