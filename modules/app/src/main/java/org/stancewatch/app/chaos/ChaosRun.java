@@ -119,6 +119,11 @@ public final class ChaosRun implements Callable<Integer> {
     public ChaosRun() {
     }
 
+    /** Standalone: {@code java -cp ... org.stancewatch.app.chaos.ChaosRun --articles N --kills K --seed S}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ChaosRun()).execute(args));
+    }
+
     /** For tests: a configured run printing to {@code out}. */
     public ChaosRun(int articles, int kills, long seed, Path workDir, Path seedsDir, String heap, int minUpSeconds,
                     int maxUpSeconds, Duration timeout, String childMain, String classpath, PrintStream out) {
