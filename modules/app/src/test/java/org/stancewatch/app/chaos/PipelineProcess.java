@@ -23,8 +23,17 @@ import org.stancewatch.pipeline.TopicSetup;
  */
 public final class PipelineProcess {
 
-    public static void main(String[] args) throws Exception {
-        List<String> a = List.of(args);
+    public static void main(String[] args) {
+        try {
+            run(List.of(args));
+        } catch (Exception | Error e) {
+            // The broker's threads would keep a half-started JVM alive: exit, so the parent sees the failure.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(List<String> a) throws Exception {
         Path dataDir = Path.of(option(a, "--data-dir"));
         EmbeddedCluster cluster = EmbeddedCluster.start(dataDir.resolve("cluster"),
                 Integer.parseInt(option(a, "--kafka-port")), Integer.parseInt(option(a, "--registry-port")));
