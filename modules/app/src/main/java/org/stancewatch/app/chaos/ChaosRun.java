@@ -190,6 +190,10 @@ public final class ChaosRun implements Callable<Integer> {
                         long upMs = TimeUnit.SECONDS.toMillis(minUpSeconds)
                                 + (long) (killClock.nextDouble() * TimeUnit.SECONDS.toMillis(maxUpSeconds - minUpSeconds));
                         Thread.sleep(upMs);
+                        if (!child.isAlive()) {
+                            throw new IllegalStateException("the run died by itself before kill " + (life + 1)
+                                    + "; log tail:\n" + child.logTail(40));
+                        }
                         child.kill();
                         Files.deleteIfExists(dir.resolve(ENDPOINTS_FILE)); // a killed run cannot remove its own
                         out.printf("chaos: kill %d (SIGKILL pid %d) after %.1f s up, %d records acknowledged so far%n",
