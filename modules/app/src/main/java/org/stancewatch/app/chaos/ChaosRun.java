@@ -94,6 +94,9 @@ public final class ChaosRun implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT6H", description = "Give up waiting for a run to finish after this (ISO-8601), default ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--stall", defaultValue = "PT10M", description = "Fail when the pipeline makes no progress for this long with work left (ISO-8601), default ${DEFAULT-VALUE}.")
+    Duration stall;
+
     @Option(names = "--child-main", hidden = true, defaultValue = STANCEWATCH_MAIN,
             description = "Main class of the child (tests use a lighter pipeline with the same `run` options).")
     String childMain;
@@ -136,6 +139,7 @@ public final class ChaosRun implements Callable<Integer> {
         this.minUpSeconds = minUpSeconds;
         this.maxUpSeconds = maxUpSeconds;
         this.timeout = timeout;
+        this.stall = Duration.ofMinutes(2);
         this.childMain = childMain;
         this.classpath = classpath;
         this.out = out;
@@ -185,20 +189,24 @@ public final class ChaosRun implements Callable<Integer> {
                 try (ChildJvm child = startRun(dir, ports, "crashed-" + life)) {
                     Properties endpoints = awaitEndpoints(child, dir);
                     publisher.connect(endpoints);
-                    publisher.enqueue(chunks.get(life));
                     if (life < kills) {
                         long upMs = TimeUnit.SECONDS.toMillis(minUpSeconds)
                                 + (long) (killClock.nextDouble() * TimeUnit.SECONDS.toMillis(maxUpSeconds - minUpSeconds));
+                        // Spread the chunk over the whole life, so the kill lands while articles are in flight.
+                        publisher.enqueue(chunks.get(life), upMs);
                         Thread.sleep(upMs);
                         if (!child.isAlive()) {
                             throw new IllegalStateException("the run died by itself before kill " + (life + 1)
                                     + "; log tail:\n" + child.logTail(40));
                         }
+                        String processed = committedArticles(endpoints);
                         child.kill();
                         Files.deleteIfExists(dir.resolve(ENDPOINTS_FILE)); // a killed run cannot remove its own
-                        out.printf("chaos: kill %d (SIGKILL pid %d) after %.1f s up, %d records acknowledged so far%n",
-                                life + 1, child.pid(), upMs / 1000.0, publisher.acknowledged());
+                        out.printf("chaos: kill %d (SIGKILL pid %d) after %.1f s up: %d records acknowledged, %s committed"
+                                        + " as processed%n", life + 1, child.pid(), upMs / 1000.0, publisher.acknowledged(),
+                                processed);
                     } else {
+                        publisher.enqueue(chunks.get(life), 0);
                         publisher.finish(timeout);
                         awaitProcessed(endpoints, child);
                         Map<String, ActorDay> table = readTable(endpoints);
@@ -217,7 +225,7 @@ public final class ChaosRun implements Callable<Integer> {
              Publisher publisher = new Publisher()) {
             Properties endpoints = awaitEndpoints(child, dir);
             publisher.connect(endpoints);
-            publisher.enqueue(all);
+            publisher.enqueue(all, 0);
             publisher.finish(timeout);
             awaitProcessed(endpoints, child);
             Map<String, ActorDay> table = readTable(endpoints);
@@ -251,8 +259,11 @@ public final class ChaosRun implements Callable<Integer> {
      * its records (idempotent, unlimited retries) while the broker is down and sends them once it is back.
      */
     private final class Publisher implements AutoCloseable {
-        private static final List<Article> END = List.of();
-        private final LinkedBlockingQueue<List<Article>> queue = new LinkedBlockingQueue<>();
+        private record Chunk(List<Article> articles, long spreadMs) {
+        }
+
+        private static final Chunk END = new Chunk(List.of(), 0);
+        private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         private final AtomicInteger acked = new AtomicInteger();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private KafkaProducer<String, Article> producer;
@@ -279,8 +290,9 @@ public final class ChaosRun implements Callable<Integer> {
             thread.start();
         }
 
-        void enqueue(List<Article> chunk) {
-            queue.add(chunk);
+        /** Sends {@code chunk} evenly over {@code spreadMs} (0: as fast as possible). */
+        void enqueue(List<Article> chunk, long spreadMs) {
+            queue.add(new Chunk(chunk, spreadMs));
         }
 
         int acknowledged() {
@@ -289,8 +301,15 @@ public final class ChaosRun implements Callable<Integer> {
 
         private void publishLoop() {
             try {
-                for (List<Article> chunk = queue.take(); chunk != END; chunk = queue.take()) {
-                    for (Article a : chunk) {
+                for (Chunk chunk = queue.take(); chunk != END; chunk = queue.take()) {
+                    long start = System.nanoTime();
+                    int sent = 0;
+                    for (Article a : chunk.articles()) {
+                        long due = start + TimeUnit.MILLISECONDS.toNanos(chunk.spreadMs() * sent++ / chunk.articles().size());
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
                         producer.send(new ProducerRecord<>(Topics.ARTICLES, a.getId(), a), (md, error) -> {
                             if (error == null) {
                                 acked.incrementAndGet();
@@ -341,6 +360,8 @@ public final class ChaosRun implements Callable<Integer> {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 endpoints.getProperty("bootstrap.servers")))) {
             Map<TopicPartition, Long> lastOutputEnd = null;
+            long lastCommitted = -1;
+            long lastMove = System.nanoTime();
             int quietChecks = 0;
             while (quietChecks < 2) {
                 if (!child.isAlive()) {
@@ -350,17 +371,35 @@ public final class ChaosRun implements Callable<Integer> {
                     throw new IllegalStateException("not processed after " + timeout + "; log " + child.log());
                 }
                 Thread.sleep(1_000);
-                boolean caughtUp = caughtUp(admin);
+                Progress progress = progress(admin);
+                if (progress.committed() != lastCommitted) {
+                    lastCommitted = progress.committed();
+                    lastMove = System.nanoTime();
+                } else if (!progress.caughtUp() && System.nanoTime() - lastMove > stall.toNanos()) {
+                    throw new IllegalStateException("the pipeline stopped making progress for " + stall
+                            + " with work left: " + progress.lagging() + "; log " + child.log());
+                }
                 Map<TopicPartition, Long> outputEnd = endOffsets(admin, partitions(admin, Topics.MENTIONS_DAILY));
-                quietChecks = caughtUp && outputEnd.equals(lastOutputEnd) ? quietChecks + 1 : 0;
+                quietChecks = progress.caughtUp() && outputEnd.equals(lastOutputEnd) ? quietChecks + 1 : 0;
                 lastOutputEnd = outputEnd;
             }
         }
     }
 
-    private static boolean caughtUp(Admin admin) throws Exception {
+    /**
+     * How far the pipeline's consumer groups (those with offsets on {@code articles}) are.
+     *
+     * @param committed sum of committed offsets, to tell progress from a stall
+     * @param lagging   partitions not caught up, as "partition committed/end"
+     */
+    private record Progress(boolean caughtUp, long committed, List<String> lagging) {
+    }
+
+    private static Progress progress(Admin admin) throws Exception {
         Set<TopicPartition> inputs = new HashSet<>(partitions(admin, Topics.ARTICLES));
         boolean anyGroup = false;
+        long total = 0;
+        List<String> lagging = new ArrayList<>();
         for (GroupListing group : admin.listGroups().all().get()) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
@@ -374,14 +413,38 @@ public final class ChaosRun implements Callable<Integer> {
             for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());
                 long position = c == null ? 0 : c.offset();
+                total += position;
                 // Topics the pipeline itself writes end with a transaction marker it may not have passed yet.
                 long slack = inputs.contains(e.getKey()) ? 0 : 1;
                 if (position < e.getValue() - slack) {
-                    return false;
+                    lagging.add(group.groupId() + ":" + e.getKey() + " " + position + "/" + e.getValue());
                 }
             }
         }
-        return anyGroup;
+        return new Progress(anyGroup && lagging.isEmpty(), total, lagging);
+    }
+
+    /** Records of {@code articles} the pipeline has committed as processed, or why that is unknown (progress line only). */
+    private static String committedArticles(Properties endpoints) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoints.getProperty("bootstrap.servers"), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+            long total = 0;
+            for (GroupListing group : admin.listGroups().all().get(5, TimeUnit.SECONDS)) {
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS).entrySet()) {
+                    if (e.getKey().topic().equals(Topics.ARTICLES) && e.getValue() != null) {
+                        total += e.getValue().offset();
+                    }
+                }
+            }
+            return String.valueOf(total);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown (interrupted)";
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     private static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
