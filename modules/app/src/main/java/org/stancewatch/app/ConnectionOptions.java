@@ -39,6 +39,13 @@ public final class ConnectionOptions {
             description = "Where the embedded broker, registry and state live (env STANCEWATCH_DATA_DIR; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    /** Options for the embedded cluster under {@code dataDir} (the demo's own throwaway directory). */
+    public static ConnectionOptions embeddedAt(Path dataDir) {
+        ConnectionOptions o = new ConnectionOptions();
+        o.dataDir = dataDir;
+        return o;
+    }
+
     public Path dataDir() {
         return dataDir.toAbsolutePath();
     }

@@ -52,7 +52,9 @@ public final class JsonLinesReader implements ArticleSource {
         try {
             node = mapper.readTree(line);
         } catch (JsonProcessingException e) {
-            return new Rejection(inputName, lineNumber, "malformed JSON line: " + e.getOriginalMessage()
+            // Jackson's message carries a "(start marker at [Source: ...])" aside that only repeats the line.
+            String why = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
+            return new Rejection(inputName, lineNumber, "malformed JSON line: " + why
                     + " (column " + e.getLocation().getColumnNr() + ")");
         }
         if (node == null || !node.isObject()) {

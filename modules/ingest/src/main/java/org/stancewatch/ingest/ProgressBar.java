@@ -83,11 +83,16 @@ public final class ProgressBar {
     }
 
     private void draw(long sent, long rejected) {
-        double fraction = totalBytes <= 0 ? 0 : Math.min(1.0, (double) bytesDone / totalBytes);
-        int filled = (int) Math.round(fraction * WIDTH);
-        String line = String.format(Locale.ROOT, "[%s%s] %3d%% %s/%s  %d sent  %d rejected",
-                "#".repeat(filled), "-".repeat(WIDTH - filled), Math.round(fraction * 100),
-                megabytes(bytesDone), megabytes(totalBytes), sent, rejected);
+        String line;
+        if (totalBytes <= 0) { // standard input only: the size is unknown, so no bar
+            line = String.format(Locale.ROOT, "%s read  %d sent  %d rejected", megabytes(bytesDone), sent, rejected);
+        } else {
+            double fraction = Math.min(1.0, (double) bytesDone / totalBytes);
+            int filled = (int) Math.round(fraction * WIDTH);
+            line = String.format(Locale.ROOT, "[%s%s] %3d%% %s/%s  %d sent  %d rejected",
+                    "#".repeat(filled), "-".repeat(WIDTH - filled), Math.round(fraction * 100),
+                    megabytes(bytesDone), megabytes(totalBytes), sent, rejected);
+        }
         if (interactive) {
             out.print("\r" + line);
             lineOpen = true;

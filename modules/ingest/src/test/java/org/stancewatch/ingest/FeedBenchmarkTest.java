@@ -52,13 +52,13 @@ class FeedBenchmarkTest {
                                     MockProducer<String, byte[]> raw, Serializer<Article> serializer, List<Article> articles) {
 
         assertEquals(200, result.count());
-        assertEquals(220, avro.history().size(), "20 warm-up + 200 measured");
-        assertEquals(220, raw.history().size());
+        assertEquals(240, avro.history().size(), "40 warm-up + 200 measured");
+        assertEquals(240, raw.history().size());
         assertEquals("bench.baseline", raw.history().get(0).topic());
         byte[] wire = serializer.serialize("bench", articles.get(199));
         assertEquals(0, wire[0], "Confluent magic byte");
-        assertArrayEquals(wire, raw.history().get(219).value());
-        assertEquals(articles.get(199).getId(), raw.history().get(219).key());
+        assertArrayEquals(wire, raw.history().get(239).value());
+        assertEquals(articles.get(199).getId(), raw.history().get(239).key());
         assertTrue(result.avroPerSecond() > 0 && result.rawPerSecond() > 0);
         assertTrue(result.describe().contains("ratio"), result.describe());
     }

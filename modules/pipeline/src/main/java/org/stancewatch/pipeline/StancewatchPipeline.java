@@ -3,15 +3,24 @@ package org.stancewatch.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.StanceShiftAlert;
+import org.stancewatch.pipeline.alerts.AlertConfig;
+import org.stancewatch.pipeline.alerts.AlertsTopology;
+import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
@@ -40,7 +49,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         this.props = props;
         this.catalogue = new LiveCatalogue(enrichers);
         this.topology = buildTopology(PipelineSettings.from(props), catalogue, parts, Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, props);
+        this.streams = new KafkaStreams(topology, StancewatchStreamsConfig.forKafkaStreams(props));
     }
 
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */
@@ -55,6 +64,48 @@ public final class StancewatchPipeline implements AutoCloseable {
         return builder.build(propsOf(settings));
     }
 
+    /**
+     * A pipeline with the stance-shift alerts whose evidence (titles, stance sentences) is looked up
+     * in this instance's own {@link StoreNames#ARTICLES} (interactive queries: complete on a single
+     * instance; with several instances, articles of other instances' partitions are given as ids only).
+     */
+    public static StancewatchPipeline withAlerts(Properties props, EnricherFactory enrichers) {
+        AtomicReference<StancewatchPipeline> self = new AtomicReference<>();
+        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers,
+                List.of(alerts(() -> articleId -> localArticle(self.get(), articleId))));
+        self.set(pipeline);
+        return pipeline;
+    }
+
+    private static Optional<EnrichedArticle> localArticle(StancewatchPipeline pipeline, String articleId) {
+        if (pipeline == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(pipeline.articlesStore().get(articleId));
+        } catch (InvalidStateStoreException notQueryableNow) {
+            // During a rebalance the store may be briefly unavailable; the alert still carries the ids.
+            return Optional.empty();
+        }
+    }
+
+    /** The stance-shift alerts on `mentions.daily` -> `alerts.stance`, evidence as article ids only. */
+    public static TopologyPart alerts() {
+        return alerts(EvidenceLookup::none);
+    }
+
+    /**
+     * The stance-shift alerts with evidence from {@code lookup} (called once per task). A global table
+     * over `articles.enriched` is not an option: that topic already feeds the daily counts, and a topic
+     * can feed only one source of a topology.
+     */
+    public static TopologyPart alerts(Supplier<EvidenceLookup> lookup) {
+        return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
+                AlertConfig.fromConfig(settings.serdeConfig()), lookup,
+                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
+                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()));
+    }
+
     private static Properties propsOf(PipelineSettings settings) {
         Properties p = new Properties();
         settings.serdeConfig().forEach(p::put);
@@ -67,7 +118,10 @@ public final class StancewatchPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group, so a restarted or remaining instance takes the partitions over at once
+        // instead of after the session timeout.
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 
     public KafkaStreams streams() {

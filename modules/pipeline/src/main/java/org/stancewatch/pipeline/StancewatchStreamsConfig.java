@@ -1,10 +1,15 @@
 package org.stancewatch.pipeline;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.stancewatch.events.Topics;
 import org.stancewatch.pipeline.errors.DeadLetterDeserializationHandler;
 import org.stancewatch.pipeline.errors.DeadLetterProcessingHandler;
 
@@ -17,6 +22,16 @@ public final class StancewatchStreamsConfig {
     public static final String DEFAULT_APPLICATION_ID = "stancewatch";
     /** Same key as Confluent's serdes; {@code mock://scope} gives an in-memory registry (tests). */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    /**
+     * Largest record the pipeline writes: a body of {@code stancewatch.max.body.chars} (1M chars, up to
+     * 3 MB in UTF-8) plus its analysis must not fail the producer (which would stop the application).
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Where the exception handlers write dead letters (set by {@link #forKafkaStreams}). */
+    public static final String DEAD_LETTER_TOPIC = "stancewatch.dead.letter.topic";
+
+    private static final List<String> TOPIC_NAME_KEYS = List.of("topic.articles", "topic.actors",
+            "topic.enriched", "topic.mentions.daily", "topic.alerts", "topic.rejected");
 
     private StancewatchStreamsConfig() {
     }
@@ -35,6 +50,8 @@ public final class StancewatchStreamsConfig {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(MAX_RECORD_BYTES));
         props.put(PipelineSettings.TIMEZONE, PipelineSettings.DEFAULT_TIMEZONE);
         props.put(PipelineSettings.MAX_BODY_CHARS, String.valueOf(PipelineSettings.DEFAULT_MAX_BODY_CHARS));
         if (overrides != null) {
@@ -45,5 +62,23 @@ public final class StancewatchStreamsConfig {
             });
         }
         return props;
+    }
+
+    /**
+     * The properties to hand to {@code KafkaStreams}: our topic-name keys ({@code topic.articles}, ...)
+     * share Kafka Streams' {@code topic.} prefix for internal-topic configs, and would be sent to the
+     * broker as bogus topic configs; they are dropped, and the dead-letter topic name is passed on under
+     * {@link #DEAD_LETTER_TOPIC} for the exception handlers.
+     */
+    public static Properties forKafkaStreams(Properties props) {
+        Properties out = new Properties();
+        out.putAll(props);
+        Map<String, Object> asMap = new HashMap<>();
+        props.forEach((k, v) -> asMap.put(String.valueOf(k), v));
+        out.put(DEAD_LETTER_TOPIC, Topics.fromConfig(asMap).rejected());
+        for (String key : TOPIC_NAME_KEYS) {
+            out.remove(key);
+        }
+        return out;
     }
 }

@@ -25,6 +25,9 @@ public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
+    /** Article-carrying topics accept records up to the pipeline's largest (see StancewatchStreamsConfig). */
+    private static final String LARGE = String.valueOf(StancewatchStreamsConfig.MAX_RECORD_BYTES);
+
     private final Topics topics;
     private final int partitions;
     private final short replicationFactor;
@@ -45,13 +48,16 @@ public final class TopicSetup {
     /** The topics, each with its configs. */
     public List<NewTopic> newTopics() {
         Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+        // Articles are kept forever so everything can be re-enriched (new model, new catalogue).
         wanted.put(topics.articles(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, "-1"));
+                TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE));
         wanted.put(topics.actors(), compacted());
-        wanted.put(topics.enriched(), compacted());
+        wanted.put(topics.enriched(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE));
         wanted.put(topics.mentionsDaily(), compacted());
         wanted.put(topics.alerts(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
-        wanted.put(topics.rejected(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        wanted.put(topics.rejected(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE));
         List<NewTopic> result = new ArrayList<>();
         Optional<Integer> p = Optional.of(partitions);
         Optional<Short> rf = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public HttpSchemaRegistryClient(SchemaRegistryClientConfig config) {
         List<String> urls = config.urls();
         if (urls.isEmpty()) {
-            throw new org.apache.kafka.common.config.ConfigException(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "",
+            throw new ConfigException(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, "",
                     "is required: the URL of a Confluent-compatible schema registry, e.g. http://localhost:8081");
         }
         List<URI> uris = new ArrayList<>();
@@ -291,7 +292,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(text.asText());
-        } catch (SchemaParseException e) {
+        } catch (AvroRuntimeException e) { // SchemaParseException, or AvroTypeException for undefined names (references)
             throw malformedAnswer(subject, id, "Avro cannot parse the schema: " + e.getMessage());
         }
     }
@@ -341,7 +342,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new org.apache.kafka.common.config.ConfigException(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, url,
+            String redacted = url.replaceAll("//[^/@]*@", "//***@"); // keep passwords out of logs
+            throw new ConfigException(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, redacted,
                     "is not a valid registry URL (" + e.getMessage() + "); expected e.g. http://localhost:8081");
         }
     }

@@ -133,7 +133,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             throw new AvroDeserializationException(reason, topic, schemaId,
                     "record on '" + topic + "' names schema id " + schemaId + ", which " + problem + ": " + e.getMessage(), e);
         }
-        Schema reader = readerSchemaFor(writer);
+        Schema reader = readerSchemaFor(topic, schemaId, writer);
         if (reader == null) {
             return new Plan(writer, new GenericDatumReader<>(writer, writer, GenericData.get()));
         }
@@ -148,17 +148,20 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     /** The schema to read into: the target class's, the generated class named by the writer (specific.avro.reader), or null for generic. */
-    private Schema readerSchemaFor(Schema writer) {
+    private Schema readerSchemaFor(String topic, int schemaId, Schema writer) {
         if (targetSchema != null) {
             return targetSchema;
         }
-        if (specificReader && writer.getType() == Schema.Type.RECORD) {
-            Class<?> generated = SpecificData.get().getClass(writer);
-            if (generated != null && SpecificRecord.class.isAssignableFrom(generated)) {
-                return SpecificData.getForClass(generated).getSchema(generated);
-            }
+        if (!specificReader) {
+            return null;
         }
-        return null;
+        Class<?> generated = writer.getType() == Schema.Type.RECORD ? SpecificData.get().getClass(writer) : null;
+        if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
+            throw new AvroDeserializationException(Reason.INCOMPATIBLE_SCHEMA, topic, schemaId, "record on '" + topic
+                    + "' was written with schema id " + schemaId + " (" + writer.getFullName()
+                    + "), which has no generated class on the classpath (specific.avro.reader=true)", null);
+        }
+        return SpecificData.getForClass(generated).getSchema(generated);
     }
 
     private static AvroDeserializationException malformed(String topic, int schemaId, Schema writer, int size, String problem, Throwable cause) {

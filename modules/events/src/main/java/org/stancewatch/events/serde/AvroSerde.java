@@ -1,5 +1,6 @@
 package org.stancewatch.events.serde;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,14 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private AvroSerializer<T> serializer;
     private AvroDeserializer<T> deserializer;
 
+    /**
+     * For {@code default.value.serde} / {@code default.key.serde} by class name: records decode into the
+     * generated class named by their writer schema (as with {@code specific.avro.reader=true}).
+     */
+    public AvroSerde() {
+        this.type = null;
+    }
+
     /** Unconfigured: call {@link #configure} (Kafka Streams does for default serdes). */
     public AvroSerde(Class<T> type) {
         this.type = Objects.requireNonNull(type, "type");
@@ -34,7 +43,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     public AvroSerde(Class<T> type, SchemaRegistryClient client, Map<String, ?> config, boolean isKey) {
-        this(type);
+        this.type = Objects.requireNonNull(type, "type");
         this.client = Objects.requireNonNull(client, "client");
         build(config, isKey);
     }
@@ -50,7 +59,13 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private void build(Map<String, ?> config, boolean isKey) {
         serializer = new AvroSerializer<>(client, config, isKey);
-        deserializer = new AvroDeserializer<>(type, client, config);
+        if (type != null) {
+            deserializer = new AvroDeserializer<>(type, client, config);
+        } else {
+            Map<String, Object> specific = new HashMap<>(config);
+            specific.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+            deserializer = new AvroDeserializer<>(null, client, specific);
+        }
     }
 
     @Override
@@ -67,7 +82,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private void requireConfigured() {
         if (serializer == null) {
-            throw new IllegalStateException("AvroSerde<" + type.getSimpleName() + "> used before configure(...): no schema registry client");
+            throw new IllegalStateException("AvroSerde<" + (type == null ? "?" : type.getSimpleName()) + "> used before configure(...): no schema registry client");
         }
     }
 

@@ -90,6 +90,13 @@ class AvroSerdeTest {
     }
 
     @Test
+    void badConfigValueNamesTheKey() {
+        org.apache.kafka.common.config.ConfigException e = assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> new AvroSerializer<Article>(registry, Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "maybe"), false));
+        assertTrue(e.getMessage().contains("auto.register.schemas") && e.getMessage().contains("maybe"), e.getMessage());
+    }
+
+    @Test
     void unconfiguredSerdeSaysSo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new AvroSerde<>(Article.class).serializer());
         assertTrue(e.getMessage().contains("configure"), e.getMessage());

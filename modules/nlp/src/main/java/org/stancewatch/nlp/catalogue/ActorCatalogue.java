@@ -48,9 +48,11 @@ public final class ActorCatalogue {
             "ministry", "ministries", "minister", "ministers", "embassy", "ambassador", "diplomat", "diplomats",
             "envoy", "delegation", "parliament", "cabinet", "leadership", "leader", "leaders", "administration",
             "state", "spokesman", "spokeswoman", "spokesperson", "foreign office", "state media", "consulate",
-            "king", "monarch", "emir", "navy", "air force", "intelligence");
+            "king", "monarch", "emir", "navy", "air force", "intelligence",
+            // "Iranian-backed militias": the state is the one backing
+            "-backed", "-led", "-sponsored", "-supported", "-funded", "-armed", "-brokered");
 
-    /** Verbs that, right after a capital ("Washington says"), make it stand for its government. */
+    /** Words that, right after a capital ("Washington says", "Tehran-backed"), make it stand for its government. */
     public static final List<String> CAPITAL_STATEMENT_VERBS = List.of(
             "said", "says", "say", "wants", "wanted", "accused", "accuses", "announced", "announces", "warned",
             "warns", "denied", "denies", "rejected", "rejects", "claimed", "claims", "insisted", "insists",
@@ -62,7 +64,8 @@ public final class ActorCatalogue {
             "approved", "summoned", "ordered", "pledged", "pledges", "believes", "fears", "hopes", "sees",
             "has said", "has accused", "has warned", "has called", "has denied", "has rejected", "has urged",
             "will", "would", "should", "must", "cannot", "can't", "won't", "does", "did", "is trying",
-            "has been", "and its allies", "'s policy", "'s position", "'s decision", "'s support", "'s role");
+            "has been", "and its allies", "'s policy", "'s position", "'s decision", "'s support", "'s role",
+            "-backed", "-led", "-sponsored", "-supported", "-funded", "-brokered");
 
     private static final List<String> CAPITAL_FORBIDDEN_BEFORE = List.of(
             "<in", "<into", "<to", "<from", "<near", "<of", "<at", "<outside", "<inside", "<around", "<across",

@@ -46,8 +46,30 @@ public final class ActorMatcher {
     private static final Pattern COORDINATED_MODIFIER = Pattern.compile(
             "(?:^|[^A-Za-z'-])(?:[Tt]he\\s+)?([A-Z][A-Za-z'-]+)\\s*(?:,|and|or|&)\\s+(?:the\\s+)?$");
 
-    private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<ContextRule> rules,
+    private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<CompiledRule> rules,
                                RoleAlias role, int order) {
+    }
+
+    private enum Where { AFTER, BEFORE, SENTENCE }
+
+    /** One requireAny/forbidAny entry, normalised and lower-cased once when the matcher is built. */
+    private record Condition(Where where, String phrase) {
+        static Condition of(String entry) {
+            Where where = entry.startsWith(">") ? Where.AFTER : entry.startsWith("<") ? Where.BEFORE : Where.SENTENCE;
+            String phrase = where == Where.SENTENCE ? entry : entry.substring(1);
+            return new Condition(where, lower(TextNormalizer.normalize(phrase.strip())));
+        }
+    }
+
+    private record CompiledRule(List<Condition> requireAny, List<Condition> forbidAny) {
+        static CompiledRule of(ContextRule rule) {
+            return new CompiledRule(rule.requireAny().stream().map(Condition::of).toList(),
+                    rule.forbidAny().stream().map(Condition::of).toList());
+        }
+
+        boolean requiresSomething() {
+            return !requireAny.isEmpty();
+        }
     }
 
     private record Candidate(int start, int end, List<AliasTarget> targets) {
@@ -66,24 +88,24 @@ public final class ActorMatcher {
         Map<String, List<AliasTarget>> byKey = new HashMap<>();
         int order = 0;
         for (ActorEntry e : catalogue.all()) {
-            Map<String, List<ContextRule>> rulesByAlias = new HashMap<>();
+            Map<String, List<CompiledRule>> rulesByAlias = new HashMap<>();
             for (ContextRule r : e.contextRules()) {
-                rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(r);
+                rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(CompiledRule.of(r));
             }
             for (String alias : e.aliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
                 for (String variant : variants(alias, true)) {
                     add(byKey, new AliasTarget(e, variant, false, rules, null, order));
                 }
             }
             for (String alias : e.caseSensitiveAliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
                 for (String variant : variants(alias, false)) {
                     add(byKey, new AliasTarget(e, variant, true, rules, null, order));
                 }
             }
             for (RoleAlias role : e.roleAliases()) {
-                List<ContextRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
+                List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
                 for (String variant : variants(role.alias(), false)) {
                     add(byKey, new AliasTarget(e, variant, false, rules, role, order));
                 }
@@ -119,11 +141,25 @@ public final class ActorMatcher {
         return mergeAdjacent(text, norm, mentions, roleStarts);
     }
 
+    /** Mentions per actor id, most mentioned first (ties in order of first mention). */
+    public static Map<String, Integer> countByActor(List<Mention> mentions) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Mention m : mentions) {
+            counts.merge(m.actorId(), 1, Integer::sum);
+        }
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEachOrdered(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     // ---- matching --------------------------------------------------------------------------
 
     private List<Candidate> match(String norm, LocalDate day, List<Sentence> sentences) {
         String lowered = lowerSameLength(norm);
         List<Candidate> candidates = new ArrayList<>();
+        List<int[]> pastRoles = new ArrayList<>();
         for (Emit emit : trie.parseText(lowered)) {
             int start = emit.getStart();
             int end = emit.getEnd() + 1;
@@ -136,7 +172,14 @@ public final class ActorMatcher {
                 if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
                     continue;
                 }
-                if (t.role() != null && (!t.role().validOn(day) || isPastRole(lowered, start))) {
+                if (t.caseSensitive() && isShortAcronym(found) && isInsideCapitalsRun(norm, start, end)) {
+                    continue; // "ISIS IS DEFEATED": in a headline in capitals "IS" is just a word
+                }
+                if (t.role() != null && isPastRole(lowered, start)) {
+                    pastRoles.add(new int[] {start, end});
+                    continue;
+                }
+                if (t.role() != null && !t.role().validOn(day)) {
                     continue;
                 }
                 if (!rulesHold(t.rules(), norm, lowered, start, end, sentences)) {
@@ -148,6 +191,8 @@ public final class ActorMatcher {
                 candidates.add(new Candidate(start, end, ok));
             }
         }
+        // "former Iraqi Prime Minister": neither the role holder nor, through "Iraqi", the country.
+        candidates.removeIf(c -> pastRoles.stream().anyMatch(r -> r[0] <= c.start() && c.end() <= r[1]));
         // Longest match wins; among equals, the earlier one.
         candidates.sort(Comparator.comparingInt(Candidate::length).reversed().thenComparingInt(Candidate::start));
         List<Candidate> accepted = new ArrayList<>();
@@ -199,9 +244,9 @@ public final class ActorMatcher {
 
     // ---- context rules ---------------------------------------------------------------------
 
-    private static boolean rulesHold(List<ContextRule> rules, String norm, String lowered, int start, int end,
+    private static boolean rulesHold(List<CompiledRule> rules, String norm, String lowered, int start, int end,
                                      List<Sentence> sentences) {
-        for (ContextRule rule : rules) {
+        for (CompiledRule rule : rules) {
             if (!rule.requireAny().isEmpty()
                     && rule.requireAny().stream().noneMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
                 return false;
@@ -213,10 +258,10 @@ public final class ActorMatcher {
         return true;
     }
 
-    private static boolean contextHolds(String entry, String norm, String lowered, int start, int end,
+    private static boolean contextHolds(Condition condition, String norm, String lowered, int start, int end,
                                         List<Sentence> sentences) {
-        if (entry.startsWith(">")) {
-            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+        String phrase = condition.phrase();
+        if (condition.where() == Where.AFTER) {
             int at = end;
             if (!phrase.startsWith("'") && lowered.startsWith("'s", at) && isWordBoundary(norm, at + 2)) {
                 at += 2;
@@ -228,8 +273,7 @@ public final class ActorMatcher {
             }
             return lowered.startsWith(phrase, at) && isWordBoundary(norm, at + phrase.length());
         }
-        if (entry.startsWith("<")) {
-            String phrase = lower(TextNormalizer.normalize(entry.substring(1).strip()));
+        if (condition.where() == Where.BEFORE) {
             int at = start;
             while (at > 0 && Character.isWhitespace(lowered.charAt(at - 1))) {
                 at--;
@@ -237,23 +281,30 @@ public final class ActorMatcher {
             int from = at - phrase.length();
             return from >= 0 && lowered.startsWith(phrase, from) && isWordBoundary(norm, from - 1);
         }
-        String phrase = lower(TextNormalizer.normalize(entry.strip()));
         int sentenceStart = 0;
         int sentenceEnd = norm.length();
-        for (Sentence s : sentences) {
-            if (s.start() <= start && start < s.end()) {
+        int lo = 0;
+        int hi = sentences.size() - 1;
+        while (lo <= hi) { // sentences are sorted and disjoint
+            int mid = (lo + hi) >>> 1;
+            Sentence s = sentences.get(mid);
+            if (start < s.start()) {
+                hi = mid - 1;
+            } else if (start >= s.end()) {
+                lo = mid + 1;
+            } else {
                 sentenceStart = s.start();
                 sentenceEnd = s.end();
                 break;
             }
         }
-        int at = lowered.indexOf(phrase, sentenceStart);
-        while (at >= 0 && at + phrase.length() <= sentenceEnd) {
+        String sentence = lowered.substring(sentenceStart, sentenceEnd);
+        for (int i = sentence.indexOf(phrase); i >= 0; i = sentence.indexOf(phrase, i + 1)) {
+            int at = sentenceStart + i;
             boolean outside = at + phrase.length() <= start || at >= end;
             if (outside && isWordBoundary(norm, at - 1) && isWordBoundary(norm, at + phrase.length())) {
                 return true;
             }
-            at = lowered.indexOf(phrase, at + 1);
         }
         return false;
     }
@@ -269,7 +320,7 @@ public final class ActorMatcher {
             Candidate c = accepted.get(i);
             boolean plainCountryName = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.COUNTRY).orElse(false)
                     && c.targets().stream().allMatch(t -> t.role() == null
-                            && t.rules().stream().allMatch(r -> r.requireAny().isEmpty()));
+                            && t.rules().stream().noneMatch(CompiledRule::requiresSomething));
             if (plainCountryName && isLocative(norm, m.start(), locativeEnds)) {
                 locativeEnds.add(m.end());
                 continue;
@@ -309,7 +360,11 @@ public final class ActorMatcher {
             while (firstWordEnd < m.end() && !Character.isWhitespace(norm.charAt(firstWordEnd))) {
                 firstWordEnd++;
             }
-            Matcher before = COORDINATED_MODIFIER.matcher(norm.substring(Math.max(0, m.start() - 60), m.start()));
+            String window = norm.substring(Math.max(0, m.start() - 60), m.start());
+            if (!endsWithCoordination(window)) {
+                continue; // cheap test first: most mentions follow no "and"/"or"/","
+            }
+            Matcher before = COORDINATED_MODIFIER.matcher(window);
             if (!before.find()) {
                 continue;
             }
@@ -327,7 +382,8 @@ public final class ActorMatcher {
             }
             String synthetic = modifier + rest;
             for (Candidate c : match(synthetic, day, splitter.split(synthetic))) {
-                if (c.start() == 0 && c.end() > modifier.length()) {
+                // The match must take in the shared head, not just the modifier ("Russia and Iraqi forces" is no "Russia forces").
+                if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd)) {
                     String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
                     added.add(new Mention(actorId, xStart, xEnd, text.substring(xStart, xEnd)));
                 }
@@ -342,17 +398,25 @@ public final class ActorMatcher {
         return all;
     }
 
+    private static boolean endsWithCoordination(String window) {
+        String w = window.stripTrailing();
+        if (w.endsWith(" the")) {
+            w = w.substring(0, w.length() - 4).stripTrailing();
+        }
+        return w.endsWith(",") || w.endsWith("&") || w.endsWith(" and") || w.endsWith(" or");
+    }
+
     /** Acronyms defined in the text and surnames of people named in full, valid for this text only. */
     private List<Mention> addLearnedForms(String text, String norm, List<Mention> mentions, Set<Integer> roleStarts) {
         Map<String, String> learned = new LinkedHashMap<>();
         Set<String> conflicting = new HashSet<>();
         for (Mention m : mentions) {
             Matcher after = ACRONYM_AFTER.matcher(norm.substring(m.end(), Math.min(norm.length(), m.end() + 20)));
-            if (after.find() && isAcronym(after.group(1))) {
+            if (after.find() && isAcronymOf(after.group(1), m.text())) {
                 learn(learned, conflicting, after.group(1), m.actorId());
             }
             Matcher before = ACRONYM_BEFORE.matcher(norm.substring(Math.max(0, m.start() - 20), m.start()));
-            if (before.find() && isAcronym(before.group(1))) {
+            if (before.find() && isAcronymOf(before.group(1), m.text())) {
                 learn(learned, conflicting, before.group(1), m.actorId());
             }
             boolean person = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
@@ -385,8 +449,29 @@ public final class ActorMatcher {
         return all;
     }
 
-    private static boolean isAcronym(String token) {
-        return token.chars().filter(Character::isUpperCase).count() >= 2;
+    /**
+     * Whether {@code token} can abbreviate {@code longForm}: at least two capitals, the first letter
+     * is the long form's first letter and the others occur in order (after Schwartz & Hearst 2003),
+     * so "PMF" abbreviates "Popular Mobilization Forces" but "MOSCOW (Reuters)" defines nothing.
+     */
+    static boolean isAcronymOf(String token, String longForm) {
+        if (token.chars().filter(Character::isUpperCase).count() < 2) {
+            return false;
+        }
+        String letters = token.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
+        String longLower = longForm.toLowerCase(Locale.ROOT);
+        if (letters.isEmpty() || longLower.isEmpty() || letters.charAt(0) != longLower.charAt(0)) {
+            return false;
+        }
+        int at = 1;
+        for (int i = 1; i < letters.length(); i++) {
+            at = longLower.indexOf(letters.charAt(i), at);
+            if (at < 0) {
+                return false;
+            }
+            at++;
+        }
+        return true;
     }
 
     private static void learn(Map<String, String> learned, Set<String> conflicting, String form, String actorId) {
@@ -481,6 +566,35 @@ public final class ActorMatcher {
             }
         }
         return out;
+    }
+
+    private static boolean isShortAcronym(String found) {
+        return found.length() <= 3 && found.chars().allMatch(Character::isUpperCase);
+    }
+
+    private static boolean isInsideCapitalsRun(String norm, int start, int end) {
+        return isCapitalsWord(neighbourWord(norm, start, -1)) && isCapitalsWord(neighbourWord(norm, end, +1));
+    }
+
+    /** The nearest word before (direction -1) or after (+1) an offset on the same line, skipping punctuation. */
+    private static String neighbourWord(String norm, int from, int direction) {
+        int i = direction < 0 ? from - 1 : from;
+        while (i >= 0 && i < norm.length() && !Character.isLetterOrDigit(norm.charAt(i)) && norm.charAt(i) != '\n') {
+            i += direction;
+        }
+        int j = i;
+        while (j >= 0 && j < norm.length() && Character.isLetterOrDigit(norm.charAt(j))) {
+            j += direction;
+        }
+        if (i < 0 || i >= norm.length() || i == j) {
+            return "";
+        }
+        return direction < 0 ? norm.substring(j + 1, i + 1) : norm.substring(i, j);
+    }
+
+    private static boolean isCapitalsWord(String word) {
+        return word.length() >= 2 && word.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                && word.chars().anyMatch(Character::isLetter);
     }
 
     private static boolean isWordBoundary(String s, int index) {

@@ -28,6 +28,8 @@ public final class MainTextDetector {
     static final int MIN_TAIL_WORDS = 8;
     /** At most this share of a tail's content words may also occur before it for the tail to count as unrelated. */
     static final double MAX_SHARED_WORD_SHARE = 0.25;
+    /** Trailing boilerplate longer than this many lines is not looked for. */
+    static final int MAX_TAIL_LINES = 40;
     /** Shorter repeated lines ("Latest news") are too common to mean anything. */
     static final int MIN_REPEATED_WORDS = 4;
 
@@ -46,25 +48,31 @@ public final class MainTextDetector {
         if (lines.size() < 2) {
             return text.length();
         }
-        for (int cut = 1; cut < lines.size(); cut++) {
+        // Per-line word and actor sets once; each cut then only unions them.
+        List<Set<String>> words = new ArrayList<>();
+        List<Set<String>> actors = new ArrayList<>();
+        for (Line line : lines) {
+            words.add(contentWords(norm.substring(line.start(), line.end())));
+            actors.add(actorsIn(mentions, line));
+        }
+        // Boilerplate is a tail: only the last lines are candidate cuts, which keeps this linear in long texts.
+        for (int cut = Math.max(1, lines.size() - MAX_TAIL_LINES); cut < lines.size(); cut++) {
             Set<String> headKeys = new HashSet<>();
             Set<String> headWords = new HashSet<>();
             Set<String> headActors = new HashSet<>();
             for (int i = 0; i < cut; i++) {
-                Line line = lines.get(i);
-                headKeys.add(line.key());
-                headWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                headActors.addAll(actorsIn(mentions, line));
+                headKeys.add(lines.get(i).key());
+                headWords.addAll(words.get(i));
+                headActors.addAll(actors.get(i));
             }
             Set<String> tailWords = new HashSet<>();
             Set<String> tailActors = new HashSet<>();
             for (int i = cut; i < lines.size(); i++) {
-                Line line = lines.get(i);
-                if (headKeys.contains(line.key())) {
+                if (headKeys.contains(lines.get(i).key())) {
                     continue;
                 }
-                tailWords.addAll(contentWords(norm.substring(line.start(), line.end())));
-                tailActors.addAll(actorsIn(mentions, line));
+                tailWords.addAll(words.get(i));
+                tailActors.addAll(actors.get(i));
             }
             if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size()) {
                 continue;

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Actor tagging quality on the five seed articles against seeds/seed-gold.json: the set of
+ * Actor tagging quality on the five seed articles against eval/seed-gold.json: the set of
  * actors found in each article's main text (trailing boilerplate cut by MainTextDetector)
  * and outside repeated page furniture) against the gold set, micro-averaged over all articles. Prints per-article P/R/F1.
  */
@@ -31,7 +31,7 @@ class SeedGoldActorF1Test {
 
     @Test
     void actorSetF1OverSeedsIsAtLeast095() throws IOException {
-        JsonNode gold = new ObjectMapper().readTree(SEEDS.resolve("seed-gold.json").toFile()).get("articles");
+        JsonNode gold = new ObjectMapper().readTree(Path.of("../../eval/seed-gold.json").toFile()).get("articles");
         ActorMatcher matcher = new ActorMatcher(ActorCatalogue.starter());
         SentenceSplitter splitter = new SentenceSplitter();
         MainTextDetector detector = new MainTextDetector();

@@ -63,7 +63,7 @@ public final class CatalogueUpdateProcessor implements Processor<String, byte[],
         if (record.value() == null) {
             store.delete(id);
             catalogue.remove(id);
-            LOG.info("actor '{}' removed from the catalogue", id);
+            LOG.debug("actor '{}' removed from the catalogue", id);
             return;
         }
         Actor actor = decode(id, record.value());
@@ -72,7 +72,7 @@ public final class CatalogueUpdateProcessor implements Processor<String, byte[],
         }
         store.put(id, record.value());
         catalogue.put(actor);
-        LOG.info("actor '{}' ({}) added or updated in the catalogue", id, actor.getName());
+        LOG.debug("actor '{}' ({}) added or updated in the catalogue", id, actor.getName());
     }
 
     private Actor decode(String key, byte[] value) {

@@ -20,8 +20,8 @@ import org.stancewatch.pipeline.internal.SimhashEntry;
 
 /**
  * Links syndicated copies: an article whose SimHash is within {@value SimHash#MAX_DUPLICATE_DISTANCE}
- * bits of a recently seen one gets {@code duplicateOf} = the earliest such article (by event time, then id;
- * following that article's own link, so chains point at the original).
+ * bits of a recently seen one published no later gets {@code duplicateOf} = the earliest such article (by
+ * event time, then arrival; following that article's own link, so chains point at the original).
  *
  * <p>Store layout ({@link StoreNames#SIMHASHES}): {@code id|<articleId>} -> entry, plus one index key
  * {@code b<band>|<16-bit band hex>|<articleId>} per band, so candidates come from four prefix scans
@@ -60,12 +60,12 @@ final class NearDuplicateProcessor implements Processor<String, EnrichedArticle,
             return;
         }
         long simhash = article.getSimhash();
-        SimhashEntry original = earliestNearDuplicate(id, simhash);
+        long eventTime = EventTime.instant(article, zone).toEpochMilli();
+        SimhashEntry original = earliestNearDuplicate(id, simhash, eventTime);
         String duplicateOf = original == null ? null
                 : original.getDuplicateOf() != null ? original.getDuplicateOf() : original.getArticleId();
         article.setDuplicateOf(duplicateOf);
-        SimhashEntry entry = new SimhashEntry(id, simhash, EventTime.instant(article, zone).toEpochMilli(), duplicateOf,
-                context.currentSystemTimeMs());
+        SimhashEntry entry = new SimhashEntry(id, simhash, eventTime, duplicateOf, context.currentSystemTimeMs());
         store.put(idKey(id), entry);
         for (int band = 0; band < SimHash.BANDS; band++) {
             store.put(bandKey(band, simhash, id), entry);
@@ -73,13 +73,18 @@ final class NearDuplicateProcessor implements Processor<String, EnrichedArticle,
         context.forward(record);
     }
 
-    private SimhashEntry earliestNearDuplicate(String id, long simhash) {
+    /**
+     * The earliest stored near-duplicate published no later than this article (an older copy arriving
+     * late is the original, not a copy), ignoring entries that are this article or copies of it.
+     */
+    private SimhashEntry earliestNearDuplicate(String id, long simhash, long eventTime) {
         List<SimhashEntry> matches = new ArrayList<>();
         for (int band = 0; band < SimHash.BANDS; band++) {
             try (KeyValueIterator<String, SimhashEntry> it = store.prefixScan(bandPrefix(band, simhash), KEYS)) {
                 while (it.hasNext()) {
                     SimhashEntry candidate = it.next().value;
-                    if (!candidate.getArticleId().equals(id)
+                    if (!candidate.getArticleId().equals(id) && !id.equals(candidate.getDuplicateOf())
+                            && candidate.getEventTime() <= eventTime
                             && SimHash.distance(candidate.getSimhash(), simhash) <= SimHash.MAX_DUPLICATE_DISTANCE) {
                         matches.add(candidate);
                     }
@@ -87,7 +92,9 @@ final class NearDuplicateProcessor implements Processor<String, EnrichedArticle,
             }
         }
         return matches.stream()
-                .min(Comparator.comparingLong(SimhashEntry::getEventTime).thenComparing(SimhashEntry::getArticleId))
+                .min(Comparator.comparingLong(SimhashEntry::getEventTime)
+                        .thenComparingLong(SimhashEntry::getSeenAt)
+                        .thenComparing(SimhashEntry::getArticleId))
                 .orElse(null);
     }
 

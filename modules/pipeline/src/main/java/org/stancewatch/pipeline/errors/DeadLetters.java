@@ -7,6 +7,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.StancewatchStreamsConfig;
 
 /**
  * Shared by the exception handlers: turns a failure into a serialized {@link RejectedRecord} for
@@ -19,7 +20,8 @@ final class DeadLetters {
     private final AvroSerde<RejectedRecord> serde;
 
     DeadLetters(Map<String, ?> configs) {
-        this.topic = Topics.fromConfig(configs).rejected();
+        Object explicit = configs.get(StancewatchStreamsConfig.DEAD_LETTER_TOPIC);
+        this.topic = explicit != null ? explicit.toString() : Topics.fromConfig(configs).rejected();
         this.serde = new AvroSerde<>(RejectedRecord.class);
         this.serde.configure(configs, false);
     }

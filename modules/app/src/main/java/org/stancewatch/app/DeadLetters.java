@@ -1,0 +1,75 @@
+package org.stancewatch.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.stancewatch.app.ConnectionOptions.Endpoints;
+import org.stancewatch.events.RejectedRecord;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroSerializer;
+import org.stancewatch.ingest.Rejection;
+
+/** Writes items the feeder refused to the dead-letter topic, so bad input is on record, not just on a terminal. */
+public final class DeadLetters {
+    private DeadLetters() {
+    }
+
+    public static void recordFeedRejections(Endpoints endpoints, List<Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        Map<String, Object> config = new HashMap<>(endpoints.clientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, RejectedRecord> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), serializer(config))) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            for (Rejection r : rejections) {
+                RejectedRecord record = RejectedRecord.newBuilder()
+                        .setReason(reasonCode(r.reason()))
+                        .setMessage(r.message())
+                        .setStage("feed")
+                        .setSourceTopic(null)
+                        .setKey(java.nio.ByteBuffer.wrap(r.input().getBytes(StandardCharsets.UTF_8)))
+                        .setRejectedAt(now)
+                        .build();
+                producer.send(new ProducerRecord<>(Topics.REJECTED, r.input() + ":" + r.line(), record));
+            }
+            producer.flush();
+        }
+    }
+
+    private static AvroSerializer<RejectedRecord> serializer(Map<String, Object> config) {
+        AvroSerializer<RejectedRecord> s = new AvroSerializer<>();
+        s.configure(config, false);
+        return s;
+    }
+
+    /** A stable code from the feeder's human reason, for dashboards that count rejections by reason. */
+    static String reasonCode(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("empty")) {
+            return "EMPTY_BODY";
+        }
+        if (r.contains("limit") || r.contains("too large") || r.contains("over ")) {
+            return "BODY_TOO_LARGE";
+        }
+        if (r.contains("date")) {
+            return "BAD_DATE";
+        }
+        if (r.contains("utf-8") || r.contains("decod")) {
+            return "UNDECODABLE_BYTES";
+        }
+        if (r.contains("json")) {
+            return "MALFORMED_JSON";
+        }
+        return "FEED_REJECTED";
+    }
+}

@@ -1,0 +1,62 @@
+package org.stancewatch.app.commands;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.stancewatch.app.UserException;
+import org.stancewatch.nlp.eval.GoldEval;
+import org.stancewatch.nlp.eval.NewsMtscEval;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Quality figures; each subcommand prints its headline figure as its last line. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure quality: stance F1 on NewsMTSC, actor/stance agreement with hand labels, alert recall.",
+        subcommands = {EvalCommand.NewsMtsc.class, EvalCommand.Gold.class, EvalAlertsCommand.class})
+public final class EvalCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new UserException("choose what to evaluate: newsmtsc, gold or alerts (see `stancewatch eval --help`)");
+    }
+
+    static Path existing(Path p, String what) {
+        if (!Files.exists(p)) {
+            throw new UserException(what + " " + p + " does not exist");
+        }
+        return p;
+    }
+
+    @Command(name = "newsmtsc", mixinStandardHelpOptions = true,
+            description = "Sentence-level target stance on a NewsMTSC-format JSONL file (sentence, from, to, mention, polarity). "
+                    + "Last line: n=<count> acc=<x.xxx> F1m=<x.xxx>")
+    static final class NewsMtsc implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "e.g. ../shared/data/newsmtsc/dev.jsonl")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            NewsMtscEval.run(existing(file, "NewsMTSC file"), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "gold", mixinStandardHelpOptions = true,
+            description = "Actor tagging P/R/F1 and article stance agreement against hand labels (seed-gold.json format). "
+                    + "Last line: pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx>")
+    static final class Gold implements Callable<Integer> {
+        @Parameters(paramLabel = "GOLD_JSON", description = "e.g. eval/seed-gold.json")
+        Path gold;
+
+        @Option(names = "--articles", paramLabel = "DIR", defaultValue = "seeds",
+                description = "Directory with the labelled articles (default: ${DEFAULT-VALUE}).")
+        Path articles;
+
+        @Override
+        public Integer call() throws Exception {
+            GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"), System.out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.stancewatch.app.http;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.app.http.ApiModel.OutletStats;
+import org.stancewatch.app.http.ApiModel.ArticleView;
+
+/** Sums shared by every {@link StancewatchQueries} implementation and by the cross-instance merge. */
+public final class Aggregations {
+    private Aggregations() {}
+
+    static final Comparator<ActorSummary> MOST_MENTIONED = Comparator
+            .comparingLong(ActorSummary::mentions).reversed()
+            .thenComparing(Comparator.comparingLong(ActorSummary::articles).reversed())
+            .thenComparing(ActorSummary::actorId);
+
+    static final Comparator<CandidateCount> MOST_FREQUENT = Comparator
+            .comparingLong(CandidateCount::mentions).reversed()
+            .thenComparing(Comparator.comparingLong(CandidateCount::articles).reversed())
+            .thenComparing(CandidateCount::name);
+
+    /** Per-actor totals of all-outlet day rows, most mentioned first. */
+    public static List<ActorSummary> summarize(Collection<DayStats> days) {
+        Map<String, ActorSummary> byActor = new LinkedHashMap<>();
+        for (DayStats d : days) {
+            byActor.merge(d.actorId(), ActorSummary.of(d), ActorSummary::merge);
+        }
+        return sortedSummaries(byActor.values());
+    }
+
+    /** Merges partial summaries (e.g. from several instances) of possibly the same actors. */
+    public static List<ActorSummary> mergeSummaries(Collection<ActorSummary> partials) {
+        Map<String, ActorSummary> byActor = new LinkedHashMap<>();
+        for (ActorSummary s : partials) {
+            byActor.merge(s.actorId(), s, ActorSummary::merge);
+        }
+        return sortedSummaries(byActor.values());
+    }
+
+    private static List<ActorSummary> sortedSummaries(Collection<ActorSummary> summaries) {
+        List<ActorSummary> out = new ArrayList<>(summaries);
+        out.sort(MOST_MENTIONED);
+        return out;
+    }
+
+    /** Per-outlet totals of per-outlet day rows, most covering outlet first. */
+    public static List<OutletStats> byOutlet(Collection<DayStats> outletDays) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (DayStats d : outletDays) {
+            long[] s = sums.computeIfAbsent(d.outlet() == null ? "(unknown)" : d.outlet(), k -> new long[6]);
+            s[0] += d.mentions();
+            s[1] += d.articles();
+            s[2] += d.favor();
+            s[3] += d.against();
+            s[4] += d.neutral();
+            s[5] += d.mixed();
+        }
+        List<OutletStats> out = new ArrayList<>();
+        sums.forEach((outlet, s) -> out.add(new OutletStats(outlet, s[0], s[1], s[2], s[3], s[4], s[5],
+                s[1] == 0 ? 0 : (double) (s[2] - s[3]) / s[1])));
+        out.sort(Comparator.comparingLong(OutletStats::articles).reversed()
+                .thenComparing(Comparator.comparingLong(OutletStats::mentions).reversed())
+                .thenComparing(OutletStats::outlet));
+        return out;
+    }
+
+    /** Candidate-name counts over a set of enriched articles (duplicates of other articles skipped). */
+    public static List<CandidateCount> candidates(Iterable<ArticleView> articles) {
+        Map<String, CandidateCount> byName = new LinkedHashMap<>();
+        for (ArticleView a : articles) {
+            if (a.duplicateOf() != null) {
+                continue;
+            }
+            for (ApiModel.CandidateView c : a.candidates()) {
+                byName.merge(c.name(), new CandidateCount(c.name(), c.count(), 1), CandidateCount::merge);
+            }
+        }
+        return sortedCandidates(byName.values(), Integer.MAX_VALUE);
+    }
+
+    public static List<CandidateCount> mergeCandidates(Collection<CandidateCount> partials, int limit) {
+        Map<String, CandidateCount> byName = new LinkedHashMap<>();
+        for (CandidateCount c : partials) {
+            byName.merge(c.name(), c, CandidateCount::merge);
+        }
+        return sortedCandidates(byName.values(), limit);
+    }
+
+    private static List<CandidateCount> sortedCandidates(Collection<CandidateCount> counts, int limit) {
+        return counts.stream().sorted(MOST_FREQUENT).limit(limit).toList();
+    }
+}

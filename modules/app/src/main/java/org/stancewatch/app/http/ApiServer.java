@@ -1,0 +1,414 @@
+package org.stancewatch.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.http.util.AsyncExecutor;
+import io.javalin.json.JavalinJackson;
+import kotlin.LazyKt;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stancewatch.app.http.ApiModel.AlertView;
+import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.app.http.ApiModel.ErrorBody;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.StanceShiftAlert;
+
+/**
+ * The read-only HTTP API, the dashboard, Prometheus metrics and a Server-Sent Events stream.
+ *
+ * <p>Safety defaults: binds where told (the app defaults to 127.0.0.1); only GET and HEAD are
+ * allowed; no CORS headers; a strict same-origin Content-Security-Policy; a bearer token, when set,
+ * guards {@code /api/**} and {@code /metrics}, and is mandatory for binds other than loopback.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    public static final String API_TOKEN_ENV = "STANCEWATCH_API_TOKEN";
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+    /** Actor ids are catalogue slugs; '|' is excluded because it separates the parts of store keys. */
+    private static final Pattern ACTOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern ARTICLE_ID = Pattern.compile("[^\\p{Cntrl}/]{1,512}");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+            + "frame-ancestors 'none'";
+
+    private final StancewatchQueries queries;
+    private final ObjectMapper json = newObjectMapper();
+    private final Set<SseClient> sseClients = new CopyOnWriteArraySet<>();
+    private StancewatchQueries internalQueries;
+    private StancewatchMetrics metrics;
+    private byte[] apiToken;
+    private Javalin javalin;
+    private ScheduledExecutorService heartbeat;
+    private ExecutorService asyncPool;
+
+    public ApiServer(StancewatchQueries queries) {
+        this.queries = queries;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on the API and metrics; null or blank disables. */
+    public ApiServer apiToken(String token) {
+        this.apiToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Serves {@code /metrics} from these metrics (and reports SSE clients through them). */
+    public ApiServer metrics(StancewatchMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    /**
+     * Answers {@code /api/internal/**} from this instance's own state only: the endpoints other
+     * instances call to assemble a cluster-wide answer (see {@link KafkaStreamsQueries#local()}).
+     */
+    public ApiServer internalQueries(StancewatchQueries localOnly) {
+        this.internalQueries = localOnly;
+        return this;
+    }
+
+    /** The token from {@code --api-token} if given, else from env {@value #API_TOKEN_ENV}; null when neither. */
+    public static String resolveApiToken(String optionValue) {
+        if (optionValue != null && !optionValue.isBlank()) {
+            return optionValue;
+        }
+        String env = System.getenv(API_TOKEN_ENV);
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    public static ObjectMapper newObjectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public synchronized ApiServer start(String host, int port) {
+        if (javalin != null) {
+            throw new IllegalStateException("API server already started on port " + port());
+        }
+        if (apiToken == null && !isLoopback(host)) {
+            throw new IllegalArgumentException("refusing to bind the API to non-local address '" + host
+                    + "' without an API token: set --api-token or " + API_TOKEN_ENV);
+        }
+        AtomicInteger asyncThreads = new AtomicInteger();
+        asyncPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stancewatch-http-async-" + asyncThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dashboard";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            // Javalin's default async pool (used by SSE connections) has non-daemon threads that stop()
+            // leaves running, which would keep the JVM alive after close(): use our own, shut down in close().
+            config.pvt.asyncExecutor = LazyKt.lazyOf(new AsyncExecutor(asyncPool));
+        });
+        routes(javalin);
+        javalin.start(host, port);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stancewatch-sse-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        // Comments keep idle SSE connections open through proxies and detect closed clients.
+        heartbeat.scheduleAtFixedRate(() -> sseClients.forEach(c -> send(c, null, null)), 15, 15, TimeUnit.SECONDS);
+        if (metrics != null) {
+            metrics.gauge("stancewatch.sse.clients", "Open Server-Sent Events connections", sseClients::size);
+        }
+        LOG.info("stancewatch API and dashboard on http://{}:{}/", host, port());
+        return this;
+    }
+
+    public int port() {
+        if (javalin == null) {
+            throw new IllegalStateException("API server not started");
+        }
+        return javalin.port();
+    }
+
+    private void routes(Javalin app) {
+        app.before(this::guard);
+        app.get("/api/actors", ctx -> ctx.json(limited(queries.actors(range(ctx)), ctx)));
+        app.get("/api/actors/{id}/days", ctx -> ctx.json(queries.days(actorId(ctx), range(ctx))));
+        app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(queries.outlets(actorId(ctx), range(ctx)))));
+        app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
+                () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
+        app.get("/api/alerts", ctx -> ctx.json(queries.alerts(limit(ctx))));
+        app.get("/api/candidates", ctx -> ctx.json(queries.candidates(limit(ctx))));
+        app.get("/api/internal/actors", ctx -> ctx.json(internal().actors(range(ctx))));
+        app.get("/api/internal/actors/{id}/days", ctx -> ctx.json(internal().days(actorId(ctx), range(ctx))));
+        app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
+        app.get("/api/internal/articles/{id}", ctx -> ctx.json(internal().article(articleId(ctx)).orElseThrow(
+                () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "' on this instance"))));
+        app.get("/api/internal/candidates", ctx -> ctx.json(internal().candidates(limit(ctx))));
+        app.get("/metrics", ctx -> {
+            if (metrics == null) {
+                throw new ApiException(404, "metrics disabled", "this server was started without metrics");
+            }
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
+        app.sse("/api/stream", client -> {
+            client.keepAlive();
+            client.onClose(() -> sseClients.remove(client));
+            sseClients.add(client);
+            send(client, "hello", "{\"clients\":" + sseClients.size() + "}");
+        });
+
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.detail));
+        app.exception(InvalidStateStoreException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            error(ctx, 503, "state not ready", "the pipeline's state stores are not queryable yet (starting or"
+                    + " rebalancing): " + e.getMessage());
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage(), ""));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error", e.getClass().getSimpleName() + " (details in the server log)");
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute("stancewatch.error") == null) {
+                error(ctx, 404, "not found", "no such resource: " + ctx.path());
+            }
+        });
+    }
+
+    /** Runs before every request, static files included: method filter, headers, token. */
+    private void guard(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+        HandlerType method = ctx.method();
+        if (method != HandlerType.GET && method != HandlerType.HEAD) {
+            ctx.header("Allow", "GET, HEAD");
+            throw new ApiException(405, "method not allowed", "the API is read-only: " + method + " " + ctx.path()
+                    + " is not supported, use GET or HEAD");
+        }
+        String path = ctx.path();
+        boolean guarded = path.startsWith("/api/") || path.equals("/metrics");
+        if (guarded) {
+            ctx.header("Cache-Control", "no-store");
+        }
+        if (guarded && apiToken != null && !tokenMatches(presentedToken(ctx))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"stancewatch\"");
+            throw new ApiException(401, "unauthorized", "send the API token as 'Authorization: Bearer <token>'"
+                    + " (or as access_token query parameter for EventSource)");
+        }
+    }
+
+    private static String presentedToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        // EventSource cannot send headers, so the dashboard passes the token as a parameter.
+        return ctx.queryParam("access_token");
+    }
+
+    private boolean tokenMatches(String presented) {
+        return presented != null
+                && MessageDigest.isEqual(apiToken, presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private StancewatchQueries internal() {
+        if (internalQueries == null) {
+            throw new ApiException(404, "not found", "this server has no instance-local queries (single instance)");
+        }
+        return internalQueries;
+    }
+
+    private void error(Context ctx, int status, String error, String detail) {
+        ctx.attribute("stancewatch.error", Boolean.TRUE);
+        ctx.status(status).json(new ErrorBody(error, detail));
+    }
+
+    static DateRange range(Context ctx) {
+        LocalDate from = date(ctx, "from");
+        LocalDate to = date(ctx, "to");
+        try {
+            return new DateRange(from, to);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad parameters 'from'/'to'", e.getMessage());
+        }
+    }
+
+    private static LocalDate date(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value.trim());
+            if (day.isBefore(DateRange.MIN) || day.isAfter(DateRange.MAX)) {
+                throw new ApiException(400, "bad parameter '" + name + "'",
+                        "date " + day + " is outside " + DateRange.MIN + ".." + DateRange.MAX);
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, "bad parameter '" + name + "'",
+                    "expected a date like 2017-07-10, got '" + abbreviate(value) + "'");
+        }
+    }
+
+    static int limit(Context ctx) {
+        String value = ctx.queryParam("limit");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the accepted range
+        }
+        throw new ApiException(400, "bad parameter 'limit'",
+                "expected a whole number from 1 to " + MAX_LIMIT + ", got '" + abbreviate(value) + "'");
+    }
+
+    private static <T> List<T> limited(List<T> all, Context ctx) {
+        int limit = limit(ctx);
+        return all.size() <= limit ? all : all.subList(0, limit);
+    }
+
+    private static String actorId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!ACTOR_ID.matcher(id).matches()) {
+            throw new ApiException(400, "bad actor id", "'" + abbreviate(id) + "' is not an actor id: expected"
+                    + " 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        return id;
+    }
+
+    private static String articleId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!ARTICLE_ID.matcher(id).matches()) {
+            throw new ApiException(400, "bad article id",
+                    "article ids are 1-512 characters without control characters or '/'");
+        }
+        return id;
+    }
+
+    private static String abbreviate(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve API bind address '" + host + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends an event to every connected dashboard; {@code data} is serialised as JSON. */
+    public void publish(String event, Object data) {
+        if (sseClients.isEmpty()) {
+            return;
+        }
+        String payload;
+        try {
+            payload = json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise SSE event '" + event + "' as JSON", e);
+        }
+        sseClients.forEach(client -> send(client, event, payload));
+    }
+
+    /** Pushes a new or updated daily count (all-outlet or per-outlet row) as event {@code day}. */
+    public void publishDay(ActorDay day) {
+        publish("day", DayStats.from(day));
+    }
+
+    /** Pushes an alert as event {@code alert}. */
+    public void publishAlert(StanceShiftAlert alert) {
+        publish("alert", AlertView.from(alert));
+    }
+
+    /** One writer at a time per client: SSE frames from concurrent publishers must not interleave. */
+    private void send(SseClient client, String event, String payload) {
+        synchronized (client) {
+            if (client.terminated()) {
+                sseClients.remove(client);
+                return;
+            }
+            try {
+                if (event == null) {
+                    client.sendComment("ping");
+                } else {
+                    client.sendEvent(event, payload);
+                }
+            } catch (RuntimeException e) {
+                sseClients.remove(client);
+            }
+        }
+    }
+
+    public int sseClientCount() {
+        return sseClients.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        sseClients.forEach(SseClient::close);
+        sseClients.clear();
+        if (javalin != null) {
+            javalin.stop();
+            javalin = null;
+        }
+        if (asyncPool != null) {
+            asyncPool.shutdownNow();
+        }
+    }
+
+    /** A client error (or deliberate server answer) with the JSON error body. */
+    static final class ApiException extends RuntimeException {
+        final int status;
+        final String error;
+        final String detail;
+
+        ApiException(int status, String error, String detail) {
+            super(error + ": " + detail, null, false, false);
+            this.status = status;
+            this.error = error;
+            this.detail = detail;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.stancewatch.app.http;
+
+import java.util.List;
+import java.util.Optional;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
+import org.stancewatch.app.http.ApiModel.AlertView;
+import org.stancewatch.app.http.ApiModel.ArticleView;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.DayStats;
+
+/**
+ * The read side the HTTP API serves. {@link KafkaStreamsQueries} answers from the pipeline's state
+ * stores (across all instances); tests use an in-memory implementation.
+ */
+public interface StancewatchQueries {
+
+    /** Actors with coverage in the range, most mentioned first. */
+    List<ActorSummary> actors(DateRange range);
+
+    /** The actor's all-outlet rows for each day in the range that has coverage, oldest first. */
+    List<DayStats> days(String actorId, DateRange range);
+
+    /** The actor's per-outlet rows for each day in the range, oldest first. */
+    List<DayStats> outlets(String actorId, DateRange range);
+
+    Optional<ArticleView> article(String articleId);
+
+    /** The newest alerts first, at most {@code limit}. */
+    List<AlertView> alerts(int limit);
+
+    /** Untracked names, most frequent first, at most {@code limit}. */
+    List<CandidateCount> candidates(int limit);
+}

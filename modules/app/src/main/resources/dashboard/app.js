@@ -1,0 +1,428 @@
+// stancewatch dashboard. Article text is untrusted: every string from the API goes into the page
+// through textContent / DOM properties, never through innerHTML.
+'use strict';
+
+const STANCES = ['FAVOR', 'AGAINST', 'NEUTRAL', 'MIXED'];
+const COLOURS = { FAVOR: '#2e9d5b', AGAINST: '#d64545', NEUTRAL: '#9aa0a6', MIXED: '#e0a526' };
+const DAY_MS = 86400000;
+
+const state = {
+  from: '', to: '', preset: 'all',
+  latestDay: null,
+  actorId: null,
+  actors: [],
+  charts: {},
+  token: null,
+};
+
+// ---------- small helpers ----------
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function isoDay(date) { return date.toISOString().slice(0, 10); }
+function fmt(n) { return Number(n).toLocaleString('en-US'); }
+function plural(n, word) { return fmt(n) + ' ' + word + (n === 1 ? '' : 's'); }
+function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
+
+function toast(message) {
+  const t = $('toast');
+  t.textContent = message;
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 5000);
+}
+
+function readToken() {
+  // A token may arrive once in the fragment (#access_token=...): keep it for this tab, drop it from the URL.
+  const match = location.hash.match(/access_token=([^&]+)/);
+  if (match) {
+    sessionStorage.setItem('stancewatch.token', decodeURIComponent(match[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  state.token = sessionStorage.getItem('stancewatch.token');
+}
+
+async function api(path) {
+  const headers = { Accept: 'application/json' };
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  const response = await fetch(path, { headers });
+  let body = null;
+  try { body = await response.json(); } catch (e) { body = null; }
+  if (!response.ok) {
+    const detail = body && body.error ? body.error + (body.detail ? ': ' + body.detail : '') : response.statusText;
+    throw new Error(detail);
+  }
+  return body;
+}
+
+function periodQuery() {
+  const params = new URLSearchParams();
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  return params.toString();
+}
+
+// ---------- period ----------
+function applyPreset(preset) {
+  state.preset = preset;
+  document.querySelectorAll('.preset').forEach((b) => b.classList.toggle('active', b.dataset.preset === preset));
+  if (preset === 'all') {
+    state.from = ''; state.to = '';
+  } else {
+    // Relative to the newest day with data, so historical archives still show something.
+    const end = state.latestDay ? new Date(state.latestDay + 'T00:00:00Z') : new Date();
+    state.to = isoDay(end);
+    state.from = isoDay(new Date(end.getTime() - (Number(preset) - 1) * DAY_MS));
+  }
+  $('from').value = state.from;
+  $('to').value = state.to;
+  refreshAll();
+}
+
+function periodLabel() {
+  if (!state.from && !state.to) return 'all time';
+  return (state.from || '…') + ' – ' + (state.to || '…');
+}
+
+// ---------- actors table ----------
+function stanceBar(row) {
+  const bar = el('div', { class: 'stancebar', title: STANCES.map((s) => s + ' ' + row[s.toLowerCase()]).join(', ') });
+  const total = row.favor + row.against + row.neutral + row.mixed;
+  for (const s of STANCES) {
+    const part = el('span', { class: s.toLowerCase() + '-bg' });
+    part.style.width = (total ? (100 * row[s.toLowerCase()] / total) : 0) + '%';
+    bar.append(part);
+  }
+  return bar;
+}
+
+async function loadActors() {
+  const actors = await api('/api/actors?limit=100&' + periodQuery());
+  state.actors = actors;
+  $('period-label').textContent = periodLabel();
+  const body = $('actor-table').tBodies[0];
+  body.replaceChildren(...actors.map((a, i) => el('tr',
+    { dataset: { actor: a.actorId }, class: a.actorId === state.actorId ? 'selected' : '', onclick: () => selectActor(a.actorId) },
+    el('td', { class: 'rank' }, i + 1),
+    el('td', { class: 'name' }, a.actorName || a.actorId,
+      el('span', { class: 'sub' }, plural(a.articles, 'article') + ' · ' + plural(a.days, 'day'))),
+    el('td', { class: 'num' }, fmt(a.mentions)),
+    el('td', {}, stanceBar(a)),
+    el('td', {}, el('span', { class: 'badge ' + a.latestStance, title: 'on ' + a.latestDay + ', net ' + signed(a.latestNetStance) }, a.latestStance)))));
+  $('actors-empty').hidden = actors.length > 0;
+  if (!state.actorId && actors.length) {
+    await selectActor(actors[0].actorId);
+  }
+}
+
+// ---------- actor detail ----------
+async function selectActor(actorId) {
+  state.actorId = actorId;
+  document.querySelectorAll('#actor-table tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.actor === actorId));
+  const q = periodQuery();
+  const path = '/api/actors/' + encodeURIComponent(actorId);
+  const [days, outlets] = await Promise.all([api(path + '/days?' + q), api(path + '/outlets?' + q)]);
+  const summary = state.actors.find((a) => a.actorId === actorId);
+  const name = (summary && summary.actorName) || (days[0] && days[0].actorName) || actorId;
+  $('actor-title').textContent = name;
+  drawTimeline(days);
+  drawOutlets(outlets);
+  await listArticles(days, actorId);
+}
+
+function chart(canvasId, config) {
+  const existing = state.charts[canvasId];
+  if (existing) {
+    existing.data = config.data;
+    existing.options = config.options;
+    existing.update();
+    return existing;
+  }
+  state.charts[canvasId] = new Chart($(canvasId), config);
+  return state.charts[canvasId];
+}
+
+function fillDays(days) {
+  // Days without coverage are absent from the API: show them as zero so the time axis is even.
+  if (!days.length) return [];
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  const out = [];
+  const first = new Date(days[0].day + 'T00:00:00Z').getTime();
+  const last = new Date(days[days.length - 1].day + 'T00:00:00Z').getTime();
+  if ((last - first) / DAY_MS > 400) return days;
+  for (let t = first; t <= last; t += DAY_MS) {
+    const day = isoDay(new Date(t));
+    out.push(byDay.get(day) || { day, mentions: 0, favor: 0, against: 0, neutral: 0, mixed: 0 });
+  }
+  return out;
+}
+
+function drawTimeline(rawDays) {
+  const days = fillDays(rawDays);
+  const datasets = STANCES.map((s) => ({
+    type: 'bar', label: s, data: days.map((d) => d[s.toLowerCase()]), backgroundColor: COLOURS[s],
+    stack: 'stance', yAxisID: 'y', borderRadius: 2, maxBarThickness: 42,
+  }));
+  datasets.push({
+    type: 'line', label: 'Mentions', data: days.map((d) => d.mentions), borderColor: '#2f5aa8',
+    backgroundColor: '#2f5aa8', yAxisID: 'y1', tension: 0.25, pointRadius: 3, borderWidth: 2,
+  });
+  chart('timeline-chart', {
+    data: { labels: days.map((d) => d.day), datasets },
+    options: {
+      maintainAspectRatio: false, animation: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      scales: {
+        x: { stacked: true, grid: { display: false } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'articles' }, ticks: { precision: 0 } },
+        y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'mentions' }, ticks: { precision: 0 } },
+      },
+    },
+  });
+}
+
+function drawOutlets(outlets) {
+  chart('outlet-chart', {
+    type: 'bar',
+    data: {
+      labels: outlets.map((o) => o.outlet),
+      datasets: STANCES.map((s) => ({ label: s, data: outlets.map((o) => o[s.toLowerCase()]), backgroundColor: COLOURS[s], borderRadius: 2, maxBarThickness: 22 })),
+    },
+    options: {
+      indexAxis: 'y', maintainAspectRatio: false, animation: false,
+      plugins: { legend: { display: false } },
+      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } },
+    },
+  });
+}
+
+async function listArticles(days, actorId) {
+  const ids = [];
+  for (const d of [...days].reverse()) {
+    for (const id of d.articleIds || []) if (!ids.includes(id)) ids.push(id);
+  }
+  const shown = ids.slice(0, 20);
+  const articles = await Promise.all(shown.map((id) => api('/api/articles/' + encodeURIComponent(id)).catch(() => null)));
+  const list = $('actor-articles');
+  list.replaceChildren(...articles.filter(Boolean).map((a) => {
+    const stance = (a.stances || []).find((s) => s.actorId === actorId);
+    return el('li', {},
+      stance ? el('span', { class: 'badge ' + stance.stance }, stance.stance) : null,
+      el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(a.id) }, a.title || a.id),
+      el('span', { class: 'meta' }, [a.outlet, a.publishedDate].filter(Boolean).join(' · ')));
+  }));
+  if (!shown.length) list.replaceChildren(el('li', { class: 'empty' }, 'No articles in this period.'));
+}
+
+// ---------- alerts ----------
+function alertItem(alert, fresh) {
+  const change = alert.metric === 'mentions'
+    ? `mentions ${fmt(alert.before)} → ${fmt(alert.after)}`
+    : `${alert.metric} ${Number(alert.before).toFixed(2)} → ${Number(alert.after).toFixed(2)}`;
+  const evidence = el('details', {}, el('summary', {}, 'Evidence (' + plural((alert.evidence || []).length, 'article') + ')'),
+    ...(alert.evidence || []).map((e) => el('div', { class: 'evidence-item' },
+      el('span', { class: 'badge ' + e.stance }, e.stance), ' ',
+      el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(e.articleId) }, e.title || e.articleId),
+      e.outlet ? el('span', { class: 'meta' }, ' · ' + e.outlet) : null,
+      ...(e.sentences || []).map((s) => el('blockquote', {}, s)))));
+  return el('li', { class: 'alert ' + alert.direction + (fresh ? ' fresh' : ''), dataset: { alert: alert.id } },
+    el('div', { class: 'head' },
+      el('button', { type: 'button', class: 'linkish actor', onclick: () => selectActor(alert.actorId) }, alert.actorName || alert.actorId),
+      el('span', { class: 'day' }, alert.day + (alert.outlet ? ' · ' + alert.outlet : ''))),
+    el('div', { class: 'change' }, directionLabel(alert.direction), ' · ', change,
+      el('span', { class: 'meta' }, ` (n=${alert.beforeN}→${alert.afterN})`)),
+    alert.explanation ? el('div', { class: 'explain' }, alert.explanation) : null,
+    evidence);
+}
+
+function directionLabel(direction) {
+  return { TOWARD_AGAINST: '▼ toward AGAINST', TOWARD_FAVOR: '▲ toward FAVOR', UP: '▲ mention burst' }[direction] || direction;
+}
+
+async function loadAlerts() {
+  const alerts = await api('/api/alerts?limit=50');
+  $('alert-feed').replaceChildren(...alerts.map((a) => alertItem(a, false)));
+  $('alerts-empty').hidden = alerts.length > 0;
+}
+
+function addLiveAlert(alert) {
+  const feed = $('alert-feed');
+  const old = feed.querySelector(`[data-alert="${CSS.escape(alert.id)}"]`);
+  if (old) old.remove();
+  feed.prepend(alertItem(alert, true));
+  $('alerts-empty').hidden = true;
+}
+
+// ---------- candidates ----------
+async function loadCandidates() {
+  const names = await api('/api/candidates?limit=15');
+  $('candidate-table').tBodies[0].replaceChildren(...names.map((c) => el('tr', {},
+    el('td', {}, c.name), el('td', { class: 'num' }, fmt(c.mentions)), el('td', { class: 'num' }, fmt(c.articles)))));
+}
+
+// ---------- article view ----------
+function evidenceClass(score) {
+  if (score > 0.05) return 'ev-favor';
+  if (score < -0.05) return 'ev-against';
+  return 'ev-neutral';
+}
+
+/** Splits the body at every mention and evidence boundary and wraps each piece as needed. */
+function renderBody(body, mentions, stances, names) {
+  const len = body.length;
+  const valid = (s, e) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e <= len && s < e;
+  const marks = [];
+  for (const m of mentions || []) for (const sp of m.spans || []) if (valid(sp.start, sp.end)) marks.push({ start: sp.start, end: sp.end, actorId: m.actorId });
+  const evidence = [];
+  for (const st of stances || []) for (const ev of st.evidence || []) if (valid(ev.start, ev.end)) evidence.push({ start: ev.start, end: ev.end, actorId: st.actorId, score: ev.score, cues: ev.cues || [], holder: ev.holder });
+  const cuts = new Set([0, len]);
+  for (const r of [...marks, ...evidence]) { cuts.add(r.start); cuts.add(r.end); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = document.createDocumentFragment();
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    let node = document.createTextNode(body.slice(a, b));
+    const mark = marks.find((m) => m.start <= a && m.end >= b);
+    if (mark) {
+      const mk = el('mark', { class: 'mention' + (mark.actorId === state.actorId ? ' focus' : ''), dataset: { actor: mark.actorId }, title: names.get(mark.actorId) || mark.actorId });
+      mk.append(node);
+      node = mk;
+    }
+    const covering = evidence.filter((e) => e.start <= a && e.end >= b);
+    if (covering.length) {
+      const strongest = covering.reduce((x, y) => (Math.abs(y.score) > Math.abs(x.score) ? y : x));
+      const span = el('span', {
+        class: 'evidence ' + evidenceClass(strongest.score),
+        title: covering.map((e) => `${names.get(e.actorId) || e.actorId}: ${signed(e.score)}` + (e.cues.length ? ' [' + e.cues.join(', ') + ']' : '') + (e.holder ? ' (held by ' + e.holder + ')' : '')).join('\n'),
+      });
+      span.append(node);
+      node = span;
+    }
+    out.append(node);
+  }
+  return out;
+}
+
+async function openArticle(articleId) {
+  let article;
+  try {
+    article = await api('/api/articles/' + encodeURIComponent(articleId));
+  } catch (e) {
+    toast('Article ' + articleId + ': ' + e.message);
+    return;
+  }
+  const names = new Map((article.mentions || []).map((m) => [m.actorId, m.actorName]));
+  $('article-title').textContent = article.title;
+  const source = $('article-source');
+  // Only plain web links: a javascript: or data: URL from an untrusted feed must not become clickable.
+  const safeUrl = typeof article.url === 'string' && /^https?:\/\//i.test(article.url);
+  source.hidden = !safeUrl;
+  source.href = safeUrl ? article.url : '#';
+  $('article-meta').textContent = [article.outlet, article.publishedDate, article.language !== 'und' ? article.language : null,
+    article.duplicateOf ? 'duplicate of ' + article.duplicateOf : null].filter(Boolean).join(' · ');
+  const stanceOf = new Map((article.stances || []).map((s) => [s.actorId, s]));
+  $('article-actors').replaceChildren(...(article.mentions || []).map((m) => {
+    const s = stanceOf.get(m.actorId);
+    const label = s ? s.stance : 'NEUTRAL';
+    return el('span', { class: 'chip ' + label.toLowerCase(), title: s ? 'score ' + signed(s.score) : '' }, `${m.actorName} ×${m.count} · ${label}`);
+  }));
+  $('article-body').replaceChildren(renderBody(article.body || '', article.mentions, article.stances, names));
+  $('article-view').hidden = false;
+  $('article-view').dataset.article = article.id;
+  if (location.hash !== '#/article/' + encodeURIComponent(article.id)) {
+    history.pushState(null, '', '#/article/' + encodeURIComponent(article.id));
+  }
+}
+
+function closeArticle() {
+  $('article-view').hidden = true;
+  if (location.hash.startsWith('#/article/')) history.pushState(null, '', location.pathname + location.search);
+}
+
+function route() {
+  const m = location.hash.match(/^#\/article\/(.+)$/);
+  if (m) openArticle(decodeURIComponent(m[1]));
+  else $('article-view').hidden = true;
+}
+
+// ---------- live updates ----------
+let refreshTimer = null;
+function scheduleRefresh(actorId) {
+  // Counts can arrive in bursts: redraw at most once a second.
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(async () => {
+    try {
+      await loadActors();
+      if (state.actorId && (!actorId || actorId === state.actorId)) await selectActor(state.actorId);
+      await loadCandidates();
+    } catch (e) { toast(e.message); }
+  }, 1000);
+}
+
+function connectStream() {
+  const url = '/api/stream' + (state.token ? '?access_token=' + encodeURIComponent(state.token) : '');
+  const source = new EventSource(url);
+  const live = $('live-status');
+  source.addEventListener('hello', () => { live.className = 'live on'; $('live-text').textContent = 'live'; });
+  source.addEventListener('day', (e) => {
+    const day = JSON.parse(e.data);
+    if ((!state.from || day.day >= state.from) && (!state.to || day.day <= state.to)) scheduleRefresh(day.actorId);
+  });
+  source.addEventListener('alert', (e) => addLiveAlert(JSON.parse(e.data)));
+  source.onerror = () => { live.className = 'live off'; $('live-text').textContent = 'reconnecting…'; };
+}
+
+// ---------- start ----------
+async function refreshAll() {
+  try {
+    await loadActors();
+    if (state.actorId) await selectActor(state.actorId);
+  } catch (e) {
+    toast(e.message);
+  }
+}
+
+async function init() {
+  readToken();
+  document.querySelectorAll('.preset').forEach((b) => b.addEventListener('click', () => applyPreset(b.dataset.preset)));
+  for (const id of ['from', 'to']) {
+    $(id).addEventListener('change', () => {
+      state.from = $('from').value; state.to = $('to').value; state.preset = 'custom';
+      document.querySelectorAll('.preset').forEach((b) => b.classList.remove('active'));
+      refreshAll();
+    });
+  }
+  $('article-close').addEventListener('click', closeArticle);
+  $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeArticle(); });
+  window.addEventListener('popstate', route);
+  try {
+    await loadActors();
+    state.latestDay = state.actors.reduce((max, a) => (a.latestDay > (max || '') ? a.latestDay : max), null);
+    await Promise.all([loadAlerts(), loadCandidates()]);
+  } catch (e) {
+    toast(e.message);
+  }
+  connectStream();
+  route();
+  document.body.dataset.ready = 'true';
+}
+
+window.stancewatch = { state, openArticle, selectActor };
+init();

@@ -1,0 +1,141 @@
+package org.stancewatch.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.app.Stancewatch;
+import org.stancewatch.app.TopicReader;
+import org.stancewatch.embedded.EmbeddedCluster;
+import org.stancewatch.events.Article;
+import org.stancewatch.events.RejectedRecord;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroDeserializer;
+import org.stancewatch.pipeline.TopicSetup;
+
+/** `stancewatch feed` against a real embedded broker and registry, read back through the registry. */
+class FeedEndToEndTest {
+
+    static final Path SEEDS = Path.of("../../seeds");
+
+    @TempDir
+    static Path dataDir;
+
+    static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers()))) {
+            new TopicSetup(Topics.defaults(), 1, (short) 1).createMissing(admin);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    static Result feed(String... paths) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            String[] args = new String[7 + paths.length];
+            args[0] = "feed";
+            args[1] = "--bootstrap-servers";
+            args[2] = cluster.bootstrapServers();
+            args[3] = "--schema-registry-url";
+            args[4] = cluster.registryUrl();
+            args[5] = "--data-dir";
+            args[6] = dataDir.toString();
+            System.arraycopy(paths, 0, args, 7, paths.length);
+            int code = Stancewatch.commandLine().execute(args);
+            return new Result(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
+    record Result(int exitCode, String stderr) {
+    }
+
+    static <T> List<ConsumerRecord<String, T>> read(String topic, Class<T> type) {
+        AvroDeserializer<T> d = new AvroDeserializer<>(type);
+        d.configure(Map.of("schema.registry.url", cluster.registryUrl()), false);
+        try (TopicReader<T> reader = new TopicReader<>(Map.of("bootstrap.servers", cluster.bootstrapServers()), topic, d)) {
+            return reader.readToEnd(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void seedsGoOutAsAvroAndComeBackWithTheirFields_andRefeedingSendsTheSameIds() {
+        Result first = feed(SEEDS.toString());
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.stderr().contains("sent 5"), first.stderr());
+
+        List<ConsumerRecord<String, Article>> records = read(Topics.ARTICLES, Article.class);
+        Map<String, Article> byKey = records.stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b));
+        assertEquals(5, byKey.size());
+        byKey.forEach((key, article) -> {
+            assertEquals(key, article.getId(), "key is the article id");
+            assertTrue(article.getBody().length() > 1000, "body kept whole: " + article.getId());
+            assertTrue(!article.getTitle().isBlank());
+        });
+        Set<LocalDate> dates = byKey.values().stream().map(Article::getPublishedDate)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        assertEquals(Set.of(LocalDate.of(2017, 7, 21), LocalDate.of(2017, 7, 8)), dates);
+        assertTrue(byKey.values().stream().anyMatch(a -> a.getTitle().startsWith("Mosul victory")));
+
+        Result again = feed(SEEDS.toString());
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertTrue(again.stderr().contains("re-sent 5"), again.stderr());
+        Set<String> keysAfter = read(Topics.ARTICLES, Article.class).stream().map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
+        assertEquals(byKey.keySet(), keysAfter, "re-feeding creates no new article ids");
+    }
+
+    @Test
+    void badItemsAreReportedWithFileLineAndReason_deadLettered_andGoodItemsStillGoOut(@TempDir Path inputs)
+            throws Exception {
+        Files.writeString(inputs.resolve("good.jsonl"),
+                "{\"id\":\"good-1\",\"title\":\"Fine\",\"body\":\"The UN met in Geneva on Monday.\",\"published\":\"2017-07-10\"}\n"
+                        + "{\"id\":\"bad-date\",\"title\":\"x\",\"body\":\"text\",\"published\":\"tomorrow-ish\"}\n"
+                        + "{not json\n"
+                        + "{\"id\":\"good-2\",\"title\":\"Also fine\",\"body\":\"Russia and Syria signed.\"}\n");
+        Files.writeString(inputs.resolve("empty.txt"), " date 2017-07-09\n\n   \n");
+
+        Result r = feed(inputs.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("good.jsonl:2:"), r.stderr());
+        assertTrue(r.stderr().contains("good.jsonl:3:"), r.stderr());
+        assertTrue(r.stderr().contains("empty.txt"), r.stderr());
+
+        Set<String> ids = read(Topics.ARTICLES, Article.class).stream().map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
+        assertTrue(ids.containsAll(Set.of("good-1", "good-2")), ids.toString());
+
+        List<RejectedRecord> dead = read(Topics.REJECTED, RejectedRecord.class).stream()
+                .map(ConsumerRecord::value).toList();
+        assertTrue(dead.stream().anyMatch(d -> d.getStage().equals("feed") && d.getMessage().contains("good.jsonl:2:")),
+                dead.toString());
+        assertTrue(dead.stream().anyMatch(d -> d.getReason().equals("EMPTY_BODY")), dead.toString());
+    }
+}

@@ -1,0 +1,198 @@
+package org.stancewatch.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.app.ConnectionOptions;
+import org.stancewatch.app.ServerOptions;
+import org.stancewatch.app.Stancewatch;
+import org.stancewatch.app.StancewatchRuntime;
+import org.stancewatch.app.TopicReader;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.Article;
+import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroDeserializer;
+import org.stancewatch.ingest.FeedOptions;
+import org.stancewatch.ingest.InputScanner;
+import org.stancewatch.ingest.ReadItem;
+import org.stancewatch.nlp.ActorResult;
+import org.stancewatch.nlp.ArticleAnalysis;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+
+/**
+ * The whole product on the embedded broker + registry, driven through the CLI the way a user would:
+ * `run` (the runtime), `feed` finding it through the data directory, then `mentions.daily` read back.
+ */
+class RunEndToEndTest {
+
+    static final Path SEEDS = Path.of("../../seeds");
+
+    @TempDir
+    static Path dataDir;
+
+    static StancewatchRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        ServerOptions server = new ServerOptions();
+        server.kafkaPort = 0;
+        server.registryPort = 0;
+        server.httpPort = 0;
+        server.httpHost = "127.0.0.1";
+        runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dataDir), server, Map.of(), System.out);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    static int feed(Path... paths) {
+        String[] args = new String[3 + paths.length];
+        args[0] = "feed";
+        args[1] = "--data-dir";
+        args[2] = dataDir.toString();
+        for (int i = 0; i < paths.length; i++) {
+            args[3 + i] = paths[i].toString();
+        }
+        return Stancewatch.commandLine().execute(args);
+    }
+
+    static Map<String, ActorDay> mentionsDaily() {
+        AvroDeserializer<ActorDay> d = new AvroDeserializer<>(ActorDay.class);
+        d.configure(runtime.endpoints().clientConfig(), false);
+        try (TopicReader<ActorDay> r = new TopicReader<>(runtime.endpoints().clientConfig(), Topics.MENTIONS_DAILY, d)) {
+            return r.latestByKey(Duration.ofSeconds(60));
+        }
+    }
+
+    static Map<String, ActorDay> awaitDaily(Predicate<Map<String, ActorDay>> done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            Map<String, ActorDay> now = mentionsDaily();
+            if (done.test(now)) {
+                return now;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "mentions.daily did not reach the expected state: " + now.keySet());
+            Thread.sleep(500);
+        }
+    }
+
+    static boolean lists(Map<String, ActorDay> daily, String articleId) {
+        return daily.values().stream().anyMatch(d -> d.getArticleIds().contains(articleId));
+    }
+
+    static List<Article> seedArticles() {
+        try (var items = new InputScanner(FeedOptions.defaults()).scan(List.of(SEEDS))) {
+            return items.filter(i -> i instanceof ReadItem.Accepted).map(i -> ((ReadItem.Accepted) i).article()).toList();
+        }
+    }
+
+    /** The dashboard's API serves the same numbers as `mentions.daily`; /metrics counts the enrichment. */
+    static void apiAndMetricsAgreeWithTheTopic(ActorDay isis) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var days = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.dashboardUrl()
+                + "api/actors/isis/days?from=2017-07-08&to=2017-07-08")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, days.statusCode(), days.body());
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(days.body());
+        assertEquals(1, rows.size(), days.body());
+        assertEquals(isis.getMentions(), rows.get(0).get("mentions").asLong());
+        assertEquals(isis.getAgainst(), rows.get(0).get("against").asLong());
+        String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.dashboardUrl()
+                + "metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("stancewatch_articles_enriched_total")
+                && !l.endsWith(" 0.0")), "enriched counter is non-zero");
+        assertTrue(metrics.contains("stancewatch_stance_labels_total{stance=\"AGAINST\"}"), "stance labels counted");
+        assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams metrics bound");
+    }
+
+    @Test
+    void countsMatchTheAnalyzer_refeedingChangesNothing_andACorrectionRetractsTheRemovedActor(@TempDir Path work)
+            throws Exception {
+        List<Article> seeds = seedArticles();
+        assertEquals(0, feed(SEEDS));
+        Map<String, ActorDay> first = awaitDaily(daily -> seeds.stream().allMatch(a -> lists(daily, a.getId())));
+
+        // Counts for the dated seeds equal what `stancewatch analyze` reports for each article.
+        ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+        Map<String, long[]> expected = new HashMap<>(); // actor|day -> {mentions, articles}
+        for (Article a : seeds) {
+            if (a.getPublishedDate() == null) {
+                continue;
+            }
+            ArticleAnalysis analysis = analyzer.analyze(a.getTitle(), a.getBody(), a.getPublishedDate());
+            for (ActorResult r : analysis.actors()) {
+                long[] e = expected.computeIfAbsent(r.actorId() + "|" + a.getPublishedDate(), k -> new long[2]);
+                e[0] += r.mentions().size();
+                e[1] += 1;
+            }
+        }
+        assertTrue(expected.size() > 10, expected.keySet().toString());
+        expected.forEach((key, e) -> {
+            ActorDay d = first.get(key);
+            assertTrue(d != null, "no mentions.daily row " + key);
+            assertEquals(e[0], d.getMentions(), "mentions " + key);
+            assertEquals(e[1], d.getArticles(), "articles " + key);
+            assertEquals(d.getArticles(), d.getFavor() + d.getAgainst() + d.getNeutral() + d.getMixed(), "stance total " + key);
+        });
+        apiAndMetricsAgreeWithTheTopic(first.get("isis|2017-07-08"));
+        assertEquals(expected.keySet(), first.keySet().stream()
+                .filter(k -> k.split("\\|").length == 2 && !k.endsWith("|" + LocalDate.now()))
+                .filter(k -> first.get(k).getArticles() > 0)
+                .filter(k -> k.contains("|2017-"))
+                .collect(Collectors.toSet()));
+
+        // Feeding the same files again (same ids) leaves every count as it was; a marker article fed
+        // after them tells us the pipeline has got past the re-sends.
+        Path marker = work.resolve("marker.jsonl");
+        Files.writeString(marker, "{\"id\":\"marker-1\",\"title\":\"Marker\",\"body\":\"Russia and Iran met in Tehran "
+                + "to discuss the war against ISIS.\",\"published\":\"2017-09-01\"}\n");
+        assertEquals(0, feed(SEEDS, marker));
+        Map<String, ActorDay> second = awaitDaily(daily -> lists(daily, "marker-1"));
+        first.forEach((key, day) -> {
+            ActorDay again = second.get(key);
+            assertEquals(day.getMentions(), again.getMentions(), "re-feed changed mentions of " + key);
+            assertEquals(day.getArticles(), again.getArticles(), "re-feed changed articles of " + key);
+            assertEquals(day.getAgainst(), again.getAgainst(), "re-feed changed against of " + key);
+        });
+
+        // A corrected version of the 2017-07-08 article (same id) without any US-led coalition sentence.
+        Article original = seeds.stream().filter(a -> LocalDate.of(2017, 7, 8).equals(a.getPublishedDate()))
+                .findFirst().orElseThrow();
+        String key = "us-led-coalition|2017-07-08";
+        assertTrue(first.get(key).getArticles() >= 1, "the original mentions the coalition");
+        String corrected = java.util.Arrays.stream(original.getBody().split("\n"))
+                .filter(line -> !line.toLowerCase().contains("coalition"))
+                .collect(Collectors.joining("\n"));
+        Path fix = work.resolve("fix.jsonl");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("id", original.getId()).put("title", original.getTitle()).put("body", corrected)
+                .put("published", "2017-07-08");
+        Files.writeString(fix, json.toString() + "\n");
+        assertEquals(0, feed(fix));
+        Map<String, ActorDay> third = awaitDaily(daily -> daily.get(key) == null
+                || !daily.get(key).getArticleIds().contains(original.getId()));
+        long before = first.get(key).getArticles();
+        long after = third.get(key) == null ? 0 : third.get(key).getArticles();
+        assertEquals(before - 1, after, "the corrected article's coalition count is retracted");
+        assertTrue(third.get("isis|2017-07-08").getArticleIds().contains(original.getId()),
+                "actors still in the correction stay counted");
+    }
+}

@@ -1,0 +1,162 @@
+package org.stancewatch.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The dashboard in real headless Chromium against the API over fixture data. */
+class DashboardBrowserTest {
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target");
+
+    @TempDir
+    static Path profile;
+    private static ApiServer server;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(CHROMEDRIVER.canExecute(), "/usr/bin/chromedriver is missing: install Debian packages chromium and chromium-driver to run the browser test");
+        server = new ApiServer(InMemoryQueries.withFixtures()).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+        ChromeOptions options = new ChromeOptions();
+        if (new File("/usr/bin/chromium").canExecute()) {
+            options.setBinary("/usr/bin/chromium");
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1440,1000", "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void dashboardShowsActorsChartsArticlesAndLiveAlertsSafely() throws Exception {
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+
+        List<WebElement> rows = driver.findElements(By.cssSelector("#actor-table tbody tr"));
+        assertEquals(4, rows.size());
+        assertEquals("7", rows.get(0).findElements(By.cssSelector("td")).get(2).getText());
+        assertEquals("Iraqi army\n5 articles · 4 days", rows.get(0).findElement(By.cssSelector(".name")).getText());
+        assertEquals("AGAINST", rows.get(0).findElement(By.cssSelector(".badge")).getText());
+
+        // The first actor is selected: its timeline is a Chart.js chart with one bar group per day.
+        wait.until(d -> Boolean.TRUE.equals(js("return !!Chart.getChart('timeline-chart')")));
+        assertEquals(List.of("2017-07-08", "2017-07-09", "2017-07-10", "2017-07-11"),
+                js("return Chart.getChart('timeline-chart').data.labels"));
+        long painted = (Long) js("const c = document.getElementById('timeline-chart');"
+                + "const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n;");
+        assertTrue(painted > 2000, "timeline canvas has drawing, painted pixels: " + painted);
+        assertEquals(List.of("Reuters", "Al Jazeera", "BBC"), js("return Chart.getChart('outlet-chart').data.labels"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
+        screenshot("dashboard.png");
+
+        // Article view: mentions highlighted, stance sentences marked.
+        driver.findElement(By.xpath("//ul[@id='actor-articles']//button[text()='Iraqi army closes in on Mosul old city']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
+        List<WebElement> marks = driver.findElements(By.cssSelector("#article-body mark.mention[data-actor='iraqi-army']"));
+        assertEquals(2, marks.size());
+        assertEquals("Iraqi army", marks.get(0).getText());
+        assertEquals("ISIS", driver.findElement(By.cssSelector("#article-body mark.mention[data-actor='isis']")).getText());
+        String favourEvidence = (String) js("return Array.from(document.querySelectorAll('#article-body .evidence.ev-favor')).map(e => e.textContent).join('')");
+        assertEquals("Commanders praised the Iraqi army for its discipline.", favourEvidence);
+        assertTrue(driver.findElements(By.cssSelector("#article-body .evidence.ev-against")).size() > 0);
+        assertEquals("https://example.org/mosul/a1", driver.findElement(By.id("article-source")).getAttribute("href"));
+        screenshot("dashboard-article.png");
+        driver.findElement(By.id("article-close")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
+
+        // Untrusted markup in an article is shown as text and never runs.
+        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        WebElement evilLink = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//ul[@id='actor-articles']//button[starts-with(text(), '<script>')]")));
+        assertEquals(Fixtures.XSS_TITLE, evilLink.getText());
+        evilLink.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
+        assertEquals(Fixtures.XSS_TITLE, driver.findElement(By.id("article-title")).getText());
+        assertTrue(driver.findElement(By.id("article-body")).getText().contains("<img src=x onerror=\"window.__pwned = true\">"));
+        assertEquals(0L, js("return document.querySelectorAll('#article-view script, #article-view img, #article-view b, #actor-articles script').length"));
+        assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
+        assertFalse(driver.findElement(By.id("article-source")).isDisplayed(), "a javascript: URL is never offered as a link");
+        driver.findElement(By.id("article-close")).click();
+
+        // A custom period narrows the ranking.
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2017-07-09'; t.value = '2017-07-09'; t.dispatchEvent(new Event('change'));");
+        wait.until(d -> "2017-07-09 – 2017-07-09".equals(js("return document.getElementById('period-label').textContent")));
+        assertEquals(List.of("iraqi-army", "united-states", "pmf"),
+                js("return Array.from(document.querySelectorAll('#actor-table tbody tr')).map(r => r.dataset.actor)"));
+        driver.findElement(By.cssSelector("button[data-preset='all']")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-table tbody tr"), 4));
+
+        // Live: an alert published on the server appears without a reload.
+        wait.until(d -> "live on".equals(js("return document.getElementById('live-status').className")));
+        server.publishAlert(Fixtures.alert("shift-pmf-live", "pmf", "Popular Mobilization Forces", "TOWARD_FAVOR", Fixtures.articles().get(4)));
+        WebElement live = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alert-feed li[data-alert='shift-pmf-live']")));
+        assertTrue(live.getText().contains("Popular Mobilization Forces"));
+        assertEquals("shift-pmf-live", js("return document.querySelector('#alert-feed li').dataset.alert"), "newest alert first");
+        driver.findElement(By.cssSelector("#actor-table tr[data-actor='iraqi-army']")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
+        screenshot("dashboard-live.png");
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertFalse(errors.stream().anyMatch(e -> true), "browser console errors (CSP violations, script errors): " + errors);
+    }
+}

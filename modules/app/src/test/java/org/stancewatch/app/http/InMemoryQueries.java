@@ -1,0 +1,75 @@
+package org.stancewatch.app.http;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
+import org.stancewatch.app.http.ApiModel.AlertView;
+import org.stancewatch.app.http.ApiModel.ArticleView;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.StanceShiftAlert;
+
+/** Test-only read side over fixed records: lets the HTTP and browser tests run without Kafka or NLP. */
+class InMemoryQueries implements StancewatchQueries {
+    private final List<DayStats> days;
+    private final List<DayStats> outletDays;
+    private final Map<String, ArticleView> articles = new LinkedHashMap<>();
+    final AlertRing alerts = new AlertRing(100);
+
+    InMemoryQueries(List<EnrichedArticle> articles, List<StanceShiftAlert> alerts) {
+        this.days = Fixtures.actorDays(articles, false).stream().map(DayStats::from).toList();
+        this.outletDays = Fixtures.actorDays(articles, true).stream().map(DayStats::from).toList();
+        articles.forEach(a -> this.articles.put(a.getId(), ArticleView.from(a)));
+        alerts.forEach(a -> this.alerts.add(AlertView.from(a)));
+    }
+
+    static InMemoryQueries withFixtures() {
+        List<EnrichedArticle> articles = Fixtures.articles();
+        return new InMemoryQueries(articles, List.of(
+                Fixtures.alert("shift-iraqi-army-2017-07-11", "iraqi-army", "Iraqi army", "TOWARD_AGAINST", articles.get(4))));
+    }
+
+    List<ActorDay> rawDays() {
+        return Fixtures.actorDays(Fixtures.articles(), false);
+    }
+
+    @Override
+    public List<ActorSummary> actors(DateRange range) {
+        return Aggregations.summarize(days.stream().filter(d -> range.contains(d.day())).toList());
+    }
+
+    @Override
+    public List<DayStats> days(String actorId, DateRange range) {
+        return select(days, actorId, range);
+    }
+
+    @Override
+    public List<DayStats> outlets(String actorId, DateRange range) {
+        return select(outletDays, actorId, range);
+    }
+
+    private static List<DayStats> select(List<DayStats> rows, String actorId, DateRange range) {
+        return rows.stream().filter(d -> d.actorId().equals(actorId) && range.contains(d.day()))
+                .sorted(Comparator.comparing(DayStats::day)).toList();
+    }
+
+    @Override
+    public Optional<ArticleView> article(String articleId) {
+        return Optional.ofNullable(articles.get(articleId));
+    }
+
+    @Override
+    public List<AlertView> alerts(int limit) {
+        return alerts.latest(limit);
+    }
+
+    @Override
+    public List<CandidateCount> candidates(int limit) {
+        return Aggregations.candidates(articles.values()).stream().limit(limit).toList();
+    }
+}

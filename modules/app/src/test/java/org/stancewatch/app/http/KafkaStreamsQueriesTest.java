@@ -1,0 +1,254 @@
+package org.stancewatch.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
+import org.stancewatch.app.http.ApiModel.ArticleView;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.app.http.ApiModel.OutletStats;
+import org.stancewatch.embedded.EmbeddedKafkaBroker;
+import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.EnrichedArticle;
+
+/**
+ * {@link KafkaStreamsQueries} on two real KafkaStreams instances sharing the work on the embedded
+ * broker: every answer, assembled across instances over HTTP, must equal the in-memory answer over
+ * the same records. The stores are filled by a stand-in topology with the pipeline's store names
+ * and key formats (the real enrichment needs the 4 GB NLP models).
+ */
+class KafkaStreamsQueriesTest {
+    private static final String DAILY = "test.daily";
+    private static final String DAILY_OUTLET = "test.daily.outlet";
+    private static final String ARTICLES = "test.articles";
+    private static final ObjectMapper JSON = ApiServer.newObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafkaBroker broker;
+    private static final List<Instance> instances = new ArrayList<>();
+    private static final InMemoryQueries expected = InMemoryQueries.withFixtures();
+    private static StancewatchMetrics metrics;
+
+    record Instance(KafkaStreams streams, KafkaStreamsQueries queries, ApiServer server) {
+        String url(String path) {
+            return "http://127.0.0.1:" + server.port() + path;
+        }
+    }
+
+    /** Avro single-object encoding: enough for a test topology; the product uses the registry serde. */
+    private static <T extends SpecificRecord> Serde<T> serde(Function<T, ByteBuffer> encode, DecodeFn<T> decode) {
+        return Serdes.serdeFrom((topic, value) -> {
+            ByteBuffer b = encode.apply(value);
+            byte[] out = new byte[b.remaining()];
+            b.get(out);
+            return out;
+        }, (topic, bytes) -> {
+            try {
+                return bytes == null ? null : decode.apply(ByteBuffer.wrap(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    interface DecodeFn<T> {
+        T apply(ByteBuffer b) throws IOException;
+    }
+
+    private static ByteBuffer encode(SpecificRecord record) {
+        try {
+            return record instanceof ActorDay d ? d.toByteBuffer() : ((EnrichedArticle) record).toByteBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        broker.createTopics(List.of(new NewTopic(DAILY, 2, (short) 1), new NewTopic(DAILY_OUTLET, 2, (short) 1),
+                new NewTopic(ARTICLES, 2, (short) 1)));
+        Serde<ActorDay> daySerde = serde(KafkaStreamsQueriesTest::encode, ActorDay::fromByteBuffer);
+        Serde<EnrichedArticle> articleSerde = serde(KafkaStreamsQueriesTest::encode, EnrichedArticle::fromByteBuffer);
+
+        List<EnrichedArticle> articles = Fixtures.articles();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), Serdes.ByteArray().serializer())) {
+            for (ActorDay d : Fixtures.actorDays(articles, false)) {
+                producer.send(new ProducerRecord<>(DAILY, d.getActorId() + "|" + d.getDay(), daySerde.serializer().serialize(DAILY, d)));
+            }
+            for (ActorDay d : Fixtures.actorDays(articles, true)) {
+                producer.send(new ProducerRecord<>(DAILY_OUTLET, d.getActorId() + "|" + d.getDay() + "|" + d.getOutlet(),
+                        daySerde.serializer().serialize(DAILY_OUTLET, d)));
+            }
+            for (EnrichedArticle a : articles) {
+                producer.send(new ProducerRecord<>(ARTICLES, a.getId(), articleSerde.serializer().serialize(ARTICLES, a)));
+            }
+        }
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
+                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+        builder.table(DAILY_OUTLET, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
+                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+        builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
+                StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
+        Topology topology = builder.build();
+
+        metrics = new StancewatchMetrics();
+        for (int i = 0; i < 2; i++) {
+            int port = freePort();
+            Properties props = new Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-queries-test");
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + i).toString());
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+            KafkaStreams streams = new KafkaStreams(topology, props);
+            KafkaStreamsQueries queries = new KafkaStreamsQueries(streams, new HostInfo("127.0.0.1", port), expected.alerts, null);
+            ApiServer server = new ApiServer(queries).internalQueries(queries.local());
+            if (i == 0) {
+                metrics.bindKafkaStreams(streams);
+                server.metrics(metrics);
+            }
+            server.start("127.0.0.1", port);
+            streams.start();
+            instances.add(new Instance(streams, queries, server));
+        }
+        awaitEverythingQueryable();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Both instances running, both hosting partitions, every fixture row restored. */
+    private static void awaitEverythingQueryable() throws Exception {
+        long expectedMentions = expected.actors(DateRange.all()).stream().mapToLong(ActorSummary::mentions).sum();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            boolean running = instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING);
+            if (running) {
+                try {
+                    HttpResponse<String> r = get(instances.get(0).url("/api/actors"));
+                    last = r.statusCode() + " " + r.body();
+                    if (r.statusCode() == 200) {
+                        long mentions = List.of(JSON.readValue(r.body(), ActorSummary[].class)).stream().mapToLong(ActorSummary::mentions).sum();
+                        boolean bothHostWork = instances.stream().allMatch(i -> !i.streams().metadataForLocalThreads().stream()
+                                .allMatch(t -> t.activeTasks().isEmpty()));
+                        if (mentions == expectedMentions && bothHostWork) {
+                            return;
+                        }
+                    }
+                } catch (IOException e) {
+                    last = e.toString();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("state not queryable in time: " + instances.stream().map(i -> i.streams().state()).toList() + " " + last);
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> List<T> getList(Instance instance, String path, Class<T[]> type) throws Exception {
+        HttpResponse<String> response = get(instance.url(path));
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return List.of(JSON.readValue(response.body(), type));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Instance i : instances) {
+            i.server().close();
+            i.streams().close(Duration.ofSeconds(10));
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void workIsSplitAndEveryInstanceAnswersForTheWholeCluster() throws Exception {
+        long totalRows = expected.actors(DateRange.all()).stream().mapToLong(ActorSummary::days).sum();
+        long localRows = instances.get(0).queries().local().actors(DateRange.all()).stream().mapToLong(ActorSummary::days).sum();
+        assertTrue(localRows < totalRows, "instance 0 alone holds only part of the rows: " + localRows + " of " + totalRows);
+
+        DateRange july9to11 = new DateRange(java.time.LocalDate.of(2017, 7, 9), java.time.LocalDate.of(2017, 7, 11));
+        for (Instance instance : instances) {
+            assertEquals(expected.actors(DateRange.all()), getList(instance, "/api/actors", ActorSummary[].class));
+            assertEquals(expected.actors(july9to11), getList(instance, "/api/actors?from=2017-07-09&to=2017-07-11", ActorSummary[].class));
+            assertEquals(expected.days("iraqi-army", DateRange.all()), getList(instance, "/api/actors/iraqi-army/days", DayStats[].class));
+            assertEquals(Aggregations.byOutlet(expected.outlets("iraqi-army", july9to11)),
+                    getList(instance, "/api/actors/iraqi-army/outlets?from=2017-07-09&to=2017-07-11", OutletStats[].class));
+            assertEquals(expected.candidates(50), getList(instance, "/api/candidates", CandidateCount[].class));
+            for (String id : List.of("a1", "a2", "a3", "a4", "a5", Fixtures.XSS_ID)) {
+                HttpResponse<String> article = get(instance.url("/api/articles/" + id));
+                assertEquals(200, article.statusCode(), id);
+                assertEquals(expected.article(id).orElseThrow(), JSON.readValue(article.body(), ArticleView.class));
+            }
+            assertEquals(404, get(instance.url("/api/articles/missing")).statusCode());
+        }
+    }
+
+    @Test
+    void kafkaStreamsMetricsUsedByTheGrafanaDashboardAreExposed() throws Exception {
+        String scrape = get(instances.get(0).url("/metrics")).body();
+        for (String name : List.of("kafka_stream_thread_process_rate", "kafka_stream_thread_process_latency_avg",
+                "kafka_stream_thread_commit_rate", "kafka_consumer_fetch_manager_records_lag_max")) {
+            assertTrue(scrape.contains(name), "/metrics lacks " + name);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.stancewatch.nlp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.CRC32;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
+import org.stancewatch.nlp.discover.Candidate;
+import org.stancewatch.nlp.discover.CandidateFinder;
+import org.stancewatch.nlp.match.ActorMatcher;
+import org.stancewatch.nlp.match.Mention;
+import org.stancewatch.nlp.parse.DependencyParser;
+import org.stancewatch.nlp.parse.ParsedSentence;
+import org.stancewatch.nlp.stance.SentenceStance;
+import org.stancewatch.nlp.stance.SentenceStanceClassifier;
+import org.stancewatch.nlp.text.MainTextDetector;
+import org.stancewatch.nlp.text.Sentence;
+import org.stancewatch.nlp.text.SentenceSplitter;
+import org.stancewatch.nlp.text.TextNormalizer;
+
+/**
+ * Actors, mentions and the article's stance toward each actor. Thread-safe: all state is immutable
+ * and the ClearNLP parser and stance model are shared, loaded once per JVM on first analysis.
+ *
+ * <p>The title is analysed together with the body as {@code title + "\n\n" + body} (so short forms
+ * and acronyms learned anywhere apply everywhere), but every reported offset indexes {@code body}:
+ * mentions in the title are not listed as mentions (the title still counts as stance evidence, with
+ * offsets -1), and an actor named only in the title is reported with no mentions.
+ *
+ * <p>Only sentences that mention an actor are parsed. A sentence whose only mention of X is as the
+ * speaker of a reporting verb ("..., Maliki said") is not evidence about X; its speaker is recorded
+ * as the holder of the evidence for the other actors in it.
+ */
+public final class ArticleAnalyzer {
+  private static final String VERSION_PREFIX = "nlp-0.1";
+  /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
+  private static final double STRONG = 0.3;
+  /** Article score beyond this decides FAVOR / AGAINST. */
+  private static final double DECIDE = 0.08;
+  /** The title speaks for the article more than any single body sentence. */
+  private static final double TITLE_WEIGHT = 1.5;
+  /**
+   * Article-level sentence score = MODEL_SHARE * model + rules. The model learned from general news
+   * (NewsMTSC) reads war reporting as uniformly negative ("fought against terrorists"), so in
+   * articles the target-specific rules carry more weight than in {@link SentenceStanceClassifier}.
+   */
+  private static final double MODEL_SHARE = 0.3;
+
+  private static volatile String version;
+
+  private final ActorCatalogue catalogue;
+  private final ActorMatcher matcher;
+  private final SentenceSplitter splitter = new SentenceSplitter();
+  private final MainTextDetector mainText = new MainTextDetector();
+  private final CandidateFinder candidateFinder = new CandidateFinder();
+
+  public ArticleAnalyzer(ActorCatalogue catalogue) {
+    this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+    this.matcher = new ActorMatcher(catalogue);
+  }
+
+  /** A new analyser over another catalogue; the parser and model stay shared. */
+  public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
+    return new ArticleAnalyzer(c);
+  }
+
+  /** "nlp-0.1+model-&lt;crc of the bundled stance model&gt;", for EnrichedArticle.enricherVersion. */
+  public static String version() {
+    String v = version;
+    if (v == null) {
+      CRC32 crc = new CRC32();
+      try (InputStream in = ArticleAnalyzer.class.getResourceAsStream(SentenceStanceClassifier.MODEL_RESOURCE)) {
+        if (in == null) throw new IllegalStateException("Missing classpath resource " + SentenceStanceClassifier.MODEL_RESOURCE);
+        crc.update(in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      v = version = String.format(Locale.ROOT, "%s+model-%08x", VERSION_PREFIX, crc.getValue());
+    }
+    return v;
+  }
+
+  public ArticleAnalysis analyze(String title, String body, LocalDate day) {
+    String safeTitle = title == null ? "" : title.strip();
+    String safeBody = body == null ? "" : body;
+    String text = safeTitle.isEmpty() ? safeBody : safeTitle + "\n\n" + safeBody;
+    int bodyOffset = text.length() - safeBody.length();
+    String normalized = TextNormalizer.normalize(text);
+
+    List<Sentence> sentences = splitter.split(normalized);
+    List<Mention> all = matcher.find(normalized, day);
+    int mainEnd = mainText.mainTextEnd(normalized, sentences, all);
+    List<Mention> mentions = new ArrayList<>();
+    for (Mention m : all) if (m.start() < mainEnd) mentions.add(m);
+    List<Candidate> candidates = candidateFinder.find(normalized.substring(0, Math.min(mainEnd, normalized.length())), mentions);
+
+    String language = LanguageGuess.of(normalized.substring(0, Math.min(mainEnd, normalized.length())));
+    boolean english = language.equals("en");
+
+    // Group mentions by actor, in order of first appearance.
+    Map<String, List<Mention>> byActor = new LinkedHashMap<>();
+    for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
+
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, new HashMap<>());
+    List<ActorResult> results = new ArrayList<>();
+    Map<String, ActorResult> firstPass = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
+      String id = e.getKey();
+      List<Mention> bodyMentions = new ArrayList<>();
+      for (Mention m : e.getValue()) {
+        if (m.start() >= bodyOffset) {
+          bodyMentions.add(new Mention(m.actorId(), m.start() - bodyOffset, m.end() - bodyOffset, safeBody.substring(m.start() - bodyOffset, m.end() - bodyOffset)));
+        }
+      }
+      ActorEntry entry = catalogue.get(id).orElse(null);
+      String name = entry == null ? id : entry.name();
+      String type = entry == null ? "UNKNOWN" : String.valueOf(entry.type());
+      if (!english) {
+        Evidence why = new Evidence("", -1, -1, 0, List.of("language:" + language + " (stance only for English)"), null);
+        results.add(new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of(why)));
+        continue;
+      }
+      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor));
+    }
+    // Second pass: once the article's enemies are known, fighting them is credit to the fighter.
+    Set<String> enemies = new HashSet<>();
+    for (ActorResult r : firstPass.values()) if (r.stance() == Stance.AGAINST) enemies.add(r.actorId());
+    for (ActorResult r : firstPass.values()) {
+      Set<String> others = new HashSet<>(enemies);
+      others.remove(r.actorId());
+      results.add(others.isEmpty() ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor));
+    }
+    int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
+    return new ArticleAnalysis(language, results, candidates, reportedEnd);
+  }
+
+  /** The text being analysed (title + body), its sentences and mentions, and the parses made so far. */
+  private record Context(String text, List<Sentence> sentences, List<Mention> mentions, int mainEnd, int bodyOffset,
+                         Map<Integer, ParsedSentence> parses) {}
+
+  private ActorResult assess(Context ctx, ActorResult actor, List<Mention> actorMentions, Set<String> enemies,
+                             Map<String, List<Mention>> byActor) {
+    String id = actor.actorId();
+    List<Evidence> evidence = new ArrayList<>();
+    double weighted = 0, weights = 0;
+    int pos = 0, neg = 0;
+    for (int si = 0; si < ctx.sentences().size(); si++) {
+      Sentence s = ctx.sentences().get(si);
+      if (s.start() >= ctx.mainEnd()) break;
+      Mention first = null;
+      for (Mention m : actorMentions) if (m.start() >= s.start() && m.end() <= s.end()) { first = m; break; }
+      if (first == null) continue;
+      List<int[]> enemySpans = new ArrayList<>();
+      for (String enemy : enemies) {
+        for (Mention m : byActor.get(enemy)) {
+          if (m.start() >= s.start() && m.end() <= s.end()) enemySpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
+        }
+      }
+      ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
+      SentenceStance st = SentenceStanceClassifier.shared().classify(parsed, first.start() - s.start(), first.end() - s.start(), enemySpans);
+      // What a speaker says is not evidence about the speaker, unless a rule says something about them.
+      if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
+      String holder = holder(st, s, ctx.mentions(), id);
+      boolean inTitle = s.end() <= ctx.bodyOffset();
+      double w = inTitle ? TITLE_WEIGHT : 1;
+      double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
+      weighted += w * sentenceScore;
+      weights += w;
+      if (sentenceScore > STRONG) pos++;
+      if (sentenceScore < -STRONG) neg++;
+      String original = ctx.text().substring(s.start(), s.end());
+      int start = inTitle ? -1 : s.start() - ctx.bodyOffset();
+      int end = inTitle ? -1 : s.end() - ctx.bodyOffset();
+      evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
+    }
+    // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.
+    double score = weights == 0 ? 0 : weighted / (weights + 1);
+    Stance stance;
+    if (pos >= 2 && neg >= 2 && Math.min(pos, neg) * 3 >= Math.max(pos, neg)) stance = Stance.MIXED;
+    else if (score > DECIDE) stance = Stance.FAVOR;
+    else if (score < -DECIDE) stance = Stance.AGAINST;
+    else stance = Stance.NEUTRAL;
+    evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
+    return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);
+  }
+
+  /** The speaker of the sentence: the actor whose mention lies inside the holder phrase, else the phrase itself. */
+  private static String holder(SentenceStance st, Sentence s, List<Mention> mentions, String targetId) {
+    if (st.holder() == null) return null;
+    int hs = s.start() + st.holderStart(), he = s.start() + st.holderEnd();
+    for (Mention m : mentions) {
+      if (m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId)) return m.actorId();
+    }
+    return st.holder();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,93 @@
+package org.stancewatch.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.bench.NlpBenchmarkSeeds;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.eval.AnalysisPrinter;
+import org.stancewatch.nlp.match.Mention;
+
+class ArticleAnalyzerTest {
+  private static final LocalDate DAY = LocalDate.of(2017, 7, 21);
+  private static ArticleAnalyzer analyzer;
+  private static List<String> seeds;
+
+  @BeforeAll
+  static void setUp() {
+    analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+    seeds = NlpBenchmarkSeeds.load();
+  }
+
+  private static ActorResult actor(ArticleAnalysis a, String id) {
+    return a.actors().stream().filter(r -> r.actorId().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not found in " + a.actors().stream().map(ActorResult::actorId).toList()));
+  }
+
+  @Test
+  void malikiArticleFavoursIraqiForcesAndIsAgainstIsis() {
+    ArticleAnalysis a = analyzer.analyze("", seeds.get(0), DAY);
+    assertEquals("en", a.language());
+    assertEquals(Stance.AGAINST, actor(a, "isis").stance());
+    assertEquals(Stance.FAVOR, actor(a, "iraqi-security-forces").stance());
+    ActorResult us = actor(a, "united-states");
+    assertEquals(Stance.AGAINST, us.stance());
+    assertTrue(us.score() < 0 && us.score() >= -1);
+    assertFalse(us.evidence().isEmpty());
+  }
+
+  @Test
+  void offsetsIndexTheBodyWhenATitleIsGiven() {
+    String body = "The Iraqi army liberated Mosul from ISIS terrorists.";
+    ArticleAnalysis a = analyzer.analyze("ISIS defeated in Mosul", body, DAY);
+    for (ActorResult r : a.actors()) {
+      for (Mention m : r.mentions()) assertEquals(m.text(), body.substring(m.start(), m.end()));
+      for (Evidence e : r.evidence()) {
+        if (e.start() >= 0) assertEquals(e.sentence(), body.substring(e.start(), e.end()));
+      }
+    }
+    ActorResult isis = actor(a, "isis");
+    assertEquals(1, isis.mentions().size(), "the title mention is not a body mention");
+    assertTrue(isis.evidence().stream().anyMatch(e -> e.start() == -1), "the title counts as evidence");
+  }
+
+  @Test
+  void nonEnglishArticleGetsMentionsButNeutralStance() {
+    String body = "Die irakische Armee hat Mosul von ISIS befreit. Der Sieg über ISIS ist ein Erfolg für den Irak und die Armee.";
+    ArticleAnalysis a = analyzer.analyze("", body, DAY);
+    assertEquals("und", a.language());
+    ActorResult isis = actor(a, "isis");
+    assertEquals(Stance.NEUTRAL, isis.stance());
+    assertTrue(isis.evidence().get(0).cues().get(0).startsWith("language:"));
+  }
+
+  @Test
+  void twoThreadsGiveTheSameOutputAsOne() throws Exception {
+    List<String> single = new ArrayList<>();
+    for (String s : seeds) single.add(AnalysisPrinter.json(analyzer.analyze("", s, DAY)));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (String s : seeds) futures.add(pool.submit(() -> AnalysisPrinter.json(analyzer.analyze("", s, DAY))));
+      }
+      for (int i = 0; i < futures.size(); i++) assertEquals(single.get(i % seeds.size()), futures.get(i).get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void versionNamesTheModel() {
+    assertTrue(ArticleAnalyzer.version().matches("nlp-0\\.1\\+model-[0-9a-f]{8}"), ArticleAnalyzer.version());
+  }
+}

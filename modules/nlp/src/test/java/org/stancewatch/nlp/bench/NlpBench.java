@@ -1,0 +1,60 @@
+package org.stancewatch.nlp.bench;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.parse.DependencyParser;
+
+/**
+ * Runs {@link NlpBenchmark} single-threaded in this JVM (the shared 2-core machines make forks
+ * costly: each would reload 1 GB of models) and prints articles/s, ratios against the tokenisation
+ * baseline of the same run, model load time and heap after warm-up.
+ * <pre>java -Xmx5g -cp target/classes:target/test-classes:CP org.stancewatch.nlp.bench.NlpBench</pre>
+ */
+public final class NlpBench {
+  private NlpBench() {}
+
+  public static void main(String[] args) throws RunnerException {
+    long t0 = System.nanoTime();
+    DependencyParser.shared();
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+    List<String> seeds = NlpBenchmarkSeeds.load();
+    for (int i = 0; i < 20; i++) for (String s : seeds) analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
+
+    Options opt = new OptionsBuilder()
+        .include(NlpBenchmark.class.getName())
+        .forks(0)
+        .threads(1)
+        .warmupIterations(2).warmupTime(TimeValue.seconds(3))
+        .measurementIterations(3).measurementTime(TimeValue.seconds(4))
+        .build();
+    Collection<RunResult> results = new Runner(opt).run();
+    Map<String, Double> perSecond = new HashMap<>();
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      perSecond.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+    }
+    double base = perSecond.getOrDefault("baselineTokenize", Double.NaN);
+    double match = perSecond.getOrDefault("matchOnly", Double.NaN);
+    double full = perSecond.getOrDefault("fullAnalysis", Double.NaN);
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f heap_after_warmup_mb=%d%n", loadSeconds, heapMb);
+    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full=%.1f%n", base, match, full);
+    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f (seed articles, avg %d chars)%n",
+        match / base, full / base, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+  }
+}

@@ -1,0 +1,62 @@
+package org.stancewatch.nlp.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.match.ActorMatcher;
+
+/**
+ * Articles per second (one op = one seed-sized article, cycling over the seeds) for: a plain
+ * regex tokenisation of the text (the baseline), actor matching alone, and the full analysis.
+ * Run through {@link NlpBench#main} for ratios, heap and model load time.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+public class NlpBenchmark {
+  private List<String> articles;
+  private ActorMatcher matcher;
+  private ArticleAnalyzer analyzer;
+  private int next;
+  private final LocalDate day = LocalDate.of(2017, 7, 12);
+
+  @Setup
+  public void setUp() {
+    articles = NlpBenchmarkSeeds.load();
+    ActorCatalogue catalogue = ActorCatalogue.starter();
+    matcher = new ActorMatcher(catalogue);
+    analyzer = new ArticleAnalyzer(catalogue);
+    analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
+  }
+
+  private String nextArticle() {
+    String a = articles.get(next);
+    next = (next + 1) % articles.size();
+    return a;
+  }
+
+  @Benchmark
+  public void baselineTokenize(Blackhole bh) {
+    bh.consume(nextArticle().split("[\\s\\p{Punct}]+"));
+  }
+
+  @Benchmark
+  public void matchOnly(Blackhole bh) {
+    bh.consume(matcher.find(nextArticle(), day));
+  }
+
+  @Benchmark
+  public void fullAnalysis(Blackhole bh) {
+    bh.consume(analyzer.analyze("", nextArticle(), day));
+  }
+}

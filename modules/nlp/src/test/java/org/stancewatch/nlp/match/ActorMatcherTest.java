@@ -1,0 +1,215 @@
+package org.stancewatch.nlp.match;
+
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
+import org.stancewatch.nlp.catalogue.ActorKind;
+import org.stancewatch.nlp.catalogue.ContextRule;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Matching rules, each on real sentences from the seed articles where there is one. */
+class ActorMatcherTest {
+
+    private static final ActorMatcher MATCHER = new ActorMatcher(ActorCatalogue.starter());
+    private static final LocalDate JULY_2017 = LocalDate.of(2017, 7, 12);
+
+    private static List<String> ids(String text) {
+        return ids(text, JULY_2017);
+    }
+
+    private static List<String> ids(String text, LocalDate day) {
+        return MATCHER.find(text, day).stream().map(Mention::actorId).toList();
+    }
+
+    @Test
+    void possessivesMatchAndOffsetsStayThoseOfTheOriginalText() {
+        String text = "refuted allegations made by Iraq’s enemies regarding “sectarian divisions” in the country, ISIS's capture";
+        List<Mention> mentions = MATCHER.find(text, JULY_2017);
+        assertEquals(List.of("iraq", "isis"), mentions.stream().map(Mention::actorId).toList());
+        for (Mention m : mentions) {
+            assertEquals(m.text(), text.substring(m.start(), m.end()));
+        }
+        assertEquals("Iraq", mentions.get(0).text());
+    }
+
+    @Test
+    void caseSensitiveAliases() {
+        assertEquals(List.of(), ids("Yes, they supported us with their aviation, but the main praise belongs to the soldiers."));
+        assertEquals(List.of("united-states"), ids("rejected claims that the US had a role in the liberation"));
+        assertEquals(List.of("united-nations"), ids("The UN official noted that there have also been allegations"));
+        assertEquals(List.of(), ids("Let un peu de temps passer."));
+        assertEquals(List.of("isis"), ids("ISIS IS DEFEATED IN MOSUL"), "a capitalised headline word is not the acronym");
+        assertEquals(List.of("isis"), ids("Trump said IS's days are numbered"));
+    }
+
+    @Test
+    void longestMatchWins() {
+        assertEquals(List.of("us-led-coalition"), ids("He added that the US-led coalition is not serious about fighting."));
+        assertEquals(List.of("us-led-coalition"), ids("The U.S. -led coalition warned that victory in Mosul did not mark the end."));
+        assertEquals(List.of("isis"), ids("the foundation of its alleged state [ Islamic State of Iraq and Syria]"));
+    }
+
+    @Test
+    void demonymsNameTheCountryOnlyBeforeAStateNoun() {
+        assertEquals(List.of("iraqi-security-forces"), ids("this is a victory of the Iraqi army"));
+        assertEquals(List.of("iraqi-security-forces"), ids("US -backed Iraqi forces launched a massive operation").subList(1, 2));
+        assertEquals(List.of(), ids("this victory was won by the Iraqi people"));
+        assertEquals(List.of("iraq"), ids("the Iraqi government will likely declare that it has a full control over the city"));
+        assertEquals(List.of(), ids("IRAQI PEOPLE CELEBRATE"));
+        assertEquals(List.of("iran", "iran"), ids("Iranian-backed militias won, but Tehran-backed parties lost seats"));
+    }
+
+    @Test
+    void coordinatedModifiersShareTheHeadNoun() {
+        assertEquals(List.of("syrian-army", "iraqi-security-forces"),
+                ids("coordination between Syrian and Iraqi armies to press ahead with the battle"));
+        assertEquals(List.of("syria", "iraq"), ids("keeping its stance toward the Syrian and the Iraqi governments"));
+    }
+
+    @Test
+    void countriesNamedOnlyAsPlacesAreLeftOut() {
+        assertEquals(List.of(), ids("would be repeated in Syria and Yemen as well as other war-stricken states"));
+        assertEquals(List.of("isis"), ids("a conference will be held in Kuwait for rebuilding, a blow to ISIS in Iraq and Syria"));
+        assertEquals(List.of("iraq", "syria", "iran", "russia"),
+                ids("a joint military coordination center, which is composed of Iraq, Syria, Iran and Russia"));
+    }
+
+    @Test
+    void capitalsStandForTheirGovernmentOnlyAsTheSubjectOfAStatement() {
+        assertEquals(List.of("united-states"), ids("Washington wants to have a share in the final victory announcement"));
+        assertEquals(List.of(), ids("its sleeper cells remain in cities including the capital city of Baghdad"));
+        assertEquals(List.of(), ids("it would lead to the fall of Baghdad"));
+    }
+
+    @Test
+    void contextRulesSeparateAmnestyInternationalFromAnAmnesty() {
+        assertEquals(List.of("amnesty-international"), ids("said Lynn Maalouf, the research director for the Mideast at Amnesty."));
+        assertEquals(List.of(), ids("Parliament passed an Amnesty law for fighters."));
+        assertEquals(List.of(), ids("They were promised an amnesty."));
+    }
+
+    @Test
+    void roleAliasesDependOnTheDay() {
+        String text = "Iraq's Prime Minister has urged all ministers to visit the damaged areas";
+        assertEquals(List.of("haider-al-abadi"), ids(text, JULY_2017));
+        assertEquals(List.of("nouri-al-maliki"), ids(text, LocalDate.of(2012, 1, 1)));
+        assertEquals(List.of("iraq"), ids(text, null), "without a day the role names nobody, only the country");
+        assertEquals(List.of("nouri-al-maliki"), ids("former Iraqi Prime Minister Nouri al-Maliki said", JULY_2017));
+        List<Mention> trump = MATCHER.find("US President Donald Trump also praised the victory", JULY_2017);
+        assertEquals(1, trump.size());
+        assertEquals("US President Donald Trump", trump.get(0).text());
+        assertEquals(List.of("donald-trump"), ids("US President Donald Trump said", LocalDate.of(2022, 1, 1)));
+    }
+
+    @Test
+    void learnsShortFormsOfPeopleNamedInFull() {
+        String text = "Iraqi Vice President, Nouri Al-Maliki said the victory was theirs. \"Yes,\" Maliki said.";
+        List<Mention> mentions = MATCHER.find(text, JULY_2017);
+        assertEquals(3, mentions.size());
+        assertEquals("Maliki", mentions.get(2).text());
+        assertEquals("nouri-al-maliki", mentions.get(2).actorId());
+        assertEquals(List.of(), ids("Maliki said the victory was theirs."), "a surname alone is not enough");
+    }
+
+    @Test
+    void learnsAcronymsDefinedInTheArticle() {
+        ActorCatalogue catalogue = ActorCatalogue.of(List.of(
+                new ActorEntry("tribal-mobilization", "Tribal Mobilization Forces", ActorKind.ARMED_GROUP,
+                        List.of("Tribal Mobilization Forces"), List.of(), List.of(), List.of(), null)));
+        ActorMatcher matcher = new ActorMatcher(catalogue);
+        String text = "Tribal Mobilization Forces (TMF) joined the fight. Later TMF units entered the town, but TMFX did not.";
+        List<Mention> mentions = matcher.find(text, null);
+        assertEquals(List.of("Tribal Mobilization Forces", "TMF", "TMF"), mentions.stream().map(Mention::text).toList());
+        assertEquals(List.of(), matcher.find("Later TMF units entered the town.", null), "only where the article defines it");
+        assertTrue(ActorMatcher.isAcronymOf("ISF", "Iraqi security forces"));
+        assertTrue(!ActorMatcher.isAcronymOf("MOSCOW", "Reuters"), "a dateline is no acronym");
+        assertEquals(List.of("reuters", "russia"), ids("MOSCOW (Reuters) - The Kremlin said on Tuesday that MOSCOW is calm."));
+        // Seed 000: the acronym follows the full name, seed 004 the catalogue alias.
+        assertEquals(List.of("popular-mobilization-forces", "popular-mobilization-forces"),
+                ids("an eight-month campaign backed by Popular Mobilization Forces (PMF), commonly known"));
+    }
+
+    @Test
+    void ambiguousAliasGoesToTheActorTheTextIsAbout() {
+        ActorCatalogue catalogue = ActorCatalogue.of(List.of(
+                new ActorEntry("a", "Alpha Corp", ActorKind.ORGANIZATION, List.of("Alpha Corp", "AC Group"), List.of(), List.of(), List.of(), null),
+                new ActorEntry("b", "Beta Club", ActorKind.ORGANIZATION, List.of("Beta Club", "AC Group"), List.of(), List.of(), List.of(), null)));
+        ActorMatcher matcher = new ActorMatcher(catalogue);
+        assertEquals(List.of("b", "b"), matcher.find("Beta Club said the AC Group won.", null).stream().map(Mention::actorId).toList());
+        assertEquals(List.of("a"), matcher.find("The AC Group won.", null).stream().map(Mention::actorId).toList());
+    }
+
+    @Test
+    void customContextRulesWithSentenceWords() {
+        ActorCatalogue catalogue = ActorCatalogue.of(List.of(
+                new ActorEntry("sputnik", "Sputnik", ActorKind.MEDIA, List.of("Sputnik"), List.of(),
+                        List.of(new ContextRule("Sputnik", List.of(), List.of("satellite", "<the"))), List.of(), null)));
+        ActorMatcher matcher = new ActorMatcher(catalogue);
+        assertEquals(1, matcher.find("Nouri Maliki told Sputnik news.", null).size());
+        assertEquals(0, matcher.find("Sputnik was the first satellite.", null).size());
+        assertEquals(0, matcher.find("They launched the Sputnik.", null).size());
+    }
+
+    @Test
+    void ambiguousAcronymsNeedTheirContext() {
+        assertEquals(List.of(), ids("The PA system failed during the concert in Pennsylvania."));
+        assertEquals(List.of("palestinian-authority", "israel"), ids("The PA said Israel must stop the raids."));
+        assertEquals(List.of(), ids("The Federal Police arrested him after a raid on a bank."));
+        assertEquals(List.of("iraqi-security-forces", "isis"), ids("the Iraqi Federal Police seized an ISIS training center"));
+    }
+
+    @Test
+    void onEverySeedMentionsAreSortedWithOriginalOffsetsAndSharingIsSafe() throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("../../seeds"), "*.txt")) {
+            for (var f : files) {
+                texts.add(java.nio.file.Files.readString(f));
+            }
+        }
+        assertEquals(5, texts.size());
+        List<List<Mention>> sequential = texts.stream().map(t -> MATCHER.find(t, JULY_2017)).toList();
+        for (int i = 0; i < texts.size(); i++) {
+            int previousStart = -1;
+            for (Mention m : sequential.get(i)) {
+                assertEquals(texts.get(i).substring(m.start(), m.end()), m.text());
+                assertTrue(m.start() >= previousStart, "sorted by start");
+                previousStart = m.start();
+            }
+        }
+        // One matcher shared by threads gives the same answers as used alone.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<Mention>>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (String t : texts) {
+                    futures.add(pool.submit(() -> MATCHER.find(t, JULY_2017)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(sequential.get(i % texts.size()), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void countsPerActorMostMentionedFirst() {
+        List<Mention> mentions = MATCHER.find("Russia backed Syria. The US-led coalition bombed ISIS; ISIS fled; Russia said ISIS lost.", JULY_2017);
+        var counts = ActorMatcher.countByActor(mentions);
+        assertEquals(List.of("isis", "russia", "syria", "us-led-coalition"), List.copyOf(counts.keySet()));
+        assertEquals(3, counts.get("isis"));
+        assertEquals(2, counts.get("russia"));
+    }
+
+    @Test
+    void emptyAndNullTexts() {
+        assertTrue(MATCHER.find("", null).isEmpty());
+        assertTrue(MATCHER.find(null, null).isEmpty());
+    }
+}

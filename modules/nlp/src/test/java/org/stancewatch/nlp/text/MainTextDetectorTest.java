@@ -1,0 +1,73 @@
+package org.stancewatch.nlp.text;
+
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.match.ActorMatcher;
+import org.stancewatch.nlp.match.Mention;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTextDetectorTest {
+
+    private static final ActorMatcher MATCHER = new ActorMatcher(ActorCatalogue.starter());
+    private final MainTextDetector detector = new MainTextDetector();
+    private final SentenceSplitter splitter = new SentenceSplitter();
+
+    private int end(String text) {
+        return detector.mainTextEnd(text, splitter.split(text), MATCHER.find(text, null));
+    }
+
+    private static String seed(String prefix) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of("../../seeds"), prefix + "_*.txt")) {
+            return Files.readString(files.iterator().next(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void cutsTheUnrelatedFootballItemAtTheEndOfSeed003() throws IOException {
+        String text = seed("003");
+        int end = end(text);
+        assertEquals(text.indexOf("Bayern Munich agree"), end);
+        assertTrue(text.substring(0, end).contains("coalition forces"), "the last article paragraph stays");
+    }
+
+    @Test
+    void keepsWholeArticlesThatEndOnTopic() throws IOException {
+        for (String seed : List.of("000", "001", "002", "004")) {
+            String text = seed(seed);
+            assertEquals(text.length(), end(text), "seed " + seed + " has no trailing boilerplate");
+        }
+    }
+
+    @Test
+    void aShortTailOrATailSharingActorsIsNotCut() {
+        String related = "Iraqi forces retook the Old City of Mosul on Sunday after months of fighting against ISIS.\n"
+                + "Residents of the city said the fighting destroyed homes, markets and mosques across the area.\n"
+                + "Separately, ISIS claimed an attack on a checkpoint near Kirkuk, killing four police officers overnight.";
+        assertEquals(related.length(), end(related));
+        String shortTail = "Iraqi forces retook the Old City of Mosul on Sunday after months of fighting against ISIS.\n"
+                + "Interviewed by: Basma Qaddour";
+        assertEquals(shortTail.length(), end(shortTail));
+    }
+
+    @Test
+    void repeatedCaptionsAndHeadlinesArePageFurniture() throws IOException {
+        String text = seed("003");
+        List<Sentence> blocks = detector.repeatedBlocks(text);
+        assertTrue(blocks.stream().anyMatch(b -> b.text().startsWith("Media caption The BBC reports")));
+        assertTrue(blocks.stream().allMatch(b -> text.substring(b.start(), b.end()).equals(b.text())));
+        List<Mention> all = MATCHER.find(text, null);
+        List<Mention> main = detector.mainMentions(text, splitter.split(text), all);
+        assertTrue(all.stream().anyMatch(m -> m.actorId().equals("bbc")));
+        assertTrue(main.stream().noneMatch(m -> m.actorId().equals("bbc")), "the caption's BBC is not the article's");
+        assertTrue(main.stream().anyMatch(m -> m.actorId().equals("amnesty-international")));
+    }
+}

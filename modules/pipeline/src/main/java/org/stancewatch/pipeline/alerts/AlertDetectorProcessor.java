@@ -1,0 +1,223 @@
+package org.stancewatch.pipeline.alerts;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.StanceShiftAlert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each series' daily values (latest value per day wins) and, when days close by event time,
+ * runs {@link ShiftDetector} over the stored series and forwards alerts not emitted before.
+ *
+ * <p>A day D of a series is closed once the series has seen a record for a day after
+ * D + 1 + lateness. Evaluation happens when the newest day advances or a closed day is revised;
+ * it recomputes every closed day still inside the retention horizon, so a late revision is seen,
+ * and each alert id is forwarded at most once.
+ */
+final class AlertDetectorProcessor implements Processor<String, ActorDay, String, StanceShiftAlert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDetectorProcessor.class);
+    /** Separates the parts of store keys; cannot appear in ids or outlet names read from topic keys. */
+    private static final char SEP = '\u001f';
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final AlertConfig config;
+    private final String enrichedStoreName;
+    private final Supplier<EvidenceLookup> customLookup;
+    private ProcessorContext<String, StanceShiftAlert> context;
+    private KeyValueStore<String, ActorDay> days;
+    private KeyValueStore<String, String> seriesState;
+    private KeyValueStore<String, String> emitted;
+    private EvidenceLookup lookup = EvidenceLookup.none();
+
+    /** Evidence from the global store {@code enrichedStoreName} if not null, else from {@code customLookup} if not null, else ids only. */
+    AlertDetectorProcessor(AlertConfig config, String enrichedStoreName, Supplier<EvidenceLookup> customLookup) {
+        this.config = config;
+        this.enrichedStoreName = enrichedStoreName;
+        this.customLookup = customLookup;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StanceShiftAlert> context) {
+        this.context = context;
+        this.days = context.getStateStore(AlertsTopology.SERIES_STORE);
+        this.seriesState = context.getStateStore(AlertsTopology.SERIES_STATE_STORE);
+        this.emitted = context.getStateStore(AlertsTopology.EMITTED_STORE);
+        if (enrichedStoreName != null) {
+            this.lookup = AlertsTopology.lookupFrom(context.getStateStore(enrichedStoreName));
+        } else if (customLookup != null) {
+            this.lookup = customLookup.get();
+        }
+    }
+
+    @Override
+    public void process(Record<String, ActorDay> record) {
+        ActorDay value = record.value();
+        String actorId;
+        String outlet;
+        LocalDate day;
+        if (value == null) {
+            String[] parts = record.key() == null ? new String[0] : record.key().split("\\|", 3);
+            try {
+                if (parts.length < 2 || parts[0].isBlank()) {
+                    throw new IllegalArgumentException("expected 'actorId|YYYY-MM-DD[|outlet]'");
+                }
+                actorId = parts[0];
+                day = LocalDate.parse(parts[1]);
+                outlet = parts.length == 3 ? parts[2] : null;
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                LOG.warn("Skipping tombstone on mentions.daily with unusable key '{}': {}", record.key(), e.getMessage());
+                return;
+            }
+        } else {
+            actorId = value.getActorId();
+            outlet = value.getOutlet();
+            day = value.getDay();
+            String problem = validate(value);
+            if (problem != null) {
+                LOG.warn("Skipping mentions.daily record with key '{}': {}", record.key(), problem);
+                return;
+            }
+        }
+        if (outlet != null && !config.outletsEnabled()) {
+            return;
+        }
+        DetectorParams params = config.paramsFor(actorId);
+        if (!params.enabled()) {
+            return;
+        }
+        String series = seriesPrefix(actorId, outlet);
+        long[] state = readState(series);
+        long maxDay = state[0];
+        long trimmedBefore = state[1];
+        if (day.toEpochDay() < trimmedBefore) {
+            // A backfill of old articles is normal (their counts are still right on mentions.daily); only the
+            // detector's own series is bounded, so this is not worth a warning per record.
+            LOG.debug("Ignoring mentions.daily record for {} on {}: older than the {}-day retention of its series",
+                    actorId, day, config.retentionDays());
+            return;
+        }
+        if (value == null) {
+            days.delete(series + day);
+        } else {
+            days.put(series + day, value);
+        }
+        long newMax = Math.max(maxDay, day.toEpochDay());
+        long lastClosed = newMax - 1 - config.latenessDays();
+        boolean boundaryMoved = newMax > maxDay;
+        boolean closedDayRevised = day.toEpochDay() <= lastClosed;
+        if (boundaryMoved) {
+            trimmedBefore = Math.max(trimmedBefore, newMax - config.retentionDays() + 1);
+            trim(series, trimmedBefore);
+            seriesState.put(series, newMax + ":" + trimmedBefore);
+        }
+        if (boundaryMoved || closedDayRevised) {
+            evaluate(series, actorId, outlet, params, trimmedBefore, lastClosed);
+        }
+    }
+
+    private void evaluate(String series, String actorId, String outlet, DetectorParams params, long trimmedBefore,
+                          long lastClosed) {
+        long from = trimmedBefore + params.lookbackDays();
+        if (from > lastClosed) {
+            return;
+        }
+        NavigableMap<LocalDate, DaySample> samples = new TreeMap<>();
+        String actorName = "";
+        try (KeyValueIterator<String, ActorDay> it = days.prefixScan(series, KEYS)) {
+            while (it.hasNext()) {
+                ActorDay d = it.next().value;
+                samples.put(d.getDay(), DaySample.of(d));
+                if (!d.getActorName().isBlank()) {
+                    actorName = d.getActorName();
+                }
+            }
+        }
+        List<Detection> found = ShiftDetector.detect(samples, LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(lastClosed), params);
+        for (Detection d : found) {
+            String emittedKey = series + d.day() + SEP + d.kind();
+            if (emitted.get(emittedKey) != null) {
+                continue;
+            }
+            StanceShiftAlert alert = AlertFactory.create(d, actorId, actorName, outlet, samples, lookup,
+                    config.maxEvidenceArticles());
+            emitted.put(emittedKey, alert.getId());
+            // Stamped with the end of the alert's day (event time), never the wall clock.
+            long timestamp = d.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+            context.forward(new Record<>(actorId, alert, timestamp));
+        }
+    }
+
+    /** Drops stored days (and emitted-alert markers) before {@code boundary}: they can no longer change a decision. */
+    private void trim(String series, long boundary) {
+        LocalDate first = LocalDate.ofEpochDay(boundary);
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, ActorDay> it = days.range(series, series + first)) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (!key.equals(series + first)) {
+                    stale.add(key);
+                }
+            }
+        }
+        stale.forEach(days::delete);
+        stale.clear();
+        try (KeyValueIterator<String, String> it = emitted.prefixScan(series, KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                String dayPart = kv.key.substring(series.length(), series.length() + 10);
+                if (LocalDate.parse(dayPart).isBefore(first)) {
+                    stale.add(kv.key);
+                }
+            }
+        }
+        stale.forEach(emitted::delete);
+    }
+
+    private long[] readState(String series) {
+        String s = seriesState.get(series);
+        if (s == null) {
+            return new long[] {Long.MIN_VALUE / 4, Long.MIN_VALUE / 4};
+        }
+        int colon = s.indexOf(':');
+        return new long[] {Long.parseLong(s.substring(0, colon)), Long.parseLong(s.substring(colon + 1))};
+    }
+
+    static String seriesPrefix(String actorId, String outlet) {
+        return actorId + SEP + (outlet == null ? AlertFactory.ALL_OUTLETS : "=" + outlet) + SEP;
+    }
+
+    /** Null when the record is usable, else the reason it is not. */
+    static String validate(ActorDay v) {
+        if (v.getActorId() == null || v.getActorId().isBlank()) {
+            return "actorId is blank";
+        }
+        if (v.getActorId().indexOf(SEP) >= 0 || (v.getOutlet() != null && v.getOutlet().indexOf(SEP) >= 0)) {
+            return "actorId or outlet contains a control character";
+        }
+        if (v.getDay() == null) {
+            return "day is missing";
+        }
+        if (v.getArticles() < 0 || v.getFavor() < 0 || v.getAgainst() < 0 || v.getNeutral() < 0 || v.getMixed() < 0) {
+            return "negative count";
+        }
+        if (v.getFavor() + v.getAgainst() > v.getArticles()) {
+            return "favor + against (" + (v.getFavor() + v.getAgainst()) + ") exceeds articles (" + v.getArticles() + ")";
+        }
+        return null;
+    }
+}

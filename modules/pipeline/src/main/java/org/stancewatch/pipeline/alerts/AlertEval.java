@@ -1,0 +1,191 @@
+package org.stancewatch.pipeline.alerts;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.NavigableMap;
+import java.util.Random;
+import org.stancewatch.events.AlertKind;
+import org.stancewatch.pipeline.alerts.synthetic.PlainSeries;
+import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries;
+import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries.Scenario;
+
+/**
+ * Measures the detector ({@link ShiftDetector}, the same code the topology runs) on synthetic
+ * series: recall and delay of injected AGAINST-share shifts by volume and shift size, and false
+ * alarms (any kind) on stationary series. Exposed by the app as {@code stancewatch eval alerts}.
+ */
+public final class AlertEval {
+
+    static final int[] VOLUMES = {5, 20, 100};
+    static final double[] SHIFTS = {0.1, 0.25, 0.5};
+    static final int SHIFT_SERIES_PER_CELL = 200;
+    static final int SHIFT_SERIES_DAYS = 120;
+    static final int STATIONARY_SERIES_PER_VOLUME = 300;
+    static final int STATIONARY_SERIES_DAYS = 240;
+    /** Recall counts a detection on the shift day or within this many days after it. */
+    static final int RECALL_WITHIN_DAYS = 2;
+    /** Delay is measured over detections up to this many days after the shift. */
+    static final int DELAY_HORIZON_DAYS = 14;
+    static final double DAYS_PER_MONTH = 30.4375;
+    static final double[] BURST_FACTORS = {3, 5};
+    static final int BURST_VOLUME = 20;
+
+    private AlertEval() {
+    }
+
+    public record Result(double recall, double medianDelayDays, double falsePer100ActorMonths) {
+    }
+
+    public static void main(String[] args) {
+        long seed = 42;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seed") && i + 1 < args.length) {
+                try {
+                    seed = Long.parseLong(args[++i]);
+                } catch (NumberFormatException e) {
+                    System.err.println("--seed needs an integer, got '" + args[i] + "'");
+                    System.exit(2);
+                }
+            } else {
+                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N]");
+                System.exit(2);
+            }
+        }
+        run(seed, System.out);
+    }
+
+    /** A series generator: the same scenario and seed always give the same series. */
+    @FunctionalInterface
+    public interface Generator {
+        NavigableMap<LocalDate, DaySample> generate(Scenario scenario, long seed);
+    }
+
+    /** Runs the evaluation with default detector parameters and prints the report; returns the headline figures. */
+    public static Result run(long seed, PrintStream out) {
+        return run(seed, DetectorParams.defaults(), out);
+    }
+
+    /**
+     * Both generators: first the plain binomial one ({@link PlainSeries}), then the primary one
+     * ({@link SyntheticSeries}, over-dispersed and drifting) whose figures are the headline.
+     */
+    public static Result run(long seed, DetectorParams params, PrintStream out) {
+        Result plain = evaluate("plain (PlainSeries: binomial stance, fixed p, NB volume, weekday profile)",
+                PlainSeries::generate, seed, params, out);
+        out.printf(Locale.ROOT, "plain: recall=%.2f delay_days=%.1f false_per_100am=%.2f%n%n", plain.recall(),
+                plain.medianDelayDays(), plain.falsePer100ActorMonths());
+        Result primary = evaluate("primary (SyntheticSeries: over-dispersed, drifting mix and level)",
+                SyntheticSeries::generate, seed, params, out);
+        out.printf(Locale.ROOT, "recall=%.2f delay_days=%.1f false_per_100am=%.2f%n", primary.recall(),
+                primary.medianDelayDays(), primary.falsePer100ActorMonths());
+        return primary;
+    }
+
+    /** One generator's table, burst recall and false alarms; returns the target-scenario figures. */
+    public static Result evaluate(String name, Generator generator, long seed, DetectorParams params, PrintStream out) {
+        Random seeds = new Random(seed);
+        out.printf(Locale.ROOT, "Generator %s, seed %d: %d series per cell, %d days each, shift on day 80-100;%n",
+                name, seed, SHIFT_SERIES_PER_CELL, SHIFT_SERIES_DAYS);
+        out.printf(Locale.ROOT, "recall@2d = STANCE_SHIFT TOWARD_AGAINST dated on the shift's first day or the %d days after "
+                + "(at most %d days of shifted data); delay = alert day - shift day, median over alerts within %d days.%n",
+                RECALL_WITHIN_DAYS, RECALL_WITHIN_DAYS + 1, DELAY_HORIZON_DAYS);
+        out.println("volume/day  shift  recall@2d  median_delay_d  detected@14d");
+        List<Integer> targetDelays = new ArrayList<>();
+        int targetHits = 0;
+        int targetSeries = 0;
+        for (int volume : VOLUMES) {
+            for (double shift : SHIFTS) {
+                int hits = 0;
+                List<Integer> delays = new ArrayList<>();
+                for (int k = 0; k < SHIFT_SERIES_PER_CELL; k++) {
+                    long s = seeds.nextLong();
+                    int shiftDay = 80 + new Random(s).nextInt(21);
+                    Scenario sc = new Scenario("actor-" + volume + "-" + shift + "-" + k, volume, SHIFT_SERIES_DAYS,
+                            shiftDay, shift, -1, 1);
+                    NavigableMap<LocalDate, DaySample> series = generator.generate(sc, s);
+                    LocalDate shiftDate = SyntheticSeries.START.plusDays(shiftDay);
+                    Integer delay = firstDelay(series, shiftDate, params);
+                    if (delay != null) {
+                        delays.add(delay);
+                        if (delay <= RECALL_WITHIN_DAYS) {
+                            hits++;
+                        }
+                    }
+                }
+                double recall = (double) hits / SHIFT_SERIES_PER_CELL;
+                out.printf(Locale.ROOT, "%10d  %5.2f  %9.2f  %14s  %12.2f%n", volume, shift, recall,
+                        delays.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", median(delays)),
+                        (double) delays.size() / SHIFT_SERIES_PER_CELL);
+                if (shift == 0.25 && volume >= 20) {
+                    targetHits += hits;
+                    targetSeries += SHIFT_SERIES_PER_CELL;
+                    targetDelays.addAll(delays);
+                }
+            }
+        }
+        for (double factor : BURST_FACTORS) {
+            int caught = 0;
+            for (int k = 0; k < SHIFT_SERIES_PER_CELL; k++) {
+                long s = seeds.nextLong();
+                int burstDay = 80 + new Random(s).nextInt(21);
+                NavigableMap<LocalDate, DaySample> series = generator.generate(new Scenario("burst-" + k, BURST_VOLUME,
+                        SHIFT_SERIES_DAYS, -1, 0, burstDay, factor), s);
+                LocalDate day = SyntheticSeries.START.plusDays(burstDay);
+                caught += ShiftDetector.detect(series, day, day, params).stream()
+                        .anyMatch(d -> d.kind() == AlertKind.MENTION_BURST) ? 1 : 0;
+            }
+            out.printf(Locale.ROOT, "burst x%.0f of %d/day for one day: recall on the day %.2f%n", factor, BURST_VOLUME,
+                    (double) caught / SHIFT_SERIES_PER_CELL);
+        }
+        int falseAlarms = 0;
+        double actorDays = 0;
+        out.println("stationary: volume/day  series  evaluated_days  false_alarms (shift/burst)  per_100_actor_months");
+        for (int volume : VOLUMES) {
+            int alarms = 0;
+            int bursts = 0;
+            double days = 0;
+            for (int k = 0; k < STATIONARY_SERIES_PER_VOLUME; k++) {
+                NavigableMap<LocalDate, DaySample> series = generator.generate(
+                        Scenario.stationary("stationary-" + volume + "-" + k, volume, STATIONARY_SERIES_DAYS), seeds.nextLong());
+                LocalDate from = series.firstKey().plusDays(params.lookbackDays());
+                List<Detection> found = ShiftDetector.detect(series, from, series.lastKey(), params);
+                alarms += found.size();
+                bursts += (int) found.stream().filter(d -> d.kind() == AlertKind.MENTION_BURST).count();
+                days += STATIONARY_SERIES_DAYS - params.lookbackDays();
+            }
+            out.printf(Locale.ROOT, "%22d  %6d  %14.0f  %12d (%d/%d)  %20.2f%n", volume, STATIONARY_SERIES_PER_VOLUME,
+                    days, alarms, alarms - bursts, bursts, per100ActorMonths(alarms, days));
+            falseAlarms += alarms;
+            actorDays += days;
+        }
+        return new Result((double) targetHits / targetSeries, targetDelays.isEmpty() ? Double.NaN : median(targetDelays),
+                per100ActorMonths(falseAlarms, actorDays));
+    }
+
+    /** Days from the shift to the first TOWARD_AGAINST stance alert within the horizon, or null. */
+    private static Integer firstDelay(NavigableMap<LocalDate, DaySample> series, LocalDate shiftDate, DetectorParams p) {
+        LocalDate from = series.firstKey().plusDays(p.lookbackDays());
+        for (Detection d : ShiftDetector.detect(series, from, shiftDate.plusDays(DELAY_HORIZON_DAYS), p)) {
+            if (d.kind() == AlertKind.STANCE_SHIFT && d.direction().equals(Detection.TOWARD_AGAINST)
+                    && !d.day().isBefore(shiftDate)) {
+                return (int) java.time.temporal.ChronoUnit.DAYS.between(shiftDate, d.day());
+            }
+        }
+        return null;
+    }
+
+    private static double per100ActorMonths(int alarms, double actorDays) {
+        return actorDays == 0 ? 0 : alarms / (actorDays / DAYS_PER_MONTH) * 100;
+    }
+
+    private static double median(List<Integer> values) {
+        List<Integer> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+}
