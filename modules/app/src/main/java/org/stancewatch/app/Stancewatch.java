@@ -1,5 +1,6 @@
 package org.stancewatch.app;
 
+import org.stancewatch.app.chaos.ChaosRun;
 import org.stancewatch.app.commands.ActorsCommand;
 import org.stancewatch.app.commands.AlertsCommand;
 import org.stancewatch.app.commands.AnalyzeCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class, DemoCommand.class, FeedCommand.class, AnalyzeCommand.class,
                 EvalCommand.class, BenchCommand.class, ActorsCommand.class, WatchCommand.class,
-                AlertsCommand.class, CommandLine.HelpCommand.class})
+                AlertsCommand.class, ChaosRun.class, CommandLine.HelpCommand.class})
 public final class Stancewatch {
 
     public static void main(String[] args) {
