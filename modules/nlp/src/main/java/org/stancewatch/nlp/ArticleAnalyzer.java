@@ -112,7 +112,7 @@ public final class ArticleAnalyzer {
     Map<String, List<Mention>> byActor = new LinkedHashMap<>();
     for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
 
-    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, new HashMap<>());
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, new HashMap<>(), new HashMap<>());
     List<ActorResult> results = new ArrayList<>();
     Map<String, ActorResult> firstPass = new LinkedHashMap<>();
     for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
@@ -145,9 +145,13 @@ public final class ArticleAnalyzer {
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
   }
 
-  /** The text being analysed (title + body), its sentences and mentions, and the parses made so far. */
+  /**
+   * The text being analysed (title + body), its sentences and mentions, and the parses made so far,
+   * and the stances found with no enemy in the sentence: the second pass gets the same answer for
+   * them, so it reuses them (keyed by sentence index and target span).
+   */
   private record Context(String text, List<Sentence> sentences, List<Mention> mentions, int mainEnd, int bodyOffset,
-                         Map<Integer, ParsedSentence> parses) {}
+                         Map<Integer, ParsedSentence> parses, Map<List<Integer>, SentenceStance> stancesWithoutEnemies) {}
 
   private ActorResult assess(Context ctx, ActorResult actor, List<Mention> actorMentions, Set<String> enemies,
                              Map<String, List<Mention>> byActor) {
@@ -167,8 +171,12 @@ public final class ArticleAnalyzer {
           if (m.start() >= s.start() && m.end() <= s.end()) enemySpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
         }
       }
+      int from = first.start() - s.start(), to = first.end() - s.start();
       ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
-      SentenceStance st = SentenceStanceClassifier.shared().classify(parsed, first.start() - s.start(), first.end() - s.start(), enemySpans);
+      SentenceStance st = enemySpans.isEmpty()
+          ? ctx.stancesWithoutEnemies().computeIfAbsent(List.of(si, from, to),
+              k -> SentenceStanceClassifier.shared().classify(parsed, from, to, List.of()))
+          : SentenceStanceClassifier.shared().classify(parsed, from, to, enemySpans);
       // What a speaker says is not evidence about the speaker, unless a rule says something about them.
       if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
       String holder = holder(st, s, ctx.mentions(), id);

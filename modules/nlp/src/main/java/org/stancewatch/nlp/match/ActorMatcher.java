@@ -1,7 +1,5 @@
 package org.stancewatch.nlp.match;
 
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.catalogue.ActorKind;
@@ -79,7 +77,7 @@ public final class ActorMatcher {
     }
 
     private final ActorCatalogue catalogue;
-    private final Trie trie;
+    private final AliasTrie trie;
     private final Map<String, List<AliasTarget>> targetsByKey;
     private final SentenceSplitter splitter = new SentenceSplitter();
 
@@ -113,7 +111,7 @@ public final class ActorMatcher {
             order++;
         }
         this.targetsByKey = byKey;
-        this.trie = Trie.builder().addKeywords(byKey.keySet()).build();
+        this.trie = new AliasTrie(byKey.keySet());
     }
 
     public ActorCatalogue catalogue() {
@@ -126,8 +124,7 @@ public final class ActorMatcher {
             return List.of();
         }
         String norm = TextNormalizer.normalize(text);
-        List<Sentence> sentences = splitter.split(text);
-        List<Candidate> accepted = match(norm, day, sentences);
+        List<Candidate> accepted = match(norm, day, new LazySentences(splitter, text));
         List<Mention> mentions = resolveActors(text, accepted);
         mentions = dropLocativeCountries(norm, mentions, accepted);
         mentions = addCoordinatedModifiers(text, norm, day, mentions);
@@ -156,19 +153,18 @@ public final class ActorMatcher {
 
     // ---- matching --------------------------------------------------------------------------
 
-    private List<Candidate> match(String norm, LocalDate day, List<Sentence> sentences) {
+    private List<Candidate> match(String norm, LocalDate day, LazySentences sentences) {
         String lowered = lowerSameLength(norm);
         List<Candidate> candidates = new ArrayList<>();
         List<int[]> pastRoles = new ArrayList<>();
-        for (Emit emit : trie.parseText(lowered)) {
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
-            if (!isWordBoundary(norm, start - 1) || !isWordBoundary(norm, end)) {
-                continue;
-            }
+        List<AliasTrie.Hit> hits = new ArrayList<>(256);
+        trie.findWholeWords(norm, lowered, hits);
+        for (AliasTrie.Hit hit : hits) {
+            int start = hit.start();
+            int end = hit.end();
             String found = norm.substring(start, end);
             List<AliasTarget> ok = new ArrayList<>();
-            for (AliasTarget t : targetsByKey.getOrDefault(emit.getKeyword(), List.of())) {
+            for (AliasTarget t : targetsByKey.getOrDefault(hit.key(), List.of())) {
                 if (t.caseSensitive() ? !found.equals(t.alias()) : isAllLowerWhileAliasIsNot(found, t.alias())) {
                     continue;
                 }
@@ -227,16 +223,27 @@ public final class ActorMatcher {
     private static List<Mention> resolveActors(String text, List<Candidate> accepted) {
         Set<String> unambiguous = new HashSet<>();
         for (Candidate c : accepted) {
-            if (c.targets().stream().map(t -> t.actor().id()).distinct().count() == 1) {
-                unambiguous.add(c.targets().get(0).actor().id());
+            String id = c.targets().get(0).actor().id();
+            boolean single = true;
+            for (AliasTarget t : c.targets()) {
+                single &= t.actor().id().equals(id);
+            }
+            if (single) {
+                unambiguous.add(id);
             }
         }
         List<Mention> out = new ArrayList<>();
         for (Candidate c : accepted) {
-            AliasTarget chosen = c.targets().stream()
-                    .filter(t -> unambiguous.contains(t.actor().id()))
-                    .findFirst()
-                    .orElse(c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow());
+            AliasTarget chosen = null;
+            for (AliasTarget t : c.targets()) {
+                if (unambiguous.contains(t.actor().id())) {
+                    chosen = t;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                chosen = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow();
+            }
             out.add(new Mention(chosen.actor().id(), c.start(), c.end(), text.substring(c.start(), c.end())));
         }
         return out;
@@ -245,7 +252,7 @@ public final class ActorMatcher {
     // ---- context rules ---------------------------------------------------------------------
 
     private static boolean rulesHold(List<CompiledRule> rules, String norm, String lowered, int start, int end,
-                                     List<Sentence> sentences) {
+                                     LazySentences sentences) {
         for (CompiledRule rule : rules) {
             if (!rule.requireAny().isEmpty()
                     && rule.requireAny().stream().noneMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
@@ -259,7 +266,7 @@ public final class ActorMatcher {
     }
 
     private static boolean contextHolds(Condition condition, String norm, String lowered, int start, int end,
-                                        List<Sentence> sentences) {
+                                        LazySentences lazySentences) {
         String phrase = condition.phrase();
         if (condition.where() == Where.AFTER) {
             int at = end;
@@ -284,6 +291,7 @@ public final class ActorMatcher {
         int sentenceStart = 0;
         int sentenceEnd = norm.length();
         int lo = 0;
+        List<Sentence> sentences = lazySentences.get();
         int hi = sentences.size() - 1;
         while (lo <= hi) { // sentences are sorted and disjoint
             int mid = (lo + hi) >>> 1;
@@ -381,7 +389,7 @@ public final class ActorMatcher {
                 rest = rest.substring(0, newline);
             }
             String synthetic = modifier + rest;
-            for (Candidate c : match(synthetic, day, splitter.split(synthetic))) {
+            for (Candidate c : match(synthetic, day, new LazySentences(splitter, synthetic))) {
                 // The match must take in the shared head, not just the modifier ("Russia and Iraqi forces" is no "Russia forces").
                 if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd)) {
                     String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
@@ -411,17 +419,27 @@ public final class ActorMatcher {
         Map<String, String> learned = new LinkedHashMap<>();
         Set<String> conflicting = new HashSet<>();
         for (Mention m : mentions) {
-            Matcher after = ACRONYM_AFTER.matcher(norm.substring(m.end(), Math.min(norm.length(), m.end() + 20)));
-            if (after.find() && isAcronymOf(after.group(1), m.text())) {
-                learn(learned, conflicting, after.group(1), m.actorId());
+            // The regexes only run where a bracket opens next to the mention: most mentions have none.
+            int afterEnd = Math.min(norm.length(), m.end() + 20);
+            if (isBracket(norm, skipRegexSpaces(norm, m.end(), afterEnd))) {
+                Matcher after = ACRONYM_AFTER.matcher(norm.substring(m.end(), afterEnd));
+                if (after.find() && isAcronymOf(after.group(1), m.text())) {
+                    learn(learned, conflicting, after.group(1), m.actorId());
+                }
             }
-            Matcher before = ACRONYM_BEFORE.matcher(norm.substring(Math.max(0, m.start() - 20), m.start()));
-            if (before.find() && isAcronymOf(before.group(1), m.text())) {
-                learn(learned, conflicting, before.group(1), m.actorId());
+            int beforeStart = Math.max(0, m.start() - 20);
+            if (isBracket(norm, skipRegexSpacesBack(norm, m.start(), beforeStart) - 1)) {
+                Matcher before = ACRONYM_BEFORE.matcher(norm.substring(beforeStart, m.start()));
+                if (before.find() && isAcronymOf(before.group(1), m.text())) {
+                    learn(learned, conflicting, before.group(1), m.actorId());
+                }
             }
             boolean person = catalogue.get(m.actorId()).map(e -> e.type() == ActorKind.PERSON).orElse(false);
+            if (!person || roleStarts.contains(m.start())) {
+                continue;
+            }
             String[] words = norm.substring(m.start(), m.end()).split("\\s+");
-            if (person && words.length >= 2 && !roleStarts.contains(m.start())) {
+            if (words.length >= 2) {
                 String last = words[words.length - 1];
                 String bare = ARABIC_ARTICLE.matcher(last).replaceFirst("");
                 for (String form : new java.util.LinkedHashSet<>(List.of(last, bare))) {
@@ -487,7 +505,7 @@ public final class ActorMatcher {
         for (Mention m : mentions) {
             if (!out.isEmpty()) {
                 Mention prev = out.get(out.size() - 1);
-                boolean adjacent = prev.end() <= m.start() && norm.substring(prev.end(), m.start()).matches(" +");
+                boolean adjacent = prev.end() < m.start() && onlySpaces(norm, prev.end(), m.start());
                 if (adjacent && prev.actorId().equals(m.actorId())) {
                     out.set(out.size() - 1, new Mention(m.actorId(), prev.start(), m.end(), text.substring(prev.start(), m.end())));
                     continue;
@@ -504,7 +522,163 @@ public final class ActorMatcher {
         return List.copyOf(out);
     }
 
+    /** The sentences of a text, split on first use: only sentence-wide context rules need them. */
+    private static final class LazySentences {
+        private final SentenceSplitter splitter;
+        private final String text;
+        private List<Sentence> sentences;
+
+        LazySentences(SentenceSplitter splitter, String text) {
+            this.splitter = splitter;
+            this.text = text;
+        }
+
+        List<Sentence> get() {
+            if (sentences == null) {
+                sentences = splitter.split(text);
+            }
+            return sentences;
+        }
+    }
+
+    // ---- alias lookup ----------------------------------------------------------------------
+
+    /**
+     * The lower-cased alias keys in a character trie, walked from every word start. Hand-written in
+     * place of the org.ahocorasick automaton because only whole-word matches count: walking from word
+     * starts finds exactly the whole-word occurrences that a full Aho-Corasick scan reports (every
+     * occurrence of every key) without visiting the inside of words, and arrays instead of the
+     * library's per-state HashMap of boxed Characters made the lookup ~40% of matching time.
+     */
+    private static final class AliasTrie {
+        record Hit(int start, int end, String key) {
+        }
+
+        private static final class Node {
+            char[] labels = new char[0];
+            Node[] children = new Node[0];
+            String key; // non-null when a key ends here
+            /** After {@link #freeze()}: children indexed by {@code c - lowest}, when the labels span a small range. */
+            Node[] dense;
+            char lowest;
+
+            Node child(char c) {
+                if (dense != null) {
+                    int i = c - lowest;
+                    return i >= 0 && i < dense.length ? dense[i] : null;
+                }
+                int i = java.util.Arrays.binarySearch(labels, c);
+                return i >= 0 ? children[i] : null;
+            }
+
+            void freeze() {
+                if (labels.length > 0 && labels[labels.length - 1] - labels[0] < 128) {
+                    lowest = labels[0];
+                    Node[] d = new Node[labels[labels.length - 1] - lowest + 1];
+                    for (int i = 0; i < labels.length; i++) {
+                        d[labels[i] - lowest] = children[i];
+                    }
+                    dense = d;
+                }
+                for (Node k : children) {
+                    k.freeze();
+                }
+            }
+
+            Node childOrAdd(char c) {
+                int i = java.util.Arrays.binarySearch(labels, c);
+                if (i >= 0) {
+                    return children[i];
+                }
+                int at = -i - 1;
+                char[] l = new char[labels.length + 1];
+                Node[] k = new Node[children.length + 1];
+                System.arraycopy(labels, 0, l, 0, at);
+                System.arraycopy(children, 0, k, 0, at);
+                System.arraycopy(labels, at, l, at + 1, labels.length - at);
+                System.arraycopy(children, at, k, at + 1, children.length - at);
+                l[at] = c;
+                k[at] = new Node();
+                labels = l;
+                children = k;
+                return k[at];
+            }
+        }
+
+        private final Node root = new Node();
+        /** The root's children for ASCII chars, looked up at every word start. */
+        private final Node[] asciiFirst = new Node[128];
+
+        AliasTrie(Iterable<String> keys) {
+            for (String key : keys) {
+                Node n = root;
+                for (int i = 0; i < key.length(); i++) {
+                    n = n.childOrAdd(key.charAt(i));
+                }
+                n.key = key;
+            }
+            root.freeze();
+            for (char c = 0; c < asciiFirst.length; c++) {
+                asciiFirst[c] = root.child(c);
+            }
+        }
+
+        /** Every key occurring in {@code lowered} with a word boundary (in {@code norm}) on both sides, in no particular order. */
+        void findWholeWords(String norm, String lowered, List<Hit> out) {
+            int n = lowered.length();
+            for (int start = 0; start < n; start++) {
+                if (!isWordBoundary(norm, start - 1)) {
+                    continue;
+                }
+                char first = lowered.charAt(start);
+                Node node = first < asciiFirst.length ? asciiFirst[first] : root.child(first);
+                for (int j = start + 1; node != null; ) {
+                    if (node.key != null && isWordBoundary(norm, j)) {
+                        out.add(new Hit(start, j, node.key));
+                    }
+                    if (j == n) {
+                        break;
+                    }
+                    node = node.child(lowered.charAt(j++));
+                }
+            }
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
+
+    /** Whether [from, to) holds only ' '. */
+    private static boolean onlySpaces(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Regex {@code \\s}: [ \\t\\n\\x0B\\f\\r], as in the acronym patterns. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static int skipRegexSpaces(String s, int from, int limit) {
+        while (from < limit && isRegexSpace(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int skipRegexSpacesBack(String s, int to, int limit) {
+        while (to > limit && isRegexSpace(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean isBracket(String s, int at) {
+        return at >= 0 && at < s.length() && (s.charAt(at) == '(' || s.charAt(at) == '[');
+    }
 
     private static boolean overlapsAny(List<Mention> mentions, int start, int end) {
         for (Mention m : mentions) {
