@@ -164,11 +164,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
-                    // Transactions v1: with v2 (KIP-890 part 2), a restart after SIGKILL could fail a
-                    // transactional producer with "OutOfOrderSequenceException ... Expected sequence 0 for
-                    // transactions v2 idempotent producer with no existing state" (KAFKA-18202 / KAFKA-19880),
-                    // stalling the exactly-once pipeline. See modules/app/CHAOS.md.
-                    .setFeatureLevel("transaction.version", (short) 1)
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .run();
         } catch (Exception e) {
