@@ -5,6 +5,16 @@ import picocli.CommandLine.Option;
 /** Ports and binding for the processes `run` and `demo` start. */
 public final class ServerOptions {
 
+    /** Options for a process started from code (demo, benchmarks, tests): loopback bind, no token. */
+    public static ServerOptions loopback(int kafkaPort, int registryPort, int httpPort) {
+        ServerOptions o = new ServerOptions();
+        o.kafkaPort = kafkaPort;
+        o.registryPort = registryPort;
+        o.httpPort = httpPort;
+        o.httpHost = "127.0.0.1";
+        return o;
+    }
+
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
             description = "Port of the embedded Kafka broker on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
     public int kafkaPort;

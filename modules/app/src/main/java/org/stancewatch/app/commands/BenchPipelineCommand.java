@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.app.ConnectionOptions;
-import org.stancewatch.app.Ports;
 import org.stancewatch.app.ServerOptions;
 import org.stancewatch.app.StancewatchRuntime;
 import org.stancewatch.app.UserException;
@@ -65,12 +64,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
         List<Article> articles = FeedBenchmark.generate(count, FeedBenchmark.seedSentences(BenchCommand.seeds(seedsDir)), 42);
         Path dir = Files.createTempDirectory("stancewatch-bench-pipeline-");
-        ServerOptions server = new ServerOptions();
-        server.kafkaPort = 0;
-        server.registryPort = 0;
-        server.httpPort = Ports.preferredOrAny(0);
-        server.httpHost = "127.0.0.1";
-        try (StancewatchRuntime runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dir), server, Map.of(),
+        try (StancewatchRuntime runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dir),
+                ServerOptions.loopback(0, 0, 0), Map.of(),
                 System.err)) {
             Map<String, Object> client = runtime.endpoints().clientConfig();
             AvroSerializer<Article> serializer = new AvroSerializer<>();

@@ -60,11 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + "project root or pass --seeds DIR");
         }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("stancewatch-demo-");
-        ServerOptions server = new ServerOptions();
-        server.kafkaPort = Ports.preferredOrAny(9092);
-        server.registryPort = Ports.preferredOrAny(8081);
-        server.httpPort = Ports.preferredOrAny(8080);
-        server.httpHost = "127.0.0.1";
+        ServerOptions server = ServerOptions.loopback(Ports.preferredOrAny(9092), Ports.preferredOrAny(8081),
+                Ports.preferredOrAny(8080));
         ConnectionOptions connection = ConnectionOptions.embeddedAt(dir);
         try (StancewatchRuntime runtime = StancewatchRuntime.start(connection, server, Map.of(), System.out)) {
             Set<String> ids = feedSeeds(runtime);

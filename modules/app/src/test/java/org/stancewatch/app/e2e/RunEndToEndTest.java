@@ -50,12 +50,8 @@ class RunEndToEndTest {
 
     @BeforeAll
     static void start() {
-        ServerOptions server = new ServerOptions();
-        server.kafkaPort = 0;
-        server.registryPort = 0;
-        server.httpPort = 0;
-        server.httpHost = "127.0.0.1";
-        runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dataDir), server, Map.of(), System.out);
+        runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dataDir), ServerOptions.loopback(0, 0, 0),
+                Map.of(), System.out);
     }
 
     @AfterAll
