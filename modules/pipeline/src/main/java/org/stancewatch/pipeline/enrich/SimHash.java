@@ -8,8 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * 64-bit SimHash (Charikar 2002) over 3-word shingles of a text, for spotting syndicated copies:
+ * 52-bit SimHash (Charikar 2002) over 3-word shingles of a text, for spotting syndicated copies:
  * copies with small edits (a changed byline, a trimmed footer) differ in only a few bits.
+ *
+ * <p>52 bits, not 64, because the value travels in {@code EnrichedArticle.simhash} (an Avro long) and
+ * JavaScript clients (kafkajs with avsc) refuse to decode longs beyond 2^53 ("potential precision loss"),
+ * which made the whole record unreadable for them.
  *
  * <p>Hand-written because no dependency we already ship offers it (Guava and commons-codec are not on
  * the classpath, and the SimHash libraries on Maven Central are unmaintained one-offs); it is thirty
@@ -18,10 +22,13 @@ import java.util.regex.Pattern;
  */
 public final class SimHash {
 
-    /** Near-duplicates differ in at most this many of the 64 bits. */
+    /** Bits in a SimHash: the largest multiple of {@link #BANDS} that stays exact in a JavaScript number. */
+    public static final int BITS = 52;
+    /** Near-duplicates differ in at most this many of the bits. */
     public static final int MAX_DUPLICATE_DISTANCE = 3;
-    /** Split into 4 bands of 16 bits: two hashes within distance 3 share at least one band exactly (pigeonhole). */
+    /** Split into 4 bands of 13 bits: two hashes within distance 3 share at least one band exactly (pigeonhole). */
     public static final int BANDS = 4;
+    private static final int BAND_BITS = BITS / BANDS;
 
     private static final int SHINGLE_WORDS = 3;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -38,17 +45,17 @@ public final class SimHash {
         if (words.isEmpty()) {
             return 0L;
         }
-        int[] votes = new int[64];
+        int[] votes = new int[BITS];
         int shingles = Math.max(1, words.size() - SHINGLE_WORDS + 1);
         for (int i = 0; i < shingles; i++) {
             String shingle = String.join(" ", words.subList(i, Math.min(words.size(), i + SHINGLE_WORDS)));
             long h = hash64(shingle);
-            for (int bit = 0; bit < 64; bit++) {
+            for (int bit = 0; bit < BITS; bit++) {
                 votes[bit] += ((h >>> bit) & 1L) == 1L ? 1 : -1;
             }
         }
         long simhash = 0L;
-        for (int bit = 0; bit < 64; bit++) {
+        for (int bit = 0; bit < BITS; bit++) {
             if (votes[bit] > 0) {
                 simhash |= 1L << bit;
             }
@@ -60,9 +67,9 @@ public final class SimHash {
         return Long.bitCount(a ^ b);
     }
 
-    /** The 16-bit band {@code index} (0..3) of a SimHash. */
+    /** The 13-bit band {@code index} (0..3) of a SimHash. */
     public static int band(long simhash, int index) {
-        return (int) ((simhash >>> (16 * index)) & 0xFFFF);
+        return (int) ((simhash >>> (BAND_BITS * index)) & ((1 << BAND_BITS) - 1));
     }
 
     static long hash64(String s) {

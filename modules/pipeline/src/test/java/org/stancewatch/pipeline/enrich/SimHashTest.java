@@ -60,7 +60,7 @@ class SimHashTest {
 
     @Test
     void nearDuplicatesShareABand() {
-        long a = 0x0123_4567_89ab_cdefL;
+        long a = 0x000F_4567_89ab_cdefL; // 52 bits
         long b = a ^ (1L << 3) ^ (1L << 20) ^ (1L << 40);
         assertEquals(3, SimHash.distance(a, b));
         boolean shared = false;
@@ -68,8 +68,19 @@ class SimHashTest {
             shared |= SimHash.band(a, band) == SimHash.band(b, band);
         }
         assertTrue(shared);
-        assertEquals(0xcdef, SimHash.band(a, 0));
-        assertEquals(0x0123, SimHash.band(a, 3));
+        assertEquals((int) (a & 0x1FFF), SimHash.band(a, 0));
+        assertEquals((int) ((a >>> 39) & 0x1FFF), SimHash.band(a, 3));
+    }
+
+    @Test
+    void fitsInAJavaScriptNumber() {
+        // kafkajs/avsc refuse longs beyond 2^53; every SimHash must stay below it.
+        for (String text : new String[] {"ISIS fighters withdrew from the old city of Mosul on Saturday.",
+                "The Iraqi army and the Popular Mobilization Forces announced victory over ISIS in Mosul.",
+                "Russia and Iran condemned the attack in Baghdad."}) {
+            long h = SimHash.of(text);
+            assertTrue(h >= 0 && h < (1L << 53), Long.toHexString(h));
+        }
     }
 
     @Test
