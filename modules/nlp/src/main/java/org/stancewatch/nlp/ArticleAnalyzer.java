@@ -48,6 +48,11 @@ public final class ArticleAnalyzer {
   private static final double STRONG = 0.3;
   /** Article score beyond this decides FAVOR / AGAINST. */
   private static final double DECIDE = 0.08;
+  /**
+   * The same for an actor on whom no construction rule fired: the model alone, trained on general
+   * news, reads any war sentence as negative, so its verdict on an actor merely named needs more.
+   */
+  private static final double DECIDE_MODEL_ONLY = 0.15;
   /** The title speaks for the article more than any single body sentence. */
   private static final double TITLE_WEIGHT = 1.5;
   /**
@@ -159,6 +164,7 @@ public final class ArticleAnalyzer {
     List<Evidence> evidence = new ArrayList<>();
     double weighted = 0, weights = 0;
     int pos = 0, neg = 0;
+    boolean ruleFired = false;
     for (int si = 0; si < ctx.sentences().size(); si++) {
       Sentence s = ctx.sentences().get(si);
       if (s.start() >= ctx.mainEnd()) break;
@@ -182,6 +188,7 @@ public final class ArticleAnalyzer {
       String holder = holder(st, s, ctx.mentions(), id);
       boolean inTitle = s.end() <= ctx.bodyOffset();
       double w = inTitle ? TITLE_WEIGHT : 1;
+      if (st.ruleScore() != 0) ruleFired = true;
       double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
       weighted += w * sentenceScore;
       weights += w;
@@ -196,8 +203,8 @@ public final class ArticleAnalyzer {
     double score = weights == 0 ? 0 : weighted / (weights + 1);
     Stance stance;
     if (pos >= 2 && neg >= 2 && Math.min(pos, neg) * 3 >= Math.max(pos, neg)) stance = Stance.MIXED;
-    else if (score > DECIDE) stance = Stance.FAVOR;
-    else if (score < -DECIDE) stance = Stance.AGAINST;
+    else if (score > (ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.FAVOR;
+    else if (score < -(ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.AGAINST;
     else stance = Stance.NEUTRAL;
     evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
     return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);
