@@ -228,8 +228,7 @@ public final class SentenceFeatures {
     Token gov = s.head(role);
     if (gov == null) return;
     String rl = role.label();
-    Token listVerb = null;
-    for (Token x = th; x != null && listVerb == null; x = x.index() == role.index() ? null : s.head(x)) listVerb = listPredicate(s, x);
+    Token listVerb = listPredicateOnPath(s, th, role);
     if (listVerb != null) {
       gov = listVerb;
       rl = "nsubj";
@@ -366,8 +365,7 @@ public final class SentenceFeatures {
     Token gov = s.head(np);
     if (gov == null) return false;
     String rl = np.label();
-    Token listVerb = null;
-    for (Token x = th; x != null && listVerb == null; x = x.index() == np.index() ? null : s.head(x)) listVerb = listPredicate(s, x);
+    Token listVerb = listPredicateOnPath(s, th, np);
     if (listVerb == null) listVerb = forToSubjectVerb(s, np);
     if (listVerb != null) {
       gov = listVerb;
@@ -418,6 +416,18 @@ public final class SentenceFeatures {
     return false;
   }
 
+  /** {@link #listPredicate} of the first token on the head path from t up to (and including) top that has one. */
+  private static Token listPredicateOnPath(ParsedSentence s, Token t, Token top) {
+    Token x = t;
+    int guard = 0;
+    while (x != null && guard++ < 25) {
+      Token v = listPredicate(s, x);
+      if (v != null || x.index() == top.index()) return v;
+      x = s.head(x);
+    }
+    return null;
+  }
+
   /**
    * "A, B, C and D have fought ...": the parser often reads a long subject list as appositions of A
    * with "D have fought" conjoined to one of them. An apposition in such a list is a subject of that
@@ -430,6 +440,7 @@ public final class SentenceFeatures {
     for (Token v : s.tokens()) {
       if (!v.isVerb() || !v.label().equals("conj") || v.index() < np.index()) continue;
       Token h = s.head(v);
+      if (h == null) continue;
       boolean inList = h.index() == list.index() || h.index() == np.index()
           || (h.label().equals("appos") && s.head(h) != null && s.head(h).index() == list.index());
       if (inList && s.dependents(v).stream().anyMatch(d -> d.label().equals("nsubj") && d.index() < v.index())) return v;
