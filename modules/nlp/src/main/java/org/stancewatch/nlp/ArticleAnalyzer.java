@@ -46,8 +46,20 @@ public final class ArticleAnalyzer {
   private static final String VERSION_PREFIX = "nlp-0.1";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
+  /**
+   * MIXED: the weighted evidence mass of the strong sentences on each side reaches this (about two
+   * clear sentences, or a clear title and one sentence) ...
+   */
+  private static final double MIXED_MIN_MASS = 1.0;
+  /** ... and neither side dominates: the smaller mass is at least this share of the larger. */
+  private static final double MIXED_BALANCE = 0.4;
   /** Article score beyond this decides FAVOR / AGAINST. */
   private static final double DECIDE = 0.08;
+  /**
+   * The same for an actor on whom no construction rule fired: the model alone, trained on general
+   * news, reads any war sentence as negative, so its verdict on an actor merely named needs more.
+   */
+  private static final double DECIDE_MODEL_ONLY = 0.15;
   /** The title speaks for the article more than any single body sentence. */
   private static final double TITLE_WEIGHT = 1.5;
   /**
@@ -158,7 +170,8 @@ public final class ArticleAnalyzer {
     String id = actor.actorId();
     List<Evidence> evidence = new ArrayList<>();
     double weighted = 0, weights = 0;
-    int pos = 0, neg = 0;
+    double posMass = 0, negMass = 0;
+    boolean ruleFired = false;
     for (int si = 0; si < ctx.sentences().size(); si++) {
       Sentence s = ctx.sentences().get(si);
       if (s.start() >= ctx.mainEnd()) break;
@@ -182,11 +195,12 @@ public final class ArticleAnalyzer {
       String holder = holder(st, s, ctx.mentions(), id);
       boolean inTitle = s.end() <= ctx.bodyOffset();
       double w = inTitle ? TITLE_WEIGHT : 1;
+      if (st.ruleScore() != 0) ruleFired = true;
       double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
       weighted += w * sentenceScore;
       weights += w;
-      if (sentenceScore > STRONG) pos++;
-      if (sentenceScore < -STRONG) neg++;
+      if (sentenceScore > STRONG) posMass += w * sentenceScore;
+      if (sentenceScore < -STRONG) negMass -= w * sentenceScore;
       String original = ctx.text().substring(s.start(), s.end());
       int start = inTitle ? -1 : s.start() - ctx.bodyOffset();
       int end = inTitle ? -1 : s.end() - ctx.bodyOffset();
@@ -195,9 +209,11 @@ public final class ArticleAnalyzer {
     // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.
     double score = weights == 0 ? 0 : weighted / (weights + 1);
     Stance stance;
-    if (pos >= 2 && neg >= 2 && Math.min(pos, neg) * 3 >= Math.max(pos, neg)) stance = Stance.MIXED;
-    else if (score > DECIDE) stance = Stance.FAVOR;
-    else if (score < -DECIDE) stance = Stance.AGAINST;
+    if (Math.min(posMass, negMass) >= MIXED_MIN_MASS && Math.min(posMass, negMass) >= MIXED_BALANCE * Math.max(posMass, negMass)) {
+      stance = Stance.MIXED;
+    }
+    else if (score > (ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.FAVOR;
+    else if (score < -(ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.AGAINST;
     else stance = Stance.NEUTRAL;
     evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
     return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);

@@ -46,6 +46,17 @@ class ArticleAnalyzerTest {
   }
 
   @Test
+  void clearlyOpposedViewsMakeMixed() {
+    String body = "The government praised the Iraqi army for its courage. Local leaders thanked the Iraqi army for "
+        + "protecting their towns. Human rights groups condemned the Iraqi army over the deaths of civilians. "
+        + "Residents accused the Iraqi army of looting their homes.";
+    ActorResult army = actor(analyzer.analyze("", body, DAY), "iraqi-security-forces");
+    assertEquals(Stance.MIXED, army.stance(), army.evidence().toString());
+    String oneSided = body.substring(0, body.indexOf("Human rights"));
+    assertEquals(Stance.FAVOR, actor(analyzer.analyze("", oneSided, DAY), "iraqi-security-forces").stance());
+  }
+
+  @Test
   void offsetsIndexTheBodyWhenATitleIsGiven() {
     String body = "The Iraqi army liberated Mosul from ISIS terrorists.";
     ArticleAnalysis a = analyzer.analyze("ISIS defeated in Mosul", body, DAY);

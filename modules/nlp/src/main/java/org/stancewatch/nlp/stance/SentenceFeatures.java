@@ -30,6 +30,8 @@ public final class SentenceFeatures {
   public int holderEnd = -1;
 
   private List<int[]> enemies = List.of();
+  /** Sum of the (negation-flipped) lexicon polarities of the words outside the target. */
+  private double lexAll;
 
   private SentenceFeatures() {}
 
@@ -71,7 +73,8 @@ public final class SentenceFeatures {
     Set<Integer> pathToRoot = new HashSet<>();
     if (th != null) for (Token a : s.ancestors(th)) pathToRoot.add(a.index());
 
-    double lexAll = 0, lexNear = 0, lexPath = 0;
+    lexAll = 0;
+    double lexNear = 0, lexPath = 0;
     for (Token t : toks) {
       if (inTarget.contains(t.index())) continue;
       String lemma = norm(t);
@@ -127,7 +130,10 @@ public final class SentenceFeatures {
     // in fighting terrorism", "anti-terrorism cooperation") casts the actors in it who are not the
     // fought party positively, unless a target-specific rule already decided.
     // Added after the model features: it is a domain rule the NewsMTSC model was not trained with.
-    if (ruleScore == 0 && !targetIsSpeaker && counterEvilFrame(s, inTarget, lex)) fire(+0.5, "rule:counter-evil-frame", false);
+    // Only the parties to the fight get the credit: the subject of the clause that fights, or an
+    // argument of the joint action ("coordination between A and B in fighting terrorism", "A's war
+    // on terror"), not every actor the sentence happens to name (bystanders, places bombed, sources).
+    if (ruleScore == 0 && !targetIsSpeaker && counterEvilFrame(s, th, inTarget, lex)) fire(+0.5, "rule:counter-evil-frame", false);
   }
 
   private void rules(ParsedSentence s, Token th, Token head, Set<Integer> inTarget, StanceLexicon lex) {
@@ -141,7 +147,7 @@ public final class SentenceFeatures {
           holderStart = span[0];
           holderEnd = span[1];
           holderText = s.text().substring(span[0], span[1]);
-          if (inTarget.contains(d.index()) || d.index() == th.index()) targetIsSpeaker = true;
+          if (inTarget.contains(d.index()) || d.index() == th.index() || modifies(s, th, d)) targetIsSpeaker = true;
         }
       }
     }
@@ -212,9 +218,26 @@ public final class SentenceFeatures {
         fire(-1, "rule:" + norm(opp) + "-" + norm(prep) + "-X", negated(s, opp));
       }
     }
+    // "Without X('s help), the regime would have fallen": X prevented what the clause describes.
+    Token np = nounPhraseHead(s, th);
+    if (np.label().equals("poss") && s.head(np) != null) np = s.head(np);
+    if (np.label().equals("pobj") && s.head(np) != null && norm(s.head(np)).equals("without") && lexAll != 0
+        && s.tokens().stream().anyMatch(t -> t.pos().equals("MD") && COUNTERFACTUAL_MODALS.contains(norm(t)))) {
+      fire(lexAll < 0 ? +0.6 : -0.6, "rule:without-X-counterfactual", false);
+    }
     Token gov = s.head(role);
     if (gov == null) return;
     String rl = role.label();
+    Token listVerb = listPredicateOnPath(s, th, role);
+    if (listVerb != null) {
+      gov = listVerb;
+      rl = "nsubj";
+    }
+    Token forSubject = forToSubjectVerb(s, role);
+    if (forSubject != null) {
+      gov = forSubject;
+      rl = "nsubj";
+    }
     // Passive agent: "victories achieved by X" -> X is the subject of "achieve".
     if (rl.equals("pobj") && norm(gov).equals("by") && gov.label().equals("agent") && s.head(gov) != null) {
       gov = s.head(gov);
@@ -226,13 +249,19 @@ public final class SentenceFeatures {
     boolean govNeg = negated(s, gov);
     if (obj && lex.is("credit", gl)) fire(+1, "rule:credit-" + gl + "-X", govNeg);
     if (obj && lex.is("blame", gl)) fire(-1, "rule:blame-" + gl + "-X", govNeg);
-    if (obj && lex.is("combat", gl)) fire(-0.8, "rule:" + gl + "-X", govNeg);
+    // "terrorists launched attacks to repel the advancing Iraqi forces": fought BY the article's evil,
+    // X is its opponent, not its enemy.
+    if (obj && lex.is("combat", gl)) {
+      if (evilAgent(s, gov, lex)) fire(+0.5, "rule:evil-" + gl + "-X", govNeg);
+      else fire(-0.8, "rule:" + gl + "-X", govNeg);
+    }
     if (subj && lex.is("harm", gl)) fire(-0.7, "rule:X-" + gl, govNeg);
     if (subj && gov.isVerb() && lex.is("combat", gl)) fire(+0.7, "rule:X-" + gl, govNeg);
     else if (subj && gov.isVerb() && lex.polarity(gl) >= 1 && !isSourceVerb(lex, gl)) fire(+0.6, "rule:X-" + gl, govNeg);
     // "X fought (together) against terrorists", "X ... to fight terrorism": the agent of a fight
     // against something evil is cast positively (the enemy of the sentence's enemy).
-    if (subj && gov.isVerb() && foughtEvil(s, gov, role, lex)) fire(+0.7, "rule:X-fights-evil", false);
+    // Negated ("X is not serious about fighting ISIS", "X never fought terrorists") it is a reproach.
+    if (subj && gov.isVerb() && foughtEvil(s, gov, role, lex)) fire(+0.7, "rule:X-fights-evil", govNeg);
     // "X achieved a victory", "X committed crimes": the subject takes its object's polarity
     // (not for relational nouns: "X faces an enemy" says nothing bad about X).
     if (subj && gov.isVerb() && !lex.is("combat", gl) && !isSourceVerb(lex, gl)) {
@@ -252,11 +281,12 @@ public final class SentenceFeatures {
     // pronoun subject is the subject of the relative clause.
     for (Token rc : s.dependents(role)) {
       if (!(rc.label().equals("relcl") || rc.label().equals("rcmod")) || !rc.isVerb()) continue;
-      boolean whSubject = s.dependents(rc).stream().anyMatch(d -> d.label().startsWith("nsubj") && !d.label().equals("nsubjpass")
-          && (norm(d).equals("who") || norm(d).equals("which") || norm(d).equals("that")));
-      if (!whSubject) continue;
+      Token whSubject = s.dependents(rc).stream().filter(d -> d.label().startsWith("nsubj") && !d.label().equals("nsubjpass")
+          && (norm(d).equals("who") || norm(d).equals("which") || norm(d).equals("that"))).findFirst().orElse(null);
+      if (whSubject == null) continue;
       String rl2 = norm(rc);
-      if (foughtEvil(s, rc, role, lex)) fire(+0.7, "rule:X-who-fights-evil", false);
+      // The relative pronoun is the clause's subject (the antecedent dominates the whole clause).
+      if (foughtEvil(s, rc, whSubject, lex)) fire(+0.7, "rule:X-who-fights-evil", false);
       else if (lex.polarity(rl2) >= 1 && !isSourceVerb(lex, rl2)) fire(+0.6, "rule:X-who-" + rl2, negated(s, rc));
       else if (lex.is("harm", rl2)) fire(-0.7, "rule:X-who-" + rl2, negated(s, rc));
     }
@@ -313,10 +343,11 @@ public final class SentenceFeatures {
     return false;
   }
 
-  private boolean counterEvilFrame(ParsedSentence s, Set<Integer> inTarget, StanceLexicon lex) {
+  private boolean counterEvilFrame(ParsedSentence s, Token th, Set<Integer> inTarget, StanceLexicon lex) {
+    List<Token> frames = new ArrayList<>();
     for (Token t : s.tokens()) {
       String l = norm(t);
-      if (l.startsWith("anti-") && lex.polarity(l.substring(5)) <= -1.5) return true;
+      if (l.startsWith("anti-") && lex.polarity(l.substring(5)) <= -1.5) { frames.add(t); continue; }
       boolean combat = (t.isVerb() && lex.is("combat", l)) || l.equals("against")
           || ((l.equals("war") || l.equals("fight") || l.equals("battle")) && t.isNoun());
       if (!combat) continue;
@@ -324,11 +355,144 @@ public final class SentenceFeatures {
         if (o.index() == t.index() || inTarget.contains(o.index()) || !dominates(s, t, o)) continue;
         if (rulePolarity(o) <= -1.5) {
           for (int i : inTarget) if (dominates(s, t, s.tokens().get(i))) return false; // the target is the fought party
-          return true;
+          frames.add(t);
+          break;
         }
       }
     }
+    if (frames.isEmpty() || th == null) return false;
+    Token np = nounPhraseHead(s, th);
+    Token gov = s.head(np);
+    if (gov == null) return false;
+    String rl = np.label();
+    Token listVerb = listPredicateOnPath(s, th, np);
+    if (listVerb == null) listVerb = forToSubjectVerb(s, np);
+    if (listVerb != null) {
+      gov = listVerb;
+      rl = "nsubj";
+    }
+    if (rl.equals("pobj") && norm(gov).equals("by") && gov.label().equals("agent") && s.head(gov) != null) {
+      rl = "nsubj";
+      gov = s.head(gov);
+    }
+    // The subject of a clause that (itself, not in a reported or embedded proposition) fights.
+    if ((rl.equals("nsubj") || rl.equals("csubj")) && gov.isVerb() && !isSourceVerb(lex, norm(gov))) {
+      for (Token f : frames) if (dominates(s, gov, f) && !insideClause(s, gov, f)) return true;
+      return false;
+    }
+    // An argument of a joint-action noun: "coordination between A and B", "A's war", "the fight of A".
+    Token noun = null;
+    if (rl.equals("poss") && gov.isNoun()) noun = gov;
+    else if (rl.equals("pobj") && PARTICIPANT_PREPS.contains(norm(gov)) && s.head(gov) != null && s.head(gov).isNoun()) noun = s.head(gov);
+    if (noun == null) return false;
+    Token first = noun;
+    int guard = 0;
+    while (first.label().equals("conj") && s.head(first) != null && guard++ < 10) first = s.head(first);
+    for (Token f : frames) {
+      if (f.index() == noun.index() || f.index() == first.index() || dominates(s, noun, f) || dominates(s, first, f)) return true;
+    }
+    // "believed in solidarity between A and B in the war on terrorism": the fight may attach to the
+    // verb governing a joint-action noun.
+    if (lex.is("joint", norm(first)) || lex.is("joint", norm(noun))) {
+      Token v = s.head(first);
+      guard = 0;
+      while (v != null && !v.isVerb() && guard++ < 4) v = s.head(v);
+      if (v != null) {
+        for (Token f : frames) if (dominates(s, v, f) && !insideClause(s, v, f)) return true;
+      }
+    }
     return false;
+  }
+
+  /** True if t is a name modifier of n ("the UN official", "Amnesty's director"): the speaker speaks for t. */
+  private static boolean modifies(ParsedSentence s, Token t, Token n) {
+    Token m = t;
+    int guard = 0;
+    while (guard++ < 4 && (m.label().equals("nn") || m.label().equals("compound") || m.label().equals("poss"))) {
+      m = s.head(m);
+      if (m == null) return false;
+      if (m.index() == n.index()) return true;
+    }
+    return false;
+  }
+
+  /** {@link #listPredicate} of the first token on the head path from t up to (and including) top that has one. */
+  private static Token listPredicateOnPath(ParsedSentence s, Token t, Token top) {
+    Token x = t;
+    int guard = 0;
+    while (x != null && guard++ < 25) {
+      Token v = listPredicate(s, x);
+      if (v != null || x.index() == top.index()) return v;
+      x = s.head(x);
+    }
+    return null;
+  }
+
+  /**
+   * "A, B, C and D have fought ...": the parser often reads a long subject list as appositions of A
+   * with "D have fought" conjoined to one of them. An apposition in such a list is a subject of that
+   * verb. Returns the verb, or null when np is not in such a list.
+   */
+  static Token listPredicate(ParsedSentence s, Token np) {
+    if (!np.label().equals("appos")) return null;
+    Token list = s.head(np);
+    if (list == null || !list.isNoun()) return null;
+    for (Token v : s.tokens()) {
+      if (!v.isVerb() || !v.label().equals("conj") || v.index() < np.index()) continue;
+      Token h = s.head(v);
+      if (h == null) continue;
+      boolean inList = h.index() == list.index() || h.index() == np.index()
+          || (h.label().equals("appos") && s.head(h) != null && s.head(h).index() == list.index());
+      if (inList && s.dependents(v).stream().anyMatch(d -> d.label().equals("nsubj") && d.index() < v.index())) return v;
+    }
+    return null;
+  }
+
+  /** "an incentive for X to press ahead": X (object of the complementiser "for") is the subject of the verb. */
+  private static Token forToSubjectVerb(ParsedSentence s, Token np) {
+    Token f = s.head(np);
+    if (f == null || !np.label().equals("pobj") || !norm(f).equals("for") || !f.label().equals("mark")) return null;
+    Token v = s.head(f);
+    return v != null && v.isVerb() ? v : null;
+  }
+
+  private static final Set<String> COUNTERFACTUAL_MODALS = Set.of("would", "could", "might");
+
+  /** True if the nearest subject of v, through purpose and coordinated clauses, is strongly negative. */
+  private boolean evilAgent(ParsedSentence s, Token v, StanceLexicon lex) {
+    Token cur = v;
+    int guard = 0;
+    while (cur != null && cur.isVerb() && guard++ < 4) {
+      for (Token d : s.dependents(cur)) {
+        if (d.label().equals("nsubj") || d.label().equals("agent")) {
+          Token subj = d;
+          if (d.label().equals("agent")) subj = s.dependents(d).stream().filter(o -> o.label().equals("pobj")).findFirst().orElse(null);
+          return subj != null && (rulePolarity(subj) <= -1.5 || lex.polarity(norm(subj)) <= -1.5);
+        }
+      }
+      String l = cur.label();
+      if (!(l.equals("advcl") || l.equals("xcomp") || l.equals("conj"))) return false;
+      cur = s.head(cur);
+    }
+    return false;
+  }
+
+  private static final Set<String> PARTICIPANT_PREPS = Set.of("between", "among", "of", "by", "with");
+
+  /** The head of the noun phrase the target is part of, and of the first conjunct when coordinated. */
+  private static Token nounPhraseHead(ParsedSentence s, Token th) {
+    Token role = th;
+    int guard = 0;
+    while (guard++ < 10) {
+      Token h = s.head(role);
+      if (h == null) break;
+      String l = role.label();
+      // "Syrian and Iraqi armies": a conjoined modifier belongs to the phrase of its first conjunct.
+      boolean modifier = h.isNoun() && (l.equals("nn") || l.equals("compound") || l.equals("amod") || l.equals("appos"));
+      if (!modifier && !l.equals("conj")) break;
+      role = h;
+    }
+    return role;
   }
 
   private static boolean isSourceVerb(StanceLexicon lex, String lemma) {
