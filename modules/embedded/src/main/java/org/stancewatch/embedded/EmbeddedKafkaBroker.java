@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -77,7 +78,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             server.startup();
             TopicAdmin.awaitReady(bootstrap, READY_TIMEOUT);
-        } catch (RuntimeException e) {
+            // A SIGKILL can leave transactions open that no coordinator will ever end (see HangingTransactions).
+            int aborted = HangingTransactions.abortAll(bootstrap);
+            if (aborted > 0) {
+                log.warn("Aborted {} hanging transaction(s) left by an unclean shutdown in {}", aborted, logDir);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdownQuietly(server);
+            throw new IllegalStateException("Interrupted while starting the embedded Kafka broker on " + bootstrap, e);
+        } catch (RuntimeException | ExecutionException e) {
             shutdownQuietly(server);
             throw new IllegalStateException("Embedded Kafka broker failed to start on " + bootstrap
                     + " with data in " + logDir + ": " + e.getMessage(), e);

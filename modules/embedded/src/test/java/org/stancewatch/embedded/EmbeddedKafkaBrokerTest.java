@@ -79,6 +79,26 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    @Test
+    void hangingTransactionSweepLeavesALiveTransactionAlone() throws Exception {
+        String topic = "live-tx-test";
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
+            broker.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
+            try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers())) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "live", "in-flight"));
+                producer.flush(); // the partition now holds an open transaction its coordinator tracks
+                assertEquals(0, HangingTransactions.abortAll(broker.bootstrapServers()));
+                producer.commitTransaction();
+            }
+            try (KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), "live-tx-group")) {
+                consumer.subscribe(List.of(topic));
+                assertEquals(Set.of("live"), keys(pollAtLeast(consumer, 1)), "the live transaction was committed, not aborted");
+            }
+        }
+    }
+
     private static KafkaProducer<String, String> transactionalProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

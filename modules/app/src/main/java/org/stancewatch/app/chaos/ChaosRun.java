@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -376,14 +379,59 @@ public final class ChaosRun implements Callable<Integer> {
                     lastCommitted = progress.committed();
                     lastMove = System.nanoTime();
                 } else if (!progress.caughtUp() && System.nanoTime() - lastMove > stall.toNanos()) {
+                    Path diagnostics = child.log().resolveSibling("stall-diagnostics.txt");
+                    Files.writeString(diagnostics, stallDiagnostics(admin, child));
                     throw new IllegalStateException("the pipeline stopped making progress for " + stall
-                            + " with work left: " + progress.lagging() + "; log " + child.log());
+                            + " with work left: " + progress.lagging() + "; log " + child.log()
+                            + "; diagnostics " + diagnostics);
                 }
                 Map<TopicPartition, Long> outputEnd = endOffsets(admin, partitions(admin, Topics.MENTIONS_DAILY));
                 quietChecks = progress.caughtUp() && outputEnd.equals(lastOutputEnd) ? quietChecks + 1 : 0;
                 lastOutputEnd = outputEnd;
             }
         }
+    }
+
+    /**
+     * What a stall looks like from outside, so it can be explained after the fact: open transactions and
+     * the producers on the pipeline's partitions, the last stable offset (read_committed end) next to the
+     * high watermark, and the child's threads.
+     */
+    private static String stallDiagnostics(Admin admin, ChildJvm child) {
+        StringBuilder out = new StringBuilder();
+        try {
+            var transactions = admin.listTransactions().all().get();
+            out.append("transactions: ").append(transactions).append('\n');
+            admin.describeTransactions(transactions.stream().map(TransactionListing::transactionalId).toList())
+                    .all().get().forEach((id, d) -> out.append("  ").append(id).append(": ").append(d).append('\n'));
+            Set<TopicPartition> read = new HashSet<>();
+            for (GroupListing group : admin.listGroups().all().get()) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                read.addAll(committed.keySet());
+                out.append("group ").append(group.groupId()).append(" committed: ").append(committed).append('\n');
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            read.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            var stableEnd = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            var highWatermark = admin.listOffsets(latest).all().get();
+            var producers = admin.describeProducers(read).all().get();
+            for (TopicPartition p : read) {
+                out.append(p).append(" LSO=").append(stableEnd.get(p).offset())
+                        .append(" HW=").append(highWatermark.get(p).offset())
+                        .append(" producers=").append(producers.get(p).activeProducers()).append('\n');
+            }
+        } catch (Exception e) {
+            out.append("admin failed: ").append(e).append('\n');
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(child.pid()), "Thread.print").redirectErrorStream(true).start();
+            out.append(new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            out.append("jcmd failed: ").append(e).append('\n');
+        }
+        return out.toString();
     }
 
     /**

@@ -36,6 +36,10 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(String heap, String classpath, String mainClass, List<String> args, Path log) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
                 "-cp", classpath, mainClass));
+        // Log levels given to this JVM (-Dorg.slf4j.simpleLogger.log.<logger>=info) apply to the child too, so a
+        // failed kill test can be rerun with the broker's or Streams' INFO lines in the child's log.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("org.slf4j.simpleLogger."))
+                .sorted().forEach(k -> command.add(command.indexOf("-cp"), "-D" + k + "=" + System.getProperty(k)));
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());

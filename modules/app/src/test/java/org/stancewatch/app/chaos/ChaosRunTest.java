@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +33,17 @@ class ChaosRunTest {
     void sigkilledPipelineLosesAndDoublesNothing() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        ChaosRun chaos = new ChaosRun(ARTICLES, KILLS, 42, work, Path.of("../../seeds"), "1g", 3, 10,
+        // -Dchaos.seed=N varies the articles and the kill moments when hunting an intermittent failure.
+        long seed = Long.getLong("chaos.seed", 42);
+        ChaosRun chaos = new ChaosRun(ARTICLES, KILLS, seed, work, Path.of("../../seeds"), "1g", 3, 10,
                 Duration.ofMinutes(4), PipelineProcess.class.getName(), null, new TeeStream(out, System.out));
-        ChaosRun.Result result = chaos.run();
+        ChaosRun.Result result;
+        try {
+            result = chaos.run();
+        } catch (Exception | Error e) {
+            keepLogs();
+            throw e;
+        }
 
         assertTrue(result.expectedRows() > 300, "the articles spread over many rows: " + result.expectedRows());
         assertEquals(0, result.lost(), "lost");
@@ -44,6 +55,21 @@ class ChaosRunTest {
         assertEquals(KILLS, killLines.size());
         // The test means something only if kills hit articles in flight: acknowledged but not yet committed.
         assertTrue(killLines.stream().anyMatch(ChaosRunTest::inFlightAtKill), "a kill landed mid-stream: " + killLines);
+    }
+
+    /** The child logs live in the temp dir that JUnit deletes: keep them under target/ to explain a failure. */
+    private void keepLogs() throws IOException {
+        Path from = work.resolve("logs");
+        Path to = Path.of("target", "chaos-logs-" + System.currentTimeMillis());
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+        System.out.println("child logs kept in " + to.toAbsolutePath());
     }
 
     private static boolean inFlightAtKill(String killLine) {
