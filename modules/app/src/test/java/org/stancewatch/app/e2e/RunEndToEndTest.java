@@ -190,5 +190,37 @@ class RunEndToEndTest {
         assertEquals(before - 1, after, "the corrected article's coalition count is retracted");
         assertTrue(third.get("isis|2017-07-08").getArticleIds().contains(original.getId()),
                 "actors still in the correction stay counted");
+
+        // A restart of `run` on the same data directory shows the same numbers and goes on processing.
+        String beforeRestart = apiDays("isis", "2017-07-08");
+        runtime.close();
+        runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dataDir), ServerOptions.loopback(0, 0, 0),
+                Map.of(), System.out);
+        assertEquals(beforeRestart, apiDays("isis", "2017-07-08"), "API numbers survive a restart");
+        Path afterRestart = work.resolve("after-restart.jsonl");
+        Files.writeString(afterRestart, "{\"id\":\"after-restart-1\",\"title\":\"After\",\"body\":\"ISIS fighters "
+                + "attacked Iraqi forces near Mosul.\",\"published\":\"2017-07-08\"}\n");
+        assertEquals(0, feed(afterRestart));
+        awaitDaily(daily -> daily.get("isis|2017-07-08") != null
+                && daily.get("isis|2017-07-08").getArticleIds().contains("after-restart-1"));
+    }
+
+    /** The API's rows for one actor and day, as JSON text (volatile fields such as updatedAt excluded). */
+    static String apiDays(String actor, String day) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+        while (true) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(runtime.dashboardUrl()
+                    + "api/actors/" + actor + "/days?from=" + day + "&to=" + day)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                var rows = (com.fasterxml.jackson.databind.node.ArrayNode)
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+                rows.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("updatedAt"));
+                return rows.toString();
+            }
+            assertTrue(java.time.Instant.now().isBefore(deadline), "API not ready after restart: " + response.body());
+            Thread.sleep(500); // 503 while the state stores are restored
+        }
     }
 }
