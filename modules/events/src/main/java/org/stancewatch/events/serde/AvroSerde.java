@@ -5,24 +5,16 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import org.stancewatch.events.registry.SchemaRegistryClient;
-import org.stancewatch.events.registry.SchemaRegistryClients;
 
 /**
  * Serde for one generated Avro record class in the Confluent wire format, e.g.
  * {@code new AvroSerde<>(Article.class)} then {@code configure(config, false)}, or ready-made with a client:
  * {@code new AvroSerde<>(Article.class, client, config)}. Serializer and deserializer share one registry client.
  */
-public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+public class AvroSerde<T extends SpecificRecord> extends RegistrySerde<T> {
 
     private final Class<T> type;
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
-    private AvroSerializer<T> serializer;
-    private AvroDeserializer<T> deserializer;
 
     /**
      * For {@code default.value.serde} / {@code default.key.serde} by class name: records decode into the
@@ -43,53 +35,23 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     public AvroSerde(Class<T> type, SchemaRegistryClient client, Map<String, ?> config, boolean isKey) {
+        super(client);
         this.type = Objects.requireNonNull(type, "type");
-        this.client = Objects.requireNonNull(client, "client");
         build(config, isKey);
     }
 
     @Override
-    public void configure(Map<String, ?> config, boolean isKey) {
-        if (client == null) {
-            client = SchemaRegistryClients.fromConfig(config);
-            ownsClient = true;
-        }
-        build(config, isKey);
-    }
-
-    private void build(Map<String, ?> config, boolean isKey) {
-        serializer = new AvroSerializer<>(client, config, isKey);
+    AvroDeserializer<T> newDeserializer(SchemaRegistryClient client, Map<String, ?> config) {
         if (type != null) {
-            deserializer = new AvroDeserializer<>(type, client, config);
-        } else {
-            Map<String, Object> specific = new HashMap<>(config);
-            specific.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-            deserializer = new AvroDeserializer<>(null, client, specific);
+            return new AvroDeserializer<>(type, client, config);
         }
+        Map<String, Object> specific = new HashMap<>(config);
+        specific.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+        return new AvroDeserializer<>(null, client, specific);
     }
 
     @Override
-    public Serializer<T> serializer() {
-        requireConfigured();
-        return serializer;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        requireConfigured();
-        return deserializer;
-    }
-
-    private void requireConfigured() {
-        if (serializer == null) {
-            throw new IllegalStateException("AvroSerde<" + (type == null ? "?" : type.getSimpleName()) + "> used before configure(...): no schema registry client");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (ownsClient) {
-            client.close();
-        }
+    String describe() {
+        return "AvroSerde<" + (type == null ? "?" : type.getSimpleName()) + ">";
     }
 }

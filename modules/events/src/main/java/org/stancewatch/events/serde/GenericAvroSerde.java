@@ -1,22 +1,12 @@
 package org.stancewatch.events.serde;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import org.stancewatch.events.registry.SchemaRegistryClient;
-import org.stancewatch.events.registry.SchemaRegistryClients;
 
 /** Serde for {@link GenericRecord}s in the Confluent wire format; records decode with their writer schema. */
-public class GenericAvroSerde implements Serde<GenericRecord> {
-
-    private SchemaRegistryClient client;
-    private boolean ownsClient;
-    private AvroSerializer<GenericRecord> serializer;
-    private AvroDeserializer<GenericRecord> deserializer;
+public class GenericAvroSerde extends RegistrySerde<GenericRecord> {
 
     /** Unconfigured: call {@link #configure}. */
     public GenericAvroSerde() {
@@ -28,46 +18,17 @@ public class GenericAvroSerde implements Serde<GenericRecord> {
     }
 
     public GenericAvroSerde(SchemaRegistryClient client, Map<String, ?> config, boolean isKey) {
-        this.client = Objects.requireNonNull(client, "client");
+        super(client);
         build(config, isKey);
     }
 
     @Override
-    public void configure(Map<String, ?> config, boolean isKey) {
-        if (client == null) {
-            client = SchemaRegistryClients.fromConfig(config);
-            ownsClient = true;
-        }
-        build(config, isKey);
-    }
-
-    private void build(Map<String, ?> config, boolean isKey) {
-        serializer = new AvroSerializer<>(client, config, isKey);
-        deserializer = new AvroDeserializer<>(null, client, config);
+    AvroDeserializer<GenericRecord> newDeserializer(SchemaRegistryClient client, Map<String, ?> config) {
+        return new AvroDeserializer<>(null, client, config);
     }
 
     @Override
-    public Serializer<GenericRecord> serializer() {
-        requireConfigured();
-        return serializer;
-    }
-
-    @Override
-    public Deserializer<GenericRecord> deserializer() {
-        requireConfigured();
-        return deserializer;
-    }
-
-    private void requireConfigured() {
-        if (serializer == null) {
-            throw new IllegalStateException("GenericAvroSerde used before configure(...): no schema registry client");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (ownsClient) {
-            client.close();
-        }
+    String describe() {
+        return "GenericAvroSerde";
     }
 }
