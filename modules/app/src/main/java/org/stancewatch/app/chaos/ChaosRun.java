@@ -33,17 +33,14 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.stancewatch.app.TopicReader;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.Topics;
@@ -510,35 +507,14 @@ public final class ChaosRun implements Callable<Integer> {
 
     /** {@code mentions.daily} from the beginning to its end, committed records only, last value per key. */
     static Map<String, ActorDay> readTable(Properties endpoints) {
-        String registryUrl = endpoints.getProperty("schema.registry.url");
-        Map<String, ActorDay> table = new TreeMap<>();
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.getProperty("bootstrap.servers"),
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            AvroDeserializer<ActorDay> values = new AvroDeserializer<>(ActorDay.class, registry,
-                    Map.of("schema.registry.url", registryUrl));
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MENTIONS_DAILY).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 300_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("could not read " + Topics.MENTIONS_DAILY + " to its end " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    String key = new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.value() == null) {
-                        table.remove(key);
-                    } else {
-                        table.put(key, values.deserialize(r.topic(), r.value()));
-                    }
-                }
-            }
+        Map<String, Object> client = Map.of(
+                "bootstrap.servers", endpoints.getProperty("bootstrap.servers"),
+                "schema.registry.url", endpoints.getProperty("schema.registry.url"));
+        AvroDeserializer<ActorDay> values = new AvroDeserializer<>(ActorDay.class);
+        values.configure(client, false);
+        Map<String, ActorDay> table;
+        try (TopicReader<ActorDay> reader = new TopicReader<>(client, Topics.MENTIONS_DAILY, values)) {
+            table = new TreeMap<>(reader.latestByKey(Duration.ofMinutes(5)));
         }
         table.values().removeIf(row -> row.getArticles() == 0);
         return table;
