@@ -19,6 +19,7 @@ import org.stancewatch.ingest.Rejection;
 import org.stancewatch.nlp.ArticleAnalysis;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.eval.AnalysisPrinter;
+import org.stancewatch.pipeline.EventTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,15 +74,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return rejected[0] > 0 ? 1 : 0;
     }
 
-    /** The day role aliases are judged against: the publication day, else the day it was read. */
+    /** The day role aliases are judged against: the pipeline's event-time day (UTC, as `run` defaults to). */
     static LocalDate dayOf(Article a) {
-        if (a.getPublishedAt() != null) {
-            return a.getPublishedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        }
-        if (a.getPublishedDate() != null) {
-            return a.getPublishedDate();
-        }
-        return a.getIngestedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        return EventTime.day(a, ZoneOffset.UTC);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(ObjectMapper mapper, String json) {
