@@ -5,17 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * read_committed reader stops there (Streams' changelog restoration included: the pipeline stalls). This is
  * what {@code kafka-transactions.sh find-hanging} / {@code abort} handle by hand; it runs here at broker start,
  * before any client of this data directory, so no live transaction can be mistaken for a hanging one.
+ *
+ * <p>{@code __consumer_offsets} is swept too: the same lost transaction usually carried Streams' offset commit
+ * ({@code sendOffsetsToTransaction}), and a transactional offset commit without a marker stays pending, so the
+ * group coordinator answers every committed-offset fetch of that group with UNSTABLE_OFFSET_COMMIT and a
+ * restarted stream thread waits in {@code KafkaConsumer.committed()} for ever (seen after a SIGKILL, CHAOS.md).
+ * Only {@code __transaction_state} is left out: it is the coordinator's own log, never written transactionally.
  */
 final class HangingTransactions {
     private static final Logger log = LoggerFactory.getLogger(HangingTransactions.class);
@@ -35,10 +44,12 @@ final class HangingTransactions {
     private HangingTransactions() {
     }
 
-    /** Aborts every hanging transaction on the broker's (non-internal) partitions; returns how many. */
+    /** Aborts every hanging transaction on the broker's partitions, offsets topic included; returns how many. */
     static int abortAll(String bootstrapServers) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> topics = admin.listTopics().names().get();
+            Set<String> topics = new TreeSet<>(admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names().get());
+            topics.remove(Topic.TRANSACTION_STATE_TOPIC_NAME);
             if (topics.isEmpty()) {
                 return 0;
             }

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -88,7 +91,12 @@ class EmbeddedKafkaBrokerTest {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>(topic, "live", "in-flight"));
-                producer.flush(); // the partition now holds an open transaction its coordinator tracks
+                // Like Streams: the same transaction commits offsets, so __consumer_offsets holds it open too.
+                producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(7)),
+                        new ConsumerGroupMetadata("live-tx-offsets"));
+                producer.flush(); // both partitions now hold an open transaction its coordinator tracks
+                assertTrue(openTransactionOnOffsetsTopic(broker.bootstrapServers()),
+                        "the sweep must see the pending offset commit, or this test checks nothing");
                 assertEquals(0, HangingTransactions.abortAll(broker.bootstrapServers()));
                 producer.commitTransaction();
             }
@@ -96,6 +104,21 @@ class EmbeddedKafkaBrokerTest {
                 consumer.subscribe(List.of(topic));
                 assertEquals(Set.of("live"), keys(pollAtLeast(consumer, 1)), "the live transaction was committed, not aborted");
             }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                assertEquals(7, admin.listConsumerGroupOffsets("live-tx-offsets").partitionsToOffsetAndMetadata().get()
+                        .get(new TopicPartition(topic, 0)).offset(), "the live offset commit was committed, not aborted");
+            }
+        }
+    }
+
+    private static boolean openTransactionOnOffsetsTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(List.of(Topic.GROUP_METADATA_TOPIC_NAME)).allTopicNames().get().values()
+                    .forEach(d -> d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+            return admin.describeProducers(partitions).all().get().values().stream()
+                    .flatMap(state -> state.activeProducers().stream())
+                    .anyMatch(producer -> producer.currentTransactionStartOffset().isPresent());
         }
     }
 
