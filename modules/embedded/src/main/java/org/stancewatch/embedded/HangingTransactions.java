@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.internals.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +65,39 @@ final class HangingTransactions {
                         log.warn("Aborting hanging transaction of producer {} epoch {} on {} from offset {}",
                                 producer.producerId(), producer.producerEpoch(), entry.getKey(),
                                 producer.currentTransactionStartOffset().getAsLong());
-                        admin.abortTransaction(new AbortTransactionSpec(entry.getKey(), producer.producerId(),
-                                (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(0))).all().get();
-                        aborted++;
+                        if (abort(admin, entry.getKey(), producer)) {
+                            aborted++;
+                        }
                     }
                 }
             }
             return aborted;
+        }
+    }
+
+    /**
+     * Writes the abort marker; false when the transaction ended meanwhile. That happens when the coordinator,
+     * loading its log after the crash, completes a transaction between our look at the partition and the abort:
+     * its marker carries the next epoch (transactions v2), so the broker refuses ours as of an old epoch, which is
+     * exactly the protection we rely on. Other failures are logged, not thrown: a broker that refuses to start
+     * helps nobody, and a transaction still left hanging shows up as a stalled pipeline with this warning above.
+     */
+    private static boolean abort(Admin admin, TopicPartition partition, ProducerState producer) throws InterruptedException {
+        try {
+            admin.abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
+                    (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(0))).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidProducerEpochException) {
+                log.info("Transaction of producer {} epoch {} on {} was ended by its coordinator meanwhile",
+                        producer.producerId(), producer.producerEpoch(), partition);
+            } else {
+                log.warn("Could not abort the hanging transaction of producer {} epoch {} on {}: {}. If the pipeline"
+                                + " stalls, abort it with kafka-transactions.sh abort --topic {} --partition {} --start-offset {}",
+                        producer.producerId(), producer.producerEpoch(), partition, e.getCause().toString(),
+                        partition.topic(), partition.partition(), producer.currentTransactionStartOffset().getAsLong());
+            }
+            return false;
         }
     }
 
