@@ -1,13 +1,6 @@
 package org.stancewatch.ingest;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
-/** UTF-8 decoding that refuses invalid bytes (instead of silently inserting U+FFFD) and says where they are. */
+/** {@link org.stancewatch.events.StrictUtf8} for files: drops a byte-order mark, reports the offset and line in the file. */
 final class StrictUtf8 {
 
     /** Invalid UTF-8 at a byte offset (0-based, in the decoded buffer) on a 1-based line. */
@@ -33,22 +26,12 @@ final class StrictUtf8 {
      * @param baseLine   line number of the first byte of {@code bytes}
      */
     static String decode(byte[] bytes, long baseOffset, int baseLine) throws InvalidUtf8Exception {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int at = in.position();
-            throw new InvalidUtf8Exception(baseOffset + at, baseLine + countNewlines(bytes, at), result.length());
+        String s;
+        try {
+            s = org.stancewatch.events.StrictUtf8.decode(bytes);
+        } catch (org.stancewatch.events.StrictUtf8.InvalidUtf8Exception e) {
+            throw new InvalidUtf8Exception(baseOffset + e.index(), baseLine + countNewlines(bytes, e.index()), e.badBytes());
         }
-        result = decoder.flush(out);
-        if (result.isError()) {
-            throw new InvalidUtf8Exception(baseOffset + in.position(), baseLine + countNewlines(bytes, in.position()), 1);
-        }
-        out.flip();
-        String s = out.toString();
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 

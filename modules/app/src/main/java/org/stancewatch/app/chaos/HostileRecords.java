@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -33,7 +34,8 @@ public final class HostileRecords {
         FOREIGN_SCHEMA("INCOMPATIBLE_SCHEMA"),
         TRUNCATED_AVRO("MALFORMED_AVRO"),
         TRAILING_BYTES("MALFORMED_AVRO"),
-        RANDOM_AVRO_PAYLOAD("MALFORMED_AVRO"),
+        /** Random bytes after a valid header: whichever check trips first, a length or a string's UTF-8. */
+        RANDOM_AVRO_PAYLOAD("MALFORMED_AVRO", "INVALID_UTF8"),
         CORRUPT_LENGTH("MALFORMED_AVRO"),
         NO_KEY_NO_VALUE("DESERIALIZATION"),
         BLANK_ID("DESERIALIZATION"),
@@ -43,25 +45,25 @@ public final class HostileRecords {
         YEAR_9999("BAD_DATE"),
         YEAR_0001("BAD_DATE"),
         INSTANT_YEAR_9999("BAD_DATE"),
-        /** Invalid UTF-8 inside strings: Avro decodes it leniently (U+FFFD), so the article is counted. */
-        INVALID_UTF8(null),
+        /** Invalid UTF-8 inside strings: Avro alone would decode it as U+FFFD; our decoder refuses it. */
+        INVALID_UTF8("INVALID_UTF8"),
         /** 10,000 actor aliases in one sentence: matching is linear (Aho-Corasick), so it is counted. */
-        ALIAS_FLOOD(null),
-        GOOD(null);
+        ALIAS_FLOOD,
+        GOOD;
 
-        private final String reason;
+        private final Set<String> reasons;
 
-        Kind(String reason) {
-            this.reason = reason;
+        Kind(String... reasons) {
+            this.reasons = Set.of(reasons);
         }
 
-        /** The reason code it must be dead-lettered with, or null when it must be counted. */
-        public String expectedReason() {
-            return reason;
+        /** The reason codes it may be dead-lettered with; empty when it must be counted. */
+        public Set<String> expectedReasons() {
+            return reasons;
         }
 
         public boolean mustBeCounted() {
-            return reason == null;
+            return reasons.isEmpty();
         }
     }
 

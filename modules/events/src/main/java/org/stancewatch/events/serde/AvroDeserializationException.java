@@ -20,6 +20,8 @@ public class AvroDeserializationException extends SerializationException {
         REGISTRY_UNAVAILABLE,
         /** The bytes are not a valid Avro encoding under the writer schema (truncated, garbage, trailing bytes). */
         MALFORMED_AVRO,
+        /** A string field holds bytes that are not UTF-8 (Avro strings must be; Avro would decode them as U+FFFD). */
+        INVALID_UTF8,
         /** The writer schema cannot be read as the expected record type. */
         INCOMPATIBLE_SCHEMA
     }

@@ -110,6 +110,10 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         Object record;
         try {
             record = plan.reader().read(null, decoder);
+        } catch (BoundedBinaryDecoder.InvalidUtf8Exception e) {
+            throw new AvroDeserializationException(Reason.INVALID_UTF8, topic, schemaId, "record on '" + topic + "' ("
+                    + data.length + " bytes, schema id " + schemaId + ", " + plan.writer().getFullName() + ") has "
+                    + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             // Avro reports corrupt data as EOFException, AvroRuntimeException, ArrayIndexOutOfBounds (bad union/enum index)...
             throw malformed(topic, schemaId, plan.writer(), data.length, e.getClass().getSimpleName() + ": " + e.getMessage(), e);

@@ -3,7 +3,6 @@ package org.stancewatch.events.serde;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,6 +11,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
+import org.stancewatch.events.StrictUtf8;
 
 /**
  * An Avro binary decoder over one record's bytes that refuses lengths and item counts the remaining
@@ -19,6 +19,9 @@ import org.apache.avro.util.Utf8;
  * properties) are JVM-wide and default to about 2 GB: a garbage length in a corrupt record would
  * make {@link BinaryDecoder} allocate that much before noticing the data is not there, and a
  * garbage item count of zero-size items would loop for ages.
+ *
+ * <p>Strings must also be valid UTF-8 (the Avro spec says they are): Avro itself decodes bad bytes to
+ * U+FFFD without a word, which would count an article whose title or outlet is garbage.
  */
 final class BoundedBinaryDecoder extends Decoder {
 
@@ -34,7 +37,18 @@ final class BoundedBinaryDecoder extends Decoder {
         }
     }
 
+    /** A string that is not valid UTF-8; reported as {@code INVALID_UTF8}. */
+    static final class InvalidUtf8Exception extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidUtf8Exception(String message) {
+            super(message);
+        }
+    }
+
     private final ByteArrayInputStream input;
+    private final int start;
+    private final int length;
     private final BinaryDecoder delegate;
     private final boolean itemsHaveBytes;
 
@@ -43,6 +57,8 @@ final class BoundedBinaryDecoder extends Decoder {
      */
     BoundedBinaryDecoder(byte[] data, int offset, int length, Schema writerSchema) {
         this.input = new ByteArrayInputStream(data, offset, length);
+        this.start = offset;
+        this.length = length;
         // The direct (unbuffered) decoder reads exactly what it needs, so input.available() is the true remainder.
         this.delegate = DecoderFactory.get().directBinaryDecoder(input, null);
         this.itemsHaveBytes = !hasZeroSizeArrayItems(writerSchema, new HashSet<>());
@@ -85,12 +101,26 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public Utf8 readString(Utf8 old) throws IOException {
-        return new Utf8(readLengthPrefixed("string"));
+        int at = start + length - remaining();
+        byte[] bytes = readLengthPrefixed("string");
+        decodeUtf8(bytes, at);
+        return new Utf8(bytes);
     }
 
     @Override
     public String readString() throws IOException {
-        return new String(readLengthPrefixed("string"), StandardCharsets.UTF_8);
+        int at = start + length - remaining();
+        return decodeUtf8(readLengthPrefixed("string"), at);
+    }
+
+    /** Decodes strictly; {@code at} is where the string starts in the record's bytes, for the message. */
+    private static String decodeUtf8(byte[] bytes, int at) throws InvalidUtf8Exception {
+        try {
+            return StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            throw new InvalidUtf8Exception("an invalid string of " + bytes.length + " bytes at byte " + at + ": "
+                    + e.getMessage());
+        }
     }
 
     @Override

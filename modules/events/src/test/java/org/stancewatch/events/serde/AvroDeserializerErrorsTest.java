@@ -120,6 +120,26 @@ class AvroDeserializerErrorsTest {
     }
 
     @Test
+    void invalidUtf8InAStringIsRefusedNotReplaced() {
+        validArticle();
+        // id "a" then a title holding "ok", a lone continuation byte 0x80 and "x": Avro alone would give "ok\uFFFDx".
+        byte[] bytes = {0, 0, 0, 0, 1, 2, 'a', 8, 'o', 'k', (byte) 0x80, 'x', 2, 'c', 0};
+        AvroDeserializationException e = failure(articles, bytes);
+        assertEquals(Reason.INVALID_UTF8, e.reason());
+        assertEquals("record on 'articles' (15 bytes, schema id 1, org.stancewatch.events.Article) has an invalid string"
+                + " of 4 bytes at byte 7: byte 0x80 at index 2 is not UTF-8 (after \"ok\")", e.getMessage());
+    }
+
+    @Test
+    void overlongAndSurrogateEncodingsAreNotUtf8() {
+        validArticle();
+        byte[] overlongSlash = {0, 0, 0, 0, 1, 4, (byte) 0xC0, (byte) 0xAF};
+        byte[] encodedSurrogate = {0, 0, 0, 0, 1, 6, (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        assertEquals(Reason.INVALID_UTF8, failure(articles, overlongSlash).reason());
+        assertEquals(Reason.INVALID_UTF8, failure(articles, encodedSurrogate).reason());
+    }
+
+    @Test
     void badUnionIndex() {
         validArticle();
         // id "a", title "b", body "c", then union index 7 for url (only 0 and 1 exist).
