@@ -82,7 +82,20 @@ public final class ChaosRun implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "seeds", description = "Directory of seed articles (*.txt) to take sentences from, default ${DEFAULT-VALUE}.")
     Path seedsDir;
 
-    @Option(names = "--heap", defaultValue = "5g", description = "-Xmx of each `stancewatch run` child, default ${DEFAULT-VALUE}.")
+    /** Which pipeline the children run. */
+    public enum Analyser {
+        /** `stancewatch run` itself: ClearNLP stance, about 15 articles/s on 2 cores, a minute to start. */
+        full,
+        /** The same topology, broker and registry with the actor matcher only (every stance NEUTRAL), see {@link PipelineProcess}. */
+        matcher
+    }
+
+    @Option(names = "--analyser", defaultValue = "full", description = "full (`stancewatch run`, ClearNLP) or matcher "
+            + "(same topology, broker and registry, actor matching only: thousands of articles/s, for 100,000-article runs). "
+            + "Default ${DEFAULT-VALUE}.")
+    Analyser analyser;
+
+    @Option(names = "--heap", description = "-Xmx of each child, default 5g (full) or 1g (matcher).")
     String heap;
 
     @Option(names = "--min-up", defaultValue = "20", description = "Shortest time (s) a child runs before it is killed, default ${DEFAULT-VALUE}.")
@@ -147,6 +160,12 @@ public final class ChaosRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (analyser == Analyser.matcher && STANCEWATCH_MAIN.equals(childMain)) {
+            childMain = PipelineProcess.class.getName();
+        }
+        if (heap == null) {
+            heap = analyser == Analyser.matcher ? "1g" : "5g";
+        }
         Result result = run();
         return result.passed() ? 0 : 1;
     }
@@ -157,8 +176,8 @@ public final class ChaosRun implements Callable<Integer> {
         }
         List<Article> all = ChaosArticles.fromSeeds(seedsDir, seed).generate(articles);
         long distinct = all.stream().map(Article::getId).distinct().count();
-        out.printf("chaos: %d records (%d articles, %d corrections), %d kills, seed %d, work dir %s%n",
-                all.size(), distinct, all.size() - distinct, kills, seed, workDir.toAbsolutePath());
+        out.printf("chaos: %d records (%d articles, %d corrections), %d kills, seed %d, child %s (-Xmx%s), work dir %s%n",
+                all.size(), distinct, all.size() - distinct, kills, seed, childMain, heap, workDir.toAbsolutePath());
         // Only what this command creates: --data-dir may be a directory holding other things.
         for (String own : List.of("crashed", "clean", "logs")) {
             deleteRecursively(workDir.resolve(own));

@@ -15,8 +15,8 @@ import org.stancewatch.pipeline.StancewatchStreamsConfig;
 import org.stancewatch.pipeline.TopicSetup;
 
 /**
- * `stancewatch run` as the kill test needs it, with the matcher-only analyser instead of ClearNLP so a
- * child starts in seconds on 1 GB: embedded broker + registry under {@code <data-dir>/cluster}, the real
+ * `stancewatch run` as the kill test and `stancewatch chaos --analyser matcher` need it, with the matcher-only
+ * analyser instead of ClearNLP so a child starts in seconds on 1 GB and 100,000 articles take minutes, not hours: embedded broker + registry under {@code <data-dir>/cluster}, the real
  * {@link StancewatchPipeline} (exactly_once_v2, state under {@code <data-dir>/streams}), then
  * {@code <data-dir>/endpoints.properties}. Same options as `run`: {@code run --data-dir D --kafka-port P
  * --registry-port R --http-port H} (no HTTP server here).
