@@ -25,6 +25,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -185,6 +187,7 @@ public final class ChaosRun implements Callable<Integer> {
         long started = System.nanoTime();
         Map<String, ActorDay> crashed = crashedRun(all);
         out.printf("chaos: crashed run done after %d s%n", seconds(started));
+        reportHangingTransactionSweeps();
         long cleanStart = System.nanoTime();
         Map<String, ActorDay> clean = cleanRun(all);
         out.printf("chaos: clean run done in %d s%n", seconds(cleanStart));
@@ -194,6 +197,24 @@ public final class ChaosRun implements Callable<Integer> {
         result.examples().forEach(e -> out.println("chaos: differs: " + e));
         out.println(result.summary());
         return result;
+    }
+
+    /**
+     * How many transactions the restarts found left open by a kill and aborted (the broker's start-up sweep logs
+     * each one): shows that the kills hit transactions in flight, and where.
+     */
+    private void reportHangingTransactionSweeps() throws IOException {
+        Map<String, Integer> byTopic = new TreeMap<>();
+        Pattern aborted = Pattern.compile("Aborting hanging transaction of producer \\d+ epoch \\d+ on (\\S+)-\\d+ ");
+        try (Stream<Path> logs = Files.list(workDir.resolve("logs"))) {
+            for (Path log : (Iterable<Path>) logs.filter(p -> p.getFileName().toString().startsWith("crashed-"))::iterator) {
+                try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                    lines.map(aborted::matcher).filter(Matcher::find).forEach(m -> byTopic.merge(m.group(1), 1, Integer::sum));
+                }
+            }
+        }
+        out.printf("chaos: restarts aborted %d transaction(s) the kills left open: %s%n",
+                byTopic.values().stream().mapToInt(Integer::intValue).sum(), byTopic.isEmpty() ? "none" : byTopic);
     }
 
     // ---- the two runs --------------------------------------------------------------------------
