@@ -33,7 +33,7 @@ public final class DeadLetters {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (Rejection r : rejections) {
                 RejectedRecord record = RejectedRecord.newBuilder()
-                        .setReason(reasonCode(r.reason()))
+                        .setReason(r.code().name())
                         .setMessage(r.message())
                         .setStage("feed")
                         .setSourceTopic(null)
@@ -50,26 +50,5 @@ public final class DeadLetters {
         AvroSerializer<RejectedRecord> s = new AvroSerializer<>();
         s.configure(config, false);
         return s;
-    }
-
-    /** A stable code from the feeder's human reason, for dashboards that count rejections by reason. */
-    static String reasonCode(String reason) {
-        String r = reason.toLowerCase(java.util.Locale.ROOT);
-        if (r.contains("empty")) {
-            return "EMPTY_BODY";
-        }
-        if (r.contains("limit") || r.contains("too large") || r.contains("over ")) {
-            return "BODY_TOO_LARGE";
-        }
-        if (r.contains("date")) {
-            return "BAD_DATE";
-        }
-        if (r.contains("utf-8") || r.contains("decod")) {
-            return "UNDECODABLE_BYTES";
-        }
-        if (r.contains("json")) {
-            return "MALFORMED_JSON";
-        }
-        return "FEED_REJECTED";
     }
 }

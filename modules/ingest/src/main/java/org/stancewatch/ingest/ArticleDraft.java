@@ -46,7 +46,7 @@ public final class ArticleDraft {
     public String input() { return input; }
     public int line() { return line; }
 
-    Rejection reject(String reason) {
-        return new Rejection(input, line, reason);
+    Rejection reject(Rejection.Code code, String reason) {
+        return new Rejection(input, line, code, reason);
     }
 }

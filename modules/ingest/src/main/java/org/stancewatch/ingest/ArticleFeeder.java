@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.serde.AvroSerializer;
+import org.stancewatch.ingest.Rejection.Code;
 
 /**
  * Reads inputs and sends every valid article to a topic, keyed by article id. Bad items and failed sends are
@@ -167,7 +168,7 @@ public final class ArticleFeeder {
 
         private static Rejection sendFailure(Article article, Exception e) {
             String source = article.getSource() == null ? article.getId() : article.getSource();
-            return new Rejection(source, 0, "send of article " + article.getId() + " failed: "
+            return new Rejection(source, 0, Code.SEND_FAILED, "send of article " + article.getId() + " failed: "
                     + ArticleSource.describe(e));
         }
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.stancewatch.ingest.Rejection.Code;
 
 /** A reader of one input format. Bad items come out as {@link Rejection}s; reading goes on after them. */
 public interface ArticleSource {
@@ -29,7 +30,7 @@ public interface ArticleSource {
                 throw e;
             }
         } catch (IOException e) {
-            return Stream.of(new Rejection(file.toString(), 0, "cannot read: " + describe(e)));
+            return Stream.of(cannotRead(file.toString(), e));
         }
     }
 
@@ -39,6 +40,11 @@ public interface ArticleSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The rejection of a whole input that could not be opened or read. */
+    static Rejection cannotRead(String input, Exception e) {
+        return new Rejection(input, 0, Code.UNREADABLE_INPUT, "cannot read: " + describe(e));
     }
 
     static String describe(Exception e) {

@@ -3,6 +3,7 @@ package org.stancewatch.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import org.stancewatch.events.Article;
+import org.stancewatch.ingest.Rejection.Code;
 
 /** Checks a draft against the limits in {@link FeedOptions}, fills defaults, and assigns the stable id. */
 public final class ArticleValidator {
@@ -19,12 +20,12 @@ public final class ArticleValidator {
     public ReadItem validate(ArticleDraft draft) {
         String body = draft.body == null ? "" : draft.body.strip();
         if (body.isEmpty()) {
-            return draft.reject("empty body");
+            return draft.reject(Code.EMPTY_BODY, "empty body");
         }
         int bodyBytes = utf8Length(body);
         if (bodyBytes > options.maxBodyBytes()) {
-            return draft.reject("body is " + bodyBytes + " bytes, over the limit of " + options.maxBodyBytes()
-                    + " bytes (UTF-8)");
+            return draft.reject(Code.BODY_TOO_LARGE, "body is " + bodyBytes + " bytes, over the limit of "
+                    + options.maxBodyBytes() + " bytes (UTF-8)");
         }
         String title = draft.title == null ? "" : draft.title.strip();
         if (title.isEmpty()) {

@@ -12,6 +12,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.stancewatch.ingest.Rejection.Code;
 
 /**
  * RSS 2.0 and Atom 1.0 files: one article per {@code item} / {@code entry}.
@@ -69,14 +70,14 @@ public final class FeedReader implements ArticleSource {
             } else if (root.equals("feed") && ATOM_NS.equals(xml.getNamespaceURI())) {
                 readAtom(inputName, xml, items);
             } else {
-                items.add(new Rejection(inputName, xml.getLocation().getLineNumber(),
+                items.add(new Rejection(inputName, xml.getLocation().getLineNumber(), Code.UNKNOWN_FORMAT,
                         "not an RSS 2.0 or Atom feed: root element is <" + root + ">"));
             }
         } catch (XMLStreamException e) {
             Location at = e.getLocation();
             String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at \\[.*?\\]\\s*Message:\\s*", "");
             items.add(new Rejection(inputName, at == null ? 0 : Math.max(at.getLineNumber(), 0),
-                    "malformed XML (reading stopped here): " + message.strip()));
+                    Code.MALFORMED_XML, "malformed XML (reading stopped here): " + message.strip()));
         } finally {
             if (xml != null) {
                 try {
@@ -151,7 +152,7 @@ public final class FeedReader implements ArticleSource {
                 try {
                     draft.published(PublicationDates.parse(pubDate)); // some feeds put ISO dates in pubDate
                 } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                    return draft.reject("pubDate: unparseable date '" + pubDate.strip()
+                    return draft.reject(Code.BAD_DATE, "pubDate: unparseable date '" + pubDate.strip()
                             + "' (expected RFC-822 such as Sat, 08 Jul 2017 10:15:00 GMT)");
                 }
             }
@@ -221,7 +222,7 @@ public final class FeedReader implements ArticleSource {
             try {
                 draft.published(PublicationDates.parse(date));
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                return draft.reject((published != null ? "published: " : "updated: ") + e.getMessage());
+                return draft.reject(Code.BAD_DATE, (published != null ? "published: " : "updated: ") + e.getMessage());
             }
         }
         return validator.validate(draft);

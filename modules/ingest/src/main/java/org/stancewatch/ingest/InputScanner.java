@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import org.stancewatch.ingest.Rejection.Code;
 
 /**
  * Turns command-line inputs (files, directories, {@code -} for standard input) into a stream of read items.
@@ -87,12 +88,13 @@ public final class InputScanner {
                         }
                     }
                 } catch (IOException | UncheckedIOException e) {
-                    skipped.add(new Rejection(input.toString(), 0, "cannot list directory: " + ArticleSource.describe(e)));
+                    skipped.add(new Rejection(input.toString(), 0, Code.UNREADABLE_INPUT,
+                            "cannot list directory: " + ArticleSource.describe(e)));
                 }
             } else if (Files.isRegularFile(input)) {
                 total += add(input, files, skipped);
             } else {
-                skipped.add(new Rejection(input.toString(), 0, "no such file or directory"));
+                skipped.add(new Rejection(input.toString(), 0, Code.UNREADABLE_INPUT, "no such file or directory"));
             }
         }
         return new Plan(List.copyOf(files), List.copyOf(skipped), total);
@@ -101,7 +103,8 @@ public final class InputScanner {
     private static long add(Path file, List<InputFile> files, List<Rejection> skipped) {
         Format format = Format.forFile(file);
         if (format == null) {
-            skipped.add(new Rejection(file.toString(), 0, "unknown file extension; skipped (" + ACCEPTED + ")"));
+            skipped.add(new Rejection(file.toString(), 0, Code.UNKNOWN_FORMAT,
+                    "unknown file extension; skipped (" + ACCEPTED + ")"));
             return 0;
         }
         long size;
@@ -136,20 +139,20 @@ public final class InputScanner {
             try {
                 return reader.read("-", new CountingInputStream(stdin, bytesRead, false));
             } catch (IOException e) {
-                return Stream.of(new Rejection("-", 0, "cannot read: " + ArticleSource.describe(e)));
+                return Stream.of(ArticleSource.cannotRead("-", e));
             }
         }
         InputStream in;
         try {
             in = new CountingInputStream(Files.newInputStream(file.path()), bytesRead, true);
         } catch (IOException e) {
-            return Stream.of(new Rejection(file.path().toString(), 0, "cannot read: " + ArticleSource.describe(e)));
+            return Stream.of(ArticleSource.cannotRead(file.path().toString(), e));
         }
         try {
             return reader.read(file.path().toString(), in).onClose(() -> closeQuietly(in));
         } catch (IOException | RuntimeException e) {
             closeQuietly(in);
-            return Stream.of(new Rejection(file.path().toString(), 0, "cannot read: " + ArticleSource.describe(e)));
+            return Stream.of(ArticleSource.cannotRead(file.path().toString(), e));
         }
     }
 

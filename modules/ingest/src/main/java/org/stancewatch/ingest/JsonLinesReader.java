@@ -17,6 +17,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.stancewatch.ingest.Rejection.Code;
 
 /**
  * JSON Lines: one JSON object per line, UTF-8. Fields: {@code id}, {@code title}, {@code body} (or {@code text}),
@@ -54,18 +55,20 @@ public final class JsonLinesReader implements ArticleSource {
         } catch (JsonProcessingException e) {
             // Jackson's message carries a "(start marker at [Source: ...])" aside that only repeats the line.
             String why = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
-            return new Rejection(inputName, lineNumber, "malformed JSON line: " + why
+            return new Rejection(inputName, lineNumber, Code.MALFORMED_JSON, "malformed JSON line: " + why
                     + " (column " + e.getLocation().getColumnNr() + ")");
         }
         if (node == null || !node.isObject()) {
-            return new Rejection(inputName, lineNumber, "malformed JSON line: expected an object, found "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+            return new Rejection(inputName, lineNumber, Code.MALFORMED_JSON,
+                    "malformed JSON line: expected an object, found "
+                            + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         }
         for (String field : STRING_FIELDS) {
             JsonNode value = node.get(field);
             if (value != null && !value.isNull() && !value.isTextual()) {
-                return new Rejection(inputName, lineNumber, "field '" + field + "' must be a string, found "
-                        + value.getNodeType().toString().toLowerCase());
+                return new Rejection(inputName, lineNumber, Code.BAD_FIELD,
+                        "field '" + field + "' must be a string, found "
+                                + value.getNodeType().toString().toLowerCase());
             }
         }
         ArticleDraft draft = new ArticleDraft(inputName, lineNumber)
@@ -80,13 +83,13 @@ public final class JsonLinesReader implements ArticleSource {
             try {
                 draft.published(PublicationDates.parse(published));
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                return new Rejection(inputName, lineNumber, "field 'published': " + e.getMessage());
+                return new Rejection(inputName, lineNumber, Code.BAD_DATE, "field 'published': " + e.getMessage());
             }
         }
         JsonNode metadata = node.get("metadata");
         if (metadata != null && !metadata.isNull()) {
             if (metadata.getNodeType() != JsonNodeType.OBJECT) {
-                return new Rejection(inputName, lineNumber, "field 'metadata' must be an object");
+                return new Rejection(inputName, lineNumber, Code.BAD_FIELD, "field 'metadata' must be an object");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -149,7 +152,8 @@ public final class JsonLinesReader implements ArticleSource {
                 }
             } catch (IOException e) {
                 eof = true;
-                return new Rejection(inputName, lineNumber + 1, "read error: " + ArticleSource.describe(e));
+                return new Rejection(inputName, lineNumber + 1, Code.UNREADABLE_INPUT,
+                        "read error: " + ArticleSource.describe(e));
             }
             offset += lineBytes + (b == '\n' ? 1 : 0);
             if (b == -1) {
@@ -160,14 +164,14 @@ public final class JsonLinesReader implements ArticleSource {
             }
             lineNumber++;
             if (lineBytes > maxLineBytes) {
-                return new Rejection(inputName, lineNumber, "line is " + lineBytes + " bytes, over the limit of "
-                        + maxLineBytes + " bytes; skipped");
+                return new Rejection(inputName, lineNumber, Code.BODY_TOO_LARGE,
+                        "line is " + lineBytes + " bytes, over the limit of " + maxLineBytes + " bytes; skipped");
             }
             String line;
             try {
                 line = StrictUtf8.decode(buffer.toByteArray(), lineStart, lineNumber);
             } catch (StrictUtf8.InvalidUtf8Exception e) {
-                return new Rejection(inputName, lineNumber, e.getMessage());
+                return e.rejection(inputName);
             }
             return line.isBlank() ? null : parseLine(inputName, lineNumber, line);
         }

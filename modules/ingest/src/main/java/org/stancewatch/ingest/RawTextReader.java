@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.stancewatch.ingest.Rejection.Code;
 
 /**
  * One article per plain UTF-8 text file, like the seeds.
@@ -38,7 +39,7 @@ public final class RawTextReader implements ArticleSource {
         try {
             text = StrictUtf8.decode(bytes);
         } catch (StrictUtf8.InvalidUtf8Exception e) {
-            return new Rejection(inputName, e.line, e.getMessage());
+            return e.rejection(inputName);
         }
         ArticleDraft draft = new ArticleDraft(inputName, 1);
         List<String> lines = text.lines().toList();
@@ -57,7 +58,7 @@ public final class RawTextReader implements ArticleSource {
                 try {
                     draft.published(PublicationDates.parse(dateAndText.group(1)));
                 } catch (IllegalArgumentException | java.time.DateTimeException e) {
-                    return new Rejection(inputName, i + 1, "date header: " + e.getMessage());
+                    return new Rejection(inputName, i + 1, Code.BAD_DATE, "date header: " + e.getMessage());
                 }
                 if (!dateAndText.group(2).isBlank()) {
                     content.add(dateAndText.group(2));

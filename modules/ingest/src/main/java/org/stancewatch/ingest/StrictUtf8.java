@@ -14,6 +14,10 @@ final class StrictUtf8 {
             this.byteOffset = byteOffset;
             this.line = line;
         }
+
+        Rejection rejection(String input) {
+            return new Rejection(input, line, Rejection.Code.INVALID_UTF8, getMessage());
+        }
     }
 
     private StrictUtf8() {

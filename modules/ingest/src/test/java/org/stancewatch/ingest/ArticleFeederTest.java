@@ -62,6 +62,8 @@ class ArticleFeederTest {
         }
         assertTrue(producer.flushed());
         assertEquals(List.of(2, 5, 6), summary.rejections().stream().map(Rejection::line).toList());
+        assertEquals(List.of(Rejection.Code.MALFORMED_JSON, Rejection.Code.EMPTY_BODY, Rejection.Code.BAD_DATE),
+                summary.rejections().stream().map(Rejection::code).toList());
         assertTrue(errText().contains("rejected: " + jsonl + ":2: malformed JSON line"), errText());
         assertTrue(errText().contains("feed: sent 8, rejected 3, re-sent 0 (same id as an earlier send)"), errText());
     }
@@ -114,6 +116,8 @@ class ArticleFeederTest {
         FeedSummary summary = new ArticleFeeder(TestSupport.options()).feed(List.of(jsonl), producer, "articles", err);
         assertEquals(1, summary.sent());
         assertEquals(5, summary.rejected(), "3 bad lines, 1 serializer failure, 1 broker failure");
+        assertEquals(2, summary.rejections().stream().filter(r -> r.code() == Rejection.Code.SEND_FAILED).count(),
+                summary.rejections().toString());
         assertTrue(errText().contains(jsonl + ":1: send of article jl-1 failed: SerializationException: schema registry unreachable"),
                 errText());
         assertTrue(errText().contains(jsonl + ":3: send of article "), errText());

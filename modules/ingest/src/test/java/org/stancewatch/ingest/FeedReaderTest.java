@@ -63,6 +63,7 @@ class FeedReaderTest {
         assertEquals(1, rejections.size());
         Rejection r = rejections.get(0);
         assertEquals(lineOf(rss, "<item>", 3), r.line());
+        assertEquals(Rejection.Code.BAD_DATE, r.code());
         assertTrue(r.message().startsWith(rss + ":" + r.line() + ": pubDate: unparseable date 'sometime last week'"),
                 r.message());
     }
@@ -91,6 +92,7 @@ class FeedReaderTest {
         Rejection empty = TestSupport.rejections(items).get(0);
         assertEquals(lineOf(atom, "<entry>", 3), empty.line());
         assertEquals("empty body", empty.reason());
+        assertEquals(Rejection.Code.EMPTY_BODY, empty.code());
     }
 
     @Test
@@ -104,6 +106,7 @@ class FeedReaderTest {
         List<ReadItem> items = TestSupport.all(reader.read(feed));
         assertTrue(TestSupport.articles(items).stream().noneMatch(a -> a.getBody().contains("TOP-SECRET")));
         assertFalse(TestSupport.rejections(items).isEmpty(), "the entity reference is reported");
+        assertEquals(Rejection.Code.MALFORMED_XML, TestSupport.rejections(items).get(0).code());
     }
 
     @Test
@@ -115,6 +118,7 @@ class FeedReaderTest {
         assertEquals(List.of("fine"), TestSupport.articles(items).stream().map(Article::getTitle).toList());
         Rejection r = TestSupport.rejections(items).get(0);
         assertEquals(3, r.line());
+        assertEquals(Rejection.Code.MALFORMED_XML, r.code());
         assertTrue(r.reason().startsWith("malformed XML"), r.reason());
     }
 
@@ -124,5 +128,6 @@ class FeedReaderTest {
         Files.writeString(file, "<project/>");
         Rejection r = TestSupport.rejections(TestSupport.all(reader.read(file))).get(0);
         assertEquals("not an RSS 2.0 or Atom feed: root element is <project>", r.reason());
+        assertEquals(Rejection.Code.UNKNOWN_FORMAT, r.code());
     }
 }

@@ -35,6 +35,8 @@ class InputScannerTest {
         assertTrue(plan.skipped().get(0).message().startsWith(dir.resolve("sub/notes.pdf") + ": unknown file extension; skipped"),
                 plan.skipped().get(0).message());
         assertEquals(dir.resolve("missing.txt") + ": no such file or directory", plan.skipped().get(1).message());
+        assertEquals(List.of(Rejection.Code.UNKNOWN_FORMAT, Rejection.Code.UNREADABLE_INPUT),
+                plan.skipped().stream().map(Rejection::code).toList());
 
         AtomicLong bytes = new AtomicLong();
         List<ReadItem> items = TestSupport.all(scanner.scan(plan, bytes::addAndGet));
@@ -52,5 +54,6 @@ class InputScannerTest {
         assertEquals("From stdin", TestSupport.articles(items).get(0).getTitle());
         assertEquals("-:1", TestSupport.articles(items).get(0).getSource());
         assertTrue(TestSupport.rejections(items).get(0).message().startsWith("-:2: malformed JSON line"));
+        assertEquals(Rejection.Code.MALFORMED_JSON, TestSupport.rejections(items).get(0).code());
     }
 }

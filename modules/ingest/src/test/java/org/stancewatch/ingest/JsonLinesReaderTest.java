@@ -30,6 +30,8 @@ class JsonLinesReaderTest {
                 ArticleIds.idFor(null, null, "A body without a title line.", "A body without a title line.\nSecond line.")),
                 articles.stream().map(Article::getId).toList());
         assertEquals(3, rejections.size());
+        assertEquals(List.of(Rejection.Code.MALFORMED_JSON, Rejection.Code.EMPTY_BODY, Rejection.Code.BAD_DATE),
+                rejections.stream().map(Rejection::code).toList());
         assertEquals(2, rejections.get(0).line());
         assertEquals(sample + ":2: malformed JSON line: Unexpected end-of-input: expected close marker for Object "
                 + "(column 52)", rejections.get(0).message());
@@ -73,6 +75,7 @@ class JsonLinesReaderTest {
         assertEquals(List.of("ok", "ok too"), TestSupport.articles(items).stream().map(Article::getTitle).toList());
         Rejection r = TestSupport.rejections(items).get(0);
         assertEquals(2, r.line());
+        assertEquals(Rejection.Code.INVALID_UTF8, r.code());
         assertTrue(badLineStart < badByte);
         assertTrue(r.reason().startsWith("invalid UTF-8 at byte offset " + badByte + " (line 2"), r.reason());
     }
@@ -87,6 +90,8 @@ class JsonLinesReaderTest {
         assertEquals("-:2: field 'title' must be a string, found number", r.get(1).message());
         assertEquals("-:3: field 'metadata' must be an object", r.get(2).message());
         assertTrue(r.get(3).reason().startsWith("malformed JSON line"), r.get(3).reason());
+        assertEquals(List.of(Rejection.Code.MALFORMED_JSON, Rejection.Code.BAD_FIELD, Rejection.Code.BAD_FIELD,
+                Rejection.Code.MALFORMED_JSON), r.stream().map(Rejection::code).toList());
     }
 
     @Test
@@ -98,5 +103,20 @@ class JsonLinesReaderTest {
         assertEquals(1, TestSupport.articles(items).size(), "exactly 10 bytes is allowed");
         assertEquals("x.jsonl:2: body is 11 bytes, over the limit of 10 bytes (UTF-8)",
                 TestSupport.rejections(items).get(0).message(), "10 chars but 11 UTF-8 bytes");
+        assertEquals(Rejection.Code.BODY_TOO_LARGE, TestSupport.rejections(items).get(0).code());
+    }
+
+    @Test
+    void lineTooLongToHoldABodyWithinTheLimitIsRejectedAsTooLargeAndReadingGoesOn() {
+        JsonLinesReader small = new JsonLinesReader(TestSupport.options().withMaxBodyBytes(10));
+        String huge = "{\"body\":\"" + "x".repeat(1_100_000) + "\"}\n";
+        String input = huge + "{\"body\":\"fits\"}\n";
+        List<ReadItem> items = TestSupport.all(small.read("x.jsonl",
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(List.of("fits"), TestSupport.articles(items).stream().map(Article::getBody).toList());
+        Rejection r = TestSupport.rejections(items).get(0);
+        assertTrue(r.message().startsWith("x.jsonl:1: line is " + (huge.length() - 1) + " bytes, over the limit"),
+                r.message());
+        assertEquals(Rejection.Code.BODY_TOO_LARGE, r.code());
     }
 }

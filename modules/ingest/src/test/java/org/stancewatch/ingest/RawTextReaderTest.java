@@ -106,6 +106,7 @@ class RawTextReaderTest {
         List<ReadItem> items = TestSupport.all(reader.read(file));
         Rejection r = (Rejection) items.get(0);
         assertEquals(3, r.line());
+        assertEquals(Rejection.Code.INVALID_UTF8, r.code());
         assertTrue(r.reason().contains("invalid UTF-8 at byte offset " + head.length), r.reason());
         assertTrue(r.message().startsWith(file + ":3: "), r.message());
     }
@@ -116,11 +117,13 @@ class RawTextReaderTest {
         Files.writeString(badDate, " date 2017-13-45 Some text\nmore\n");
         Rejection r = (Rejection) TestSupport.all(reader.read(badDate)).get(0);
         assertEquals(1, r.line());
+        assertEquals(Rejection.Code.BAD_DATE, r.code());
         assertTrue(r.reason().contains("unparseable date '2017-13-45'"), r.reason());
 
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, " date 2017-07-21\n\n   \n");
         Rejection e = (Rejection) TestSupport.all(reader.read(empty)).get(0);
         assertEquals("empty body", e.reason());
+        assertEquals(Rejection.Code.EMPTY_BODY, e.code());
     }
 }

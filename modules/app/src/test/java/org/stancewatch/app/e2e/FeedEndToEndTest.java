@@ -134,8 +134,17 @@ class FeedEndToEndTest {
 
         List<RejectedRecord> dead = read(Topics.REJECTED, RejectedRecord.class).stream()
                 .map(ConsumerRecord::value).toList();
-        assertTrue(dead.stream().anyMatch(d -> d.getStage().equals("feed") && d.getMessage().contains("good.jsonl:2:")),
-                dead.toString());
-        assertTrue(dead.stream().anyMatch(d -> d.getReason().equals("EMPTY_BODY")), dead.toString());
+        assertEquals("BAD_DATE", feedReasonAt(dead, inputs.resolve("good.jsonl") + ":2: "));
+        assertEquals("MALFORMED_JSON", feedReasonAt(dead, inputs.resolve("good.jsonl") + ":3: "));
+        assertEquals("EMPTY_BODY", feedReasonAt(dead, inputs.resolve("empty.txt") + ":1: "));
+    }
+
+    /** The reason of the one feed dead letter whose message starts with {@code place} ({@code file:line: }). */
+    private static String feedReasonAt(List<RejectedRecord> dead, String place) {
+        List<String> reasons = dead.stream()
+                .filter(d -> d.getStage().equals("feed") && d.getMessage().startsWith(place))
+                .map(RejectedRecord::getReason).toList();
+        assertEquals(1, reasons.size(), () -> place + " in " + dead);
+        return reasons.get(0);
     }
 }
