@@ -38,7 +38,9 @@ import org.stancewatch.nlp.text.TextNormalizer;
  * mentions in the title are not listed as mentions (the title still counts as stance evidence, with
  * offsets -1), and an actor named only in the title is reported with no mentions.
  *
- * <p>Only sentences that mention an actor are parsed. A sentence whose only mention of X is as the
+ * <p>Only sentences that mention an actor are parsed, and at most {@link #MAX_PARSED_SENTENCES} per
+ * article (in the order the actors first appear), so an article at the body limit cannot cost minutes of a
+ * core; mentions are still all counted. A sentence whose only mention of X is as the
  * speaker of a reporting verb ("..., Maliki said") is not evidence about X; its speaker is recorded
  * as the holder of the evidence for the other actors in it.
  */
@@ -68,6 +70,12 @@ public final class ArticleAnalyzer {
    * articles the target-specific rules carry more weight than in {@link SentenceStanceClassifier}.
    */
   private static final double MODEL_SHARE = 0.3;
+
+  /**
+   * Parses per article. A long news article has a few dozen sentences naming actors; without a cap a
+   * 1,000,000-character body naming an actor in every sentence took about 30 s of a core (CHAOS.md, Limits).
+   */
+  static final int MAX_PARSED_SENTENCES = 300;
 
   private static volatile String version;
 
@@ -184,6 +192,7 @@ public final class ArticleAnalyzer {
           if (m.start() >= s.start() && m.end() <= s.end()) enemySpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
         }
       }
+      if (!ctx.parses().containsKey(si) && ctx.parses().size() >= MAX_PARSED_SENTENCES) continue;
       int from = first.start() - s.start(), to = first.end() - s.start();
       ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
       SentenceStance st = enemySpans.isEmpty()

@@ -46,6 +46,16 @@ class ArticleAnalyzerTest {
   }
 
   @Test
+  void parsingStopsAtTheBudgetButEveryMentionIsCounted() {
+    StringBuilder body = new StringBuilder();
+    int sentences = ArticleAnalyzer.MAX_PARSED_SENTENCES + 200;
+    for (int i = 0; i < sentences; i++) body.append("The Iraqi army entered village number ").append(i).append(". ");
+    ActorResult army = actor(analyzer.analyze("", body.toString(), DAY), "iraqi-security-forces");
+    assertEquals(sentences, army.mentions().size(), "mentions are not capped");
+    assertEquals(ArticleAnalyzer.MAX_PARSED_SENTENCES, army.evidence().size(), "evidence comes from the parsed sentences only");
+  }
+
+  @Test
   void clearlyOpposedViewsMakeMixed() {
     String body = "The government praised the Iraqi army for its courage. Local leaders thanked the Iraqi army for "
         + "protecting their towns. Human rights groups condemned the Iraqi army over the deaths of civilians. "
