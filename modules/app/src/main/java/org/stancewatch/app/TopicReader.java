@@ -47,29 +47,37 @@ public final class TopicReader<V> implements AutoCloseable {
 
     /** All records up to the end offsets as of now, in partition order. */
     public List<ConsumerRecord<String, V>> readToEnd(Duration timeout) {
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(consumer.assignment()));
         List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        Instant deadline = Instant.now().plus(timeout);
-        while (!reached(end)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("timed out reading '" + topic + "' to its end after " + timeout);
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-        }
+        readToEnd(timeout, out::add);
         return out;
     }
 
-    /** Latest value per key up to the end offsets as of now (a compacted-topic view). Tombstones remove. */
+    /**
+     * Latest value per key up to the end offsets as of now (a compacted-topic view). Tombstones remove.
+     * Folds record by record: an uncompacted table topic holds every update of every row, many times the
+     * rows themselves (1.5 GB for 100,000 articles), and must not be held in memory all at once.
+     */
     public Map<String, V> latestByKey(Duration timeout) {
         Map<String, V> latest = new java.util.LinkedHashMap<>();
-        for (ConsumerRecord<String, V> r : readToEnd(timeout)) {
+        readToEnd(timeout, r -> {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
                 latest.put(r.key(), r.value());
             }
-        }
+        });
         return latest;
+    }
+
+    private void readToEnd(Duration timeout, Consumer<ConsumerRecord<String, V>> onRecord) {
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(consumer.assignment()));
+        Instant deadline = Instant.now().plus(timeout);
+        while (!reached(end)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out reading '" + topic + "' to its end after " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(onRecord);
+        }
     }
 
     /** Calls {@code onRecord} for every record, from the beginning, until the thread is interrupted. */
