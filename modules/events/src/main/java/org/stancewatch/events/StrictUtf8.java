@@ -19,14 +19,12 @@ public final class StrictUtf8 {
         private static final long serialVersionUID = 1L;
         private final int index;
         private final int badBytes;
-        private final String decodedBefore;
 
         InvalidUtf8Exception(int index, int badBytes, int firstBadByte, String decodedBefore) {
             super(String.format("byte 0x%02x at index %d is not UTF-8 (after \"%s\")", firstBadByte, index,
                     tail(decodedBefore)));
             this.index = index;
             this.badBytes = badBytes;
-            this.decodedBefore = decodedBefore;
         }
 
         /** Index of the first bad byte. */
@@ -37,11 +35,6 @@ public final class StrictUtf8 {
         /** How many bytes form the malformed sequence (at least 1). */
         public int badBytes() {
             return badBytes;
-        }
-
-        /** The text decoded before the bad byte. */
-        public String decodedBefore() {
-            return decodedBefore;
         }
 
         private static String tail(String text) {

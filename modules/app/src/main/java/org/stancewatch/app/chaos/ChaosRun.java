@@ -86,7 +86,7 @@ public final class ChaosRun implements Callable<Integer> {
 
     /** Which pipeline the children run. */
     public enum Analyser {
-        /** `stancewatch run` itself: ClearNLP stance, about 15 articles/s on 2 cores, a minute to start. */
+        /** `stancewatch run` itself: ClearNLP stance, 13.6 articles/s on 2 cores (`bench pipeline`), a minute to start. */
         full,
         /** The same topology, broker and registry with the actor matcher only (every stance NEUTRAL), see {@link PipelineProcess}. */
         matcher

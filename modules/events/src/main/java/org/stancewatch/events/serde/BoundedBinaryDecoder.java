@@ -101,10 +101,8 @@ final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public Utf8 readString(Utf8 old) throws IOException {
-        int at = start + length - remaining();
-        byte[] bytes = readLengthPrefixed("string");
-        decodeUtf8(bytes, at);
-        return new Utf8(bytes);
+        // Valid UTF-8 round-trips exactly, and Utf8 keeps the String, so nothing is decoded twice.
+        return new Utf8(readString());
     }
 
     @Override
