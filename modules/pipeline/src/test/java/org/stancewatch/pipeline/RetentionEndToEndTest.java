@@ -33,7 +33,16 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +154,40 @@ class RetentionEndToEndTest {
             assertEquals(List.of(), setup.repairRetention(admin), "idempotent");
             assertEquals("-1", config(admin, old.alerts()).get("retention.ms").value());
             assertEquals("compact", config(admin, old.enriched()).get("cleanup.policy").value());
+        }
+    }
+
+    /**
+     * stancewatch has no windowed store today; one added later gets a changelog whose retention Streams computes
+     * from the store (a global topic.retention.ms cannot override it). StancewatchStreamsConfig makes it infinite.
+     */
+    @Test
+    void aWindowedStoreChangelogGetsNoTimeRetention() throws Exception {
+        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0, FAST_RETENTION);
+        try (Admin admin = Admin.create(clientConfig())) {
+            admin.createTopics(List.of(new NewTopic("window.in", 1, (short) 1))).all().get();
+        }
+        String appId = "windowed-" + UUID.randomUUID();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("window.in", Consumed.with(Serdes.String(), Serdes.String()).withName("read-window-in"))
+                .groupByKey(Grouped.as("group-window-in"))
+                .windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofDays(1)))
+                .count(Named.as("count-per-day"), Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("window-counts")
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+        Properties props = StancewatchStreamsConfig.forKafkaStreams(StancewatchStreamsConfig.build(
+                cluster.bootstrapServers(), cluster.registryUrl(), Map.of("application.id", appId,
+                        "state.dir", dataDir.resolve("streams-w").toString(), "num.stream.threads", 1)));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            streams.start();
+            waitFor("RUNNING", () -> {
+                assertTrue(streams.state() != KafkaStreams.State.ERROR && streams.state() != KafkaStreams.State.PENDING_ERROR);
+                return streams.state() == KafkaStreams.State.RUNNING;
+            });
+            try (Admin admin = Admin.create(clientConfig())) {
+                Config c = config(admin, appId + "-window-counts-changelog");
+                assertEquals("compact,delete", c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+                assertEquals(String.valueOf(Long.MAX_VALUE), c.get(TopicConfig.RETENTION_MS_CONFIG).value());
+            }
         }
     }
 
