@@ -109,10 +109,21 @@ public final class TopicSetup {
         return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
 
-    /** Creates the missing topics, then repairs the retention of the existing ones; what it did is logged. */
+    /**
+     * Creates the missing topics, then repairs the retention of the existing ones; what it did is logged. A
+     * repair the cluster refuses (no ALTER_CONFIGS permission on a secured cluster) is logged with what to set by
+     * hand, and does not stop the start.
+     */
     public void ensure(Admin admin) {
         createMissing(admin);
-        repairRetention(admin);
+        try {
+            repairRetention(admin);
+        } catch (KafkaException e) {
+            LOG.warn("{}; records dated before the topics' retention.ms (a backfill, alerts about past days) may be "
+                    + "deleted: set retention.ms=-1 on {}, {} and {} (kafka-configs.sh --alter --entity-type topics "
+                    + "--entity-name TOPIC --add-config retention.ms=-1)", e.getMessage(), topics.articles(),
+                    topics.alerts(), topics.rejected());
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
+import org.apache.kafka.clients.admin.AlterConfigsResult;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -143,6 +148,19 @@ class RetentionEndToEndTest {
                     new NewTopic(old.articles(), 1, (short) 1).configs(Map.of("cleanup.policy", "delete",
                             "retention.ms", "-1")))).all().get();
             TopicSetup setup = new TopicSetup(old, 1, (short) 1);
+
+            // A secured cluster that refuses config changes: logged with what to set by hand, the start goes on.
+            try (Admin refusing = new ForwardingAdmin(clientConfig()) {
+                @Override
+                public AlterConfigsResult incrementalAlterConfigs(Map<ConfigResource, Collection<AlterConfigOp>> c,
+                                                                  AlterConfigsOptions options) {
+                    throw new ClusterAuthorizationException("not authorized to alter configs");
+                }
+            }) {
+                setup.ensure(refusing);
+            }
+            assertEquals("604800000", config(admin, old.alerts()).get("retention.ms").value());
+
             List<String> repaired = setup.repairRetention(admin);
             assertEquals(List.of(old.alerts() + ": retention.ms 604800000 -> -1"), repaired);
             assertEquals("-1", config(admin, old.alerts()).get("retention.ms").value());
