@@ -74,7 +74,7 @@ public final class StancewatchRuntime implements AutoCloseable {
             Map<String, Object> clientConfig = endpoints.clientConfig();
             Topics topics = Topics.fromConfig(overrides);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
-                new TopicSetup(topics, DEFAULT_PARTITIONS, (short) (infra.embedded() ? 1 : -1)).createMissing(admin);
+                new TopicSetup(topics, DEFAULT_PARTITIONS, (short) (infra.embedded() ? 1 : -1)).ensure(admin);
             }
             int seeded = new CatalogueSeeder(clientConfig).seedStarterIfEmpty();
             if (seeded > 0) {

@@ -1,6 +1,7 @@
 package org.stancewatch.embedded;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** An embedded Kafka broker plus schema registry: everything stancewatch needs on one machine. */
 public final class EmbeddedCluster implements AutoCloseable {
@@ -21,7 +22,12 @@ public final class EmbeddedCluster implements AutoCloseable {
      * @param registryPort the registry's HTTP port on 127.0.0.1, 0 for a free one
      */
     public static EmbeddedCluster start(Path dataDir, int kafkaPort, int registryPort) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort);
+        return start(dataDir, kafkaPort, registryPort, Map.of());
+    }
+
+    /** As {@link #start(Path, int, int)}, with further broker settings (see {@link EmbeddedKafkaBroker#start(Path, int, Map)}). */
+    public static EmbeddedCluster start(Path dataDir, int kafkaPort, int registryPort, Map<String, String> brokerOverrides) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, brokerOverrides);
         try {
             return new EmbeddedCluster(broker,
                     EmbeddedSchemaRegistry.start(broker.bootstrapServers(), HOST, registryPort));

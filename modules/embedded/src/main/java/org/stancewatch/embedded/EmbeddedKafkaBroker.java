@@ -57,6 +57,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the PLAINTEXT port on 127.0.0.1, or 0 to pick a free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with further broker settings on top of ours (tests use this for a tiny
+     * {@code log.retention.check.interval.ms} or {@code log.roll.ms}).
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> brokerOverrides) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Kafka port must be 0..65535, got " + port);
         }
@@ -69,6 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        props.putAll(brokerOverrides);
         KafkaConfig config = new KafkaConfig(props, false);
         formatStorageOnce(logDir);
 

@@ -103,7 +103,7 @@ public final class ArticleFeeder {
         }
         FeedSummary summary;
         synchronized (run) {
-            summary = new FeedSummary(run.sent.get(), run.rejected.get(), run.resent.get(), run.kept);
+            summary = new FeedSummary(run.sent.get(), run.rejected.get(), run.resent.get(), run.failed.get(), run.kept);
         }
         err.println("feed: " + summary.describe());
         return summary;
@@ -121,6 +121,7 @@ public final class ArticleFeeder {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong resent = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
         final List<Rejection> kept = new ArrayList<>();
 
         Run(Producer<String, Article> producer, String topic, PrintStream err, ProgressBar bar, SendLedger ledger) {
@@ -157,11 +158,13 @@ public final class ArticleFeeder {
                             resent.incrementAndGet();
                         }
                     } else {
+                        failed.incrementAndGet();
                         reject(sendFailure(article, exception));
                     }
                 });
             } catch (RuntimeException e) {
                 // serialization and registry errors, a closed producer, a full buffer that timed out...
+                failed.incrementAndGet();
                 reject(sendFailure(article, e));
             }
         }

@@ -116,6 +116,7 @@ class ArticleFeederTest {
         FeedSummary summary = new ArticleFeeder(TestSupport.options()).feed(List.of(jsonl), producer, "articles", err);
         assertEquals(1, summary.sent());
         assertEquals(5, summary.rejected(), "3 bad lines, 1 serializer failure, 1 broker failure");
+        assertEquals(2, summary.failedSends(), "the serializer and the broker failure, not the bad lines");
         assertEquals(2, summary.rejections().stream().filter(r -> r.code() == Rejection.Code.SEND_FAILED).count(),
                 summary.rejections().toString());
         assertTrue(errText().contains(jsonl + ":1: send of article jl-1 failed: SerializationException: schema registry unreachable"),

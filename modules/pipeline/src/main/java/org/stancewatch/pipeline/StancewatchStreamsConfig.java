@@ -52,6 +52,15 @@ public final class StancewatchStreamsConfig {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(MAX_RECORD_BYTES));
+        // Internal topics and event time (see TopicSetup for ours). Streams creates key-value store changelogs
+        // compacted (no time retention) and repartition topics with retention.ms=-1 (it purges them itself after
+        // each commit), both safe for records stamped in 2017. Windowed and session store changelogs are
+        // compact,delete with retention.ms = the store's retention + this setting, and that computed value wins
+        // over a global topic.retention.ms; their records carry the window's event time, so a backfill's windows
+        // would be deleted at once and missing after a restore. Long.MAX_VALUE makes that retention infinite
+        // (compaction still keeps one record per window). Versioned stores would need their own
+        // min.compaction.lag.ms (per store, withLoggingEnabled); stancewatch has none.
+        props.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, Long.MAX_VALUE);
         props.put(PipelineSettings.TIMEZONE, PipelineSettings.DEFAULT_TIMEZONE);
         props.put(PipelineSettings.MAX_BODY_CHARS, String.valueOf(PipelineSettings.DEFAULT_MAX_BODY_CHARS));
         if (overrides != null) {

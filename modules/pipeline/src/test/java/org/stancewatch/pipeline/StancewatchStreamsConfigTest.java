@@ -27,6 +27,8 @@ class StancewatchStreamsConfigTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertTrue(p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG).toString().contains("DeadLetter"));
         assertTrue(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG).toString().contains("DeadLetter"));
+        // Windowed changelogs keep records stamped years back (issue #14): no time retention.
+        assertEquals(Long.MAX_VALUE, p.get(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG));
         // Kafka Streams itself accepts the result.
         new StreamsConfig(p);
 

@@ -38,7 +38,7 @@ public final class PipelineProcess {
         EmbeddedCluster cluster = EmbeddedCluster.start(dataDir.resolve("cluster"),
                 Integer.parseInt(option(a, "--kafka-port")), Integer.parseInt(option(a, "--registry-port")));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            new TopicSetup(Topics.defaults(), 2, (short) 1).createMissing(admin);
+            new TopicSetup(Topics.defaults(), 2, (short) 1).ensure(admin);
         }
         MatcherOnlyEnricher enricher = new MatcherOnlyEnricher();
         StancewatchPipeline pipeline = new StancewatchPipeline(

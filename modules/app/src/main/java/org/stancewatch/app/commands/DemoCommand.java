@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.stancewatch.app.ConnectionOptions;
 import org.stancewatch.app.Ports;
@@ -20,6 +21,7 @@ import org.stancewatch.app.Tables;
 import org.stancewatch.app.TopicReader;
 import org.stancewatch.app.UserException;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.Topics;
@@ -46,12 +48,15 @@ public final class DemoCommand implements Callable<Integer> {
     Path seeds;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Keep the demo's cluster here (default: a fresh temporary directory).")
+            description = "Keep the demo's cluster here (default: a fresh temporary directory, deleted when the demo ends).")
     Path dataDir;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Give up if the articles are not all counted within this time (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    /** Where throwaway data directories go (tests point it elsewhere). */
+    Path tempParent = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Override
     public Integer call() throws Exception {
@@ -59,24 +64,20 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserException("seed directory " + seeds.toAbsolutePath() + " not found: run the demo from the "
                     + "project root or pass --seeds DIR");
         }
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("stancewatch-demo-");
         ServerOptions server = ServerOptions.loopback(Ports.preferredOrAny(9092), Ports.preferredOrAny(8081),
                 Ports.preferredOrAny(8080));
-        ConnectionOptions connection = ConnectionOptions.embeddedAt(dir);
-        try (StancewatchRuntime runtime = StancewatchRuntime.start(connection, server, Map.of(), System.out)) {
+        // Closes the runtime and removes a throwaway directory however the demo ends (Ctrl-C included).
+        try (DemoWorkspace workspace = DemoWorkspace.open(dataDir, tempParent, System.out)) {
+            StancewatchRuntime runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(workspace.dir()), server,
+                    Map.of(), System.out);
+            workspace.running(runtime);
             Set<String> ids = feedSeeds(runtime);
             Map<String, ActorDay> days = awaitCounted(runtime, ids, Duration.ofSeconds(timeoutSeconds));
             printReport(runtime, days.values());
-            if (once) {
-                return 0;
+            printWhatNext(once ? null : runtime.dashboardUrl());
+            if (!once) {
+                new CountDownLatch(1).await(); // until Ctrl-C; the workspace's shutdown hook stops and cleans up
             }
-            System.out.println("\nDashboard: " + runtime.dashboardUrl() + "   (Ctrl-C to stop)");
-            CountDownLatch forever = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                runtime.close();
-                forever.countDown();
-            }, "stancewatch-demo-shutdown"));
-            forever.await();
         }
         return 0;
     }
@@ -88,8 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
             summary = new ArticleFeeder(FeedOptions.defaults().withProgress(FeedOptions.Progress.NEVER))
                     .feed(List.of(seeds), producer, Topics.ARTICLES, System.out);
         }
-        if (summary.sent() == 0) {
-            throw new UserException("no article in " + seeds + " could be sent");
+        if (summary.sent() == 0 || summary.failedSends() > 0) {
+            throw new UserException((summary.sent() == 0 ? "no article" : summary.failedSends() + " article(s)")
+                    + " in " + seeds + " could not be sent", 1);
         }
         Set<String> ids = new TreeSet<>();
         try (var items = new InputScanner(FeedOptions.defaults()).scan(List.of(seeds))) {
@@ -103,10 +105,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until every fed article is enriched and every (actor, day) it mentions lists it on
-     * `mentions.daily`, then returns the latest all-outlet rows.
+     * Waits until every fed article is enriched and the all-outlet row of every actor it mentions lists it on
+     * `mentions.daily`, then returns the latest rows. An article's rows are written by different tasks (one per
+     * partition of the repartitioned rows), so seeing it on one row says nothing about the others: the first
+     * version waited for that and printed 32 of 35 rows.
      */
-    private static Map<String, ActorDay> awaitCounted(StancewatchRuntime runtime, Set<String> ids, Duration timeout)
+    static Map<String, ActorDay> awaitCounted(StancewatchRuntime runtime, Set<String> ids, Duration timeout)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         System.out.print("demo: waiting for " + ids.size() + " articles to be enriched and counted ");
@@ -122,13 +126,23 @@ public final class DemoCommand implements Callable<Integer> {
                         latest.put(r.key(), r.value());
                     }
                 });
-                if (allCounted(runtime, ids, latest.values())) {
+                List<String> missing;
+                try {
+                    missing = missing(ids, id -> runtime.pipeline().articlesStore().get(id), latest.values());
+                } catch (RuntimeException notReadyYet) { // InvalidStateStoreException and kin, while (re)starting
+                    missing = List.of("the pipeline's stores are not ready yet (" + notReadyYet.getMessage() + ")");
+                }
+                if (missing.isEmpty()) {
                     System.out.println(" done");
                     return latest;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("not all seed articles were counted within " + timeout
-                            + "; see `stancewatch watch articles` and the articles.rejected topic");
+                    System.out.println();
+                    throw new UserException("not all " + ids.size() + " seed articles were counted within "
+                            + timeout.toSeconds() + " s (--timeout); still missing: "
+                            + String.join("; ", missing.subList(0, Math.min(5, missing.size())))
+                            + (missing.size() > 5 ? "; and " + (missing.size() - 5) + " more" : "")
+                            + ". Articles the pipeline rejected are on articles.rejected.", 1);
                 }
                 System.out.print(".");
                 System.out.flush();
@@ -137,21 +151,45 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean allCounted(StancewatchRuntime runtime, Set<String> ids, Collection<ActorDay> days) {
-        Set<String> counted = new TreeSet<>();
-        days.forEach(d -> counted.addAll(d.getArticleIds()));
-        for (String id : ids) {
-            EnrichedArticle a;
-            try {
-                a = runtime.pipeline().articlesStore().get(id);
-            } catch (RuntimeException storeNotReady) {
-                return false;
-            }
-            if (a == null || (!a.getMentions().isEmpty() && !counted.contains(id))) {
-                return false;
+    /**
+     * What the printed table still lacks, empty when it is complete: every id must be enriched, and for each
+     * actor the enriched article mentions, that actor's all-outlet row must list the article.
+     */
+    static List<String> missing(Set<String> ids, Function<String, EnrichedArticle> enriched, Collection<ActorDay> rows) {
+        Map<String, Set<String>> articlesByActor = new java.util.HashMap<>();
+        for (ActorDay row : rows) {
+            if (row.getOutlet() == null) {
+                articlesByActor.computeIfAbsent(row.getActorId(), k -> new java.util.HashSet<>())
+                        .addAll(row.getArticleIds());
             }
         }
-        return true;
+        List<String> missing = new java.util.ArrayList<>();
+        for (String id : ids) {
+            EnrichedArticle article = enriched.apply(id);
+            if (article == null) {
+                missing.add("article " + id + " not enriched yet");
+                continue;
+            }
+            for (ActorMention mention : article.getMentions()) {
+                if (!articlesByActor.getOrDefault(mention.getActorId(), Set.of()).contains(id)) {
+                    missing.add("article " + id + " not yet on the row of " + mention.getActorId());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** The commands to go on with; the dashboard line only when this demo keeps running. */
+    static void printWhatNext(String dashboardUrl) {
+        System.out.println();
+        if (dashboardUrl != null) {
+            System.out.println("Dashboard: " + dashboardUrl + "   (Ctrl-C to stop; this demo's data is then deleted)");
+            System.out.println();
+        }
+        System.out.println("What next (your own cluster, kept in ./stancewatch-data):");
+        System.out.println("  ./stancewatch run                  # broker, registry, pipeline; dashboard http://127.0.0.1:8080/");
+        System.out.println("  ./stancewatch feed seeds/          # in a second terminal: your articles (text, JSON Lines, RSS/Atom)");
+        System.out.println("  ./stancewatch watch mentions       # live counts per actor and day; also: alerts, watch articles");
     }
 
     private static void printReport(StancewatchRuntime runtime, Collection<ActorDay> days) {

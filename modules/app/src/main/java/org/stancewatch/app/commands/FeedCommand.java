@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "feed", mixinStandardHelpOptions = true,
         description = {"Publish articles to the `articles` topic: raw text files (first line ` date YYYY-MM-DD`),",
                 "JSON Lines (.jsonl), RSS 2.0 / Atom (.xml, .rss, .atom), directories (recursively), `-` for JSON Lines on stdin.",
-                "Bad items are reported with file, line and reason, sent to `articles.rejected`, and skipped; the rest still go out."})
+                "Bad items are reported with file, line and reason, sent to `articles.rejected`, and skipped; the rest still go out.",
+                "Exit code 1 when any article could not be sent, or when nothing could be sent."})
 public final class FeedCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,6 +62,13 @@ public final class FeedCommand implements Callable<Integer> {
             summary = new ArticleFeeder(options).feed(inputs, producer, topic, System.err);
         }
         DeadLetters.recordFeedRejections(endpoints, summary.rejections());
+        if (summary.failedSends() > 0) {
+            // Bad input is reported and skipped (exit 0); an article that could not be sent is a failure.
+            System.err.println("feed: " + summary.failedSends() + " article(s) could not be sent (see the lines "
+                    + "above); the others went out. Feed the same input again once the cluster is fine: "
+                    + "re-sent ids replace, nothing is counted twice.");
+            return 1;
+        }
         return summary.sent() == 0 && summary.rejected() > 0 ? 1 : 0;
     }
 }
