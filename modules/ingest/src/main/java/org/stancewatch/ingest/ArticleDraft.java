@@ -20,6 +20,7 @@ public final class ArticleDraft {
     String language;
     LocalDate publishedDate;
     Instant publishedAt;
+    DateSource dateSource;
     final Map<String, String> metadata = new LinkedHashMap<>();
 
     public ArticleDraft(String input, int line) {
@@ -35,10 +36,12 @@ public final class ArticleDraft {
     public ArticleDraft language(String v) { language = v; return this; }
     public ArticleDraft metadata(String key, String value) { metadata.put(key, value); return this; }
 
-    public ArticleDraft published(PublicationDates.Published published) {
+    /** The publication date and where it came from; a null {@code published} leaves the draft undated. */
+    public ArticleDraft published(PublicationDates.Published published, DateSource source) {
         if (published != null) {
             publishedDate = published.date();
             publishedAt = published.instant();
+            dateSource = source;
         }
         return this;
     }

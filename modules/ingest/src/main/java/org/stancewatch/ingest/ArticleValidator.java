@@ -17,6 +17,10 @@ public final class ArticleValidator {
         this.options = options;
     }
 
+    java.time.Clock clock() {
+        return options.clock();
+    }
+
     public ReadItem validate(ArticleDraft draft) {
         String body = draft.body == null ? "" : draft.body.strip();
         if (body.isEmpty()) {
@@ -44,6 +48,8 @@ public final class ArticleValidator {
                 .setLanguage(language)
                 .setPublishedDate(draft.publishedAt == null ? draft.publishedDate : null)
                 .setPublishedAt(draft.publishedAt)
+                .setDateSource(draft.dateSource == null || (draft.publishedAt == null && draft.publishedDate == null)
+                        ? null : draft.dateSource.name())
                 .setIngestedAt(options.clock().instant())
                 .setSource(draft.line > 0 ? draft.input + ":" + draft.line : draft.input)
                 .setMetadata(new LinkedHashMap<>(draft.metadata))
