@@ -60,7 +60,7 @@ public final class Tables {
                 .map(s -> s.getActorId() + "=" + s.getStance())
                 .collect(Collectors.joining(" "));
         String title = a.getTitle().length() > 70 ? a.getTitle().substring(0, 69) + "…" : a.getTitle();
-        return String.format(Locale.ROOT, "%s  %-14s  %-70s  %s%s", day,
+        return String.format(Locale.ROOT, "%-10s  %-14s  %-70s  %s%s", day,
                 a.getOutlet() == null ? "-" : cut(a.getOutlet(), 14), title.replaceAll("\\s+", " "), stances,
                 a.getDuplicateOf() == null ? "" : "  (copy of " + a.getDuplicateOf() + ")");
     }
