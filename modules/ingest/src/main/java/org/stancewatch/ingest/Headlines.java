@@ -53,7 +53,8 @@ public final class Headlines {
 
     /** Dates, bylines, breadcrumbs and lines without letters: page furniture, never the headline. */
     static boolean isFurniture(String line) {
-        return TextDates.dateOfDateLine(line) != null || BYLINE.matcher(line).matches()
+        // A byline is short: "By the numbers: how Mosul was retaken" is a headline.
+        return TextDates.dateOfDateLine(line) != null || (BYLINE.matcher(line).matches() && TextDates.words(line) <= 6)
                 || BREADCRUMB.matcher(line).matches() || !HAS_LETTER.matcher(line).matches();
     }
 

@@ -125,6 +125,9 @@ class TextDatesTest {
                 "Sunday, 20 January 2019", "Latest news", "Main \u00bb U.S. calls Mosul victory a 'critical milestone'",
                 "", "U.S. calls Mosul victory a 'critical milestone'", "", "12 July 2017", "",
                 "\"The scale and gravity of the loss of civilian lives must immediately be publicly acknowledged\", said X.")));
+        assertEquals("By the numbers: how the battle for Mosul was won street by street", Headlines.choose(List.of(
+                "By Basma Qaddour", "By the numbers: how the battle for Mosul was won street by street", "",
+                "The battle for Mosul lasted nine months and cost thousands of lives, officials said on Monday.")));
         assertEquals("Mosul victory", Headlines.choose(List.of("Mosul victory", "",
                 "The great victory achieved against ISIS in Mosul is considered a great incentive for both countries.")));
         String lead = "On Saturday, Iraqi security forces (ISF) liberated the strategic Old Mosul city, the last ISIS "
