@@ -14,6 +14,8 @@ public final class ArticleDraft {
     final int line;
     String id;
     String title;
+    /** The title the id is computed with when it differs from {@link #title}; null: {@link #title}. */
+    String idTitle;
     String body;
     String url;
     String outlet;
@@ -30,6 +32,7 @@ public final class ArticleDraft {
 
     public ArticleDraft id(String v) { id = v; return this; }
     public ArticleDraft title(String v) { title = v; return this; }
+    public ArticleDraft idTitle(String v) { idTitle = v; return this; }
     public ArticleDraft body(String v) { body = v; return this; }
     public ArticleDraft url(String v) { url = v; return this; }
     public ArticleDraft outlet(String v) { outlet = v; return this; }

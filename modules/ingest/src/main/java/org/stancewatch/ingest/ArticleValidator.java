@@ -38,7 +38,7 @@ public final class ArticleValidator {
         String url = blankToNull(draft.url);
         String outlet = blankToNull(draft.outlet) != null ? draft.outlet.strip() : options.defaultOutlet();
         String language = blankToNull(draft.language) != null ? draft.language.strip() : options.defaultLanguage();
-        String id = ArticleIds.idFor(draft.id, url, title, body);
+        String id = ArticleIds.idFor(draft.id, url, draft.idTitle != null ? draft.idTitle : title, body);
         Article article = Article.newBuilder()
                 .setId(id)
                 .setTitle(title)

@@ -89,6 +89,9 @@ public final class RawTextReader implements ArticleSource {
                     draft.published(PublicationDates.Published.day(found.date()), found.source()));
         }
         draft.title(Headlines.choose(content));
+        // Ids hash the text with its first line, as before headlines were chosen: re-feeding a file after an
+        // upgrade must replace the article it sent earlier, not add a second copy.
+        draft.idTitle(content.stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null));
         draft.body(body);
         return validator.validate(draft);
     }

@@ -107,6 +107,13 @@ class RawTextReaderTest {
         assertEquals(5, first.stream().distinct().count(), "different seeds get different ids");
     }
 
+    /** The ids the reader gave the seeds before it chose headlines: re-feeding after an upgrade replaces them. */
+    @Test
+    void choosingAHeadlineKeepsTheIdsOfEarlierVersions() throws IOException {
+        assertEquals(List.of("a-15efee17ba536ade", "a-2899ba9b0f0d981d", "a-fd3b7eb32028435e", "a-3b090587645fdbe7",
+                "a-60860dcdb57e4bf7"), idsOfSeeds(reader));
+    }
+
     private static List<String> idsOfSeeds(RawTextReader r) throws IOException {
         try (Stream<Path> files = Files.list(TestSupport.SEEDS)) {
             return files.sorted().flatMap(f -> TestSupport.articles(TestSupport.all(r.read(f))).stream())
