@@ -11,6 +11,7 @@ const state = {
   latestDay: null,
   actorId: null,
   actors: [],
+  undated: [],
   charts: {},
   token: null,
 };
@@ -111,6 +112,23 @@ function stanceBar(row) {
   return bar;
 }
 
+// ---------- undated articles ----------
+// Articles with no known publication date are in no period and on no day: they are counted apart
+// (GET /api/undated) and shown as a count, never plotted on a day.
+async function loadUndated() {
+  state.undated = await api('/api/undated');
+  const ids = new Set(state.undated.flatMap((r) => r.articleIds || []));
+  $('undated-note').hidden = ids.size === 0;
+  $('undated-note').textContent = 'Undated: ' + plural(ids.size, 'article') + ' with no publication date (in no period, not on the charts).';
+  showActorUndated();
+}
+
+function showActorUndated() {
+  const row = (state.undated || []).find((r) => r.actorId === state.actorId);
+  $('actor-undated').hidden = !row;
+  $('actor-undated').textContent = row ? 'Undated: ' + plural(row.articles, 'article') + ' (no publication date; not plotted)' : '';
+}
+
 async function loadActors() {
   const actors = await api('/api/actors?limit=100&' + periodQuery());
   state.actors = actors;
@@ -133,6 +151,7 @@ async function loadActors() {
 // ---------- actor detail ----------
 async function selectActor(actorId) {
   state.actorId = actorId;
+  showActorUndated();
   document.querySelectorAll('#actor-table tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.actor === actorId));
   const q = periodQuery();
   const path = '/api/actors/' + encodeURIComponent(actorId);
@@ -319,6 +338,14 @@ function renderBody(body, mentions, stances, names) {
   return out;
 }
 
+// The publication day and, when it was read from the text rather than given, where from.
+const DATE_SOURCES = { TEXT_DATELINE: 'date from the text', PAGE_DATE: 'page date, may be the day it was saved' };
+function dateLabel(article) {
+  const day = article.publishedDate || (article.publishedAt ? article.publishedAt.slice(0, 10) : null);
+  if (!day) return 'undated';
+  return DATE_SOURCES[article.dateSource] ? day + ' (' + DATE_SOURCES[article.dateSource] + ')' : day;
+}
+
 async function openArticle(articleId) {
   let article;
   try {
@@ -334,7 +361,7 @@ async function openArticle(articleId) {
   const safeUrl = typeof article.url === 'string' && /^https?:\/\//i.test(article.url);
   source.hidden = !safeUrl;
   source.href = safeUrl ? article.url : '#';
-  $('article-meta').textContent = [article.outlet, article.publishedDate, article.language !== 'und' ? article.language : null,
+  $('article-meta').textContent = [article.outlet, dateLabel(article), article.language !== 'und' ? article.language : null,
     article.duplicateOf ? 'duplicate of ' + article.duplicateOf : null].filter(Boolean).join(' · ');
   const stanceOf = new Map((article.stances || []).map((s) => [s.actorId, s]));
   $('article-actors').replaceChildren(...(article.mentions || []).map((m) => {
@@ -375,6 +402,12 @@ function scheduleRefresh(actorId) {
   }, 1000);
 }
 
+let undatedTimer = null;
+function scheduleUndatedRefresh() {
+  clearTimeout(undatedTimer);
+  undatedTimer = setTimeout(() => loadUndated().catch((e) => toast(e.message)), 1000);
+}
+
 function connectStream() {
   const url = '/api/stream' + (state.token ? '?access_token=' + encodeURIComponent(state.token) : '');
   const source = new EventSource(url);
@@ -382,7 +415,8 @@ function connectStream() {
   source.addEventListener('hello', () => { live.className = 'live on'; $('live-text').textContent = 'live'; });
   source.addEventListener('day', (e) => {
     const day = JSON.parse(e.data);
-    if ((!state.from || day.day >= state.from) && (!state.to || day.day <= state.to)) scheduleRefresh(day.actorId);
+    if (day.day === null) scheduleUndatedRefresh();
+    else if ((!state.from || day.day >= state.from) && (!state.to || day.day <= state.to)) scheduleRefresh(day.actorId);
   });
   source.addEventListener('alert', (e) => addLiveAlert(JSON.parse(e.data)));
   source.onerror = () => { live.className = 'live off'; $('live-text').textContent = 'reconnecting…'; };
@@ -415,7 +449,7 @@ async function init() {
   try {
     await loadActors();
     state.latestDay = state.actors.reduce((max, a) => (a.latestDay > (max || '') ? a.latestDay : max), null);
-    await Promise.all([loadAlerts(), loadCandidates()]);
+    await Promise.all([loadAlerts(), loadCandidates(), loadUndated()]);
   } catch (e) {
     toast(e.message);
   }

@@ -17,6 +17,10 @@ public final class ArticleValidator {
         this.options = options;
     }
 
+    java.time.Clock clock() {
+        return options.clock();
+    }
+
     public ReadItem validate(ArticleDraft draft) {
         String body = draft.body == null ? "" : draft.body.strip();
         if (body.isEmpty()) {
@@ -34,7 +38,7 @@ public final class ArticleValidator {
         String url = blankToNull(draft.url);
         String outlet = blankToNull(draft.outlet) != null ? draft.outlet.strip() : options.defaultOutlet();
         String language = blankToNull(draft.language) != null ? draft.language.strip() : options.defaultLanguage();
-        String id = ArticleIds.idFor(draft.id, url, title, body);
+        String id = ArticleIds.idFor(draft.id, url, draft.idTitle != null ? draft.idTitle : title, body);
         Article article = Article.newBuilder()
                 .setId(id)
                 .setTitle(title)
@@ -44,6 +48,8 @@ public final class ArticleValidator {
                 .setLanguage(language)
                 .setPublishedDate(draft.publishedAt == null ? draft.publishedDate : null)
                 .setPublishedAt(draft.publishedAt)
+                .setDateSource(draft.dateSource == null || (draft.publishedAt == null && draft.publishedDate == null)
+                        ? null : draft.dateSource.name())
                 .setIngestedAt(options.clock().instant())
                 .setSource(draft.line > 0 ? draft.input + ":" + draft.line : draft.input)
                 .setMetadata(new LinkedHashMap<>(draft.metadata))

@@ -147,10 +147,10 @@ public final class FeedReader implements ArticleSource {
         draft.outlet(options.defaultOutlet() != null ? options.defaultOutlet() : channelTitle);
         if (pubDate != null && !pubDate.isBlank()) {
             try {
-                draft.published(PublicationDates.Published.at(PublicationDates.parseRfc822(pubDate)));
+                draft.published(PublicationDates.Published.at(PublicationDates.parseRfc822(pubDate)), DateSource.FEED);
             } catch (java.time.DateTimeException rfcFailure) {
                 try {
-                    draft.published(PublicationDates.parse(pubDate)); // some feeds put ISO dates in pubDate
+                    draft.published(PublicationDates.parse(pubDate), DateSource.FEED); // some feeds put ISO dates in pubDate
                 } catch (IllegalArgumentException | java.time.DateTimeException e) {
                     return draft.reject(Code.BAD_DATE, "pubDate: unparseable date '" + pubDate.strip()
                             + "' (expected RFC-822 such as Sat, 08 Jul 2017 10:15:00 GMT)");
@@ -220,7 +220,7 @@ public final class FeedReader implements ArticleSource {
         String date = published != null && !published.isBlank() ? published : updated;
         if (date != null && !date.isBlank()) {
             try {
-                draft.published(PublicationDates.parse(date));
+                draft.published(PublicationDates.parse(date), DateSource.FEED);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 return draft.reject(Code.BAD_DATE, (published != null ? "published: " : "updated: ") + e.getMessage());
             }

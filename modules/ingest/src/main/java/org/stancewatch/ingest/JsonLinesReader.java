@@ -81,7 +81,7 @@ public final class JsonLinesReader implements ArticleSource {
         String published = text(node, "published");
         if (published != null && !published.isBlank()) {
             try {
-                draft.published(PublicationDates.parse(published));
+                draft.published(PublicationDates.parse(published), DateSource.PRODUCER);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 return new Rejection(inputName, lineNumber, Code.BAD_DATE, "field 'published': " + e.getMessage());
             }

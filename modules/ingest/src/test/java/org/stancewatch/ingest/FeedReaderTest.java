@@ -80,6 +80,7 @@ class FeedReaderTest {
         assertEquals("https://atom.example.net/news/amnesty", first.getUrl(), "rel=alternate, not rel=self");
         assertEquals("Amnesty said the loss of civilian lives must be acknowledged.", first.getBody());
         assertEquals(Instant.parse("2017-07-12T10:15:00Z"), first.getPublishedAt(), "published wins over updated");
+        assertEquals("FEED", first.getDateSource());
         assertEquals("Given", first.getOutlet(), "the outlet option wins over the feed title");
         assertEquals("Desk", first.getMetadata().get("author"));
         assertEquals("human-rights", first.getMetadata().get("category"));

@@ -50,6 +50,7 @@ class JsonLinesReaderTest {
         assertEquals("Example Wire", first.getOutlet());
         assertEquals("en", first.getLanguage());
         assertEquals(LocalDate.of(2017, 7, 10), first.getPublishedDate());
+        assertEquals("PRODUCER", first.getDateSource());
         assertEquals(Map.of("author", "A. Writer", "words", "12"), first.getMetadata());
         assertEquals("https://example.org/mosul?utm_source=x", first.getUrl(), "the URL is kept as given");
         assertEquals(sample + ":1", first.getSource());

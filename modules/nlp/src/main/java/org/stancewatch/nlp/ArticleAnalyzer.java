@@ -36,7 +36,9 @@ import org.stancewatch.nlp.text.TextNormalizer;
  * <p>The title is analysed together with the body as {@code title + "\n\n" + body} (so short forms
  * and acronyms learned anywhere apply everywhere), but every reported offset indexes {@code body}:
  * mentions in the title are not listed as mentions (the title still counts as stance evidence, with
- * offsets -1), and an actor named only in the title is reported with no mentions.
+ * offsets -1), and an actor named only in the title is reported with no mentions. A title the body already
+ * holds is counted once: a body line that is the title is weighted as the title where it stands, and a title
+ * cut from the lead ("...…", as the raw text reader makes) adds nothing.
  *
  * <p>Only sentences that mention an actor are parsed, and at most {@link #MAX_PARSED_SENTENCES} per
  * article (in the order the actors first appear), so an article at the body limit cannot cost minutes of a
@@ -114,8 +116,15 @@ public final class ArticleAnalyzer {
   public ArticleAnalysis analyze(String title, String body, LocalDate day) {
     String safeTitle = title == null ? "" : title.strip();
     String safeBody = body == null ? "" : body;
-    String text = safeTitle.isEmpty() ? safeBody : safeTitle + "\n\n" + safeBody;
+    // A title the body already holds is counted once: raw text keeps its headline line in the body, and a
+    // title made from the lead ("...…") is the lead's start. Only a title the body lacks is prepended.
+    int titleLine = safeTitle.isEmpty() ? -1 : lineOffset(safeBody, safeTitle);
+    boolean titleFromLead = titleLine < 0 && isCutLead(safeTitle, safeBody);
+    boolean prepend = !safeTitle.isEmpty() && titleLine < 0 && !titleFromLead;
+    String text = prepend ? safeTitle + "\n\n" + safeBody : safeBody;
     int bodyOffset = text.length() - safeBody.length();
+    int titleStart = prepend ? 0 : titleLine;
+    int titleEnd = prepend ? safeTitle.length() : titleLine < 0 ? -1 : titleLine + safeTitle.length();
     String normalized = TextNormalizer.normalize(text);
 
     List<Sentence> sentences = splitter.split(normalized);
@@ -132,7 +141,7 @@ public final class ArticleAnalyzer {
     Map<String, List<Mention>> byActor = new LinkedHashMap<>();
     for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
 
-    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, new HashMap<>(), new HashMap<>());
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, titleStart, titleEnd, new HashMap<>(), new HashMap<>());
     List<ActorResult> results = new ArrayList<>();
     Map<String, ActorResult> firstPass = new LinkedHashMap<>();
     for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
@@ -171,7 +180,36 @@ public final class ArticleAnalyzer {
    * them, so it reuses them (keyed by sentence index and target span).
    */
   private record Context(String text, List<Sentence> sentences, List<Mention> mentions, int mainEnd, int bodyOffset,
+                         int titleStart, int titleEnd,
                          Map<Integer, ParsedSentence> parses, Map<List<Integer>, SentenceStance> stancesWithoutEnemies) {}
+
+  /** How far into the body a title is looked for: headlines sit at the top. */
+  private static final int TITLE_SEARCH_CHARS = 4000;
+
+  /** Offset of the first body line (within the top) that is exactly the title, ignoring surrounding spaces; else -1. */
+  static int lineOffset(String body, String title) {
+    int limit = Math.min(body.length(), TITLE_SEARCH_CHARS);
+    int start = 0;
+    while (start < limit) {
+      int end = body.indexOf('\n', start);
+      if (end < 0) end = body.length();
+      String line = body.substring(start, end);
+      if (line.strip().equals(title)) return start + line.indexOf(title);
+      start = end + 1;
+    }
+    return -1;
+  }
+
+  /** A title cut from the body's lead: ends with "…" and what precedes it starts a body line. */
+  static boolean isCutLead(String title, String body) {
+    if (!title.endsWith("\u2026") || title.length() < 2) return false;
+    String head = title.substring(0, title.length() - 1).strip();
+    int limit = Math.min(body.length(), TITLE_SEARCH_CHARS);
+    for (int at = body.indexOf(head); at >= 0 && at < limit; at = body.indexOf(head, at + 1)) {
+      if (at == 0 || body.charAt(at - 1) == '\n' || body.substring(body.lastIndexOf('\n', at - 1) + 1, at).isBlank()) return true;
+    }
+    return false;
+  }
 
   private ActorResult assess(Context ctx, ActorResult actor, List<Mention> actorMentions, Set<String> enemies,
                              Map<String, List<Mention>> byActor) {
@@ -202,7 +240,8 @@ public final class ArticleAnalyzer {
       // What a speaker says is not evidence about the speaker, unless a rule says something about them.
       if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
       String holder = holder(st, s, ctx.mentions(), id);
-      boolean inTitle = s.end() <= ctx.bodyOffset();
+      boolean inTitle = ctx.titleEnd() > 0 && s.start() >= ctx.titleStart() && s.end() <= ctx.titleEnd();
+      boolean outsideBody = s.end() <= ctx.bodyOffset();
       double w = inTitle ? TITLE_WEIGHT : 1;
       if (st.ruleScore() != 0) ruleFired = true;
       double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
@@ -211,8 +250,8 @@ public final class ArticleAnalyzer {
       if (sentenceScore > STRONG) posMass += w * sentenceScore;
       if (sentenceScore < -STRONG) negMass -= w * sentenceScore;
       String original = ctx.text().substring(s.start(), s.end());
-      int start = inTitle ? -1 : s.start() - ctx.bodyOffset();
-      int end = inTitle ? -1 : s.end() - ctx.bodyOffset();
+      int start = outsideBody ? -1 : s.start() - ctx.bodyOffset();
+      int end = outsideBody ? -1 : s.end() - ctx.bodyOffset();
       evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
     }
     // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.

@@ -81,6 +81,32 @@ class ArticleAnalyzerTest {
     assertTrue(isis.evidence().stream().anyMatch(e -> e.start() == -1), "the title counts as evidence");
   }
 
+  /** Raw text keeps its headline line in the body: the headline sentence is evidence once, not twice. */
+  @Test
+  void aTitleTheBodyHoldsIsCountedOnce() {
+    String title = "Iraqi army praised for liberating Mosul from ISIS";
+    String body = "Posted on 12 July 2017\n\n" + title + "\n\nResidents thanked the soldiers. ISIS fighters fled the city.";
+    ArticleAnalysis a = analyzer.analyze(title, body, DAY);
+    ActorResult isis = actor(a, "isis");
+    List<Evidence> headline = isis.evidence().stream().filter(e -> e.sentence().equals(title)).toList();
+    assertEquals(1, headline.size(), "one piece of evidence for the headline: " + AnalysisPrinter.json(a));
+    assertEquals(body.indexOf(title), headline.get(0).start(), "at its place in the body");
+    assertEquals(1, isis.mentions().stream().filter(m -> m.start() < body.indexOf("Residents")).count());
+    // The same article with the headline missing from the body still gets it, as a title (offsets -1).
+    String bodyWithout = body.replace(title + "\n\n", "");
+    ActorResult isisPrepended = actor(analyzer.analyze(title, bodyWithout, DAY), "isis");
+    assertEquals(List.of(-1), isisPrepended.evidence().stream().filter(e -> e.sentence().equals(title)).map(Evidence::start).toList());
+  }
+
+  /** A title the reader cut from the lead ("...…") is the lead's start: it adds no evidence of its own. */
+  @Test
+  void aTitleCutFromTheLeadAddsNothing() {
+    String body = seeds.get(0);
+    String lead = body.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow().strip();
+    String cut = lead.substring(0, lead.lastIndexOf(' ', 110)) + "\u2026";
+    assertEquals(AnalysisPrinter.json(analyzer.analyze("", body, DAY)), AnalysisPrinter.json(analyzer.analyze(cut, body, DAY)));
+  }
+
   @Test
   void nonEnglishArticleGetsMentionsButNeutralStance() {
     String body = "Die irakische Armee hat Mosul von ISIS befreit. Der Sieg über ISIS ist ein Erfolg für den Irak und die Armee.";

@@ -49,7 +49,7 @@ final class MatcherOnlyEnricher implements ArticleEnricher {
         return EnrichedArticle.newBuilder()
                 .setId(article.getId()).setTitle(article.getTitle()).setBody(article.getBody())
                 .setUrl(article.getUrl()).setOutlet(article.getOutlet())
-                .setPublishedDate(article.getPublishedDate()).setPublishedAt(article.getPublishedAt())
+                .setPublishedDate(article.getPublishedDate()).setPublishedAt(article.getPublishedAt()).setDateSource(article.getDateSource())
                 .setIngestedAt(article.getIngestedAt()).setLanguage("en")
                 .setMentions(mentions).setStances(stances).setCandidates(List.of())
                 .setEnricherVersion(version())

@@ -59,10 +59,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     node.put("id", a.getId());
                     node.put("source", a.getSource());
                     node.put("title", a.getTitle());
-                    node.put("day", String.valueOf(dayOf(a)));
+                    LocalDate day = dayOf(a);
+                    node.put("day", day == null ? null : day.toString());
+                    node.put("dateSource", a.getDateSource());
                     node.set("analysis", readTree(mapper, AnalysisPrinter.json(analysis)));
                 } else {
-                    System.out.println("== " + a.getSource() + "  [" + a.getId() + "]  " + dayOf(a) + "  " + a.getTitle());
+                    System.out.println("== " + a.getSource() + "  [" + a.getId() + "]  " + (dayOf(a) == null ? "undated" : dayOf(a) + " (" + a.getDateSource() + ")") + "  " + a.getTitle());
                     AnalysisPrinter.text(analysis, System.out);
                     System.out.println();
                 }
@@ -74,7 +76,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return rejected[0] > 0 ? 1 : 0;
     }
 
-    /** The day role aliases are judged against: the pipeline's event-time day (UTC, as `run` defaults to). */
+    /**
+     * The day role aliases are judged against: the pipeline's event-time day (UTC, as `run` defaults to); null for an
+     * undated article, whose dated role aliases ("Iraq's Prime Minister") then name no one.
+     */
     static LocalDate dayOf(Article a) {
         return EventTime.day(a, ZoneOffset.UTC);
     }

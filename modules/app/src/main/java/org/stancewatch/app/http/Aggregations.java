@@ -50,6 +50,15 @@ public final class Aggregations {
         return out;
     }
 
+    /** Undated rows, most articles first (then most mentions, then actor id). */
+    public static List<DayStats> sortedUndated(Collection<DayStats> rows) {
+        List<DayStats> out = new ArrayList<>(rows);
+        out.sort(Comparator.comparingLong(DayStats::articles).reversed()
+                .thenComparing(Comparator.comparingLong(DayStats::mentions).reversed())
+                .thenComparing(DayStats::actorId));
+        return out;
+    }
+
     /** Per-outlet totals of per-outlet day rows, most covering outlet first. */
     public static List<OutletStats> byOutlet(Collection<DayStats> outletDays) {
         Map<String, long[]> sums = new LinkedHashMap<>();

@@ -49,7 +49,10 @@ public final class ApiModel {
         }
     }
 
-    /** One row of {@code mentions.daily}: an actor on a day, for all outlets ({@code outlet == null}) or one. */
+    /**
+     * One row of {@code mentions.daily}: an actor on a day, for all outlets ({@code outlet == null}) or one;
+     * {@code day == null} for the actor's undated row (articles with no known publication date).
+     */
     public record DayStats(String actorId, String actorName, LocalDate day, String outlet,
                            long mentions, long articles, int outlets, long favor, long against,
                            long neutral, long mixed, double netStance, double meanScore,
@@ -89,7 +92,7 @@ public final class ApiModel {
                               LocalDate publishedDate, Instant publishedAt, Instant ingestedAt,
                               String language, List<MentionView> mentions, List<StanceView> stances,
                               List<CandidateView> candidates, String duplicateOf,
-                              String enricherVersion, Instant enrichedAt) {
+                              String enricherVersion, Instant enrichedAt, String dateSource) {
 
         public static ArticleView from(EnrichedArticle a) {
             return new ArticleView(a.getId(), a.getTitle(), a.getBody(), a.getUrl(), a.getOutlet(),
@@ -97,7 +100,7 @@ public final class ApiModel {
                     a.getMentions().stream().map(MentionView::from).toList(),
                     a.getStances().stream().map(StanceView::from).toList(),
                     a.getCandidates().stream().map(CandidateView::from).toList(),
-                    a.getDuplicateOf(), a.getEnricherVersion(), a.getEnrichedAt());
+                    a.getDuplicateOf(), a.getEnricherVersion(), a.getEnrichedAt(), a.getDateSource());
         }
     }
 

@@ -161,6 +161,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/actors", ctx -> ctx.json(limited(queries.actors(range(ctx)), ctx)));
         app.get("/api/actors/{id}/days", ctx -> ctx.json(queries.days(actorId(ctx), range(ctx))));
         app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(queries.outlets(actorId(ctx), range(ctx)))));
+        app.get("/api/undated", ctx -> ctx.json(queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
         app.get("/api/alerts", ctx -> ctx.json(queries.alerts(limit(ctx))));
@@ -170,6 +171,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
         app.get("/api/internal/articles/{id}", ctx -> ctx.json(internal().article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "' on this instance"))));
+        app.get("/api/internal/undated", ctx -> ctx.json(internal().undated()));
         app.get("/api/internal/candidates", ctx -> ctx.json(internal().candidates(limit(ctx))));
         app.get("/metrics", ctx -> {
             if (metrics == null) {

@@ -108,6 +108,15 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
     }
 
     @Override
+    public List<DayStats> undated() {
+        List<DayStats> all = new ArrayList<>(local.undated());
+        for (HostInfo host : otherHosts(DAILY_STORE)) {
+            all.addAll(remoteList(host, "/api/internal/undated", new TypeReference<List<DayStats>>() {}));
+        }
+        return Aggregations.sortedUndated(all);
+    }
+
+    @Override
     public Optional<ArticleView> article(String articleId) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(ARTICLES_STORE, articleId, Serdes.String().serializer());
         HostInfo host = owner == null ? null : owner.activeHost();
@@ -243,6 +252,22 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
             }
             rows.sort(Comparator.comparing(DayStats::day).thenComparing(d -> d.outlet() == null ? "" : d.outlet()));
             return rows;
+        }
+
+        /** A scan of all rows, as {@link #actors} does: undated rows of different actors share no key range. */
+        @Override
+        public List<DayStats> undated() {
+            List<DayStats> rows = new ArrayList<>();
+            ReadOnlyKeyValueStore<String, ActorDay> store = store(DAILY_STORE);
+            try (KeyValueIterator<String, ActorDay> it = store.all()) {
+                while (it.hasNext()) {
+                    ActorDay day = it.next().value;
+                    if (day != null && day.getOutlet() == null && day.getDay() == null && day.getArticles() > 0) {
+                        rows.add(DayStats.from(day));
+                    }
+                }
+            }
+            return Aggregations.sortedUndated(rows);
         }
 
         @Override

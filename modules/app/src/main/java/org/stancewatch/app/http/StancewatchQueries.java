@@ -23,6 +23,12 @@ public interface StancewatchQueries {
     /** The actor's per-outlet rows for each day in the range, oldest first. */
     List<DayStats> outlets(String actorId, DateRange range);
 
+    /**
+     * Every actor's undated row (all outlets; {@code day == null}): coverage in articles with no known publication
+     * date, which no period contains. Most articles first.
+     */
+    List<DayStats> undated();
+
     Optional<ArticleView> article(String articleId);
 
     /** The newest alerts first, at most {@code limit}. */

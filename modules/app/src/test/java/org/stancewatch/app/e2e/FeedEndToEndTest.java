@@ -101,7 +101,10 @@ class FeedEndToEndTest {
         });
         Set<LocalDate> dates = byKey.values().stream().map(Article::getPublishedDate)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        assertEquals(Set.of(LocalDate.of(2017, 7, 21), LocalDate.of(2017, 7, 8)), dates);
+        // 000 and 004 have date lines, 003 states its date under its headline; 001 and 002 are undated.
+        assertEquals(Set.of(LocalDate.of(2017, 7, 21), LocalDate.of(2017, 7, 8), LocalDate.of(2017, 7, 12)), dates);
+        assertEquals(2, byKey.values().stream().filter(a -> a.getPublishedDate() == null && a.getDateSource() == null).count());
+        assertTrue(byKey.values().stream().anyMatch(a -> "TEXT_DATELINE".equals(a.getDateSource())));
         assertTrue(byKey.values().stream().anyMatch(a -> a.getTitle().startsWith("Mosul victory")));
 
         Result again = feed(SEEDS.toString());

@@ -3,6 +3,7 @@ package org.stancewatch.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,6 +105,24 @@ class ApiServerTest {
         assertEquals(2, outlets.get(0).path("favor").asLong());
         assertEquals(3, outlets.size());
         assertEquals(0, json(get("/api/actors/nobody/days")).size(), "unknown actors simply have no days");
+    }
+
+    /** An article with no publication date is in no period and on no day: it is listed apart, by actor. */
+    @Test
+    void undatedArticlesAreListedApartFromEveryPeriod() throws Exception {
+        DayStats[] undated = JSON.readValue(get("/api/undated").body(), DayStats[].class);
+        assertEquals(1, undated.length);
+        assertEquals("iraqi-army", undated[0].actorId());
+        assertNull(undated[0].day());
+        assertEquals(List.of(Fixtures.UNDATED_ID), undated[0].articleIds());
+        assertEquals(1, undated[0].favor());
+        DayStats[] days = JSON.readValue(get("/api/actors/iraqi-army/days").body(), DayStats[].class);
+        assertTrue(java.util.Arrays.stream(days).allMatch(d -> d.day() != null && !d.articleIds().contains(Fixtures.UNDATED_ID)),
+                "never among the days");
+        assertEquals(5, JSON.readValue(get("/api/actors").body(), ActorSummary[].class)[0].articles(),
+                "not in the all-time totals either");
+        JsonNode article = json(get("/api/articles/" + Fixtures.UNDATED_ID));
+        assertTrue(article.path("publishedDate").isNull() && article.path("dateSource").isNull(), article.toString());
     }
 
     @Test

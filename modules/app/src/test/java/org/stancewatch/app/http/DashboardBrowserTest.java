@@ -104,6 +104,11 @@ class DashboardBrowserTest {
                 + "let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n;");
         assertTrue(painted > 2000, "timeline canvas has drawing, painted pixels: " + painted);
         assertEquals(List.of("Reuters", "Al Jazeera", "BBC"), js("return Chart.getChart('outlet-chart').data.labels"));
+        // The undated article is a count beside the chart, not a bar on today (nor on any day).
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actor-undated")));
+        assertEquals("Undated: 1 article (no publication date; not plotted)", driver.findElement(By.id("actor-undated")).getText());
+        assertTrue(driver.findElement(By.id("undated-note")).getText().startsWith("Undated: 1 article with no publication date"),
+                driver.findElement(By.id("undated-note")).getText());
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
         screenshot("dashboard.png");
 

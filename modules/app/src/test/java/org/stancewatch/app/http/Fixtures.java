@@ -23,6 +23,7 @@ final class Fixtures {
     private Fixtures() {}
 
     static final String XSS_ID = "evil-1";
+    static final String UNDATED_ID = "undated-1";
     static final String XSS_TITLE = "<script>window.__pwned = true;</script>Breaking <b>news</b> from Mosul";
 
     /** Builds an enriched article, finding mention spans and evidence offsets in the body. */
@@ -36,7 +37,8 @@ final class Fixtures {
         ArticleBuilder(String id, String title, String outlet, LocalDate day, String body) {
             this.body = body;
             b.setId(id).setTitle(title).setBody(body).setOutlet(outlet).setPublishedDate(day)
-                    .setIngestedAt(Instant.parse(day + "T12:00:00Z")).setLanguage("en")
+                    .setIngestedAt(day == null ? Instant.parse("2026-12-01T12:00:00Z") : Instant.parse(day + "T12:00:00Z"))
+                    .setLanguage("en")
                     .setEnricherVersion("fixture");
         }
 
@@ -125,6 +127,12 @@ final class Fixtures {
                 "Hostile text <img src=x onerror=\"window.__pwned = true\"> says ISIS is <b>gone</b>.")
                 .mention("isis", "ISIS", "ISIS").url("javascript:window.__pwned = true")
                 .stance("isis", Stance.NEUTRAL, 0.0, "Hostile text <img src=x onerror=\"window.__pwned = true\"> says ISIS is <b>gone</b>.")
+                .build());
+        // No publication date: counted in the undated rows, in no period and on no day.
+        list.add(new ArticleBuilder(UNDATED_ID, "Mosul victory", "Syria Times", null,
+                "The Iraqi army and its allies achieved a great victory in Mosul.")
+                .mention("iraqi-army", "Iraqi army", "Iraqi army")
+                .stance("iraqi-army", Stance.FAVOR, 0.6, "The Iraqi army and its allies achieved a great victory in Mosul.")
                 .build());
         return list;
     }

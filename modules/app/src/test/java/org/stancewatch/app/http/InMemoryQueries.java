@@ -59,6 +59,11 @@ class InMemoryQueries implements StancewatchQueries {
     }
 
     @Override
+    public List<DayStats> undated() {
+        return Aggregations.sortedUndated(days.stream().filter(d -> d.day() == null).toList());
+    }
+
+    @Override
     public Optional<ArticleView> article(String articleId) {
         return Optional.ofNullable(articles.get(articleId));
     }

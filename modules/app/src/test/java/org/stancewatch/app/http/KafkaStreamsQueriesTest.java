@@ -104,6 +104,10 @@ class KafkaStreamsQueriesTest {
         }
     }
 
+    private static String dayKey(ActorDay d) {
+        return d.getDay() == null ? "undated" : d.getDay().toString();
+    }
+
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
@@ -117,10 +121,10 @@ class KafkaStreamsQueriesTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), Serdes.ByteArray().serializer())) {
             for (ActorDay d : Fixtures.actorDays(articles, false)) {
-                producer.send(new ProducerRecord<>(DAILY, d.getActorId() + "|" + d.getDay(), daySerde.serializer().serialize(DAILY, d)));
+                producer.send(new ProducerRecord<>(DAILY, d.getActorId() + "|" + dayKey(d), daySerde.serializer().serialize(DAILY, d)));
             }
             for (ActorDay d : Fixtures.actorDays(articles, true)) {
-                producer.send(new ProducerRecord<>(DAILY_OUTLET, d.getActorId() + "|" + d.getDay() + "|" + d.getOutlet(),
+                producer.send(new ProducerRecord<>(DAILY_OUTLET, d.getActorId() + "|" + dayKey(d) + "|" + d.getOutlet(),
                         daySerde.serializer().serialize(DAILY_OUTLET, d)));
             }
             for (EnrichedArticle a : articles) {
@@ -234,7 +238,9 @@ class KafkaStreamsQueriesTest {
             assertEquals(Aggregations.byOutlet(expected.outlets("iraqi-army", july9to11)),
                     getList(instance, "/api/actors/iraqi-army/outlets?from=2017-07-09&to=2017-07-11", OutletStats[].class));
             assertEquals(expected.candidates(50), getList(instance, "/api/candidates", CandidateCount[].class));
-            for (String id : List.of("a1", "a2", "a3", "a4", "a5", Fixtures.XSS_ID)) {
+            assertEquals(expected.undated(), getList(instance, "/api/undated", DayStats[].class));
+            assertEquals(List.of("iraqi-army"), expected.undated().stream().map(DayStats::actorId).toList());
+            for (String id : List.of("a1", "a2", "a3", "a4", "a5", Fixtures.XSS_ID, Fixtures.UNDATED_ID)) {
                 HttpResponse<String> article = get(instance.url("/api/articles/" + id));
                 assertEquals(200, article.statusCode(), id);
                 assertEquals(expected.article(id).orElseThrow(), JSON.readValue(article.body(), ArticleView.class));

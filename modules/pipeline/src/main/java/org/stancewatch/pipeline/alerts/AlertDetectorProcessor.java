@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.pipeline.daily.RowKeys;
 import org.stancewatch.events.StanceShiftAlert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,10 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
     @Override
     public void process(Record<String, ActorDay> record) {
         ActorDay value = record.value();
+        if (isUndated(record.key(), value)) {
+            // Undated articles have no place in a day series: they neither raise nor move an alert.
+            return;
+        }
         String actorId;
         String outlet;
         LocalDate day;
@@ -199,6 +204,15 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
 
     static String seriesPrefix(String actorId, String outlet) {
         return actorId + SEP + (outlet == null ? AlertFactory.ALL_OUTLETS : "=" + outlet) + SEP;
+    }
+
+    /** The actor's undated row ({@code actorId|undated[|outlet]}, null day), or its tombstone. */
+    static boolean isUndated(String key, ActorDay value) {
+        if (value != null) {
+            return value.getDay() == null && key != null && key.contains("|" + RowKeys.UNDATED);
+        }
+        String[] parts = key == null ? new String[0] : key.split("\\|", 3);
+        return parts.length >= 2 && parts[1].equals(RowKeys.UNDATED);
     }
 
     /** Null when the record is usable, else the reason it is not. */

@@ -1,7 +1,6 @@
 package org.stancewatch.pipeline.daily;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -55,7 +54,7 @@ final class ActorDays {
         return ActorDay.newBuilder()
                 .setActorId(parts[0])
                 .setActorName(name)
-                .setDay(LocalDate.parse(parts[1]))
+                .setDay(RowKeys.day(parts[1]))
                 .setOutlet(parts.length > 2 ? parts[2] : null)
                 .setMentions(mentions)
                 .setArticles(articles)

@@ -89,6 +89,7 @@ public final class AnalyzerEnricher implements ArticleEnricher {
                 .setOutlet(article.getOutlet())
                 .setPublishedDate(article.getPublishedDate())
                 .setPublishedAt(article.getPublishedAt())
+                .setDateSource(article.getDateSource())
                 .setIngestedAt(article.getIngestedAt())
                 .setLanguage(language == null ? "und" : language)
                 .setMentions(mentions)

@@ -88,7 +88,9 @@ class AlertsTopologyTest {
                 enriched.pipeInput(a.getId(), a);
             }
             for (ActorDay d : days) {
-                mentions.pipeInput(key(d), d, d.getDay().atStartOfDay(ZoneOffset.UTC).toInstant());
+                // An undated row carries the feed time of its newest article; any instant will do here.
+                mentions.pipeInput(key(d), d, d.getDay() == null ? java.time.Instant.parse("2026-11-21T10:00:00Z")
+                        : d.getDay().atStartOfDay(ZoneOffset.UTC).toInstant());
             }
             List<StanceShiftAlert> out = new ArrayList<>();
             alerts.readKeyValuesToList().forEach(kv -> {
@@ -100,7 +102,7 @@ class AlertsTopologyTest {
     }
 
     private static String key(ActorDay d) {
-        return d.getActorId() + "|" + d.getDay() + (d.getOutlet() == null ? "" : "|" + d.getOutlet());
+        return d.getActorId() + "|" + (d.getDay() == null ? "undated" : d.getDay()) + (d.getOutlet() == null ? "" : "|" + d.getOutlet());
     }
 
     /** A day with {@code n} articles of which {@code against} AGAINST and {@code favor} FAVOR; ids are actor-day-index. */
@@ -326,6 +328,22 @@ class AlertsTopologyTest {
             assertTrue(alerts.get(0).getEvidence().stream().allMatch(e -> e.getStance().equals("AGAINST")
                     && e.getSentences().get(0).startsWith("Blame")), alerts.get(0).getEvidence().toString());
         }
+    }
+
+    @Test
+    void undatedRowsNeitherRaiseNorChangeAlerts() {
+        List<ActorDay> stationary = shiftingSeries("iraqi-army", 120, Integer.MAX_VALUE, 20);
+        List<ActorDay> withUndated = new ArrayList<>(stationary);
+        // A pile of AGAINST articles with no date, arriving mid-series: not a shift on any day.
+        withUndated.add(60, day("iraqi-army", null, null, 200, 0, 200));
+        withUndated.add(90, day("iraqi-army", null, "Alwaght", 200, 0, 200));
+        assertEquals(List.of(), run(AlertConfig.defaults(), List.of(), withUndated));
+
+        List<ActorDay> shifting = shiftingSeries("pmf", 80, 70, 20);
+        List<ActorDay> shiftingWithUndated = new ArrayList<>(shifting);
+        shiftingWithUndated.add(75, day("pmf", null, null, 300, 300, 0));
+        assertEquals(byId(run(AlertConfig.defaults(), List.of(), shifting)),
+                byId(run(AlertConfig.defaults(), List.of(), shiftingWithUndated)));
     }
 
     @Test

@@ -260,4 +260,24 @@ class DailyMentionsTopologyTest {
         records.forEach(kv -> latest.put(kv.key, kv.value));
         return latest;
     }
+
+    @Test
+    void undatedArticleLandsInTheUndatedRowAndMovesOutWhenDated() {
+        send(enriched("u1", "Alwaght", null, part("isis", 2, Stance.AGAINST, -0.5)));
+
+        ActorDay undated = driver.<String, ActorDay>getKeyValueStore(StoreNames.MENTIONS_DAILY).get("isis|undated");
+        assertNull(undated.getDay(), "no day: the undated bucket");
+        assertEquals(List.of("u1"), undated.getArticleIds());
+        assertEquals(2, undated.getMentions());
+        assertEquals(1, undated.getAgainst());
+        assertEquals(List.of("u1"), dailyOutlet("isis", null, "Alwaght").getArticleIds());
+        assertNull(daily("isis", LocalDate.of(2026, 11, 21)), "never on the day it was fed");
+        Map<String, ActorDay> out = latestByKey(dailyOut.readKeyValuesToList());
+        assertEquals(java.util.Set.of("isis|undated", "isis|undated|Alwaght"), out.keySet());
+
+        // A corrected version that states its date leaves the undated row empty and counts on its day.
+        send(enriched("u1", "Alwaght", JULY_21, part("isis", 2, Stance.AGAINST, -0.5)));
+        assertEquals(0, driver.<String, ActorDay>getKeyValueStore(StoreNames.MENTIONS_DAILY).get("isis|undated").getArticles());
+        assertEquals(List.of("u1"), daily("isis", JULY_21).getArticleIds());
+    }
 }

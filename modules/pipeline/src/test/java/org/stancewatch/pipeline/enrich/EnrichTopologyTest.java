@@ -282,4 +282,32 @@ class EnrichTopologyTest {
         assertEquals(List.of("old"), daily("isis", JULY_21).getArticleIds());
         assertEquals(List.of("today"), daily("isis", LocalDate.of(2026, 11, 20)).getArticleIds());
     }
+
+    /**
+     * An undated article is counted in the actor's undated row, never on the day it was fed (2026-11-21 here) nor
+     * on the wall clock's, and the analyser gets no day: "Iraq's Prime Minister" in an undated text is not
+     * resolved to whoever holds the office when it is fed. A dated copy resolves it to the holder on its day.
+     */
+    @Test
+    void undatedArticleIsCountedUndatedAndItsDatedRolesStayUnresolved() {
+        start();
+        String text = "Iraq's Prime Minister praised the Iraqi army for the victory over ISIS in Mosul.";
+        EnrichedArticle undated = send(article("undated", "X", null, "Victory", text));
+        EnrichedArticle dated = send(article("dated", "X", JULY_21, "Victory", text));
+
+        assertTrue(mention(dated, "haider-al-abadi").isPresent(), "the 2017 holder of the office: " + dated.getMentions());
+        assertTrue(undated.getMentions().stream().noneMatch(m -> m.getActorType().equals("PERSON")),
+                "no office holder guessed for an undated text: " + undated.getMentions());
+        assertNull(undated.getPublishedDate());
+        assertNull(undated.getDateSource());
+
+        KeyValueStore<String, ActorDay> store = driver.getKeyValueStore(StoreNames.MENTIONS_DAILY);
+        ActorDay isisUndated = store.get("isis|undated");
+        assertNotNull(isisUndated, "the undated bucket");
+        assertNull(isisUndated.getDay());
+        assertEquals(List.of("undated"), isisUndated.getArticleIds());
+        assertNull(daily("isis", LocalDate.of(2026, 11, 21)), "not on the day it was fed");
+        assertNull(daily("isis", LocalDate.now(java.time.ZoneOffset.UTC)), "not on the wall clock's day");
+        assertEquals(List.of("dated"), daily("isis", JULY_21).getArticleIds());
+    }
 }
