@@ -16,6 +16,7 @@ import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.catalogue.ActorKind;
+import org.stancewatch.nlp.stance.StanceCalibration;
 
 /**
  * Rebuilds {@code modules/nlp/src/main/resources/stance/calibration.json}: runs the current article analyser

@@ -10,7 +10,7 @@ import java.util.NavigableMap;
 import java.util.Random;
 import org.stancewatch.events.AlertKind;
 import java.util.Map;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.synthetic.PlainSeries;
 import org.stancewatch.pipeline.alerts.synthetic.TaggedSeries;
 import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries;

@@ -13,7 +13,7 @@ import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceEvidence;
 import org.stancewatch.events.StanceShiftAlert;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 
 /** Turns a {@link Detection} into a {@link StanceShiftAlert}: id, numbers, evidence and a one-line explanation. */
 public final class AlertFactory {

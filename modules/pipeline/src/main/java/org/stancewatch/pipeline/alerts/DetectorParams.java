@@ -27,10 +27,10 @@ import java.util.Map;
  * @param shiftExpectedCounts  true: the stance test counts calibrated expected AGAINST/FAVOR articles (sum of per-article
  *                             probabilities) where the day carries them; false: the tagger's hard labels
  * @param shiftExpectedVarianceRatio variance of one article's calibrated probability over its binomial value (default: measured
- *                             on NewsMTSC dev, {@link org.stancewatch.nlp.eval.StanceCalibration#articleVarianceRatio()}); scales the
+ *                             on NewsMTSC dev, {@link org.stancewatch.nlp.stance.StanceCalibration#articleVarianceRatio()}); scales the
  *                             binomial variance when the test counts expected counts
  * @param shiftExpectedEffectScale how much a true step moves the expected-count share (default: measured on dev,
- *                             {@link org.stancewatch.nlp.eval.StanceCalibration#discriminationGap()}); with expected counts the
+ *                             {@link org.stancewatch.nlp.stance.StanceCalibration#discriminationGap()}); with expected counts the
  *                             minimum effect (guard and the GLR's smallest p1) and the floor of the day-to-day sd are scaled by it
  * @param shiftExpectedCusumH  threshold h used instead of {@code shiftCusumH} when the test counts expected counts (derived
  *                             separately under H0: ALERTS.md)
@@ -94,8 +94,8 @@ public record DetectorParams(
     public static DetectorParams defaults() {
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
-                clamp(org.stancewatch.nlp.eval.StanceCalibration.shared().articleVarianceRatio()),
-                clamp(org.stancewatch.nlp.eval.StanceCalibration.shared().discriminationGap()), 7.5);
+                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().articleVarianceRatio()),
+                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().discriminationGap()), 7.5);
     }
 
     private static double clamp(double measured) {

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.stancewatch.events.ActorDay;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.pipeline.internal.DayContributions;
 

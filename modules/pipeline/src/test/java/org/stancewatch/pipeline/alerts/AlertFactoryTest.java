@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.ActorDay;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 
 /** #17 point 2: what the alert says about raw and corrected shares, and how old rows read. */
 class AlertFactoryTest {

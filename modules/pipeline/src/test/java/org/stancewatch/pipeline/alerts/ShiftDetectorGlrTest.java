@@ -10,7 +10,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.stancewatch.events.AlertKind;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.synthetic.PlainSeries;
 import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries;
 import org.stancewatch.pipeline.alerts.synthetic.TaggedSeries;

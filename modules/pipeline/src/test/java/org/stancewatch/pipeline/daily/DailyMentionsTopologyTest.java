@@ -97,7 +97,7 @@ class DailyMentionsTopologyTest {
         assertEquals(-2.0 / 3, isis.getNetStance(), 1e-9);
         assertEquals((-0.8 - 0.6) / 3, isis.getMeanScore(), 1e-9);
         // #17: calibrated expected counts (sum of per-article probabilities from the score) and corrected shares.
-        org.stancewatch.nlp.eval.StanceCalibration cal = org.stancewatch.nlp.eval.StanceCalibration.shared();
+        org.stancewatch.nlp.stance.StanceCalibration cal = org.stancewatch.nlp.stance.StanceCalibration.shared();
         assertEquals(cal.probabilities(-0.8)[0] + cal.probabilities(-0.6)[0] + cal.probabilities(0.0)[0],
                 isis.getExpectedAgainst(), 1e-9);
         assertEquals(cal.probabilities(-0.8)[1] + cal.probabilities(-0.6)[1] + cal.probabilities(0.0)[1],

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
-import org.stancewatch.nlp.eval.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.AlertEval;
 import org.stancewatch.pipeline.alerts.DaySample;
 

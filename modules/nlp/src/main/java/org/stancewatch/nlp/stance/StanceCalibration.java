@@ -1,4 +1,4 @@
-package org.stancewatch.nlp.eval;
+package org.stancewatch.nlp.stance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * What the article analyser's output means on labelled text, measured on NewsMTSC dev (articles built by
- * {@link TextArticles}; rebuilt by {@link StanceCalibrationBuilder}, command in its class comment).
+ * {@link org.stancewatch.nlp.eval.TextArticles}; rebuilt by {@link org.stancewatch.nlp.eval.StanceCalibrationBuilder}, command in its class comment).
  *
  * <p>The analyser gives an article-level stance and a score in [-1, 1] but no probability. Two things are
  * derived from dev:
@@ -29,11 +29,11 @@ public final class StanceCalibration {
     public static final String RESOURCE = "/stance/calibration.json";
     /** Class order of every array here. */
     public static final String[] CLASSES = {"AGAINST", "NEUTRAL", "FAVOR"};
-    static final int AGAINST = 0;
-    static final int NEUTRAL = 1;
-    static final int FAVOR = 2;
+    public static final int AGAINST = 0;
+    public static final int NEUTRAL = 1;
+    public static final int FAVOR = 2;
     /** Upper edges of the score bins (the last bin ends at 1). */
-    static final double[] EDGES = {-0.4, -0.15, -0.02, 0.02, 0.15, 0.4};
+    public static final double[] EDGES = {-0.4, -0.15, -0.02, 0.02, 0.15, 0.4};
     static final double PSEUDO_COUNT = 2;
 
     private static volatile StanceCalibration shared;
@@ -105,7 +105,7 @@ public final class StanceCalibration {
         return new double[] {p[AGAINST], p[FAVOR]};
     }
 
-    static int bin(double score) {
+    public static int bin(double score) {
         int b = 0;
         while (b < EDGES.length && score > EDGES[b]) {
             b++;

@@ -1,4 +1,4 @@
-package org.stancewatch.nlp.eval;
+package org.stancewatch.nlp.stance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
