@@ -1,21 +1,63 @@
 package org.stancewatch.app.commands;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.stancewatch.app.UserException;
+import org.stancewatch.app.eval.TextAlertEval;
 import org.stancewatch.pipeline.alerts.AlertEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = "Run the stance-shift and burst detector on synthetic series with injected shifts. "
-                + "Last line: recall=<x.xx> delay_days=<x.x> false_per_100am=<x.xx>")
+        description = {"Without --text: run the stance-shift and burst detector on synthetic series with injected shifts "
+                + "(the fast check of the detector alone). Last line: recall=<x.xx> delay_days=<x.x> false_per_100am=<x.xx>",
+                "With --text FILE (NewsMTSC JSONL, read in place): build articles from its labelled sentences with a known "
+                        + "AGAINST step for some actors, run them through the whole embedded pipeline with the real analyser "
+                        + "and score the alerts against the oracle. Last line: recall@2d=.. recall@5d=.. false_per_100am=.. "
+                        + "oracle_true@2d=.. oracle_true@5d=.. oracle_pipeline@2d=.. oracle_pipeline@5d=.."})
 final class EvalAlertsCommand implements Callable<Integer> {
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed of the generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--text", paramLabel = "FILE", description = "NewsMTSC-format JSONL (e.g. ../shared/data/newsmtsc/train.jsonl).")
+    Path text;
+
+    @Option(names = "--actors", defaultValue = "24", description = "With --text: person actors (default: ${DEFAULT-VALUE}).")
+    int actors;
+
+    @Option(names = "--days", defaultValue = "64", description = "With --text: days (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--per-day", defaultValue = "20", description = "With --text: mean articles per actor and day (default: ${DEFAULT-VALUE}).")
+    double perDay;
+
+    @Option(names = "--shifted", defaultValue = "0.7", description = "With --text: share of actors whose AGAINST share steps up (default: ${DEFAULT-VALUE}).")
+    double shifted;
+
+    @Option(names = "--shift", defaultValue = "0.30", description = "With --text: size of the step (default: ${DEFAULT-VALUE}).")
+    double shift;
+
+    @Option(names = "--timeout", defaultValue = "3600", description = "With --text: seconds to wait for the pipeline (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
-        AlertEval.run(seed, System.out);
+        if (text == null) {
+            AlertEval.run(seed, System.out);
+            return 0;
+        }
+        EvalCommand.existing(text, "text file");
+        if (perDay <= 0 || shifted < 0 || shifted > 1 || shift <= 0) {
+            throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
+        }
+        try {
+            TextAlertEval.run(new TextAlertEval.Options(text, actors, days, perDay, shifted, shift, seed,
+                    Duration.ofSeconds(timeoutSeconds)), System.out, System.err);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
         return 0;
     }
 }

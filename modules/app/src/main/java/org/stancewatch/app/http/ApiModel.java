@@ -56,13 +56,17 @@ public final class ApiModel {
     public record DayStats(String actorId, String actorName, LocalDate day, String outlet,
                            long mentions, long articles, int outlets, long favor, long against,
                            long neutral, long mixed, double netStance, double meanScore,
-                           List<String> articleIds, Instant updatedAt) {
+                           List<String> articleIds, Instant updatedAt, Double correctedAgainstShare,
+                           Double correctedFavorShare) {
 
+        /** Corrected shares are null when the row does not carry them (older rows, days without articles). */
         public static DayStats from(ActorDay d) {
             return new DayStats(d.getActorId(), d.getActorName(), d.getDay(), d.getOutlet(),
                     d.getMentions(), d.getArticles(), d.getOutlets(), d.getFavor(), d.getAgainst(),
                     d.getNeutral(), d.getMixed(), d.getNetStance(), d.getMeanScore(),
-                    List.copyOf(d.getArticleIds()), d.getUpdatedAt());
+                    List.copyOf(d.getArticleIds()), d.getUpdatedAt(),
+                    d.getCorrectedAgainstShare() < 0 ? null : d.getCorrectedAgainstShare(),
+                    d.getCorrectedFavorShare() < 0 ? null : d.getCorrectedFavorShare());
         }
 
         /**

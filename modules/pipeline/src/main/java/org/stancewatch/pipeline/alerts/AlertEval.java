@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.Random;
 import org.stancewatch.events.AlertKind;
+import java.util.Map;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.synthetic.PlainSeries;
+import org.stancewatch.pipeline.alerts.synthetic.TaggedSeries;
 import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries;
 import org.stancewatch.pipeline.alerts.synthetic.SyntheticSeries.Scenario;
 
@@ -42,8 +45,14 @@ public final class AlertEval {
 
     public static void main(String[] args) {
         long seed = 42;
+        boolean scan = false;
+        boolean tagged = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--seed") && i + 1 < args.length) {
+            if (args[i].equals("--h-scan")) {
+                scan = true;
+            } else if (args[i].equals("--tagged")) {
+                tagged = true;
+            } else if (args[i].equals("--seed") && i + 1 < args.length) {
                 try {
                     seed = Long.parseLong(args[++i]);
                 } catch (NumberFormatException e) {
@@ -51,11 +60,82 @@ public final class AlertEval {
                     System.exit(2);
                 }
             } else {
-                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N]");
+                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N] [--h-scan [--tagged]]");
                 System.exit(2);
             }
         }
-        run(seed, System.out);
+        if (scan && tagged) {
+            // The stance input through the tagger as measured on NewsMTSC dev: expected counts.
+            StanceCalibration tagger = StanceCalibration.shared();
+            thresholdScan(seed, DetectorParams.defaults().with(Map.of("shift.expected-counts", "true"), "scan."), H_SCAN_TAGGED,
+                    new String[] {"tagged plain", "tagged primary"},
+                    new Generator[] {TaggedSeries.over(PlainSeries::generate, tagger), TaggedSeries.over(SyntheticSeries::generate, tagger)},
+                    System.out);
+        } else if (scan) {
+            thresholdScan(seed, DetectorParams.defaults().with(Map.of("shift.expected-counts", "false"), "scan."), H_SCAN,
+                    new String[] {"plain", "primary"}, new Generator[] {PlainSeries::generate, SyntheticSeries::generate},
+                    System.out);
+        } else {
+            run(seed, System.out);
+        }
+    }
+
+    /** Thresholds tried by {@link #thresholdScan}. */
+    static final double[] H_SCAN = {7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0};
+    static final double[] H_SCAN_TAGGED = {6.0, 6.5, 7.0, 7.5, 8.0, 8.5};
+
+    /**
+     * How the threshold h is derived: simulates series under H0 (no change; the stationary series of both
+     * generators) and prints, for each h, the stance-shift false alarms
+     * per 100 actor-months and the recall@2d of the target scenario (0.25 at 20 and 100/day). Pick the
+     * smallest h whose false-alarm rate meets the target on the primary generator.
+     */
+    public static void thresholdScan(long seed, DetectorParams base, double[] hs, String[] names, Generator[] gens,
+                                     PrintStream out) {
+        out.printf(Locale.ROOT, "Threshold scan, seed %d, %s on %s (stance-shift alarms only; %d stationary series x %d days per volume %s)%n",
+                seed, base.shiftGlr() ? "GLR CUSUM" : "fixed-delta CUSUM",
+                base.shiftExpectedCounts() ? "expected counts" : "hard labels", STATIONARY_SERIES_PER_VOLUME,
+                STATIONARY_SERIES_DAYS, java.util.Arrays.toString(VOLUMES));
+        out.printf(Locale.ROOT, "h      %s_false_per_100am  %s_false_per_100am  %s_recall@2d  %s_recall@2d%n",
+                names[0], names[1], names[0], names[1]);
+        for (double h : hs) {
+            DetectorParams p = base.with(Map.of(base.shiftExpectedCounts() ? "shift.expected-cusum-h" : "shift.cusum-h",
+                    Double.toString(h)), "scan.");
+            double[] fa = new double[2];
+            double[] rec = new double[2];
+            for (int g = 0; g < 2; g++) {
+                Random seeds = new Random(seed);
+                int hits = 0;
+                int series = 0;
+                for (int volume : new int[] {20, 100}) {
+                    for (int k = 0; k < SHIFT_SERIES_PER_CELL; k++) {
+                        long s = seeds.nextLong();
+                        int shiftDay = 80 + new Random(s).nextInt(21);
+                        NavigableMap<LocalDate, DaySample> sr = gens[g].generate(new Scenario("actor-" + volume + "-0.25-" + k,
+                                volume, SHIFT_SERIES_DAYS, shiftDay, 0.25, -1, 1), s);
+                        Integer delay = firstDelay(sr, SyntheticSeries.START.plusDays(shiftDay), p);
+                        hits += delay != null && delay <= RECALL_WITHIN_DAYS ? 1 : 0;
+                        series++;
+                    }
+                }
+                rec[g] = (double) hits / series;
+                int alarms = 0;
+                double days = 0;
+                for (int volume : VOLUMES) {
+                    for (int k = 0; k < STATIONARY_SERIES_PER_VOLUME; k++) {
+                        NavigableMap<LocalDate, DaySample> sr = gens[g].generate(
+                                Scenario.stationary("stationary-" + volume + "-" + k, volume, STATIONARY_SERIES_DAYS),
+                                seeds.nextLong());
+                        LocalDate from = sr.firstKey().plusDays(p.lookbackDays());
+                        alarms += (int) ShiftDetector.detect(sr, from, sr.lastKey(), p).stream()
+                                .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count();
+                        days += STATIONARY_SERIES_DAYS - p.lookbackDays();
+                    }
+                }
+                fa[g] = per100ActorMonths(alarms, days);
+            }
+            out.printf(Locale.ROOT, "%5.2f  %21.2f  %23.2f  %15.2f  %17.2f%n", h, fa[0], fa[1], rec[0], rec[1]);
+        }
     }
 
     /** A series generator: the same scenario and seed always give the same series. */

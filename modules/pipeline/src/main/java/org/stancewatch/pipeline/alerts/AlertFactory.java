@@ -13,6 +13,7 @@ import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceEvidence;
 import org.stancewatch.events.StanceShiftAlert;
+import org.stancewatch.nlp.stance.StanceCalibration;
 
 /** Turns a {@link Detection} into a {@link StanceShiftAlert}: id, numbers, evidence and a one-line explanation. */
 public final class AlertFactory {
@@ -51,7 +52,8 @@ public final class AlertFactory {
                 .setStatisticValue(d.statisticValue())
                 .setThreshold(d.threshold())
                 .setEvidence(evidence(d, actorId, series, lookup, maxEvidence))
-                .setExplanation(explain(d, actorName == null || actorName.isBlank() ? actorId : actorName, outlet))
+                .setExplanation(explain(d, actorName == null || actorName.isBlank() ? actorId : actorName, outlet)
+                        + correctedShares(d, series))
                 .build();
     }
 
@@ -72,6 +74,41 @@ public final class AlertFactory {
                 name, where, d.direction().equals(Detection.TOWARD_AGAINST) ? "more hostile" : "more favourable", stance,
                 100 * d.after(), recentDays, recentDays == 1 ? "" : "s", d.day(), d.afterN(), 100 * d.before(),
                 d.baselineDays(), d.beforeN(), d.statisticValue(), d.threshold());
+    }
+
+    /**
+     * For a stance shift: the raw (tagger's labels) share of the window and of the baseline-days before it,
+     * each beside the share corrected for the tagger's confusion measured on NewsMTSC dev.
+     */
+    static String correctedShares(Detection d, NavigableMap<LocalDate, DaySample> series) {
+        if (d.kind() != AlertKind.STANCE_SHIFT) {
+            return "";
+        }
+        boolean against = d.metric().startsWith("against");
+        long[] recent = pooled(series, d.windowStart(), d.day());
+        long[] before = pooled(series, d.windowStart().minusDays(d.baselineDays()), d.windowStart().minusDays(1));
+        StanceCalibration c = StanceCalibration.shared();
+        double[] cr = c.correctedShares(recent[1], recent[2], recent[0]);
+        double[] cb = c.correctedShares(before[1], before[2], before[0]);
+        if (cr == null || cb == null) {
+            return "";
+        }
+        int k = against ? 0 : 1;
+        return String.format(Locale.ROOT,
+                " Tagged %s share %.0f%% vs %.0f%% before; corrected for the tagger's known confusion: %.0f%% vs %.0f%%.",
+                against ? "AGAINST" : "FAVOR", 100.0 * (against ? recent[1] : recent[2]) / recent[0],
+                100.0 * (against ? before[1] : before[2]) / before[0], 100 * cr[k], 100 * cb[k]);
+    }
+
+    /** {articles, against, favor} summed over [from, to]. */
+    private static long[] pooled(NavigableMap<LocalDate, DaySample> series, LocalDate from, LocalDate to) {
+        long[] sum = new long[3];
+        for (DaySample s : series.subMap(from, true, to, true).values()) {
+            sum[0] += s.articles();
+            sum[1] += s.against();
+            sum[2] += s.favor();
+        }
+        return sum;
     }
 
     /**

@@ -23,6 +23,17 @@ import java.util.Map;
  * @param burstMinDispersion   floor of the negative-binomial dispersion (variance = mu + phi mu^2)
  * @param cooldownDays         an alert fires only if the same test was quiet on the previous this-many days
  * @param enabled              false silences the series
+ * @param shiftGlr             true: GLR CUSUM, p1 estimated per window over [p0 + min-effect, 0.995]; false: CUSUM with fixed p1 = p0 + delta
+ * @param shiftExpectedCounts  true: the stance test counts calibrated expected AGAINST/FAVOR articles (sum of per-article
+ *                             probabilities) where the day carries them; false: the tagger's hard labels
+ * @param shiftExpectedVarianceRatio variance of one article's calibrated probability over its binomial value (default: measured
+ *                             on NewsMTSC dev, {@link org.stancewatch.nlp.stance.StanceCalibration#articleVarianceRatio()}); scales the
+ *                             binomial variance when the test counts expected counts
+ * @param shiftExpectedEffectScale how much a true step moves the expected-count share (default: measured on dev,
+ *                             {@link org.stancewatch.nlp.stance.StanceCalibration#discriminationGap()}); with expected counts the
+ *                             minimum effect (guard and the GLR's smallest p1) and the floor of the day-to-day sd are scaled by it
+ * @param shiftExpectedCusumH  threshold h used instead of {@code shiftCusumH} when the test counts expected counts (derived
+ *                             separately under H0: ALERTS.md)
  */
 public record DetectorParams(
         double shiftDelta,
@@ -41,14 +52,21 @@ public record DetectorParams(
         int burstWeekdayDays,
         double burstMinDispersion,
         int cooldownDays,
-        boolean enabled) {
+        boolean enabled,
+        boolean shiftGlr,
+        boolean shiftExpectedCounts,
+        double shiftExpectedVarianceRatio,
+        double shiftExpectedEffectScale,
+        double shiftExpectedCusumH) {
 
     /** Config key suffixes, in field order. */
     public static final String[] KEYS = {
             "shift.delta", "shift.cusum-h", "shift.cusum-days", "shift.min-effect", "shift.min-recent-articles",
             "shift.min-baseline-articles", "shift.baseline-days", "shift.dispersion-days", "shift.min-day-to-day-sd",
             "burst.p-value", "burst.min-articles", "burst.min-ratio", "burst.baseline-days",
-            "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled"};
+            "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled", "shift.glr", "shift.expected-counts",
+            "shift.expected-variance-ratio", "shift.expected-effect-scale",
+            "shift.expected-cusum-h"};
 
     public DetectorParams {
         requireRange("shift.delta", shiftDelta, 0.01, 0.9);
@@ -67,12 +85,21 @@ public record DetectorParams(
         requireRange("burst.weekday-days", burstWeekdayDays, 7, 365);
         requireRange("burst.min-dispersion", burstMinDispersion, 0, 10);
         requireRange("cooldown-days", cooldownDays, 0, 365);
+        requireRange("shift.expected-variance-ratio", shiftExpectedVarianceRatio, 0.01, 1);
+        requireRange("shift.expected-effect-scale", shiftExpectedEffectScale, 0.01, 1);
+        requirePositive("shift.expected-cusum-h", shiftExpectedCusumH);
     }
 
     /** Defaults; the CUSUM threshold is derived in ALERTS.md and checked with {@link AlertEval}. */
     public static DetectorParams defaults() {
-        return new DetectorParams(0.25, 7.5, 7, 0.10, 15, 40, 28, 56, 0.03,
-                1e-8, 10, 2.5, 28, 56, 0.05, 7, true);
+        return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
+                1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
+                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().articleVarianceRatio()),
+                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().discriminationGap()), 7.5);
+    }
+
+    private static double clamp(double measured) {
+        return Math.min(1, Math.max(0.01, measured));
     }
 
     /** Days of history a decision on one day depends on (baselines, windows and cooldown). */
@@ -90,7 +117,9 @@ public record DetectorParams(
     public DetectorParams with(Map<String, String> overrides, String source) {
         Object[] v = {shiftDelta, shiftCusumH, shiftCusumDays, shiftMinEffect, shiftMinRecentArticles,
                 shiftMinBaselineArticles, shiftBaselineDays, shiftDispersionDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
-                burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled};
+                burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled, shiftGlr,
+                shiftExpectedCounts, shiftExpectedVarianceRatio, shiftExpectedEffectScale,
+                shiftExpectedCusumH};
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int i = indexOf(e.getKey());
             if (i < 0) {
@@ -110,7 +139,8 @@ public record DetectorParams(
         try {
             return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (double) v[3], (int) v[4], (int) v[5],
                     (int) v[6], (int) v[7], (double) v[8], (double) v[9], (int) v[10], (double) v[11], (int) v[12],
-                    (int) v[13], (double) v[14], (int) v[15], (boolean) v[16]);
+                    (int) v[13], (double) v[14], (int) v[15], (boolean) v[16], (boolean) v[17], (boolean) v[18],
+                    (double) v[19], (double) v[20], (double) v[21]);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
         }

@@ -79,8 +79,11 @@ public final class ShiftDetector {
 
     /** The stronger of the AGAINST-share and FAVOR-share tests on day index i, or null. */
     static Detection stanceCandidate(Dense d, int i, DetectorParams p) {
-        Detection against = shareCusum(d, i, p, d.against, "against_share", Detection.TOWARD_AGAINST);
-        Detection favor = shareCusum(d, i, p, d.favor, "favor_share", Detection.TOWARD_FAVOR);
+        boolean expected = p.shiftExpectedCounts();
+        Detection against = shareCusum(d, i, p, expected ? d.expectedAgainst : d.againstCounts, "against_share",
+                Detection.TOWARD_AGAINST);
+        Detection favor = shareCusum(d, i, p, expected ? d.expectedFavor : d.favorCounts, "favor_share",
+                Detection.TOWARD_FAVOR);
         if (against == null) {
             return favor;
         }
@@ -92,20 +95,26 @@ public final class ShiftDetector {
      * {@code shiftBaselineDays} days ending just before the longest window, and the between-day
      * variance tau^2 of the daily share beyond binomial noise (moments over
      * {@code shiftDispersionDays} days, floored). For each window of 1..{@code shiftCusumDays} days
-     * ending on day i, the log-likelihood ratio of p1 = p0 + delta against p0 of its pooled counts
-     * (the sum of the per-article ratios) is divided by the window's over-dispersion factor
+     * ending on day i, the log-likelihood ratio of p1 against p0 of its pooled counts (the sum of the
+     * per-article ratios) is divided by the window's over-dispersion factor
      * c = Var(x_w) / (n_w p0 (1 - p0)), which adds the day-level jitter and the baseline's own error
      * to the binomial variance (quasi-likelihood). The statistic is the largest window value: Page's
      * CUSUM restarted at most that far back, so a decision depends on a bounded look-back.
+     *
+     * <p>p1 is either fixed at p0 + delta ({@code shiftGlr} false) or, the default, the window's own
+     * maximum-likelihood share restricted to [p0 + min-effect, 0.995] (a generalised likelihood ratio:
+     * the test adapts to the size of the shift instead of being fastest only near delta). The counts
+     * x are the tagger's hard labels or, with {@code shiftExpectedCounts}, the calibrated expected
+     * counts (fractional; the binomial ratio and variance are then a quasi-likelihood).
      */
-    static Detection shareCusum(Dense d, int i, DetectorParams p, long[] hits, String metric, String direction) {
+    static Detection shareCusum(Dense d, int i, DetectorParams p, double[] hits, String metric, String direction) {
         int baseEnd = i - p.shiftGapDays(); // inclusive
         int baseStart = baseEnd - p.shiftBaselineDays() + 1;
         if (baseStart < 0) {
             return null;
         }
         long nb = 0;
-        long xb = 0;
+        double xb = 0;
         int kb = 0;
         for (int j = baseStart; j <= baseEnd; j++) {
             nb += d.articles[j];
@@ -115,21 +124,27 @@ public final class ShiftDetector {
         if (nb < p.shiftMinBaselineArticles() || kb < 2) {
             return null;
         }
-        double p0 = (double) xb / nb;
+        double p0 = xb / nb;
         // A share never seen in the baseline would make the log-ratio infinite: keep p0 inside [0.02, 0.98].
         double pv = Math.min(0.98, Math.max(0.02, p0));
-        double binomial = pv * (1 - pv);
+        // Expected counts (sums of probabilities) vary less per article than hard labels: scale the binomial variance.
+        boolean expected = p.shiftExpectedCounts() && d.expected;
+        double perArticle = expected ? p.shiftExpectedVarianceRatio() : 1;
+        // A true step moves the expected-count share by only about gap * step: scale the minimum effect alike.
+        double scale = expected ? p.shiftExpectedEffectScale() : 1;
+        double minEffect = p.shiftMinEffect() * scale;
+        double h = expected ? p.shiftExpectedCusumH() : p.shiftCusumH();
+        double binomial = pv * (1 - pv) * perArticle;
         // Over a longer span than the baseline: 28 daily shares give a noisy variance, and an
         // under-estimate here is what turns ordinary wobbles of the mix into false alarms.
         int dispersionStart = Math.max(0, baseEnd - p.shiftDispersionDays() + 1);
-        double tau2 = betweenDayVariance(d, hits, dispersionStart, baseEnd, p0, binomial, p.shiftMinDayToDaySd());
-        double p1 = Math.min(0.995, pv + p.shiftDelta());
-        double hitWeight = Math.log(p1 / pv);
-        double missWeight = Math.log((1 - p1) / (1 - pv));
+        double tau2 = betweenDayVariance(d, hits, dispersionStart, baseEnd, p0, binomial, p.shiftMinDayToDaySd() * scale);
+        double fixedP1 = Math.min(0.995, pv + p.shiftDelta());
+        double lowestP1 = Math.min(0.995, pv + minEffect);
         // Variance of the baseline share itself: its error is shared by every day of a window.
         double baselineVariance = binomial / nb + tau2 / kb;
         long nr = 0;
-        long xr = 0;
+        double xr = 0;
         double squaredCounts = 0;
         Detection best = null;
         for (int w = 1; w <= p.shiftCusumDays(); w++) {
@@ -141,16 +156,19 @@ public final class ShiftDetector {
             nr += n;
             xr += hits[j];
             squaredCounts += (double) n * n;
+            double pr = xr / nr;
+            double p1 = p.shiftGlr() ? Math.min(0.995, Math.max(lowestP1, pr)) : fixedP1;
             double dispersion = 1 + (tau2 * squaredCounts + baselineVariance * nr * nr) / (binomial * nr);
-            double llr = (xr * hitWeight + (nr - xr) * missWeight) / dispersion;
-            double pr = (double) xr / nr;
-            if (llr >= p.shiftCusumH() && nr >= p.shiftMinRecentArticles() && pr - p0 >= p.shiftMinEffect()
+            double llr = (xr * Math.log(p1 / pv) + (nr - xr) * Math.log((1 - p1) / (1 - pv))) / (dispersion * perArticle);
+            if (llr >= h && nr >= p.shiftMinRecentArticles() && pr - p0 >= minEffect
                     && (best == null || llr > best.statisticValue())) {
                 best = new Detection(AlertKind.STANCE_SHIFT, d.day(i), direction, metric, p0, pr, nb, nr,
                         String.format(Locale.ROOT,
-                                "binomial CUSUM, quasi-log-likelihood ratio of share %.3f vs %.3f (up to %dd vs %dd baseline, day-sd %.3f, dispersion %.2f)",
-                                p1, pv, p.shiftCusumDays(), p.shiftBaselineDays(), Math.sqrt(tau2), dispersion),
-                        llr, p.shiftCusumH(), d.day(j), p.shiftBaselineDays());
+                                "%s, quasi-log-likelihood ratio of share %.3f vs %.3f (up to %dd vs %dd baseline, day-sd %.3f, dispersion %.2f%s)",
+                                p.shiftGlr() ? "binomial GLR CUSUM" : "binomial CUSUM", p1, pv, p.shiftCusumDays(),
+                                p.shiftBaselineDays(), Math.sqrt(tau2), dispersion,
+                                expected ? ", calibrated expected counts" : ""),
+                        llr, h, d.day(j), p.shiftBaselineDays());
             }
         }
         return best;
@@ -160,13 +178,13 @@ public final class ShiftDetector {
      * Method-of-moments estimate of the between-day variance of a daily share beyond binomial noise
      * (the beta-binomial intra-day correlation times p(1-p)), floored at {@code minSd^2}.
      */
-    static double betweenDayVariance(Dense d, long[] hits, int start, int end, double p0, double binomial, double minSd) {
+    static double betweenDayVariance(Dense d, double[] hits, int start, int end, double p0, double binomial, double minSd) {
         double excess = 0;
         int days = 0;
         for (int j = start; j <= end; j++) {
             if (d.articles[j] > 0) {
                 days++;
-                double share = (double) hits[j] / d.articles[j];
+                double share = hits[j] / d.articles[j];
                 excess += (share - p0) * (share - p0) - binomial / d.articles[j];
             }
         }
@@ -247,15 +265,22 @@ public final class ShiftDetector {
     static final class Dense {
         final LocalDate origin;
         final long[] articles;
-        final long[] favor;
-        final long[] against;
+        final double[] favorCounts;
+        final double[] againstCounts;
+        /** Calibrated expected counts; a day without them falls back to its hard labels. */
+        final double[] expectedFavor;
+        final double[] expectedAgainst;
+        /** True when at least one day carried expected counts. */
+        boolean expected;
         private final int originDow;
 
         private Dense(LocalDate origin, int size) {
             this.origin = origin;
             this.articles = new long[size];
-            this.favor = new long[size];
-            this.against = new long[size];
+            this.favorCounts = new double[size];
+            this.againstCounts = new double[size];
+            this.expectedFavor = new double[size];
+            this.expectedAgainst = new double[size];
             this.originDow = origin.getDayOfWeek().getValue() - 1;
         }
 
@@ -264,8 +289,12 @@ public final class ShiftDetector {
             for (DaySample s : series.subMap(origin, true, to, true).values()) {
                 int i = d.index(s.day());
                 d.articles[i] = s.articles();
-                d.favor[i] = s.favor();
-                d.against[i] = s.against();
+                d.favorCounts[i] = s.favor();
+                d.againstCounts[i] = s.against();
+                boolean known = s.hasExpectedCounts();
+                d.expected |= known;
+                d.expectedFavor[i] = known ? s.expectedFavor() : s.favor();
+                d.expectedAgainst[i] = known ? s.expectedAgainst() : s.against();
             }
             return d;
         }

@@ -8,10 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.pipeline.internal.DayContributions;
 
-/** Computes the published {@link ActorDay} row from the per-article contributions behind it. */
+/**
+ * Computes the published {@link ActorDay} row from the per-article contributions behind it, with the
+ * calibrated expected FAVOR/AGAINST counts and the confusion-corrected shares ({@link StanceCalibration}).
+ */
 final class ActorDays {
 
     private ActorDays() {
@@ -27,6 +31,9 @@ final class ActorDays {
         long neutral = 0;
         long mixed = 0;
         double scoreSum = 0;
+        double expectedFavor = 0;
+        double expectedAgainst = 0;
+        StanceCalibration calibration = StanceCalibration.shared();
         long newest = Long.MIN_VALUE;
         String name = "";
         Set<String> outlets = new HashSet<>();
@@ -40,6 +47,9 @@ final class ActorDays {
                 default -> neutral++;
             }
             scoreSum += c.getScore();
+            double[] p = calibration.probabilities(c.getScore());
+            expectedAgainst += p[0];
+            expectedFavor += p[1];
             if (c.getOutlet() != null) {
                 outlets.add(c.getOutlet());
             }
@@ -51,6 +61,7 @@ final class ActorDays {
         }
         articleIds.sort(Comparator.naturalOrder());
         long articles = contributions.size();
+        double[] corrected = calibration.correctedShares(against, favor, articles);
         return ActorDay.newBuilder()
                 .setActorId(parts[0])
                 .setActorName(name)
@@ -67,6 +78,10 @@ final class ActorDays {
                 .setMeanScore(articles == 0 ? 0.0 : scoreSum / articles)
                 .setArticleIds(articleIds)
                 .setUpdatedAt(articles == 0 ? null : Instant.ofEpochMilli(newest))
+                .setExpectedFavor(expectedFavor)
+                .setExpectedAgainst(expectedAgainst)
+                .setCorrectedFavorShare(corrected == null ? -1.0 : corrected[1])
+                .setCorrectedAgainstShare(corrected == null ? -1.0 : corrected[0])
                 .build();
     }
 }

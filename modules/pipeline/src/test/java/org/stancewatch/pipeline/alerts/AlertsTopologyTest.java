@@ -170,6 +170,9 @@ class AlertsTopologyTest {
         assertEquals(DetectorParams.defaults().shiftCusumH(), a.getThreshold());
         assertTrue(a.getExplanation().contains("more hostile") && a.getExplanation().contains("AGAINST share 60%"),
                 a.getExplanation());
+        // #17: the raw tagged share beside the share corrected for the tagger's known confusion.
+        assertTrue(a.getExplanation().contains("Tagged AGAINST share 60% vs 20% before; corrected for the tagger's known confusion: "),
+                a.getExplanation());
         assertEquals(AlertConfig.defaults().maxEvidenceArticles(), a.getEvidence().size());
         for (AlertEvidence e : a.getEvidence()) {
             assertEquals("AGAINST", e.getStance(), "evidence prefers articles in the alert's direction");

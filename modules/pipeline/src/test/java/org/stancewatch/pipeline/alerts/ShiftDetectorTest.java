@@ -13,6 +13,9 @@ import org.stancewatch.events.AlertKind;
 class ShiftDetectorTest {
 
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
+    /** The fixed-delta CUSUM (p1 = p0 + delta) at its own threshold; the GLR default is tested in ShiftDetectorGlrTest. */
+    static final DetectorParams FIXED = DetectorParams.defaults().with(
+            java.util.Map.of("shift.glr", "false", "shift.cusum-h", "7.5"), "test.");
 
     private static NavigableMap<LocalDate, DaySample> series(int days, int n, int againstBefore, int againstAfter, int shiftDay) {
         NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
@@ -38,7 +41,7 @@ class ShiftDetectorTest {
     void statisticIsTheQuasiLogLikelihoodRatioOfTheWindow() {
         // Baseline 28 days of 20 articles, 4 AGAINST (p0 = 0.2, no excess day-to-day variance, so the
         // floor sd applies); the tested day has 14/20 AGAINST, enough on its own.
-        DetectorParams p = DetectorParams.defaults();
+        DetectorParams p = FIXED;
         NavigableMap<LocalDate, DaySample> s = series(80, 20, 4, 14, 79);
         List<Detection> d = ShiftDetector.detect(s, START.plusDays(79), START.plusDays(79), p);
         assertEquals(1, d.size());
@@ -58,7 +61,7 @@ class ShiftDetectorTest {
     @Test
     void lastingShiftFiresOnceThenCooldownHolds() {
         NavigableMap<LocalDate, DaySample> s = series(100, 20, 4, 12, 70);
-        List<Detection> d = ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), DetectorParams.defaults());
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), FIXED);
         List<Detection> shifts = d.stream().filter(x -> x.kind() == AlertKind.STANCE_SHIFT).toList();
         assertEquals(1, shifts.size(), shifts.toString());
         assertTrue(shifts.get(0).day().isAfter(START.plusDays(69)));
@@ -68,13 +71,13 @@ class ShiftDetectorTest {
     void smallChangeBelowMinimumEffectDoesNotFire() {
         // 4 -> 5 of 100 articles: clearly significant with 100 a day? 0.04 -> 0.05 is under the 0.10 minimum effect.
         NavigableMap<LocalDate, DaySample> s = series(100, 100, 4, 9, 70);
-        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), DetectorParams.defaults()));
+        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(63), START.plusDays(99), FIXED));
     }
 
     @Test
     void decisionsDependOnlyOnTheLookbackWindow() {
         NavigableMap<LocalDate, DaySample> s = series(140, 20, 4, 12, 120);
-        DetectorParams p = DetectorParams.defaults();
+        DetectorParams p = FIXED;
         LocalDate from = START.plusDays(110);
         List<Detection> full = ShiftDetector.detect(s, from, START.plusDays(139), p);
         NavigableMap<LocalDate, DaySample> trimmed = new TreeMap<>(s.tailMap(from.minusDays(p.lookbackDays()), true));
@@ -86,7 +89,7 @@ class ShiftDetectorTest {
     void moderateShiftAccumulatesOverDays() {
         // 20 a day, AGAINST 20% -> 45%: one day is far from enough evidence, three days are.
         NavigableMap<LocalDate, DaySample> s = series(110, 20, 4, 9, 80);
-        DetectorParams p = DetectorParams.defaults();
+        DetectorParams p = FIXED;
         assertTrue(expectedStatistic(p, 0.2, 560, 28, 20, 9, 2) < p.shiftCusumH());
         List<Detection> d = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), p);
         assertEquals(1, d.size(), d.toString());
@@ -107,7 +110,7 @@ class ShiftDetectorTest {
             int against = i >= 80 ? 9 : (i % 2 == 0 ? 1 : 7);
             s.put(START.plusDays(i), new DaySample(START.plusDays(i), 20, 0, against, 20 - against, 0, 0, List.of()));
         }
-        List<Detection> d = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), DetectorParams.defaults());
+        List<Detection> d = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), FIXED);
         assertTrue(d.isEmpty() || d.get(0).day().isAfter(START.plusDays(82)), d.toString());
     }
 }

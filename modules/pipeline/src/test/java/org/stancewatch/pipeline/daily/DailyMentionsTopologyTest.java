@@ -96,6 +96,14 @@ class DailyMentionsTopologyTest {
         assertEquals(0, isis.getFavor());
         assertEquals(-2.0 / 3, isis.getNetStance(), 1e-9);
         assertEquals((-0.8 - 0.6) / 3, isis.getMeanScore(), 1e-9);
+        // #17: calibrated expected counts (sum of per-article probabilities from the score) and corrected shares.
+        org.stancewatch.nlp.stance.StanceCalibration cal = org.stancewatch.nlp.stance.StanceCalibration.shared();
+        assertEquals(cal.probabilities(-0.8)[0] + cal.probabilities(-0.6)[0] + cal.probabilities(0.0)[0],
+                isis.getExpectedAgainst(), 1e-9);
+        assertEquals(cal.probabilities(-0.8)[1] + cal.probabilities(-0.6)[1] + cal.probabilities(0.0)[1],
+                isis.getExpectedFavor(), 1e-9);
+        assertEquals(cal.correctedShares(2, 0, 3)[0], isis.getCorrectedAgainstShare(), 1e-9);
+        assertEquals(cal.correctedShares(2, 0, 3)[1], isis.getCorrectedFavorShare(), 1e-9);
         assertEquals(List.of("a1", "a2", "a3"), isis.getArticleIds());
         assertNull(isis.getOutlet());
         assertEquals(JULY_21, isis.getDay());

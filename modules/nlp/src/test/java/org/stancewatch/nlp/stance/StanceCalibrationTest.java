@@ -1,0 +1,90 @@
+package org.stancewatch.nlp.stance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Issue #17 point 2: shares corrected for the tagger's confusion, and the score calibration. */
+class StanceCalibrationTest {
+
+    /** A tagger that finds 40% of AGAINST, 30% of FAVOR and 97% of NEUTRAL (the issue's article-level recalls). */
+    private static final long[][] CONFUSION = {{40, 58, 2}, {2, 97, 1}, {3, 67, 30}};
+    private static final long[][] BINS = {{5, 0, 0}, {5, 1, 0}, {20, 10, 2}, {10, 80, 15}, {2, 8, 20}, {1, 1, 5}, {0, 0, 3}};
+
+    @Test
+    void inverseConfusionRecoversTheTrueSharesFromTheExpectedTaggedShares() {
+        StanceCalibration c = new StanceCalibration(CONFUSION, BINS);
+        // True shares AGAINST 0.30, NEUTRAL 0.50, FAVOR 0.20 -> expected tagged counts per 1000 articles.
+        double[] truth = {0.30, 0.50, 0.20};
+        double[] tagged = new double[3];
+        for (int t = 0; t < 3; t++) {
+            long row = CONFUSION[t][0] + CONFUSION[t][1] + CONFUSION[t][2];
+            for (int p = 0; p < 3; p++) {
+                tagged[p] += 1000 * truth[t] * CONFUSION[t][p] / row;
+            }
+        }
+        // The raw tagged AGAINST share (0.136) is far below the truth; the corrected one is the truth.
+        assertEquals(0.136, tagged[0] / 1000, 1e-9);
+        double[] corrected = c.correctedShares(Math.round(tagged[0] * 1000), Math.round(tagged[2] * 1000), 1_000_000);
+        assertEquals(0.30, corrected[0], 0.001);
+        assertEquals(0.20, corrected[1], 0.001);
+    }
+
+    @Test
+    void correctedSharesAreClippedToTheUnitInterval() {
+        StanceCalibration c = new StanceCalibration(CONFUSION, BINS);
+        // Every article tagged AGAINST: more than any true mix can produce, so the estimate leaves [0, 1].
+        double[] s = c.correctedShares(100, 0, 100);
+        assertEquals(1.0, s[0]);
+        assertEquals(0.0, s[1]);
+        assertNull(c.correctedShares(0, 0, 0));
+    }
+
+    @Test
+    void inverseTimesMatrixIsTheIdentity() {
+        double[][] m = {{0.4, 0.02, 0.03}, {0.58, 0.97, 0.67}, {0.02, 0.01, 0.30}};
+        double[][] inv = StanceCalibration.invert(m);
+        for (int r = 0; r < 3; r++) {
+            double[] row = new double[3];
+            for (int c = 0; c < 3; c++) {
+                for (int k = 0; k < 3; k++) {
+                    row[c] += m[r][k] * inv[k][c];
+                }
+            }
+            double[] identity = new double[3];
+            identity[r] = 1;
+            assertArrayEquals(identity, row, 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> StanceCalibration.invert(new double[][] {{1, 1, 0}, {1, 1, 0}, {0, 0, 1}}));
+    }
+
+    @Test
+    void probabilitiesFollowTheScoreBinsSmoothedTowardsTheOverallMix() {
+        StanceCalibration c = new StanceCalibration(CONFUSION, BINS);
+        // Bin 0 (score <= -0.4): 5 AGAINST of 5, shrunk with 2 pseudo-articles towards the overall AGAINST share 43/216.
+        double overall = 43.0 / 188;
+        assertEquals((5 + 2 * overall) / 7, c.probabilities(-0.9)[0], 1e-12);
+        assertEquals(0, StanceCalibration.bin(-0.4));
+        assertEquals(3, StanceCalibration.bin(0.0));
+        assertEquals(6, StanceCalibration.bin(0.41));
+        assertTrue(c.probabilities(-0.9)[0] > c.probabilities(0.0)[0]);
+        assertTrue(c.probabilities(0.9)[1] > c.probabilities(0.0)[1]);
+    }
+
+    @Test
+    void bundledCalibrationLoadsAndRoundTrips() {
+        StanceCalibration c = StanceCalibration.shared();
+        StanceCalibration again = StanceCalibration.fromJson(c.toJson("test"));
+        assertArrayEquals(c.probabilities(-0.1), again.probabilities(-0.1), 0);
+        assertTrue(c.discriminationGap() > 0 && c.discriminationGap() < 1, "gap " + c.discriminationGap());
+        assertTrue(c.articleVarianceRatio() > 0 && c.articleVarianceRatio() < 1, "ratio " + c.articleVarianceRatio());
+        for (double score = -1; score <= 1; score += 0.05) {
+            double[] p = c.probabilities(score);
+            assertTrue(p[0] > 0 && p[1] > 0 && p[0] + p[1] < 1, score + ": " + p[0] + ", " + p[1]);
+        }
+    }
+}
