@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -94,10 +95,21 @@ public final class StancewatchPipeline implements AutoCloseable {
             }
         });
         try (Admin admin = Admin.create(adminConfig)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-            out.put(ALERTS_INPUT_PARTITIONS, String.valueOf(partitions));
-            return out;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
+                            .get(topic).partitions().size();
+                    out.put(ALERTS_INPUT_PARTITIONS, String.valueOf(partitions));
+                    return out;
+                } catch (ExecutionException e) {
+                    // A topic created a moment ago may not have reached every broker's metadata yet.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the partition count of " + topic, e);
