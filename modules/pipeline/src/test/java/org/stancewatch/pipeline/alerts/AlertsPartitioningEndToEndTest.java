@@ -285,7 +285,7 @@ class AlertsPartitioningEndToEndTest {
      * day and all of it is judged. {@code riseOnPartition0Only}: alpha's rise only on the days whose all-outlet
      * row is on partition 0 of 2.
      */
-    private static List<ActorDay> rows(boolean riseOnPartition0Only) {
+    static List<ActorDay> rows(boolean riseOnPartition0Only) {
         Random rnd = new Random(23);
         List<ActorDay> out = new ArrayList<>();
         for (int d = 0; d < DAYS; d++) {
@@ -333,12 +333,12 @@ class AlertsPartitioningEndToEndTest {
                 .setMeanScore(0).setArticleIds(ids).setUpdatedAt(null).build();
     }
 
-    private static String key(ActorDay d) {
+    static String key(ActorDay d) {
         return d.getActorId() + "|" + d.getDay() + (d.getOutlet() == null ? "" : "|" + d.getOutlet());
     }
 
     /** The partition Kafka's default partitioner gives a string key. */
-    private static int partitionOf(String key, int partitions) {
+    static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
