@@ -133,6 +133,10 @@ public final class StancewatchRuntime implements AutoCloseable {
         return pipeline;
     }
 
+    public StancewatchMetrics metrics() {
+        return metrics;
+    }
+
     public Endpoints endpoints() {
         return infrastructure.endpoints();
     }

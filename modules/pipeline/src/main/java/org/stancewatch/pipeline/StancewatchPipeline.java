@@ -2,11 +2,20 @@ package org.stancewatch.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -39,6 +48,8 @@ import org.stancewatch.pipeline.enrich.EnricherFactory;
 public final class StancewatchPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StancewatchPipeline.class);
+    /** Partition count of {@code mentions.daily}; the constructor looks it up on the cluster when not given. */
+    public static final String ALERTS_INPUT_PARTITIONS = "stancewatch.alerts.input.partitions";
 
     private final Properties props;
     private final LiveCatalogue catalogue;
@@ -51,10 +62,10 @@ public final class StancewatchPipeline implements AutoCloseable {
      * @param parts    further sub-topologies, e.g. the alerts
      */
     public StancewatchPipeline(Properties props, EnricherFactory enrichers, List<TopologyPart> parts) {
-        this.props = props;
+        this.props = withInputPartitions(props);
         this.catalogue = new LiveCatalogue(enrichers);
-        this.topology = buildTopology(PipelineSettings.from(props), catalogue, parts, Clock.systemUTC());
-        this.streams = new KafkaStreams(topology, StancewatchStreamsConfig.forKafkaStreams(props));
+        this.topology = buildTopology(PipelineSettings.from(this.props), catalogue, parts, Clock.systemUTC());
+        this.streams = new KafkaStreams(topology, StancewatchStreamsConfig.forKafkaStreams(this.props));
         // A stream thread that dies (e.g. a fatal producer error after a broker crash) is replaced rather than
         // leaving the instance with fewer threads or shutting it down: its tasks resume from the last commit,
         // and exactly-once makes the retry safe.
@@ -62,6 +73,67 @@ public final class StancewatchPipeline implements AutoCloseable {
             LOG.error("stream thread failed; replacing it (its tasks resume from their last commit)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    }
+
+    /**
+     * {@code props} with {@link #ALERTS_INPUT_PARTITIONS} set to the partition count of {@code mentions.daily}
+     * (looked up on the cluster unless given): the alerts close a day only when every one of them has passed it.
+     */
+    private static Properties withInputPartitions(Properties props) {
+        if (props.getProperty(ALERTS_INPUT_PARTITIONS) != null) {
+            return props;
+        }
+        Properties out = new Properties();
+        out.putAll(props);
+        String topic = PipelineSettings.from(props).topics().mentionsDaily();
+        Map<String, Object> adminConfig = new HashMap<>();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        props.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                adminConfig.put(key, v);
+            }
+        });
+        try (Admin admin = Admin.create(adminConfig)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
+                            .get(topic).partitions().size();
+                    out.put(ALERTS_INPUT_PARTITIONS, String.valueOf(partitions));
+                    return out;
+                } catch (ExecutionException e) {
+                    // A topic created a moment ago may not have reached every broker's metadata yet.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partition count of " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the partition count of " + topic + " (create the topics "
+                    + "first, see TopicSetup, or set " + ALERTS_INPUT_PARTITIONS + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Partitions of {@code mentions.daily} that the alerts wait for (1 when not set, as in a TopologyTestDriver). */
+    static int alertsInputPartitions(PipelineSettings settings) {
+        Object raw = settings.serdeConfig().get(ALERTS_INPUT_PARTITIONS);
+        if (raw == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(raw.toString().trim());
+            if (n < 1) {
+                throw new NumberFormatException("below 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(ALERTS_INPUT_PARTITIONS, raw, "must be a positive integer");
+        }
     }
 
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */
@@ -115,7 +187,8 @@ public final class StancewatchPipeline implements AutoCloseable {
         return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
                 AlertConfig.fromConfig(settings.serdeConfig()), lookup,
                 PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
-                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()));
+                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()),
+                alertsInputPartitions(settings));
     }
 
     private static Properties propsOf(PipelineSettings settings) {

@@ -27,6 +27,8 @@ public final class StancewatchStreamsConfig {
      * 3 MB in UTF-8) plus its analysis must not fail the producer (which would stop the application).
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Longest a stream thread's transaction may stay open; see {@link #build}. */
+    public static final int TRANSACTION_TIMEOUT_MS = 60_000;
     /** Where the exception handlers write dead letters (set by {@link #forKafkaStreams}). */
     public static final String DEAD_LETTER_TOPIC = "stancewatch.dead.letter.topic";
 
@@ -51,6 +53,18 @@ public final class StancewatchStreamsConfig {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_RECORD_BYTES);
+        // Exactly-once keeps a stream thread's transaction open from the first record it writes after a commit
+        // to the next commit, and Kafka Streams commits only between records. One article can keep it open for
+        // seconds: ClearNLP takes ~3.9 s for a 1 MB body on an idle machine and several times that on a busy
+        // one, on top of what the thread's other tasks wrote earlier in the transaction. Past
+        // transaction.timeout.ms (Kafka Streams' exactly-once default: 10 s) the coordinator aborts the
+        // transaction and bumps the producer epoch, the thread is fenced (InvalidProducerEpochException), and its
+        // tasks re-process - and re-analyse - everything since their last commit: #17 saw 50,009 analyses for
+        // 48,013 articles. max.poll.records and max.poll.interval.ms do not bound this (commits happen between
+        // records, not per poll). Cost: if an instance dies and never comes back, read_committed readers of the
+        // partitions it wrote wait up to this long (instead of 10 s) for the abort; a restart with the same
+        // transactional ids aborts at once. SlowAnalyserExactlyOnceTest reproduces the fencing.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(MAX_RECORD_BYTES));
         // Internal topics and event time (see TopicSetup for ours). Streams creates key-value store changelogs
         // compacted (no time retention) and repartition topics with retention.ms=-1 (it purges them itself after

@@ -81,6 +81,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "pipeline: %.1f articles/s end to end; latency publish->mentions.daily "
                             + "p50=%.0f ms p99=%.0f ms (%d articles with actors)%n",
                     r.rate, r.p50, r.p99, r.latencies);
+            // Equal to the article count unless work was redone (a fenced transaction re-analyses its articles).
+            System.out.printf(Locale.ROOT, "analyses: %d for %d articles%n", runtime.metrics().enrichments(), count);
             System.out.printf(Locale.ROOT, "articles=%d pipeline_per_s=%.1f copy_per_s=%.0f ratio=%.4f p50_ms=%.0f p99_ms=%.0f%n",
                     count, r.rate, copyRate, r.rate / copyRate, r.p50, r.p99);
         } finally {

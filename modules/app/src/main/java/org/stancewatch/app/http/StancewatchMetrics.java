@@ -85,6 +85,11 @@ public final class StancewatchMetrics implements AutoCloseable {
         binders.add(binder);
     }
 
+    /** Articles analysed so far (a re-analysis after a fenced transaction counts again). */
+    public long enrichments() {
+        return (long) enriched.count();
+    }
+
     /** An article was enriched; {@code took} is the wall time its enrichment needed. */
     public void articleEnriched(Duration took) {
         enriched.increment();

@@ -24,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * Keeps each series' daily values (latest value per day wins) and, when days close by event time,
  * runs {@link ShiftDetector} over the stored series and forwards alerts not emitted before.
  *
- * <p>A day D of a series is closed once the series has seen a record for a day after
- * D + 1 + lateness. Evaluation happens when the newest day advances or a closed day is revised;
- * it recomputes every closed day still inside the retention horizon, so a late revision is seen,
- * and each alert id is forwarded at most once.
+ * <p>Input: the by-actor repartition topic, so this task holds every day of its actors' series, plus the
+ * {@link InputWatermark}s of all {@code mentions.daily} partitions. A day D is closed once every input
+ * partition has sent a row for a day after D + 1 + lateness (the low watermark), never because one series or
+ * one partition ran ahead: partitions that drift apart in event time (a bulk backfill) would otherwise get
+ * days judged before the lagging partition's rows for them arrive. When the low watermark advances, every
+ * series of the task is evaluated; a row that revises an already closed day re-evaluates its series. An
+ * evaluation recomputes every closed day still inside the retention horizon, so a late revision is seen, and
+ * each alert id is forwarded at most once. An input partition that has never carried a row holds every day
+ * open.
  */
 final class AlertDetectorProcessor implements Processor<String, ActorDay, String, StanceShiftAlert> {
 
@@ -43,13 +48,20 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
     private KeyValueStore<String, ActorDay> days;
     private KeyValueStore<String, String> seriesState;
     private KeyValueStore<String, String> emitted;
+    private KeyValueStore<String, Long> watermarks;
     private EvidenceLookup lookup = EvidenceLookup.none();
+    private final int inputPartitions;
 
-    /** Evidence from the global store {@code enrichedStoreName} if not null, else from {@code customLookup} if not null, else ids only. */
-    AlertDetectorProcessor(AlertConfig config, String enrichedStoreName, Supplier<EvidenceLookup> customLookup) {
+    /**
+     * Evidence from the global store {@code enrichedStoreName} if not null, else from {@code customLookup} if not
+     * null, else ids only; {@code inputPartitions} = partitions of {@code mentions.daily}.
+     */
+    AlertDetectorProcessor(AlertConfig config, String enrichedStoreName, Supplier<EvidenceLookup> customLookup,
+                           int inputPartitions) {
         this.config = config;
         this.enrichedStoreName = enrichedStoreName;
         this.customLookup = customLookup;
+        this.inputPartitions = inputPartitions;
     }
 
     @Override
@@ -58,6 +70,7 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
         this.days = context.getStateStore(AlertsTopology.SERIES_STORE);
         this.seriesState = context.getStateStore(AlertsTopology.SERIES_STATE_STORE);
         this.emitted = context.getStateStore(AlertsTopology.EMITTED_STORE);
+        this.watermarks = context.getStateStore(AlertsTopology.WATERMARK_STORE);
         if (enrichedStoreName != null) {
             this.lookup = AlertsTopology.lookupFrom(context.getStateStore(enrichedStoreName));
         } else if (customLookup != null) {
@@ -67,6 +80,10 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
 
     @Override
     public void process(Record<String, ActorDay> record) {
+        if (record.value() == null && InputWatermark.isWatermark(record.key())) {
+            onWatermark(record.key());
+            return;
+        }
         ActorDay value = record.value();
         if (isUndated(record.key(), value)) {
             // Undated articles have no place in a day series: they neither raise nor move an alert.
@@ -121,16 +138,87 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
         } else {
             days.put(series + day, value);
         }
-        long newMax = Math.max(maxDay, day.toEpochDay());
-        long lastClosed = newMax - 1 - config.latenessDays();
-        boolean boundaryMoved = newMax > maxDay;
-        boolean closedDayRevised = day.toEpochDay() <= lastClosed;
-        if (boundaryMoved) {
-            trimmedBefore = Math.max(trimmedBefore, newMax - config.retentionDays() + 1);
+        if (day.toEpochDay() > maxDay) {
+            trimmedBefore = Math.max(trimmedBefore, day.toEpochDay() - config.retentionDays() + 1);
             trim(series, trimmedBefore);
-            seriesState.put(series, newMax + ":" + trimmedBefore);
+            seriesState.put(series, day.toEpochDay() + ":" + trimmedBefore);
         }
-        if (boundaryMoved || closedDayRevised) {
+        long lastClosed = lastClosedDay();
+        if (day.toEpochDay() <= lastClosed) {
+            // Later than the lateness allows: the day was judged already; judge its series again.
+            evaluate(series, actorId, outlet, params, trimmedBefore, lastClosed);
+        }
+    }
+
+    /** Records an input partition's progress; when the low watermark moves, evaluates every series of this task. */
+    private void onWatermark(String key) {
+        InputWatermark w;
+        try {
+            w = InputWatermark.parse(key);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Skipping watermark on the alerts repartition topic: {}", e.getMessage());
+            return;
+        }
+        if (w.partition() >= inputPartitions) {
+            // mentions.daily grew since this instance started: its new partitions count after a restart.
+            LOG.warn("Watermark from mentions.daily partition {} but the alerts were started for {} partitions; "
+                    + "restart to include it", w.partition(), inputPartitions);
+            return;
+        }
+        long before = lastClosedDay();
+        String partitionKey = Integer.toString(w.partition());
+        Long seen = watermarks.get(partitionKey);
+        if (seen != null && seen >= w.epochDay()) {
+            return;
+        }
+        watermarks.put(partitionKey, w.epochDay());
+        long lastClosed = lastClosedDay();
+        if (lastClosed > before) {
+            evaluateAll(lastClosed);
+        }
+    }
+
+    /**
+     * The last closed day: every input partition has seen a day after it + 1 + lateness. Before every partition
+     * has reported, nothing is closed.
+     */
+    private long lastClosedDay() {
+        long low = Long.MAX_VALUE;
+        for (int p = 0; p < inputPartitions; p++) {
+            Long day = watermarks.get(Integer.toString(p));
+            if (day == null) {
+                return Long.MIN_VALUE / 4;
+            }
+            low = Math.min(low, day);
+        }
+        return low - 1 - config.latenessDays();
+    }
+
+    private void evaluateAll(long lastClosed) {
+        List<String> all = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = seriesState.all()) {
+            it.forEachRemaining(kv -> all.add(kv.key));
+        }
+        for (String series : all) {
+            int first = series.indexOf(SEP);
+            String actorId = series.substring(0, first);
+            String outletPart = series.substring(first + 1, series.length() - 1);
+            String outlet = outletPart.equals(AlertFactory.ALL_OUTLETS) ? null : outletPart.substring(1);
+            DetectorParams params = config.paramsFor(actorId);
+            if (!params.enabled() || (outlet != null && !config.outletsEnabled())) {
+                continue;
+            }
+            long[] state = readState(series);
+            // Retention follows the input's progress too, so a series whose actor is no longer mentioned is dropped.
+            long trimmedBefore = Math.max(state[1], lastClosed + 1 + config.latenessDays() - config.retentionDays() + 1);
+            if (trimmedBefore > state[1]) {
+                trim(series, trimmedBefore);
+                if (state[0] < trimmedBefore) {
+                    seriesState.delete(series);
+                    continue;
+                }
+                seriesState.put(series, state[0] + ":" + trimmedBefore);
+            }
             evaluate(series, actorId, outlet, params, trimmedBefore, lastClosed);
         }
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -23,16 +24,33 @@ import org.stancewatch.events.Topics;
 /**
  * The alert topology: {@code mentions.daily} (ActorDay) -> detector -> {@code alerts.stance}
  * (StanceShiftAlert keyed by actor id). Optionally reads {@code articles.enriched} into a global
- * table so alerts carry titles and stance sentences; every processor and store is named.
+ * table so alerts carry titles and stance sentences; every processor, store and internal topic is named.
+ *
+ * <pre>
+ *   mentions.daily ──> alerts-input-progress [alerts-input-progress] ──> repartition alerts-by-actor
+ *       (rows to their actor's partition, watermarks to every partition)
+ *   ──> alerts-detector [alerts-series-days, alerts-series-state, alerts-emitted, alerts-input-watermarks] ──> alerts.stance
+ * </pre>
+ * {@code mentions.daily} is keyed {@code actorId|day[|outlet]}, so one actor's days are spread over all its
+ * partitions; the repartition by actor gives one detector task every day of a series. A day is judged only
+ * once every input partition has passed it (see {@link AlertDetectorProcessor}), so partitions that drift
+ * apart in event time never get a day judged on part of its rows.
  */
 public final class AlertsTopology {
 
     public static final String SOURCE = "alerts-mentions-daily-source";
+    public static final String INPUT_PROGRESS = "alerts-input-progress";
+    /** Repartition topic {@code <application.id>-alerts-by-actor-repartition}. */
+    public static final String BY_ACTOR_REPARTITION = "alerts-by-actor";
     public static final String DETECTOR = "alerts-detector";
     public static final String SINK = "alerts-stance-sink";
     public static final String SERIES_STORE = "alerts-series-days";
     public static final String SERIES_STATE_STORE = "alerts-series-state";
     public static final String EMITTED_STORE = "alerts-emitted";
+    /** Newest day seen on this task's {@code mentions.daily} partition. */
+    public static final String INPUT_PROGRESS_STORE = "alerts-input-progress";
+    /** Per detector task: newest day of every {@code mentions.daily} partition (from the watermarks). */
+    public static final String WATERMARK_STORE = "alerts-input-watermarks";
     public static final String ENRICHED_SOURCE = "alerts-enriched-articles-source";
     public static final String ENRICHED_STORE = "alerts-enriched-articles";
 
@@ -47,21 +65,35 @@ public final class AlertsTopology {
         GLOBAL_TABLE
     }
 
-    /** A stand-alone topology, e.g. for a separate alerts application or a TopologyTestDriver. */
+    /**
+     * A stand-alone topology over a {@code mentions.daily} of one partition (e.g. a TopologyTestDriver); see
+     * {@link #build(Topics, AlertConfig, Evidence, Serde, Serde, Serde, int)}.
+     */
     public static Topology build(Topics topics, AlertConfig config, Evidence evidence, Serde<ActorDay> actorDaySerde,
                                  Serde<EnrichedArticle> enrichedSerde, Serde<StanceShiftAlert> alertSerde) {
+        return build(topics, config, evidence, actorDaySerde, enrichedSerde, alertSerde, 1);
+    }
+
+    /**
+     * A stand-alone topology, e.g. for a separate alerts application. {@code inputPartitions} is the number of
+     * partitions of {@code mentions.daily}: a day closes only once all of them have passed it.
+     */
+    public static Topology build(Topics topics, AlertConfig config, Evidence evidence, Serde<ActorDay> actorDaySerde,
+                                 Serde<EnrichedArticle> enrichedSerde, Serde<StanceShiftAlert> alertSerde,
+                                 int inputPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, topics, config, evidence, actorDaySerde, enrichedSerde, alertSerde);
+        addTo(builder, topics, config, evidence, actorDaySerde, enrichedSerde, alertSerde, inputPartitions);
         return builder.build();
     }
 
     /**
      * Adds the alert sub-topology to {@code builder}. {@code enrichedSerde} is only used with
-     * {@link Evidence#GLOBAL_TABLE} and may be null otherwise.
+     * {@link Evidence#GLOBAL_TABLE} and may be null otherwise. {@code inputPartitions}: partitions of
+     * {@code mentions.daily}.
      */
     public static void addTo(StreamsBuilder builder, Topics topics, AlertConfig config, Evidence evidence,
                              Serde<ActorDay> actorDaySerde, Serde<EnrichedArticle> enrichedSerde,
-                             Serde<StanceShiftAlert> alertSerde) {
+                             Serde<StanceShiftAlert> alertSerde, int inputPartitions) {
         String enrichedStore = null;
         if (evidence == Evidence.GLOBAL_TABLE) {
             if (enrichedSerde == null) {
@@ -73,7 +105,7 @@ public final class AlertsTopology {
                             .withKeySerde(Serdes.String()).withValueSerde(enrichedSerde));
             enrichedStore = ENRICHED_STORE;
         }
-        addDetector(builder, topics, config, enrichedStore, null, actorDaySerde, alertSerde);
+        addDetector(builder, topics, config, enrichedStore, null, actorDaySerde, alertSerde, inputPartitions);
     }
 
     /**
@@ -83,13 +115,22 @@ public final class AlertsTopology {
      * only sees articles of local partitions, which is all of them on a single instance.
      */
     public static void addTo(StreamsBuilder builder, Topics topics, AlertConfig config, Supplier<EvidenceLookup> lookup,
-                             Serde<ActorDay> actorDaySerde, Serde<StanceShiftAlert> alertSerde) {
-        addDetector(builder, topics, config, null, Objects.requireNonNull(lookup, "lookup"), actorDaySerde, alertSerde);
+                             Serde<ActorDay> actorDaySerde, Serde<StanceShiftAlert> alertSerde, int inputPartitions) {
+        addDetector(builder, topics, config, null, Objects.requireNonNull(lookup, "lookup"), actorDaySerde, alertSerde,
+                inputPartitions);
     }
 
     private static void addDetector(StreamsBuilder builder, Topics topics, AlertConfig config, String enrichedStore,
                                     Supplier<EvidenceLookup> lookup, Serde<ActorDay> actorDaySerde,
-                                    Serde<StanceShiftAlert> alertSerde) {
+                                    Serde<StanceShiftAlert> alertSerde, int inputPartitions) {
+        if (inputPartitions < 1) {
+            throw new IllegalArgumentException("inputPartitions (partitions of " + topics.mentionsDaily()
+                    + ") must be at least 1, got " + inputPartitions);
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INPUT_PROGRESS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARK_STORE),
+                Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), actorDaySerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STATE_STORE),
@@ -97,8 +138,15 @@ public final class AlertsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
                 Serdes.String(), Serdes.String()));
         builder.stream(topics.mentionsDaily(), Consumed.with(Serdes.String(), actorDaySerde).withName(SOURCE))
-                .process(() -> new AlertDetectorProcessor(config, enrichedStore, lookup), Named.as(DETECTOR),
-                        SERIES_STORE, SERIES_STATE_STORE, EMITTED_STORE)
+                .process(InputProgressProcessor::new, Named.as(INPUT_PROGRESS), INPUT_PROGRESS_STORE)
+                // Regroup by actor: without it each task's detector sees only the days whose key hashes to its
+                // partition. The partition count follows mentions.daily's.
+                .repartition(Repartitioned.<String, ActorDay>as(BY_ACTOR_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(actorDaySerde)
+                        .withStreamPartitioner(new ByActorPartitioner()))
+                .process(() -> new AlertDetectorProcessor(config, enrichedStore, lookup, inputPartitions),
+                        Named.as(DETECTOR), SERIES_STORE, SERIES_STATE_STORE, EMITTED_STORE, WATERMARK_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
     }
 

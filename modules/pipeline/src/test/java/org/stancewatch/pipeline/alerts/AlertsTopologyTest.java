@@ -316,7 +316,7 @@ class AlertsTopologyTest {
         }
         StreamsBuilder builder = new StreamsBuilder();
         AlertsTopology.addTo(builder, TOPICS, AlertConfig.defaults(), () -> id -> Optional.ofNullable(store.get(id)),
-                actorDaySerde, alertSerde);
+                actorDaySerde, alertSerde, 1);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test-lookup");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");

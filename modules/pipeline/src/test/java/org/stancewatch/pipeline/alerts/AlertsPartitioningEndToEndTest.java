@@ -1,0 +1,367 @@
+package org.stancewatch.pipeline.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.embedded.EmbeddedCluster;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.Article;
+import org.stancewatch.events.AlertKind;
+import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.StanceShiftAlert;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.PipelineSerdes;
+import org.stancewatch.pipeline.StancewatchPipeline;
+import org.stancewatch.pipeline.StancewatchStreamsConfig;
+import org.stancewatch.pipeline.TopicSetup;
+import org.stancewatch.pipeline.enrich.ArticleEnricher;
+
+/**
+ * The alerts on a real broker and registry with several partitions (#17): the daily counts and the alerts of the
+ * real {@link StancewatchPipeline}, fed hand-made enriched articles (no analyser, so it is quick) or daily rows.
+ * TopologyTestDriver has one partition, so only this can see how the alerts depend on partitioning.
+ */
+class AlertsPartitioningEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final LocalDate START = LocalDate.of(2017, 3, 1);
+    private static final int DAYS = 90;
+    private static final int PER_DAY = 16;
+    private static final int SHIFT_DAY = 60;
+    private static final List<String> ACTORS = List.of("alpha", "beta", "gamma");
+    private static final List<String> OUTLETS = List.of("outlet-a", "outlet-b");
+
+    /** Nothing is sent to {@code articles}: the input starts at articles.enriched or mentions.daily. */
+    private static final ArticleEnricher NO_ANALYSER = new ArticleEnricher() {
+        @Override
+        public EnrichedArticle enrich(Article article, LocalDate day) {
+            throw new AssertionError("this test sends nothing to articles");
+        }
+
+        @Override
+        public String version() {
+            return "none";
+        }
+    };
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /**
+     * Cause 1: the same daily rows, sent in day order to mentions.daily of 1, 3 and 8 partitions (keyed as the
+     * daily counts key them, so one actor's days are spread over every partition), give the same alerts, and
+     * their numbers are those of the whole series.
+     */
+    @Test
+    void sameAlertsWhateverThePartitionCount() throws Exception {
+        List<ActorDay> rows = rows(false);
+        Map<Integer, List<StanceShiftAlert>> byPartitions = new HashMap<>();
+        for (int partitions : List.of(1, 3, 8)) {
+            byPartitions.put(partitions, run("inv" + partitions, partitions, (topics, producer) ->
+                    rows.forEach(r -> producer.accept(new ProducerRecord<>(topics.mentionsDaily(), key(r), r)))));
+        }
+        List<StanceShiftAlert> one = byPartitions.get(1);
+        StanceShiftAlert shift = one.stream()
+                .filter(a -> a.getKind() == AlertKind.STANCE_SHIFT && a.getActorId().equals("alpha") && a.getOutlet() == null)
+                .findFirst().orElseThrow(() -> new AssertionError("alpha's shift was not caught: " + one));
+        assertTrue(!shift.getDay().isBefore(START.plusDays(SHIFT_DAY)) && !shift.getDay().isAfter(START.plusDays(SHIFT_DAY + 2)),
+                shift.toString());
+        // The baseline holds every article of its 28 days, not the share of the days that hash to one partition.
+        assertEquals(28 * PER_DAY, shift.getBeforeN(), shift.toString());
+        assertEquals(one, byPartitions.get(3), "3 partitions vs 1");
+        assertEquals(one, byPartitions.get(8), "8 partitions vs 1");
+    }
+
+    /**
+     * Cause 3: mentions.daily partitions drifting 3 days apart in event time (partition 0 ahead) give the alerts
+     * of the same rows read in day order from one partition: no day is judged before the lagging partition's
+     * rows for it have arrived.
+     */
+    @Test
+    void skewedPartitionsGiveTheAlertsOfInOrderArrival() throws Exception {
+        // alpha's rise shows only on the days whose row is on the leading partition: judged on that partition's
+        // days alone, the series looks like a sharp shift; with the lagging partition's days it is a diluted one.
+        List<ActorDay> rows = rows(true);
+        List<StanceShiftAlert> inOrder = run("skew-ref", 1, (topics, producer) ->
+                rows.forEach(r -> producer.accept(new ProducerRecord<>(topics.mentionsDaily(), 0, key(r), r))));
+        assertTrue(inOrder.stream().anyMatch(a -> a.getKind() == AlertKind.STANCE_SHIFT && a.getActorId().equals("alpha")),
+                "the reference run must have alerts to compare: " + inOrder);
+
+        int lagDays = 3;
+        List<StanceShiftAlert> skewed = run("skew", 2, (topics, producer) -> {
+            Map<Integer, List<ActorDay>> byPartition = new HashMap<>();
+            for (ActorDay r : rows) {
+                byPartition.computeIfAbsent(partitionOf(key(r), 2), p -> new ArrayList<>()).add(r);
+            }
+            assertTrue(byPartition.get(0).size() > 100 && byPartition.get(1).size() > 100, "both partitions carry rows");
+            // Partition 0 runs lagDays ahead: its day d is sent together with partition 1's day d - lagDays.
+            LocalDate last = rows.get(rows.size() - 1).getDay();
+            for (LocalDate d = START; !d.isAfter(last.plusDays(lagDays)); d = d.plusDays(1)) {
+                LocalDate ahead = d;
+                LocalDate behind = d.minusDays(lagDays);
+                byPartition.get(0).stream().filter(r -> r.getDay().equals(ahead))
+                        .forEach(r -> producer.accept(new ProducerRecord<>(topics.mentionsDaily(), 0, key(r), r)));
+                byPartition.get(1).stream().filter(r -> r.getDay().equals(behind))
+                        .forEach(r -> producer.accept(new ProducerRecord<>(topics.mentionsDaily(), 1, key(r), r)));
+                // Paced, so the pipeline works through each step before the next arrives: records already waiting
+                // on both partitions would be read at the same pace and the skew would vanish.
+                Thread.sleep(80);
+            }
+        });
+        assertEquals(inOrder, skewed);
+    }
+
+    /** How a test run writes its input: the run's topics and a sender of daily rows. */
+    private interface Input {
+        void send(Topics topics, Consumer<ProducerRecord<String, ActorDay>> dailyRows) throws Exception;
+    }
+
+    /** The daily rows' producer, sending at once (a paced sender must not leave rows in its buffer). */
+    private static Consumer<ProducerRecord<String, ActorDay>> sendingNow(KafkaProducer<String, ActorDay> producer) {
+        return r -> {
+            try {
+                producer.send(r).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot send " + r.key(), e);
+            }
+        };
+    }
+
+    /** A fresh pipeline (own topics, application id and state) on {@code partitions}; returns its alerts by id. */
+    private static List<StanceShiftAlert> run(String name, int partitions, Input input) throws Exception {
+        Map<String, Object> topicNames = new HashMap<>();
+        topicNames.put("topic.articles", name + ".articles");
+        topicNames.put("topic.actors", name + ".actors");
+        topicNames.put("topic.enriched", name + ".articles.enriched");
+        topicNames.put("topic.mentions.daily", name + ".mentions.daily");
+        topicNames.put("topic.alerts", name + ".alerts.stance");
+        topicNames.put("topic.rejected", name + ".articles.rejected");
+        Topics topics = Topics.fromConfig(topicNames);
+        try (Admin admin = Admin.create(clientConfig())) {
+            // Alerts carry their event day (2017) as timestamp: under the broker's default 7-day retention the
+            // retention check deletes them within minutes, before this test has read them all.
+            admin.createTopics(List.of(new NewTopic(topics.alerts(), partitions, (short) 1)
+                    .configs(Map.of("retention.ms", "-1")))).all().get();
+            new TopicSetup(topics, partitions, (short) 1).createMissing(admin);
+        }
+        String appId = "alerts-e2e-" + name + "-" + UUID.randomUUID();
+        Map<String, Object> overrides = new HashMap<>(topicNames);
+        overrides.put("application.id", appId);
+        overrides.put("state.dir", dataDir.resolve("streams-" + name).toString());
+        overrides.put("num.stream.threads", 1);
+        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        try (StancewatchPipeline pipeline = new StancewatchPipeline(props, actors -> NO_ANALYSER,
+                List.of(StancewatchPipeline.alerts()));
+             AvroSerde<ActorDay> daySerde = PipelineSerdes.value(ActorDay.class, clientConfig());
+             KafkaProducer<String, ActorDay> dayProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                     daySerde.serializer())) {
+            pipeline.start();
+            waitFor("RUNNING", () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
+            input.send(topics, sendingNow(dayProducer));
+            dayProducer.flush();
+            try (Admin admin = Admin.create(clientConfig())) {
+                int quiet = 0;
+                Instant deadline = Instant.now().plus(WAIT);
+                while (quiet < 3) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError(name + ": the pipeline did not catch up within " + WAIT);
+                    }
+                    Thread.sleep(500);
+                    quiet = caughtUp(admin, appId, topics) ? quiet + 1 : 0;
+                }
+            }
+        }
+        List<StanceShiftAlert> alerts = readAll(topics.alerts());
+        alerts.sort(Comparator.comparing(StanceShiftAlert::getId));
+        return alerts;
+    }
+
+    /**
+     * Whether the application has committed everything on every partition of the topics it reads (those it
+     * writes itself may end with a transaction marker it has not passed yet).
+     */
+    private static boolean caughtUp(Admin admin, String appId, Topics topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        Set<String> read = new HashSet<>(List.of(topics.enriched(), topics.mentionsDaily()));
+        committed.keySet().forEach(tp -> read.add(tp.topic()));
+        admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(appId) && t.endsWith("-repartition")).forEach(read::add);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(read).allTopicNames().get().forEach((topic, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            long position = c == null ? 0 : c.offset();
+            if (position < e.getValue().offset() - 1) {
+                return false;
+            }
+        }
+        return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topics.mentionsDaily()));
+    }
+
+    private static List<StanceShiftAlert> readAll(String topic) throws Exception {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<StanceShiftAlert> out = new ArrayList<>();
+        try (AvroSerde<StanceShiftAlert> serde = PipelineSerdes.value(StanceShiftAlert.class, clientConfig());
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Instant deadline = Instant.now().plus(WAIT);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    StanceShiftAlert a = serde.deserializer().deserialize(topic, r.value());
+                    assertEquals(a.getActorId(), r.key());
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * 90 days of 16 articles a day for each actor, half in each outlet, as daily rows (all-outlet and per-outlet)
+     * in day order. alpha's AGAINST share goes from 15 % to 65 % on day 60; beta and gamma stay put. Then one day,
+     * 3 days after the last, with a row for each of 40 other actors, so every input partition passes the last
+     * day and all of it is judged. {@code riseOnPartition0Only}: alpha's rise only on the days whose all-outlet
+     * row is on partition 0 of 2.
+     */
+    static List<ActorDay> rows(boolean riseOnPartition0Only) {
+        Random rnd = new Random(23);
+        List<ActorDay> out = new ArrayList<>();
+        for (int d = 0; d < DAYS; d++) {
+            LocalDate day = START.plusDays(d);
+            for (String actor : ACTORS) {
+                boolean rises = actor.equals("alpha") && d >= SHIFT_DAY
+                        && (!riseOnPartition0Only || partitionOf(actor + "|" + day, 2) == 0);
+                double against = rises ? 0.65 : 0.15;
+                int[] totals = new int[3];
+                for (String outlet : OUTLETS) {
+                    int n = PER_DAY / 2;
+                    int a = 0;
+                    int f = 0;
+                    for (int i = 0; i < n; i++) {
+                        double u = rnd.nextDouble();
+                        if (u < against) {
+                            a++;
+                        } else if (u < against + 0.3) {
+                            f++;
+                        }
+                    }
+                    out.add(row(actor, day, outlet, n, f, a));
+                    totals[0] += n;
+                    totals[1] += f;
+                    totals[2] += a;
+                }
+                out.add(row(actor, day, null, totals[0], totals[1], totals[2]));
+            }
+        }
+        LocalDate flush = START.plusDays(DAYS + 2);
+        for (int k = 0; k < 40; k++) {
+            out.add(row("filler-" + k, flush, null, 1, 0, 0));
+        }
+        return out;
+    }
+
+    private static ActorDay row(String actor, LocalDate day, String outlet, int n, int favor, int against) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(actor + "-" + day + "-" + (outlet == null ? "" : outlet + "-") + i);
+        }
+        return ActorDay.newBuilder().setActorId(actor).setActorName(actor.toUpperCase()).setDay(day).setOutlet(outlet)
+                .setMentions(n).setArticles(n).setOutlets(outlet == null ? 2 : 1).setFavor(favor).setAgainst(against)
+                .setNeutral(n - favor - against).setMixed(0).setNetStance(n == 0 ? 0 : (double) (favor - against) / n)
+                .setMeanScore(0).setArticleIds(ids).setUpdatedAt(null).build();
+    }
+
+    static String key(ActorDay d) {
+        return d.getActorId() + "|" + d.getDay() + (d.getOutlet() == null ? "" : "|" + d.getOutlet());
+    }
+
+    /** The partition Kafka's default partitioner gives a string key. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("schema.registry.url", cluster.registryUrl());
+        return config;
+    }
+
+    private static Map<String, Object> producerConfig() {
+        Map<String, Object> config = clientConfig();
+        config.put("linger.ms", 5);
+        return config;
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
