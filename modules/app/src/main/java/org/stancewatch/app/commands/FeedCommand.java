@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "feed", mixinStandardHelpOptions = true,
-        description = {"Publish articles to the `articles` topic: raw text files (first line ` date YYYY-MM-DD`),",
-                "JSON Lines (.jsonl), RSS 2.0 / Atom (.xml, .rss, .atom), directories (recursively), `-` for JSON Lines on stdin.",
+        description = {"Publish articles (text, JSON Lines, RSS/Atom files, directories, - for stdin) to the `articles` topic.",
+                "Raw text files may start with a line ` date YYYY-MM-DD`; JSON Lines is .jsonl; RSS 2.0 / Atom is .xml, .rss,",
+                ".atom; directories are read recursively; `-` reads JSON Lines from stdin.",
                 "Bad items are reported with file, line and reason, sent to `articles.rejected`, and skipped; the rest still go out."})
 public final class FeedCommand implements Callable<Integer> {
 
