@@ -12,6 +12,8 @@ const state = {
   actorId: null,
   actors: [],
   undated: [],
+  alerts: [],
+  days: [],
   charts: {},
   token: null,
 };
@@ -36,6 +38,11 @@ function el(tag, attrs, ...children) {
 }
 
 function isoDay(date) { return date.toISOString().slice(0, 10); }
+// The timeline's x axis counts days since 1970-01-01: a linear axis over real time, so 2017-07-08, 2017-07-21 and
+// 2026-12-02 sit 13 and 3,434 days apart rather than side by side. (Chart.js's own time axis needs a date adapter,
+// and none is served as a webjar from Maven Central: org.webjars.npm:chartjs-adapter-date-fns did not resolve.)
+function epochDay(iso) { return Math.round(new Date(iso + 'T00:00:00Z').getTime() / DAY_MS); }
+function dayOf(epoch) { return isoDay(new Date(Math.round(epoch) * DAY_MS)); }
 function fmt(n) { return Number(n).toLocaleString('en-US'); }
 function plural(n, word) { return fmt(n) + ' ' + word + (n === 1 ? '' : 's'); }
 function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
@@ -157,8 +164,12 @@ async function selectActor(actorId) {
   const path = '/api/actors/' + encodeURIComponent(actorId);
   const [days, outlets] = await Promise.all([api(path + '/days?' + q), api(path + '/outlets?' + q)]);
   const summary = state.actors.find((a) => a.actorId === actorId);
-  const name = (summary && summary.actorName) || (days[0] && days[0].actorName) || actorId;
+  // Keep the name shown so far when the period holds no row of the actor (its id is no headline).
+  const shown = $('actor-title').dataset.actor === actorId ? $('actor-title').textContent : null;
+  const name = (summary && summary.actorName) || (days[0] && days[0].actorName) || shown || actorId;
+  $('actor-title').dataset.actor = actorId;
   $('actor-title').textContent = name;
+  state.days = days;
   drawTimeline(days);
   drawOutlets(outlets);
   await listArticles(days, actorId);
@@ -191,24 +202,77 @@ function fillDays(days) {
   return out;
 }
 
+/** Days of the selected actor's alerts, for the markers on its timeline. */
+function alertDays(actorId) {
+  return [...new Set(state.alerts.filter((a) => a.actorId === actorId).map((a) => a.day))].sort();
+}
+
+// Draws a dashed line and a label at each alert day: Chart.js has no annotations without a plugin.
+const alertMarkers = {
+  id: 'alertMarkers',
+  afterDatasetsDraw(chart, args, options) {
+    const days = (options && options.days) || [];
+    const { ctx, chartArea, scales } = chart;
+    if (!days.length || !scales.x) return;
+    ctx.save();
+    ctx.strokeStyle = '#b42318';
+    ctx.fillStyle = '#b42318';
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1.5;
+    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    for (const day of days) {
+      const x = scales.x.getPixelForValue(epochDay(day));
+      if (x < chartArea.left - 1 || x > chartArea.right + 1) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top + 12);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.fillText('⚑ alert', x, chartArea.top + 9);
+    }
+    ctx.restore();
+  },
+};
+
 function drawTimeline(rawDays) {
   const days = fillDays(rawDays);
+  $('timeline-empty').hidden = days.length > 0;
+  $('timeline-box').hidden = days.length === 0;
+  const xs = days.map((d) => epochDay(d.day));
+  const span = xs.length ? xs[xs.length - 1] - xs[0] : 0;
+  // fillDays leaves long spans sparse: there a bar is a thin fixed mark at its day, not a column wide as the gaps.
+  const thickness = span > 400 ? 6 : undefined;
   const datasets = STANCES.map((s) => ({
-    type: 'bar', label: s, data: days.map((d) => d[s.toLowerCase()]), backgroundColor: COLOURS[s],
-    stack: 'stance', yAxisID: 'y', borderRadius: 2, maxBarThickness: 42,
+    type: 'bar', label: s, data: days.map((d, i) => ({ x: xs[i], y: d[s.toLowerCase()] })), backgroundColor: COLOURS[s],
+    stack: 'stance', yAxisID: 'y', borderRadius: 2, maxBarThickness: 42, barThickness: thickness,
   }));
   datasets.push({
-    type: 'line', label: 'Mentions', data: days.map((d) => d.mentions), borderColor: '#2f5aa8',
+    type: 'line', label: 'Mentions', data: days.map((d, i) => ({ x: xs[i], y: d.mentions })), borderColor: '#2f5aa8',
     backgroundColor: '#2f5aa8', yAxisID: 'y1', tension: 0.25, pointRadius: 3, borderWidth: 2,
   });
+  const pad = span > 400 ? Math.ceil(span / 50) : 0.5;
   chart('timeline-chart', {
-    data: { labels: days.map((d) => d.day), datasets },
+    data: { datasets },
+    plugins: [alertMarkers],
     options: {
       maintainAspectRatio: false, animation: false,
       interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12 } },
+        tooltip: { callbacks: { title: (items) => (items.length ? dayOf(items[0].parsed.x) : '') } },
+        alertMarkers: { days: alertDays(state.actorId) },
+      },
       scales: {
-        x: { stacked: true, grid: { display: false } },
+        x: {
+          type: 'linear', stacked: true, grid: { display: false }, offset: false,
+          min: xs.length ? xs[0] - pad : undefined, max: xs.length ? xs[xs.length - 1] + pad : undefined,
+          ticks: {
+            precision: 0, maxRotation: 0, autoSkipPadding: 12, includeBounds: false,
+            stepSize: span > 400 ? undefined : Math.max(1, Math.ceil((span + 1) / 7)),
+            // Whole days only; over years the month is enough.
+            callback: (value) => (Number.isInteger(value) ? (span > 400 ? dayOf(value).slice(0, 7) : dayOf(value)) : null),
+          },
+        },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: 'articles' }, ticks: { precision: 0 } },
         y1: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'mentions' }, ticks: { precision: 0 } },
       },
@@ -217,6 +281,9 @@ function drawTimeline(rawDays) {
 }
 
 function drawOutlets(outlets) {
+  // An empty chart reads as "still loading": say there is nothing instead.
+  $('outlet-empty').hidden = outlets.length > 0;
+  $('outlet-box').hidden = outlets.length === 0;
   chart('outlet-chart', {
     type: 'bar',
     data: {
@@ -260,13 +327,17 @@ function alertItem(alert, fresh) {
       el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(e.articleId) }, e.title || e.articleId),
       e.outlet ? el('span', { class: 'meta' }, ' · ' + e.outlet) : null,
       ...(e.sentences || []).map((s) => el('blockquote', {}, s)))));
+  // The plain sentence first; the detector's numbers and statistic stay one click away.
+  const numbers = el('details', { class: 'numbers' }, el('summary', {}, 'The numbers'),
+    el('div', { class: 'change' }, directionLabel(alert.direction), ' · ', change,
+      el('span', { class: 'meta' }, ` (n=${alert.beforeN}→${alert.afterN})`)),
+    alert.explanation ? el('div', { class: 'explain' }, alert.explanation) : null);
   return el('li', { class: 'alert ' + alert.direction + (fresh ? ' fresh' : ''), dataset: { alert: alert.id } },
     el('div', { class: 'head' },
       el('button', { type: 'button', class: 'linkish actor', onclick: () => selectActor(alert.actorId) }, alert.actorName || alert.actorId),
       el('span', { class: 'day' }, alert.day + (alert.outlet ? ' · ' + alert.outlet : ''))),
-    el('div', { class: 'change' }, directionLabel(alert.direction), ' · ', change,
-      el('span', { class: 'meta' }, ` (n=${alert.beforeN}→${alert.afterN})`)),
-    alert.explanation ? el('div', { class: 'explain' }, alert.explanation) : null,
+    el('div', { class: 'headline' }, alert.headline || alert.explanation || directionLabel(alert.direction)),
+    numbers,
     evidence);
 }
 
@@ -276,8 +347,10 @@ function directionLabel(direction) {
 
 async function loadAlerts() {
   const alerts = await api('/api/alerts?limit=50');
+  state.alerts = alerts;
   $('alert-feed').replaceChildren(...alerts.map((a) => alertItem(a, false)));
   $('alerts-empty').hidden = alerts.length > 0;
+  if (state.actorId) drawTimeline(state.days);
 }
 
 function addLiveAlert(alert) {
@@ -286,13 +359,16 @@ function addLiveAlert(alert) {
   if (old) old.remove();
   feed.prepend(alertItem(alert, true));
   $('alerts-empty').hidden = true;
+  state.alerts = [alert, ...state.alerts.filter((a) => a.id !== alert.id)];
+  if (alert.actorId === state.actorId) drawTimeline(state.days);
 }
 
 // ---------- candidates ----------
 async function loadCandidates() {
-  const names = await api('/api/candidates?limit=15');
+  const names = await api('/api/candidates?limit=15&' + periodQuery());
   $('candidate-table').tBodies[0].replaceChildren(...names.map((c) => el('tr', {},
     el('td', {}, c.name), el('td', { class: 'num' }, fmt(c.mentions)), el('td', { class: 'num' }, fmt(c.articles)))));
+  $('candidates-empty').hidden = names.length > 0;
 }
 
 // ---------- article view ----------
@@ -427,6 +503,7 @@ async function refreshAll() {
   try {
     await loadActors();
     if (state.actorId) await selectActor(state.actorId);
+    await loadCandidates(); // the untracked names follow the period too
   } catch (e) {
     toast(e.message);
   }
@@ -458,5 +535,5 @@ async function init() {
   document.body.dataset.ready = 'true';
 }
 
-window.stancewatch = { state, openArticle, selectActor };
+window.stancewatch = { state, openArticle, selectActor, drawTimeline, drawOutlets };
 init();

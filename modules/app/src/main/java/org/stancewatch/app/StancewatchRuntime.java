@@ -106,7 +106,8 @@ public final class StancewatchRuntime implements AutoCloseable {
 
             AlertRing alerts = new AlertRing(1000);
             HostInfo selfHost = new HostInfo(advertisedHost(server.httpHost), httpPort);
-            KafkaStreamsQueries queries = new KafkaStreamsQueries(pipeline.streams(), selfHost, alerts, token);
+            KafkaStreamsQueries queries = new KafkaStreamsQueries(pipeline.streams(), selfHost, alerts, token)
+                    .catalogue(pipeline.catalogue()::actors);
             ApiServer api = new ApiServer(queries).apiToken(token).metrics(metrics).internalQueries(queries.local())
                     .start(server.httpHost, httpPort);
             LiveFeed feed = new LiveFeed(LiveFeed.newConsumer(Map.of("bootstrap.servers", endpoints.bootstrapServers())),

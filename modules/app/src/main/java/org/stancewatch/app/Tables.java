@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.ActorStance;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.app.http.ApiModel.AlertView;
 import org.stancewatch.events.StanceShiftAlert;
 
 /** The terminal renderings shared by demo, watch and alerts, so they all look alike. */
@@ -65,10 +66,11 @@ public final class Tables {
                 a.getDuplicateOf() == null ? "" : "  (copy of " + a.getDuplicateOf() + ")");
     }
 
-    /** An alert as a few lines: what, when, the numbers, and the evidence. */
+    /** An alert as a few lines: a plain sentence, then the numbers, the detector's explanation and the evidence. */
     public static String alert(StanceShiftAlert a) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s  %s  %s%s  %s: %s %.3f (n=%d) -> %.3f (n=%d); %s=%.2f > %.2f%n",
+        sb.append(AlertView.from(a).headline()).append('\n');
+        sb.append(String.format(Locale.ROOT, "    %s  %s  %s%s  %s: %s %.3f (n=%d) -> %.3f (n=%d); %s=%.2f > %.2f%n",
                 a.getDay(), a.getKind(), a.getActorName().isEmpty() ? a.getActorId() : a.getActorName(),
                 a.getOutlet() == null ? "" : " @ " + a.getOutlet(), a.getDirection(), a.getMetric(), a.getBefore(),
                 a.getBeforeN(), a.getAfter(), a.getAfterN(), a.getStatistic(), a.getStatisticValue(), a.getThreshold()));

@@ -85,11 +85,13 @@ public final class ArticleAnalyzer {
   private final ActorMatcher matcher;
   private final SentenceSplitter splitter = new SentenceSplitter();
   private final MainTextDetector mainText = new MainTextDetector();
-  private final CandidateFinder candidateFinder = new CandidateFinder();
+  private final CandidateFinder candidateFinder;
 
   public ArticleAnalyzer(ActorCatalogue catalogue) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
+    // With the catalogue, so a tracked name that is no mention here ("Iraqi people", "in Baghdad") is no candidate.
+    this.candidateFinder = new CandidateFinder(catalogue);
   }
 
   /** A new analyser over another catalogue; the parser and model stay shared. */

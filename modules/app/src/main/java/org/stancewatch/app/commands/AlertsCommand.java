@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.stancewatch.app.ConnectionOptions;
 import org.stancewatch.app.ConnectionOptions.Endpoints;
 import org.stancewatch.app.Tables;
@@ -41,11 +44,19 @@ public final class AlertsCommand implements Callable<Integer> {
                 : new WebhookSender(WebhookSender.Settings.defaults(webhook), this::deadLetter);
         try (TopicReader<StanceShiftAlert> reader = new TopicReader<>(endpoints.clientConfig(), Topics.ALERTS,
                 WatchCommand.deserializer(endpoints, StanceShiftAlert.class))) {
+            // Say what is being shown, and say so when there is nothing: silence reads as "broken".
+            System.out.println("Alerts on " + Topics.ALERTS + " (stance shifts and mention bursts), oldest first:");
+            List<StanceShiftAlert> existing = reader.readToEnd(Duration.ofMinutes(2)).stream()
+                    .map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+            existing.forEach(a -> show(a, sender));
+            if (existing.isEmpty()) {
+                System.out.println("no alerts yet");
+            }
             if (once) {
-                reader.readToEnd(Duration.ofMinutes(2)).stream().filter(r -> r.value() != null)
-                        .forEach(r -> show(r.value(), sender));
                 return 0;
             }
+            System.out.println("waiting for new alerts (Ctrl-C to stop)...");
+            System.out.flush();
             reader.follow(r -> {
                 if (r.value() != null) {
                     show(r.value(), sender);

@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
 
 /** `run` + feed the sample articles + show what came out: the quickest way to see stancewatch work. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start everything on a throwaway embedded cluster, feed seeds/, wait until every article is",
-                "enriched and counted, and print mentions and stance per actor per day. Then keep running with the",
-                "dashboard (Ctrl-C to stop), or exit with --once."})
+        description = {"Feed seeds/ through a throwaway embedded cluster and print mentions and stance per actor per day.",
+                "Waits until every article is enriched and counted, then keeps running with the dashboard (Ctrl-C to",
+                "stop), or exits with --once."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Exit after printing the table.")

@@ -18,9 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start stancewatch: the embedded Kafka broker and schema registry (unless --bootstrap-servers /",
-                "--schema-registry-url point at real ones), the topics, the stream pipeline and the dashboard.",
-                "Stays up until Ctrl-C, then shuts down cleanly; a restart on the same --data-dir resumes where it stopped."})
+        description = {"Start stancewatch (broker, registry, topics, stream pipeline, dashboard) until Ctrl-C.",
+                "The embedded Kafka broker and schema registry are used unless --bootstrap-servers / --schema-registry-url",
+                "point at real ones. Ctrl-C shuts down cleanly; a restart on the same --data-dir resumes where it stopped."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -3,6 +3,11 @@ package org.stancewatch.app.http;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +16,7 @@ import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.app.http.ApiModel.ArticleView;
+import org.stancewatch.events.Actor;
 
 /** Sums shared by every {@link StancewatchQueries} implementation and by the cross-instance merge. */
 public final class Aggregations {
@@ -80,18 +86,51 @@ public final class Aggregations {
         return out;
     }
 
-    /** Candidate-name counts over a set of enriched articles (duplicates of other articles skipped). */
-    public static List<CandidateCount> candidates(Iterable<ArticleView> articles) {
+    /**
+     * Candidate-name counts over the enriched articles of {@code range} (duplicates of other articles skipped),
+     * leaving out {@code trackedNames} (lower case, see {@link #trackedNames}): articles enriched before an actor
+     * was added, or by an analyser that did not know the catalogue, still carry its names as candidates.
+     */
+    public static List<CandidateCount> candidates(Iterable<ArticleView> articles, DateRange range, Set<String> trackedNames) {
+        boolean allTime = range.equals(DateRange.all());
         Map<String, CandidateCount> byName = new LinkedHashMap<>();
         for (ArticleView a : articles) {
-            if (a.duplicateOf() != null) {
+            if (a.duplicateOf() != null || (!allTime && !range.contains(day(a)))) {
                 continue;
             }
             for (ApiModel.CandidateView c : a.candidates()) {
-                byName.merge(c.name(), new CandidateCount(c.name(), c.count(), 1), CandidateCount::merge);
+                if (!trackedNames.contains(c.name().toLowerCase(Locale.ROOT))) {
+                    byName.merge(c.name(), new CandidateCount(c.name(), c.count(), 1), CandidateCount::merge);
+                }
             }
         }
         return sortedCandidates(byName.values(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The day an article counts on, as the daily counts see it (publishedAt, else publishedDate, else ingestedAt;
+     * instants in UTC); null for an article with none of them.
+     */
+    static LocalDate day(ArticleView a) {
+        if (a.publishedAt() != null) {
+            return a.publishedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        }
+        if (a.publishedDate() != null) {
+            return a.publishedDate();
+        }
+        return a.ingestedAt() == null ? null : a.ingestedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Every name the catalogue tracks, lower case: display names, aliases (demonyms and capitals among them), role aliases. */
+    public static Set<String> trackedNames(Collection<Actor> actors) {
+        Set<String> names = new HashSet<>();
+        for (Actor a : actors) {
+            names.add(a.getName().toLowerCase(Locale.ROOT));
+            a.getAliases().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+            a.getCaseSensitiveAliases().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+            a.getRoleAliases().forEach(r -> names.add(r.getAlias().toLowerCase(Locale.ROOT)));
+        }
+        return names;
     }
 
     public static List<CandidateCount> mergeCandidates(Collection<CandidateCount> partials, int limit) {

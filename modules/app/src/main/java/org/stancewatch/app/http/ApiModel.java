@@ -151,14 +151,18 @@ public final class ApiModel {
     public record AlertView(String id, String kind, String actorId, String actorName, String outlet,
                             LocalDate day, String direction, String metric, double before, double after,
                             long beforeN, long afterN, String statistic, double statisticValue,
-                            double threshold, List<AlertEvidenceView> evidence, String explanation) {
+                            double threshold, List<AlertEvidenceView> evidence, String explanation,
+                            String headline) {
 
+        /** {@code headline}: a plain sentence built from the fields ({@link AlertText}); {@code explanation} is the detector's. */
         public static AlertView from(StanceShiftAlert a) {
             return new AlertView(a.getId(), a.getKind().name(), a.getActorId(), a.getActorName(),
                     a.getOutlet(), a.getDay(), a.getDirection(), a.getMetric(), a.getBefore(),
                     a.getAfter(), a.getBeforeN(), a.getAfterN(), a.getStatistic(),
                     a.getStatisticValue(), a.getThreshold(),
-                    a.getEvidence().stream().map(AlertEvidenceView::from).toList(), a.getExplanation());
+                    a.getEvidence().stream().map(AlertEvidenceView::from).toList(), a.getExplanation(),
+                    AlertText.headline(a.getKind().name(), a.getActorName(), a.getActorId(), a.getOutlet(), a.getDay(),
+                            a.getDirection(), a.getMetric(), a.getBefore(), a.getAfter(), a.getBeforeN(), a.getAfterN()));
         }
     }
 

@@ -36,6 +36,7 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.ErrorBody;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.StanceShiftAlert;
+import org.stancewatch.nlp.catalogue.ActorId;
 
 /**
  * The read-only HTTP API, the dashboard, Prometheus metrics and a Server-Sent Events stream.
@@ -50,8 +51,6 @@ public final class ApiServer implements AutoCloseable {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
-    /** Actor ids are catalogue slugs; '|' is excluded because it separates the parts of store keys. */
-    private static final Pattern ACTOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern ARTICLE_ID = Pattern.compile("[^\\p{Cntrl}/]{1,512}");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -159,20 +158,21 @@ public final class ApiServer implements AutoCloseable {
     private void routes(Javalin app) {
         app.before(this::guard);
         app.get("/api/actors", ctx -> ctx.json(limited(queries.actors(range(ctx)), ctx)));
-        app.get("/api/actors/{id}/days", ctx -> ctx.json(queries.days(actorId(ctx), range(ctx))));
-        app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(queries.outlets(actorId(ctx), range(ctx)))));
+        app.get("/api/actors/{id}/days", ctx -> ctx.json(known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
+        app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(
+                known(actorId(ctx), queries.outlets(actorId(ctx), range(ctx))))));
         app.get("/api/undated", ctx -> ctx.json(queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
         app.get("/api/alerts", ctx -> ctx.json(queries.alerts(limit(ctx))));
-        app.get("/api/candidates", ctx -> ctx.json(queries.candidates(limit(ctx))));
+        app.get("/api/candidates", ctx -> ctx.json(queries.candidates(range(ctx), limit(ctx))));
         app.get("/api/internal/actors", ctx -> ctx.json(internal().actors(range(ctx))));
         app.get("/api/internal/actors/{id}/days", ctx -> ctx.json(internal().days(actorId(ctx), range(ctx))));
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
         app.get("/api/internal/articles/{id}", ctx -> ctx.json(internal().article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "' on this instance"))));
         app.get("/api/internal/undated", ctx -> ctx.json(internal().undated()));
-        app.get("/api/internal/candidates", ctx -> ctx.json(internal().candidates(limit(ctx))));
+        app.get("/api/internal/candidates", ctx -> ctx.json(internal().candidates(range(ctx), limit(ctx))));
         app.get("/metrics", ctx -> {
             if (metrics == null) {
                 throw new ApiException(404, "metrics disabled", "this server was started without metrics");
@@ -306,13 +306,25 @@ public final class ApiServer implements AutoCloseable {
         return all.size() <= limit ? all : all.subList(0, limit);
     }
 
+    /** The catalogue's id rule ({@link ActorId}), so the API accepts exactly the ids `actors add` can create. */
     private static String actorId(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!ACTOR_ID.matcher(id).matches()) {
-            throw new ApiException(400, "bad actor id", "'" + abbreviate(id) + "' is not an actor id: expected"
-                    + " 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
-        }
+        ActorId.problem(id).ifPresent(problem -> {
+            throw new ApiException(400, "bad actor id", problem);
+        });
         return id;
+    }
+
+    /**
+     * An empty answer for an actor nobody has heard of is a 404 naming the id, so a typo is not mistaken for
+     * "no coverage"; a tracked or counted actor without rows in the period is an empty list.
+     */
+    private <T> List<T> known(String actorId, List<T> rows) {
+        if (rows.isEmpty() && !queries.knowsActor(actorId)) {
+            throw new ApiException(404, "unknown actor", "no actor with id '" + actorId
+                    + "' in the catalogue or in the counts (see /api/actors or `stancewatch actors list`)");
+        }
+        return rows;
     }
 
     private static String articleId(Context ctx) {

@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,6 +34,7 @@ import org.stancewatch.app.http.ApiModel.AlertView;
 import org.stancewatch.app.http.ApiModel.ArticleView;
 import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.events.Actor;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.pipeline.StoreNames;
@@ -62,6 +65,7 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
     private final ObjectMapper json = ApiServer.newObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Local local = new Local();
+    private volatile Supplier<? extends Collection<Actor>> catalogue = List::of;
 
     /**
      * @param self     this instance's {@code application.server} (host and API port)
@@ -72,6 +76,15 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
         this.self = self;
         this.alerts = alerts;
         this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
+    }
+
+    /**
+     * The live actor catalogue (the pipeline's {@code LiveCatalogue}): what tells a tracked actor without counts
+     * from an unknown id, and which names are no candidates.
+     */
+    public KafkaStreamsQueries catalogue(Supplier<? extends Collection<Actor>> actors) {
+        this.catalogue = actors;
+        return this;
     }
 
     /** Answers from this instance's stores only: serve it as {@link ApiServer#internalQueries}. */
@@ -132,12 +145,18 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
     }
 
     @Override
-    public List<CandidateCount> candidates(int limit) {
-        List<CandidateCount> all = new ArrayList<>(local.candidates(ApiServer.MAX_LIMIT));
+    public List<CandidateCount> candidates(DateRange range, int limit) {
+        List<CandidateCount> all = new ArrayList<>(local.candidates(range, ApiServer.MAX_LIMIT));
         for (HostInfo host : otherHosts(ARTICLES_STORE)) {
-            all.addAll(remoteList(host, "/api/internal/candidates?limit=" + ApiServer.MAX_LIMIT, new TypeReference<List<CandidateCount>>() {}));
+            all.addAll(remoteList(host, "/api/internal/candidates" + rangeQuery(range) + "&limit=" + ApiServer.MAX_LIMIT,
+                    new TypeReference<List<CandidateCount>>() {}));
         }
         return Aggregations.mergeCandidates(all, limit);
+    }
+
+    @Override
+    public boolean knowsActor(String actorId) {
+        return catalogue.get().stream().anyMatch(a -> a.getId().equals(actorId)) || !days(actorId, DateRange.all()).isEmpty();
     }
 
     private List<HostInfo> otherHosts(String store) {
@@ -208,7 +227,8 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
 
     /** This instance's stores only. */
     private final class Local implements StancewatchQueries {
-        private volatile List<CandidateCount> cachedCandidates;
+        /** Articles that have candidates, without body, mentions and stances (only day and names are needed). */
+        private volatile List<ArticleView> cachedCandidates;
         private volatile long cachedAtNanos;
 
         @Override
@@ -282,8 +302,8 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
         }
 
         @Override
-        public List<CandidateCount> candidates(int limit) {
-            List<CandidateCount> cached = cachedCandidates;
+        public List<CandidateCount> candidates(DateRange range, int limit) {
+            List<ArticleView> cached = cachedCandidates;
             if (cached == null || System.nanoTime() - cachedAtNanos > CANDIDATE_CACHE.toNanos()) {
                 List<ArticleView> articles = new ArrayList<>();
                 ReadOnlyKeyValueStore<String, EnrichedArticle> store = store(ARTICLES_STORE);
@@ -291,15 +311,24 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
                     while (it.hasNext()) {
                         EnrichedArticle a = it.next().value;
                         if (a != null && !a.getCandidates().isEmpty()) {
-                            articles.add(ArticleView.from(a));
+                            ArticleView v = ArticleView.from(a);
+                            articles.add(new ArticleView(v.id(), null, null, null, v.outlet(), v.publishedDate(),
+                                    v.publishedAt(), v.ingestedAt(), v.language(), List.of(), List.of(), v.candidates(),
+                                    v.duplicateOf(), v.enricherVersion(), v.enrichedAt()));
                         }
                     }
                 }
-                cached = Aggregations.candidates(articles);
+                cached = List.copyOf(articles);
                 cachedCandidates = cached;
                 cachedAtNanos = System.nanoTime();
             }
-            return cached.size() <= limit ? cached : cached.subList(0, limit);
+            List<CandidateCount> counts = Aggregations.candidates(cached, range, Aggregations.trackedNames(catalogue.get()));
+            return counts.size() <= limit ? counts : counts.subList(0, limit);
+        }
+
+        @Override
+        public boolean knowsActor(String actorId) {
+            return KafkaStreamsQueries.this.knowsActor(actorId);
         }
     }
 }

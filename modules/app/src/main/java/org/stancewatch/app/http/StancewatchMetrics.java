@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -63,7 +64,13 @@ public final class StancewatchMetrics implements AutoCloseable {
     }
 
     public void bindKafkaStreams(KafkaStreams streams) {
-        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        bindKafkaStreams(streams, null);
+    }
+
+    /** With the scheduler that re-reads the clients' metrics (every minute by default; tests make it faster). */
+    void bindKafkaStreams(KafkaStreams streams, ScheduledExecutorService refresher) {
+        KafkaStreamsMetrics binder = refresher == null ? new KafkaStreamsMetrics(streams)
+                : new KafkaStreamsMetrics(streams, List.of(), refresher);
         binder.bindTo(registry);
         binders.add(binder);
     }

@@ -34,6 +34,12 @@ public interface StancewatchQueries {
     /** The newest alerts first, at most {@code limit}. */
     List<AlertView> alerts(int limit);
 
-    /** Untracked names, most frequent first, at most {@code limit}. */
-    List<CandidateCount> candidates(int limit);
+    /**
+     * Untracked names in the articles of the range, most frequent first, at most {@code limit}. Names of tracked
+     * actors (their names, aliases, demonyms and capitals in the live catalogue) are never candidates.
+     */
+    List<CandidateCount> candidates(DateRange range, int limit);
+
+    /** Whether the actor is in the live catalogue or has counts on some day (unknown ids answer 404). */
+    boolean knowsActor(String actorId);
 }

@@ -104,7 +104,46 @@ class ApiServerTest {
         assertEquals("Reuters", outlets.get(0).path("outlet").asText());
         assertEquals(2, outlets.get(0).path("favor").asLong());
         assertEquals(3, outlets.size());
-        assertEquals(0, json(get("/api/actors/nobody/days")).size(), "unknown actors simply have no days");
+    }
+
+    @Test
+    void unknownActorIs404NamingIt_aTrackedActorWithoutCoverageIsAnEmptyList() throws Exception {
+        assertError(get("/api/actors/nobody/days"), 404, "unknown actor");
+        assertTrue(json(get("/api/actors/nobody/days")).path("detail").asText().contains("'nobody'"));
+        assertError(get("/api/actors/nobody/outlets"), 404, "unknown actor");
+        assertEquals(0, json(get("/api/actors/iraqi-army/days?from=2020-01-01")).size(), "counted actor, no rows in the period");
+
+        InMemoryQueries queries = InMemoryQueries.withFixtures();
+        queries.catalogue = List.of(actor("kurdish-peshmerga", "Peshmerga"));
+        try (ApiServer other = new ApiServer(queries).start("127.0.0.1", 0)) {
+            HttpResponse<String> tracked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port()
+                    + "/api/actors/kurdish-peshmerga/days")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, tracked.statusCode(), tracked.body());
+            assertEquals("[]", tracked.body());
+        }
+    }
+
+    private static org.stancewatch.events.Actor actor(String id, String name, String... caseSensitive) {
+        return org.stancewatch.events.Actor.newBuilder().setId(id).setName(name)
+                .setType(org.stancewatch.events.ActorType.OTHER).setAliases(List.of(name))
+                .setCaseSensitiveAliases(List.of(caseSensitive)).build();
+    }
+
+    @Test
+    void candidatesFollowThePeriodAndLeaveOutTrackedNames() throws Exception {
+        CandidateCount[] oneDay = JSON.readValue(get("/api/candidates?from=2017-07-09&to=2017-07-09").body(), CandidateCount[].class);
+        assertEquals(List.of(new CandidateCount("Abdul Wahab al-Saadi", 2, 1)), List.of(oneDay));
+        assertEquals(0, json(get("/api/candidates?from=2018-01-01")).size());
+        assertError(get("/api/candidates?from=yesterday"), 400, "'from'");
+
+        // Articles enriched before an actor was tracked still carry its names; the live catalogue filters them.
+        InMemoryQueries queries = InMemoryQueries.withFixtures();
+        queries.catalogue = List.of(actor("haider-al-abadi", "Haider al-Abadi"), actor("saadi", "Saadi", "Abdul Wahab al-Saadi"));
+        try (ApiServer other = new ApiServer(queries).start("127.0.0.1", 0)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port()
+                    + "/api/candidates")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("[]", response.body());
+        }
     }
 
     /** An article with no publication date is in no period and on no day: it is listed apart, by actor. */
@@ -143,6 +182,8 @@ class ApiServerTest {
         assertEquals(1, alerts.length);
         assertEquals("TOWARD_AGAINST", alerts[0].direction());
         assertEquals("a5", alerts[0].evidence().get(0).articleId());
+        assertEquals("Coverage of Iraqi army turned more critical around 11 July 2017: 60% of the 5 latest articles"
+                + " were critical, against 10% of the 12 articles before.", alerts[0].headline());
         CandidateCount[] names = JSON.readValue(get("/api/candidates?limit=5").body(), CandidateCount[].class);
         assertEquals(new CandidateCount("Abdul Wahab al-Saadi", 3, 2), names[0]);
         assertEquals(2, names.length);

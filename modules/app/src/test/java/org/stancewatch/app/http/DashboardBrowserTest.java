@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -95,10 +96,10 @@ class DashboardBrowserTest {
         assertEquals("Iraqi army\n5 articles · 4 days", rows.get(0).findElement(By.cssSelector(".name")).getText());
         assertEquals("AGAINST", rows.get(0).findElement(By.cssSelector(".badge")).getText());
 
-        // The first actor is selected: its timeline is a Chart.js chart with one bar group per day.
+        // The first actor is selected: its timeline is a Chart.js chart with one bar group per day (x: days since 1970).
         wait.until(d -> Boolean.TRUE.equals(js("return !!Chart.getChart('timeline-chart')")));
         assertEquals(List.of("2017-07-08", "2017-07-09", "2017-07-10", "2017-07-11"),
-                js("return Chart.getChart('timeline-chart').data.labels"));
+                js("return Chart.getChart('timeline-chart').data.datasets[0].data.map(p => new Date(p.x * 86400000).toISOString().slice(0, 10))"));
         long painted = (Long) js("const c = document.getElementById('timeline-chart');"
                 + "const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                 + "let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n;");
@@ -163,5 +164,77 @@ class DashboardBrowserTest {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertFalse(errors.stream().anyMatch(e -> true), "browser console errors (CSP violations, script errors): " + errors);
+    }
+
+    private static long epochDay(String day) {
+        return java.time.LocalDate.parse(day).toEpochDay();
+    }
+
+    /** Issue #14.7: dates on a real time axis with alert days marked, empty charts explained, no sideways scroll. */
+    @Test
+    void timelineIsATimeAxisWithAlertDaysMarked_emptyChartsSaySo_andNarrowWindowsDoNotScrollSideways() throws Exception {
+        driver.manage().window().setSize(new Dimension(1440, 1000));
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+        wait.until(d -> Boolean.TRUE.equals(js("const c = Chart.getChart('timeline-chart');"
+                + " return !!c && c.options.plugins.alertMarkers.days.length > 0")));
+
+        // The selected actor (Iraqi army) has an alert on 2017-07-11: it is marked on its timeline, in the marker's colour.
+        assertEquals("linear", js("return Chart.getChart('timeline-chart').scales.x.type"));
+        assertEquals(List.of("2017-07-11"), js("return Chart.getChart('timeline-chart').options.plugins.alertMarkers.days"));
+        long markerPixels = (Long) js("const c = Chart.getChart('timeline-chart'); const x = Math.round(c.scales.x.getPixelForValue(arguments[0]));"
+                + "const px = c.ctx.getImageData(x - 2, c.chartArea.top, 5, c.chartArea.bottom - c.chartArea.top).data; let n = 0;"
+                + "for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i] - 180) < 25 && px[i + 1] < 70 && px[i + 2] < 60) n++; return n;",
+                epochDay("2017-07-11"));
+        assertTrue(markerPixels > 20, "a dashed alert line is drawn at 2017-07-11, marker pixels: " + markerPixels);
+        // The plain sentence leads the alert; the detector's numbers are behind "The numbers".
+        assertTrue(driver.findElement(By.cssSelector("#alert-feed li[data-alert='shift-iraqi-army-2017-07-11'] .headline")).getText()
+                .startsWith("Coverage of Iraqi army turned more critical around 11 July 2017: 60% of the 5 latest articles"));
+
+        // Days far apart sit as far apart as they are (a category axis put them side by side, evenly spaced).
+        js("stancewatch.drawTimeline([{day: '2017-07-08', mentions: 3, favor: 1, against: 0, neutral: 1, mixed: 0},"
+                + "{day: '2017-07-21', mentions: 2, favor: 0, against: 1, neutral: 0, mixed: 0},"
+                + "{day: '2026-12-02', mentions: 1, favor: 0, against: 0, neutral: 1, mixed: 0}])");
+        double ratio = ((Number) js("const x = Chart.getChart('timeline-chart').scales.x; const p = (d) => x.getPixelForValue(d);"
+                + "return (p(arguments[1]) - p(arguments[0])) / (p(arguments[2]) - p(arguments[0]));",
+                epochDay("2017-07-08"), epochDay("2017-07-21"), epochDay("2026-12-02"))).doubleValue();
+        assertEquals(13.0 / 3434.0, ratio, 0.001, "13 of 3,434 days");
+        @SuppressWarnings("unchecked")
+        List<String> ticks = (List<String>) js("return Chart.getChart('timeline-chart').scales.x.ticks.map((t) => t.label).filter(Boolean)");
+        assertTrue(ticks.size() >= 3 && ticks.stream().allMatch(t -> t.matches("\\d{4}-\\d{2}")), "ticks are months over years: " + ticks);
+        screenshot("dashboard-time-axis.png");
+
+        // A period without coverage: the charts say so instead of standing empty. Untracked names follow the period.
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2017-07-09'; t.value = '2017-07-09'; t.dispatchEvent(new Event('change'));");
+        wait.until(d -> List.of("Abdul Wahab al-Saadi").equals(js(
+                "return Array.from(document.querySelectorAll('#candidate-table tbody tr td:first-child')).map(td => td.textContent)")));
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2020-01-01'; t.value = '2020-01-31'; t.dispatchEvent(new Event('change'));");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outlet-empty")));
+        assertFalse(driver.findElement(By.id("outlet-box")).isDisplayed());
+        assertTrue(driver.findElement(By.id("timeline-empty")).isDisplayed());
+        assertTrue(driver.findElement(By.id("candidates-empty")).isDisplayed());
+        screenshot("dashboard-empty-period.png");
+
+        // A phone-sized window: everything reflows, nothing sticks out sideways.
+        driver.manage().window().setSize(new Dimension(390, 900));
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
+        long viewport = (Long) js("return document.documentElement.clientWidth");
+        assertTrue(viewport <= 420, "the window is narrow: " + viewport);
+        assertEquals(viewport, js("return document.documentElement.scrollWidth"), () -> "no horizontal scrolling; sticking out: " + js(
+                "return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)"
+                        + ".slice(0, 8).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+                viewport));
+        assertEquals(Boolean.TRUE, js("const p = document.getElementById('actors-panel'); return p.scrollWidth <= p.clientWidth"),
+                "the actor table fits its card without scrolling inside it");
+        screenshot("dashboard-narrow.png");
+        driver.manage().window().setSize(new Dimension(1440, 1000));
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
     }
 }

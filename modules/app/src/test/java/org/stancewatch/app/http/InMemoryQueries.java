@@ -10,6 +10,7 @@ import org.stancewatch.app.http.ApiModel.AlertView;
 import org.stancewatch.app.http.ApiModel.ArticleView;
 import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
+import org.stancewatch.events.Actor;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceShiftAlert;
@@ -20,6 +21,8 @@ class InMemoryQueries implements StancewatchQueries {
     private final List<DayStats> outletDays;
     private final Map<String, ArticleView> articles = new LinkedHashMap<>();
     final AlertRing alerts = new AlertRing(100);
+    /** The live catalogue, as the pipeline's LiveCatalogue would give it. */
+    volatile List<Actor> catalogue = List.of();
 
     InMemoryQueries(List<EnrichedArticle> articles, List<StanceShiftAlert> alerts) {
         this.days = Fixtures.actorDays(articles, false).stream().map(DayStats::from).toList();
@@ -74,7 +77,13 @@ class InMemoryQueries implements StancewatchQueries {
     }
 
     @Override
-    public List<CandidateCount> candidates(int limit) {
-        return Aggregations.candidates(articles.values()).stream().limit(limit).toList();
+    public List<CandidateCount> candidates(DateRange range, int limit) {
+        return Aggregations.candidates(articles.values(), range, Aggregations.trackedNames(catalogue)).stream()
+                .limit(limit).toList();
+    }
+
+    @Override
+    public boolean knowsActor(String actorId) {
+        return catalogue.stream().anyMatch(a -> a.getId().equals(actorId)) || days.stream().anyMatch(d -> d.actorId().equals(actorId));
     }
 }

@@ -132,6 +132,7 @@ class KafkaStreamsQueriesTest {
             }
         }
 
+        expected.catalogue = CATALOGUE;
         StreamsBuilder builder = new StreamsBuilder();
         builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
                 StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde));
@@ -153,7 +154,8 @@ class KafkaStreamsQueriesTest {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
             KafkaStreams streams = new KafkaStreams(topology, props);
-            KafkaStreamsQueries queries = new KafkaStreamsQueries(streams, new HostInfo("127.0.0.1", port), expected.alerts, null);
+            KafkaStreamsQueries queries = new KafkaStreamsQueries(streams, new HostInfo("127.0.0.1", port), expected.alerts, null)
+                    .catalogue(() -> CATALOGUE);
             ApiServer server = new ApiServer(queries).internalQueries(queries.local());
             if (i == 0) {
                 metrics.bindKafkaStreams(streams);
@@ -224,6 +226,11 @@ class KafkaStreamsQueriesTest {
         }
     }
 
+    /** The live catalogue both instances see: one tracked actor the fixtures name only as a candidate. */
+    private static final List<org.stancewatch.events.Actor> CATALOGUE = List.of(org.stancewatch.events.Actor.newBuilder()
+            .setId("haider-al-abadi").setName("Haider al-Abadi").setType(org.stancewatch.events.ActorType.PERSON)
+            .setAliases(List.of("Haider al-Abadi")).build());
+
     @Test
     void workIsSplitAndEveryInstanceAnswersForTheWholeCluster() throws Exception {
         long totalRows = expected.actors(DateRange.all()).stream().mapToLong(ActorSummary::days).sum();
@@ -237,7 +244,14 @@ class KafkaStreamsQueriesTest {
             assertEquals(expected.days("iraqi-army", DateRange.all()), getList(instance, "/api/actors/iraqi-army/days", DayStats[].class));
             assertEquals(Aggregations.byOutlet(expected.outlets("iraqi-army", july9to11)),
                     getList(instance, "/api/actors/iraqi-army/outlets?from=2017-07-09&to=2017-07-11", OutletStats[].class));
-            assertEquals(expected.candidates(50), getList(instance, "/api/candidates", CandidateCount[].class));
+            assertEquals(expected.candidates(DateRange.all(), 50), getList(instance, "/api/candidates", CandidateCount[].class));
+            assertEquals(expected.candidates(july9to11, 50),
+                    getList(instance, "/api/candidates?from=2017-07-09&to=2017-07-11", CandidateCount[].class));
+            assertTrue(getList(instance, "/api/candidates", CandidateCount[].class).stream()
+                    .noneMatch(c -> c.name().equals("Haider al-Abadi")), "a tracked name is no candidate");
+            assertEquals(404, get(instance.url("/api/actors/nobody/days")).statusCode());
+            assertEquals(List.of(), getList(instance, "/api/actors/haider-al-abadi/days", DayStats[].class),
+                    "a tracked actor without counts");
             assertEquals(expected.undated(), getList(instance, "/api/undated", DayStats[].class));
             assertEquals(List.of("iraqi-army"), expected.undated().stream().map(DayStats::actorId).toList());
             for (String id : List.of("a1", "a2", "a3", "a4", "a5", Fixtures.XSS_ID, Fixtures.UNDATED_ID)) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An immutable set of actors, read from JSON Lines (one actor per line, '#' comments and blank
@@ -72,7 +71,6 @@ public final class ActorCatalogue {
             "<via", "<toward", "<towards", "<between", "<and", "<central", "<downtown", "<northern", "<southern",
             "<eastern", "<western", "<greater");
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     private static final Set<String> FIELDS = Set.of("id", "name", "type", "aliases", "caseSensitiveAliases",
             "demonyms", "capitals", "contextRules", "roleAliases", "description");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -211,9 +209,7 @@ public final class ActorCatalogue {
     /** Problems with an entry (empty when it is fine): the limits and consistency rules of the format. */
     public static List<String> validate(ActorEntry e) {
         List<String> problems = new ArrayList<>();
-        if (e.id() == null || !ID.matcher(e.id()).matches()) {
-            problems.add("id '" + e.id() + "' must be 1-100 chars of a-z, 0-9 and '-', starting with a letter or digit");
-        }
+        ActorId.problem(e.id()).ifPresent(problems::add);
         if (e.name() == null || e.name().isBlank()) {
             problems.add("name is missing");
         }

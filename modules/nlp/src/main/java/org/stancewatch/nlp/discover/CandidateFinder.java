@@ -152,9 +152,13 @@ public final class CandidateFinder {
         return out;
     }
 
-    /** A lone capitalised word opening a sentence is as likely a common word ("Double blow") as a name. */
-    private static void flush(List<String> run, Map<String, Integer> counts, boolean atSentenceStart) {
-        if (atSentenceStart && run.size() == 1) {
+    /**
+     * A lone capitalised word opening a sentence is as likely a common word ("Double blow") as a name; so is one
+     * followed only by a tracked name ("Thousands of Iraqi families").
+     */
+    private void flush(List<String> run, Map<String, Integer> counts, boolean atSentenceStart) {
+        if (atSentenceStart && run.stream().filter(w -> !CONNECTORS.contains(w)
+                && !knownAliases.contains(w.toLowerCase(Locale.ROOT))).count() <= 1) {
             run.clear();
             return;
         }

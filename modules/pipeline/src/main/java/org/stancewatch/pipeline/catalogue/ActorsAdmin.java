@@ -5,6 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,133 @@ public final class ActorsAdmin implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return config;
+    }
+
+    /**
+     * Adds a new actor. An actor with the same id is replaced only when {@code replace} is set: otherwise
+     * {@link ActorExistsException} says what the catalogue has and which aliases a replacement would drop
+     * (`actors add` on a starter id silently threw aliases away before).
+     *
+     * @return the actor that was replaced, if any
+     */
+    public Optional<Actor> add(Actor actor, boolean replace) {
+        Optional<Actor> existing = get(actor.getId());
+        if (existing.isPresent() && !replace) {
+            throw new ActorExistsException(existing.get(), droppedAliases(existing.get(), actor));
+        }
+        put(actor);
+        return existing;
+    }
+
+    /** The actor with this id in the live catalogue. */
+    public Optional<Actor> get(String actorId) {
+        return list().stream().filter(a -> a.getId().equals(actorId)).findFirst();
+    }
+
+    /**
+     * Adds aliases to an existing actor, keeping everything else (demonyms, capitals, rules, role aliases).
+     *
+     * @param caseSensitive add them as exact-case aliases ("US") rather than case-insensitive ones
+     * @return the aliases that were new (already known ones, in any case, are skipped)
+     * @throws IllegalArgumentException for an unknown actor or an invalid alias, naming it
+     */
+    public List<String> addAliases(String actorId, List<String> aliases, boolean caseSensitive) {
+        Actor actor = get(actorId).orElseThrow(() -> unknown(actorId));
+        Set<String> known = new HashSet<>();
+        allAliases(actor).forEach(a -> known.add(a.toLowerCase(Locale.ROOT)));
+        List<String> added = new ArrayList<>();
+        for (String alias : aliases) {
+            if (known.add(alias.toLowerCase(Locale.ROOT))) {
+                added.add(alias);
+            }
+        }
+        if (!added.isEmpty()) {
+            List<String> target = new ArrayList<>(caseSensitive ? actor.getCaseSensitiveAliases() : actor.getAliases());
+            target.addAll(added);
+            Actor.Builder b = Actor.newBuilder(actor);
+            put((caseSensitive ? b.setCaseSensitiveAliases(target) : b.setAliases(target)).build());
+        }
+        return added;
+    }
+
+    /**
+     * Removes aliases (case-insensitive, role aliases included) and their context rules from an existing actor.
+     *
+     * @throws IllegalArgumentException for an unknown actor, an alias it does not have, or when no alias would be left
+     */
+    public List<String> removeAliases(String actorId, List<String> aliases) {
+        Actor actor = get(actorId).orElseThrow(() -> unknown(actorId));
+        Set<String> gone = new HashSet<>();
+        aliases.forEach(a -> gone.add(a.toLowerCase(Locale.ROOT)));
+        List<String> current = allAliases(actor);
+        List<String> missing = aliases.stream().filter(a -> current.stream().noneMatch(c -> c.equalsIgnoreCase(a))).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("actor '" + actorId + "' has no alias " + String.join(", ", quoted(missing))
+                    + "; its aliases: " + String.join(", ", quoted(current)));
+        }
+        if (current.stream().allMatch(c -> gone.contains(c.toLowerCase(Locale.ROOT)))) {
+            throw new IllegalArgumentException("removing " + String.join(", ", quoted(aliases)) + " would leave actor '"
+                    + actorId + "' with no alias, so it could never be found; use `actors remove " + actorId + "` instead");
+        }
+        Actor updated = Actor.newBuilder(actor)
+                .setAliases(keep(actor.getAliases(), gone))
+                .setCaseSensitiveAliases(keep(actor.getCaseSensitiveAliases(), gone))
+                .setRoleAliases(actor.getRoleAliases().stream()
+                        .filter(r -> !gone.contains(r.getAlias().toLowerCase(Locale.ROOT))).toList())
+                .setContextRules(actor.getContextRules().stream()
+                        .filter(r -> !gone.contains(r.getAlias().toLowerCase(Locale.ROOT))).toList())
+                .build();
+        put(updated);
+        return current.stream().filter(c -> gone.contains(c.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** Every form the actor is found by: aliases, exact-case aliases (demonyms and capitals too) and role aliases. */
+    public static List<String> allAliases(Actor a) {
+        List<String> all = new ArrayList<>(a.getAliases());
+        all.addAll(a.getCaseSensitiveAliases());
+        a.getRoleAliases().forEach(r -> all.add(r.getAlias()));
+        return all;
+    }
+
+    /** Aliases of {@code existing} that {@code replacement} lacks (compared case-insensitively). */
+    public static List<String> droppedAliases(Actor existing, Actor replacement) {
+        Set<String> kept = new HashSet<>();
+        allAliases(replacement).forEach(a -> kept.add(a.toLowerCase(Locale.ROOT)));
+        return allAliases(existing).stream().filter(a -> !kept.contains(a.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private static List<String> keep(List<String> aliases, Set<String> gone) {
+        return aliases.stream().filter(a -> !gone.contains(a.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private static List<String> quoted(List<String> values) {
+        return values.stream().map(v -> "'" + v + "'").toList();
+    }
+
+    private static IllegalArgumentException unknown(String actorId) {
+        return new IllegalArgumentException("no actor with id '" + actorId + "' in the catalogue (see `stancewatch actors list`)");
+    }
+
+    /** `add` without replace found the id taken. */
+    public static final class ActorExistsException extends IllegalStateException {
+        private final transient Actor existing;
+        private final List<String> wouldDrop;
+
+        public ActorExistsException(Actor existing, List<String> wouldDrop) {
+            super("actor '" + existing.getId() + "' (" + existing.getName() + ") already exists with aliases "
+                    + String.join(", ", quoted(allAliases(existing)))
+                    + (wouldDrop.isEmpty() ? "" : "; replacing it would drop " + String.join(", ", quoted(wouldDrop))));
+            this.existing = existing;
+            this.wouldDrop = List.copyOf(wouldDrop);
+        }
+
+        public Actor existing() {
+            return existing;
+        }
+
+        public List<String> wouldDrop() {
+            return wouldDrop;
+        }
     }
 
     /** Adds the actor, or replaces the entry with the same id; an invalid actor is refused, naming its problems. */

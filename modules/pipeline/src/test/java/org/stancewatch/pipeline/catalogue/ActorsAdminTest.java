@@ -108,4 +108,83 @@ class ActorsAdminTest {
         assertEquals(0, seeder.seedStarterIfEmpty());
         assertEquals(seeded, producer.history().size());
     }
+
+    /** ActorsAdmin closes its producer after each write: edits that write more than once need a fresh one each time. */
+    private final List<MockProducer<String, byte[]>> producers = new ArrayList<>();
+
+    private ActorsAdmin editingAdmin() {
+        return new ActorsAdmin(config, () -> {
+            MockProducer<String, byte[]> p = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+            producers.add(p);
+            return p;
+        }, this::consumer);
+    }
+
+    private List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> sent() {
+        return producers.stream().flatMap(p -> p.history().stream()).toList();
+    }
+
+    private Actor written(int i) {
+        return serde.deserializer().deserialize(Topics.ACTORS, sent().get(i).value());
+    }
+
+    private static Actor starter(String id) {
+        return ActorConversions.starterActors().stream().filter(a -> a.getId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void addRefusesToOverwriteAnExistingIdAndNamesTheAliasesItWouldDrop() {
+        onTopic("wagner-group", starter("wagner-group"));
+
+        ActorsAdmin.ActorExistsException e = assertThrows(ActorsAdmin.ActorExistsException.class,
+                () -> editingAdmin().add(actor("wagner-group", "Wagner Group", "Wagner"), false));
+
+        assertTrue(sent().isEmpty(), "nothing written");
+        assertEquals(List.of("Wagner Group", "Wagner mercenaries", "Wagner PMC", "Africa Corps"), e.wouldDrop());
+        assertTrue(e.getMessage().contains("already exists") && e.getMessage().contains("'Africa Corps'"), e.getMessage());
+
+        assertEquals("Wagner Group", editingAdmin().add(actor("wagner-group", "Wagner Group", "Wagner"), true).orElseThrow().getName());
+        assertEquals(List.of("Wagner"), written(0).getAliases(), "--replace replaces");
+        assertTrue(editingAdmin().add(actor("zork-party", "Zork Party", "Zork Party"), false).isEmpty(), "a new id is simply added");
+    }
+
+    @Test
+    void aliasAddKeepsEveryOtherPartOfTheActor() {
+        Actor iraq = starter("iraq");
+        onTopic("iraq", iraq);
+
+        List<String> added = editingAdmin().addAliases("iraq", List.of("Mesopotamia", "republic of iraq"), false);
+
+        assertEquals(List.of("Mesopotamia"), added, "an alias it has in another case is not added twice");
+        Actor after = written(0);
+        List<String> expected = new java.util.ArrayList<>(iraq.getAliases());
+        expected.add("Mesopotamia");
+        assertEquals(expected, after.getAliases());
+        assertEquals(iraq.getCaseSensitiveAliases(), after.getCaseSensitiveAliases(), "demonym and capital kept");
+        assertEquals(iraq.getContextRules(), after.getContextRules());
+
+        assertEquals(List.of("IQ"), editingAdmin().addAliases("iraq", List.of("IQ"), true));
+        assertTrue(written(1).getCaseSensitiveAliases().contains("IQ"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> editingAdmin().addAliases("atlantis", List.of("Atlantis"), false));
+        assertTrue(unknown.getMessage().contains("'atlantis'"), unknown.getMessage());
+    }
+
+    @Test
+    void aliasRemoveDropsTheAliasAndItsRuleButNeverTheLastAlias() {
+        onTopic("iraq", starter("iraq"));
+
+        assertEquals(List.of("Baghdad"), editingAdmin().removeAliases("iraq", List.of("baghdad")));
+        Actor after = written(0);
+        assertFalse(after.getCaseSensitiveAliases().contains("Baghdad"));
+        assertTrue(after.getContextRules().stream().noneMatch(r -> r.getAlias().equals("Baghdad")), "its context rule goes too");
+        assertTrue(after.getCaseSensitiveAliases().contains("Iraqi"));
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> editingAdmin().removeAliases("iraq", List.of("Persia")));
+        assertTrue(missing.getMessage().contains("'Persia'") && missing.getMessage().contains("'Republic of Iraq'"), missing.getMessage());
+        IllegalArgumentException last = assertThrows(IllegalArgumentException.class,
+                () -> editingAdmin().removeAliases("iraq", ActorsAdmin.allAliases(starter("iraq"))));
+        assertTrue(last.getMessage().contains("no alias"), last.getMessage());
+    }
 }
