@@ -108,8 +108,8 @@ public final class Aggregations {
     }
 
     /**
-     * The day an article counts on, as the daily counts see it (publishedAt, else publishedDate, else ingestedAt;
-     * instants in UTC); null for an article with none of them.
+     * The day an article counts on, as the daily counts see it (publishedAt, else publishedDate; instants in UTC);
+     * null for an undated article, which the daily counts keep in the undated bucket, never on its feed day.
      */
     static LocalDate day(ArticleView a) {
         if (a.publishedAt() != null) {
@@ -118,7 +118,7 @@ public final class Aggregations {
         if (a.publishedDate() != null) {
             return a.publishedDate();
         }
-        return a.ingestedAt() == null ? null : a.ingestedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        return null;
     }
 
     /** Every name the catalogue tracks, lower case: display names, aliases (demonyms and capitals among them), role aliases. */

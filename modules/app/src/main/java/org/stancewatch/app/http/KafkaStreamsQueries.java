@@ -314,7 +314,7 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
                             ArticleView v = ArticleView.from(a);
                             articles.add(new ArticleView(v.id(), null, null, null, v.outlet(), v.publishedDate(),
                                     v.publishedAt(), v.ingestedAt(), v.language(), List.of(), List.of(), v.candidates(),
-                                    v.duplicateOf(), v.enricherVersion(), v.enrichedAt()));
+                                    v.duplicateOf(), v.enricherVersion(), v.enrichedAt(), v.dateSource()));
                         }
                     }
                 }

@@ -249,8 +249,10 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
             StanceShiftAlert alert = AlertFactory.create(d, actorId, actorName, outlet, samples, lookup,
                     config.maxEvidenceArticles());
             emitted.put(emittedKey, alert.getId());
-            // Stamped with the end of the alert's day (event time), never the wall clock.
-            long timestamp = d.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+            // Stamped with the start of the alert's day (event time), never the wall clock. Not the end of the day:
+            // Kafka 4 brokers refuse records stamped more than message.timestamp.after.max.ms (1 hour) ahead, and a
+            // day closed early by a future-dated article (accepted up to 2 days ahead) could be today.
+            long timestamp = d.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
             context.forward(new Record<>(actorId, alert, timestamp));
         }
     }
