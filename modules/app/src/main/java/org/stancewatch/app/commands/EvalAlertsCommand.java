@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-        description = {"Without --text: run the stance-shift and burst detector on synthetic series with injected shifts "
+        description = {"Score the stance-shift alerts: on synthetic series (fast), or end to end on real labelled text.",
+                "Without --text: run the stance-shift and burst detector on synthetic series with injected shifts "
                 + "(the fast check of the detector alone). Last line: recall=<x.xx> delay_days=<x.x> false_per_100am=<x.xx>",
                 "With --text FILE (NewsMTSC JSONL, read in place): build articles from its labelled sentences with a known "
                         + "AGAINST step for some actors, run them through the whole embedded pipeline with the real analyser "
