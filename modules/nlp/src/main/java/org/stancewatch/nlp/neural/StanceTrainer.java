@@ -99,6 +99,8 @@ public final class StanceTrainer {
           bestF1 = sc.macroF1();
           bestEpoch = epoch;
           best = copy(net.p);
+          // Written at once, so a long run stopped later still leaves its best epoch.
+          if (o.out() != null) NeuralStanceModel.save(new StanceNet(best), o.out());
         }
       }
     } finally {
@@ -106,10 +108,7 @@ public final class StanceTrainer {
       encoder.close();
     }
     log.printf(Locale.ROOT, "best dev F1m=%.3f at epoch %d; %.1f min in all%n", bestF1, bestEpoch, (System.nanoTime() - t0) / 6e10);
-    if (o.out() != null) {
-      NeuralStanceModel.save(new StanceNet(best), o.out());
-      log.println("wrote " + o.out() + " (+ .sha256)");
-    }
+    if (o.out() != null) log.println("wrote " + o.out() + " (+ .sha256), epoch " + bestEpoch);
     return bestF1;
   }
 
