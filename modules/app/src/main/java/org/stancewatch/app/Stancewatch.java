@@ -7,6 +7,7 @@ import org.stancewatch.app.commands.AnalyzeCommand;
 import org.stancewatch.app.commands.BenchCommand;
 import org.stancewatch.app.commands.DemoCommand;
 import org.stancewatch.app.commands.EvalCommand;
+import org.stancewatch.app.commands.TrainCommand;
 import org.stancewatch.app.commands.FeedCommand;
 import org.stancewatch.app.commands.RunCommand;
 import org.stancewatch.app.commands.WatchCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Streaming media monitoring on Apache Kafka: which actors the press talks about, in what light, day by day.",
         subcommands = {
                 RunCommand.class, DemoCommand.class, FeedCommand.class, AnalyzeCommand.class,
-                EvalCommand.class, BenchCommand.class, ActorsCommand.class, WatchCommand.class,
+                EvalCommand.class, TrainCommand.class, BenchCommand.class, ActorsCommand.class, WatchCommand.class,
                 AlertsCommand.class, ChaosRun.class, CommandLine.HelpCommand.class})
 public final class Stancewatch {
 

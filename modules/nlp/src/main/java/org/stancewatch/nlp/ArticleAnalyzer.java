@@ -20,10 +20,12 @@ import org.stancewatch.nlp.discover.Candidate;
 import org.stancewatch.nlp.discover.CandidateFinder;
 import org.stancewatch.nlp.match.ActorMatcher;
 import org.stancewatch.nlp.match.Mention;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.parse.DependencyParser;
 import org.stancewatch.nlp.parse.ParsedSentence;
 import org.stancewatch.nlp.stance.SentenceStance;
 import org.stancewatch.nlp.stance.SentenceStanceClassifier;
+import org.stancewatch.nlp.stance.StanceSource;
 import org.stancewatch.nlp.text.MainTextDetector;
 import org.stancewatch.nlp.text.Sentence;
 import org.stancewatch.nlp.text.SentenceSplitter;
@@ -86,17 +88,28 @@ public final class ArticleAnalyzer {
   private final SentenceSplitter splitter = new SentenceSplitter();
   private final MainTextDetector mainText = new MainTextDetector();
   private final CandidateFinder candidateFinder;
+  private final StanceSource source;
 
+  /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
+    this(catalogue, StanceSource.configured());
+  }
+
+  public ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
     // With the catalogue, so a tracked name that is no mention here ("Iraqi people", "in Baghdad") is no candidate.
     this.candidateFinder = new CandidateFinder(catalogue);
+    this.source = Objects.requireNonNull(source, "source");
   }
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c);
+    return new ArticleAnalyzer(c, source);
+  }
+
+  public StanceSource stanceSource() {
+    return source;
   }
 
   /** "nlp-0.1+model-&lt;crc of the bundled stance model&gt;", for EnrichedArticle.enricherVersion. */
@@ -143,7 +156,8 @@ public final class ArticleAnalyzer {
     Map<String, List<Mention>> byActor = new LinkedHashMap<>();
     for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
 
-    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, titleStart, titleEnd, new HashMap<>(), new HashMap<>());
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, titleStart, titleEnd, new HashMap<>(), new HashMap<>(),
+        english && source != StanceSource.CLASSIC ? neuralScores(sentences, mainEnd, byActor) : Map.of());
     List<ActorResult> results = new ArrayList<>();
     Map<String, ActorResult> firstPass = new LinkedHashMap<>();
     for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
@@ -183,7 +197,42 @@ public final class ArticleAnalyzer {
    */
   private record Context(String text, List<Sentence> sentences, List<Mention> mentions, int mainEnd, int bodyOffset,
                          int titleStart, int titleEnd,
-                         Map<Integer, ParsedSentence> parses, Map<List<Integer>, SentenceStance> stancesWithoutEnemies) {}
+                         Map<Integer, ParsedSentence> parses, Map<List<Integer>, SentenceStance> stancesWithoutEnemies,
+                         Map<List<Integer>, float[]> neural) {}
+
+  /**
+   * The neural model's probabilities for each (sentence index, target start, target end) that
+   * {@link #assess} will ask about (each actor's first mention in a sentence), in one batched call: one
+   * encoder pass per sentence serves every actor in it. At most {@link #MAX_PARSED_SENTENCES} sentences.
+   */
+  private static Map<List<Integer>, float[]> neuralScores(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
+    List<String> texts = new ArrayList<>();
+    List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
+    List<List<List<Integer>>> keys = new ArrayList<>();
+    for (int si = 0; si < sentences.size() && texts.size() < MAX_PARSED_SENTENCES; si++) {
+      Sentence s = sentences.get(si);
+      if (s.start() >= mainEnd) break;
+      List<NeuralStanceModel.Target> ts = new ArrayList<>();
+      List<List<Integer>> ks = new ArrayList<>();
+      for (List<Mention> ms : byActor.values()) {
+        for (Mention m : ms) {
+          if (m.start() >= s.start() && m.end() <= s.end()) {
+            ts.add(new NeuralStanceModel.Target(m.start() - s.start(), m.end() - s.start()));
+            ks.add(List.of(si, m.start() - s.start(), m.end() - s.start()));
+            break;
+          }
+        }
+      }
+      if (ts.isEmpty()) continue;
+      texts.add(s.text());
+      targets.add(ts);
+      keys.add(ks);
+    }
+    Map<List<Integer>, float[]> out = new HashMap<>();
+    List<List<float[]>> probs = NeuralStanceModel.shared().classify(texts, targets);
+    for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
+    return out;
+  }
 
   /** How far into the body a title is looked for: headlines sit at the top. */
   private static final int TITLE_SEARCH_CHARS = 4000;
@@ -232,8 +281,26 @@ public final class ArticleAnalyzer {
           if (m.start() >= s.start() && m.end() <= s.end()) enemySpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
         }
       }
-      if (!ctx.parses().containsKey(si) && ctx.parses().size() >= MAX_PARSED_SENTENCES) continue;
       int from = first.start() - s.start(), to = first.end() - s.start();
+      boolean inTitle = ctx.titleEnd() > 0 && s.start() >= ctx.titleStart() && s.end() <= ctx.titleEnd();
+      boolean outsideBody = s.end() <= ctx.bodyOffset();
+      double w = inTitle ? TITLE_WEIGHT : 1;
+      String original = ctx.text().substring(s.start(), s.end());
+      int start = outsideBody ? -1 : s.start() - ctx.bodyOffset();
+      int end = outsideBody ? -1 : s.end() - ctx.bodyOffset();
+      float[] neural = ctx.neural().get(List.of(si, from, to));
+      if (source == StanceSource.NEURAL) {
+        if (neural == null) continue; // past the per-article sentence cap
+        double sentenceScore = neural[2] - neural[0];
+        weighted += w * sentenceScore;
+        weights += w;
+        if (sentenceScore > STRONG) posMass += w * sentenceScore;
+        if (sentenceScore < -STRONG) negMass -= w * sentenceScore;
+        evidence.add(new Evidence(original, start, end, round(sentenceScore),
+            List.of(String.format(Locale.ROOT, "neural:%.2f/%.2f/%.2f", neural[0], neural[1], neural[2])), null));
+        continue;
+      }
+      if (!ctx.parses().containsKey(si) && ctx.parses().size() >= MAX_PARSED_SENTENCES) continue;
       ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
       SentenceStance st = enemySpans.isEmpty()
           ? ctx.stancesWithoutEnemies().computeIfAbsent(List.of(si, from, to),
@@ -242,18 +309,14 @@ public final class ArticleAnalyzer {
       // What a speaker says is not evidence about the speaker, unless a rule says something about them.
       if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
       String holder = holder(st, s, ctx.mentions(), id);
-      boolean inTitle = ctx.titleEnd() > 0 && s.start() >= ctx.titleStart() && s.end() <= ctx.titleEnd();
-      boolean outsideBody = s.end() <= ctx.bodyOffset();
-      double w = inTitle ? TITLE_WEIGHT : 1;
       if (st.ruleScore() != 0) ruleFired = true;
-      double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * st.modelScore() + st.ruleScore()));
+      // FUSED: the fine-tuned model's P(pos) - P(neg) takes the hashed model's place beside the rules.
+      double modelScore = source == StanceSource.FUSED && neural != null ? neural[2] - neural[0] : st.modelScore();
+      double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * modelScore + st.ruleScore()));
       weighted += w * sentenceScore;
       weights += w;
       if (sentenceScore > STRONG) posMass += w * sentenceScore;
       if (sentenceScore < -STRONG) negMass -= w * sentenceScore;
-      String original = ctx.text().substring(s.start(), s.end());
-      int start = outsideBody ? -1 : s.start() - ctx.bodyOffset();
-      int end = outsideBody ? -1 : s.end() - ctx.bodyOffset();
       evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
     }
     // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.

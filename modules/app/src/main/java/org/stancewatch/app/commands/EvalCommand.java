@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.GoldEval;
+import org.stancewatch.nlp.stance.StanceSource;
 import org.stancewatch.nlp.eval.NewsMtscEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +24,14 @@ public final class EvalCommand implements Runnable {
         throw new UserException("choose what to evaluate: newsmtsc, gold or alerts (see `stancewatch eval --help`)");
     }
 
+    static StanceSource parse(String s) {
+        try {
+            return StanceSource.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--stance: " + e.getMessage());
+        }
+    }
+
     static Path existing(Path p, String what) {
         if (!Files.exists(p)) {
             throw new UserException(what + " " + p + " does not exist");
@@ -35,9 +46,20 @@ public final class EvalCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "e.g. ../shared/data/newsmtsc/dev.jsonl")
         Path file;
 
+        @Option(names = "--stance", paramLabel = "SOURCE",
+                description = "classic (hashed model + rules), neural (fine-tuned MiniLM alone), fused (MiniLM + rules) or rules "
+                        + "(rules alone); default: the analyser's (-Dstancewatch.stance / STANCEWATCH_STANCE, else "
+                        + "StanceSource.DEFAULT).")
+        String stance;
+
         @Override
         public Integer call() throws Exception {
-            NewsMtscEval.run(existing(file, "NewsMTSC file"), System.out);
+            Path f = existing(file, "NewsMTSC file");
+            if ("rules".equals(stance)) {
+                NewsMtscEval.rulesAlone(f, System.out);
+            } else {
+                NewsMtscEval.run(f, stance == null ? StanceSource.configured() : parse(stance), System.out);
+            }
             return 0;
         }
     }
@@ -53,9 +75,15 @@ public final class EvalCommand implements Runnable {
                 description = "Directory with the labelled articles (default: ${DEFAULT-VALUE}).")
         Path articles;
 
+        @Option(names = "--stance", paramLabel = "SOURCE",
+                description = "classic, neural or fused (default: the analyser's, see eval newsmtsc --help).")
+        String stance;
+
         @Override
         public Integer call() throws Exception {
-            GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"), System.out);
+            GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"),
+                    new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)),
+                    System.out);
             return 0;
         }
     }

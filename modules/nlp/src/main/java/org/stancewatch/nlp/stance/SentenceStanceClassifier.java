@@ -16,7 +16,7 @@ import org.stancewatch.nlp.parse.ParsedSentence;
 public final class SentenceStanceClassifier {
   public static final String MODEL_RESOURCE = "/stance/model.bin.gz";
   /** How much a fired rule moves the score, relative to the model's P(pos) - P(neg). */
-  private static final double RULE_WEIGHT = 0.6;
+  public static final double RULE_WEIGHT = 0.6;
 
   private static volatile SentenceStanceClassifier shared;
 

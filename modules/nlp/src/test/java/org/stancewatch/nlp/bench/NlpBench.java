@@ -14,7 +14,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.parse.DependencyParser;
+import org.stancewatch.nlp.stance.StanceSource;
 
 /**
  * Runs {@link NlpBenchmark} single-threaded in this JVM (the shared 2-core machines make forks
@@ -26,18 +28,28 @@ public final class NlpBench {
   private NlpBench() {}
 
   public static void main(String[] args) throws RunnerException {
+    // "neural": only the neural analyser (no ClearNLP in the JVM), for its own load time and heap.
+    boolean neuralOnly = args.length > 0 && args[0].equals("neural");
+    System.setProperty(NlpBenchmark.NEURAL_ONLY, String.valueOf(neuralOnly));
     long t0 = System.nanoTime();
-    DependencyParser.shared();
+    if (!neuralOnly) DependencyParser.shared();
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+    t0 = System.nanoTime();
+    NeuralStanceModel.shared();
+    double neuralLoadSeconds = (System.nanoTime() - t0) / 1e9;
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.NEURAL : StanceSource.CLASSIC);
+    ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NEURAL);
     List<String> seeds = NlpBenchmarkSeeds.load();
-    for (int i = 0; i < 20; i++) for (String s : seeds) analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
+    for (int i = 0; i < 20; i++) for (String s : seeds) {
+      analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
+      neural.analyze("", s, LocalDate.of(2017, 7, 12));
+    }
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
 
     Options opt = new OptionsBuilder()
-        .include(NlpBenchmark.class.getName())
+        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|neuralAnalysis)" : ""))
         .forks(0)
         .threads(1)
         .warmupIterations(2).warmupTime(TimeValue.seconds(3))
@@ -52,9 +64,11 @@ public final class NlpBench {
     double base = perSecond.getOrDefault("baselineTokenize", Double.NaN);
     double match = perSecond.getOrDefault("matchOnly", Double.NaN);
     double full = perSecond.getOrDefault("fullAnalysis", Double.NaN);
-    System.out.printf(Locale.ROOT, "model_load_s=%.1f heap_after_warmup_mb=%d%n", loadSeconds, heapMb);
-    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full=%.1f%n", base, match, full);
-    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f (seed articles, avg %d chars)%n",
-        match / base, full / base, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+    double neuralRate = perSecond.getOrDefault("neuralAnalysis", Double.NaN);
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f heap_after_warmup_mb=%d%s%n", loadSeconds,
+        neuralLoadSeconds, heapMb, neuralOnly ? " (neural analyser only)" : " (ClearNLP and neural analysers)");
+    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full=%.1f neural=%.1f%n", base, match, full, neuralRate);
+    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f; neural/full=%.2f (seed articles, avg %d chars)%n",
+        match / base, full / base, neuralRate / base, neuralRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
   }
 }

@@ -14,6 +14,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.match.ActorMatcher;
+import org.stancewatch.nlp.stance.StanceSource;
 
 /**
  * Articles per second (one op = one seed-sized article, cycling over the seeds) for: a plain
@@ -27,6 +28,7 @@ public class NlpBenchmark {
   private List<String> articles;
   private ActorMatcher matcher;
   private ArticleAnalyzer analyzer;
+  private ArticleAnalyzer neural;
   private int next;
   private final LocalDate day = LocalDate.of(2017, 7, 12);
 
@@ -35,9 +37,14 @@ public class NlpBenchmark {
     articles = NlpBenchmarkSeeds.load();
     ActorCatalogue catalogue = ActorCatalogue.starter();
     matcher = new ActorMatcher(catalogue);
-    analyzer = new ArticleAnalyzer(catalogue);
-    analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
+    analyzer = new ArticleAnalyzer(catalogue, StanceSource.CLASSIC);
+    neural = new ArticleAnalyzer(catalogue, StanceSource.NEURAL);
+    if (!Boolean.getBoolean(NEURAL_ONLY)) analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
+    neural.analyze("", articles.get(0), day); // loads the encoder and model
   }
+
+  /** System property: skip loading ClearNLP (NlpBench neural), so heap and load time are the neural analyser's alone. */
+  static final String NEURAL_ONLY = "nlpbench.neuralOnly";
 
   private String nextArticle() {
     String a = articles.get(next);
@@ -53,6 +60,12 @@ public class NlpBenchmark {
   @Benchmark
   public void matchOnly(Blackhole bh) {
     bh.consume(matcher.find(nextArticle(), day));
+  }
+
+  /** The analyser with the fine-tuned MiniLM as its stance source (no dependency parse). */
+  @Benchmark
+  public void neuralAnalysis(Blackhole bh) {
+    bh.consume(neural.analyze("", nextArticle(), day));
   }
 
   @Benchmark

@@ -1,0 +1,35 @@
+package org.stancewatch.nlp.stance;
+
+import java.util.Locale;
+
+/**
+ * Where sentence stance comes from. {@link #CLASSIC}: the hashed logistic model + construction rules over
+ * ClearNLP parses. {@link #NEURAL}: the fine-tuned MiniLM alone (no parse). {@link #FUSED}: the fine-tuned
+ * MiniLM in place of the hashed model, plus the construction rules (and holders) from the parse.
+ */
+public enum StanceSource {
+  CLASSIC, NEURAL, FUSED;
+
+  /** The system property that picks the analyser's default source (also read from env STANCEWATCH_STANCE). */
+  public static final String PROPERTY = "stancewatch.stance";
+  /**
+   * The default: CLASSIC until the neural model beats it on both NewsMTSC dev and the seed gold
+   * (nlp README, "Stance v2"); measured there, so a change here needs the figures.
+   */
+  public static final StanceSource DEFAULT = CLASSIC;
+
+  /** {@link #PROPERTY}, else env STANCEWATCH_STANCE, else {@link #DEFAULT}. */
+  public static StanceSource configured() {
+    String v = System.getProperty(PROPERTY);
+    if (v == null || v.isBlank()) v = System.getenv("STANCEWATCH_STANCE");
+    return v == null || v.isBlank() ? DEFAULT : parse(v);
+  }
+
+  public static StanceSource parse(String v) {
+    try {
+      return valueOf(v.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown stance source '" + v + "' (expected classic, neural or fused)");
+    }
+  }
+}
