@@ -243,7 +243,7 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
         List<Detection> found = ShiftDetector.detect(samples, LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(lastClosed), params);
         for (Detection d : found) {
             String emittedKey = series + d.day() + SEP + d.kind();
-            if (emitted.get(emittedKey) != null) {
+            if (emitted.get(emittedKey) != null || emittedNear(series, d, params.cooldownDays())) {
                 continue;
             }
             StanceShiftAlert alert = AlertFactory.create(d, actorId, actorName, outlet, samples, lookup,
@@ -255,6 +255,21 @@ final class AlertDetectorProcessor implements Processor<String, ActorDay, String
             long timestamp = d.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
             context.forward(new Record<>(actorId, alert, timestamp));
         }
+    }
+
+    /**
+     * Whether this series already raised this kind of alert within the cooldown on either side of the detection's
+     * day. The detector's own cooldown only looks back; counts that arrive after their day closed (a lagging
+     * upstream partition, a late correction) can move the alarm day of a shift already reported, and that is the
+     * same shift, not a new one.
+     */
+    private boolean emittedNear(String series, Detection d, int cooldownDays) {
+        for (int k = -cooldownDays; k <= cooldownDays; k++) {
+            if (k != 0 && emitted.get(series + d.day().plusDays(k) + SEP + d.kind()) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops stored days (and emitted-alert markers) before {@code boundary}: they can no longer change a decision. */

@@ -290,6 +290,26 @@ class AlertsTopologyTest {
         assertEquals(byId(expected), byId(actual));
     }
 
+    /**
+     * Counts of a shift's first days that arrive after their days closed (a lagging partition upstream) move the
+     * detector's alarm day earlier; that is the same shift, not a second one: one alert, not two.
+     */
+    @Test
+    void lateCountsThatMoveTheAlarmDayDoNotRaiseTheSameShiftAgain() {
+        int shiftDay = 70;
+        List<ActorDay> finals = shiftingSeries("pmf", 80, shiftDay, 20);
+        List<ActorDay> arrivals = new ArrayList<>();
+        for (int i = 0; i < finals.size(); i++) {
+            ActorDay d = finals.get(i);
+            // the shift's first three days are first seen with pre-shift counts
+            arrivals.add(i >= shiftDay && i < shiftDay + 3 ? day("pmf", d.getDay(), null, 20, 8, 4) : d);
+        }
+        arrivals.addAll(finals.subList(shiftDay, shiftDay + 3));
+        List<StanceShiftAlert> late = run(AlertConfig.defaults(), List.of(), arrivals).stream()
+                .filter(a -> a.getKind() == AlertKind.STANCE_SHIFT).toList();
+        assertEquals(1, late.size(), "one alert for one shift: " + late);
+    }
+
     private static ActorDay partial(ActorDay d) {
         long n = d.getArticles() / 2;
         long against = Math.min(d.getAgainst(), n);
