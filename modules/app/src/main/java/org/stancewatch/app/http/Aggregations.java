@@ -17,6 +17,7 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.app.http.ApiModel.ArticleView;
 import org.stancewatch.events.Actor;
+import org.stancewatch.pipeline.EventTime;
 
 /** Sums shared by every {@link StancewatchQueries} implementation and by the cross-instance merge. */
 public final class Aggregations {
@@ -112,13 +113,7 @@ public final class Aggregations {
      * null for an undated article, which the daily counts keep in the undated bucket, never on its feed day.
      */
     static LocalDate day(ArticleView a) {
-        if (a.publishedAt() != null) {
-            return a.publishedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        }
-        if (a.publishedDate() != null) {
-            return a.publishedDate();
-        }
-        return null;
+        return EventTime.day(a.publishedAt(), a.publishedDate(), ZoneOffset.UTC);
     }
 
     /** Every name the catalogue tracks, lower case: display names, aliases (demonyms and capitals among them), role aliases. */
