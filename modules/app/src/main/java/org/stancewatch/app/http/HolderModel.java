@@ -76,7 +76,8 @@ public final class HolderModel {
                 examples.addAll(d.examples());
             }
             examples.sort(Comparator.comparingDouble((SentenceView s) -> -Math.abs(s.score()))
-                    .thenComparing(SentenceView::articleId).thenComparingInt(SentenceView::start));
+                    .thenComparing(SentenceView::articleId).thenComparingInt(SentenceView::start)
+                    .thenComparing(SentenceView::sentence));
             HolderDay latest = days.get(days.size() - 1);
             String stance = favor > against ? "FAVOR" : against > favor ? "AGAINST" : favor > 0 ? "MIXED" : "NEUTRAL";
             edges.add(new HolderEdge(latest.holder(), latest.holderName(), latest.holderKind(), latest.target(),
