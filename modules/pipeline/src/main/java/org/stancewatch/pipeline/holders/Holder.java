@@ -62,7 +62,7 @@ record Holder(String id, String name, Kind kind) {
                 return null;
             }
             ActorMention actor = mentions.get(evidenceHolder);
-            return new Holder(evidenceHolder, actor == null ? evidenceHolder : actor.getActorName(), Kind.ACTOR);
+            return new Holder(keyPart(evidenceHolder), actor == null ? evidenceHolder : actor.getActorName(), Kind.ACTOR);
         }
         String phrase = SPACES.matcher(evidenceHolder.strip()).replaceAll(" ");
         ActorMention target = mentions.get(targetId);

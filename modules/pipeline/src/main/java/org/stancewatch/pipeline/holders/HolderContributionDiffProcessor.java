@@ -94,6 +94,9 @@ final class HolderContributionDiffProcessor implements Processor<String, Enriche
         Map<String, HolderContribution> rows = new LinkedHashMap<>();
         for (ActorStance stance : article.getStances()) {
             String target = stance.getActorId();
+            if (target.indexOf('|') >= 0) {
+                continue; // no catalogue id has one (ActorId); it would break the row key
+            }
             ActorMention targetMention = mentions.get(target);
             String targetName = targetMention == null ? target : targetMention.getActorName();
             for (StanceEvidence e : stance.getEvidence()) {
