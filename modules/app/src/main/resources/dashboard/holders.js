@@ -102,7 +102,7 @@
   function drawGraph(actorId, about, by) {
     const box = $('holders-graph');
     if (about.length + by.length === 0) { box.replaceChildren(); return; }
-    const W = 640, ROW = 34, PAD = 24;
+    const W = 560, ROW = 32, PAD = 24; // about the column's width, so text keeps its size
     const rows = Math.max(about.length, by.length, 1);
     const H = PAD * 2 + (rows - 1) * ROW;
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', class: 'holders-svg' });
@@ -111,13 +111,13 @@
     const defs = svg('defs');
     for (const [stance, colour] of Object.entries(COLOURS)) {
       const marker = svg('marker', { id: 'arrow-' + stance.toLowerCase(), viewBox: '0 0 10 10', refX: 9, refY: 5,
-        markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
+        markerWidth: 14, markerHeight: 14, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
       marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
       defs.append(marker);
     }
     root.append(defs);
     const max = Math.max(1, ...about.concat(by).map((e) => e.sentences));
-    const width = (e) => 1.5 + 8.5 * Math.sqrt(e.sentences / max);
+    const width = (e) => 1.5 + 5.5 * Math.sqrt(e.sentences / max); // at most 7: the 14-unit arrowhead stays visible
     const centre = { x: W / 2, y: H / 2 };
     const R = 16, r = 6;
     const ys = (n) => Array.from({ length: n }, (_, i) => H / 2 + (i - (n - 1) / 2) * ROW);
@@ -134,7 +134,7 @@
         const node = svg('g', { class: 'node' + ((isHolderSide ? e.holderKind : 'ACTOR') === 'ACTOR' ? ' actor' : '') });
         node.append(svg('circle', { cx: x, cy: y, r }));
         const text = svg('text', { x: x + dx, y: y + 4, 'text-anchor': anchor });
-        text.textContent = short(name, 26);
+        text.textContent = short(name, 24);
         const title = svg('title');
         title.textContent = name;
         node.append(text, title);
@@ -145,8 +145,8 @@
         nodes.append(node);
       });
     };
-    place(about, 200, 'end', -10, true);
-    place(by, W - 200, 'start', 10, false);
+    place(about, 185, 'end', -10, true);
+    place(by, W - 175, 'start', 10, false);
     const self = svg('g', { class: 'node self' });
     self.append(svg('circle', { cx: centre.x, cy: centre.y, r: R }));
     const selfName = svg('text', { x: centre.x, y: centre.y + R + 14, 'text-anchor': 'middle' });

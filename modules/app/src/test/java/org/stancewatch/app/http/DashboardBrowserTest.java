@@ -190,6 +190,7 @@ class DashboardBrowserTest {
         assertTrue(isis > reuters && reuters > us, "3 sentences > 2 > 1: " + isis + ", " + reuters + ", " + us);
         assertEquals(5, driver.findElements(By.cssSelector("#holders-table tbody tr")).size());
         assertFalse(driver.findElement(By.id("holder-sentences")).isDisplayed(), "no sentences before a click");
+        js("document.getElementById('holders-view').scrollIntoView()");
         screenshot("dashboard-holders.png");
 
         // Click the United States -> Iraqi army edge: its sentence, and from there the article.
