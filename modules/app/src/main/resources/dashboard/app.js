@@ -172,6 +172,8 @@ async function selectActor(actorId) {
   state.days = days;
   drawTimeline(days);
   drawOutlets(outlets);
+  // Views in other files (holders.js) follow the selected actor and period.
+  document.dispatchEvent(new CustomEvent('stancewatch:actor', { detail: { actorId, query: q } }));
   await listArticles(days, actorId);
 }
 
@@ -535,5 +537,5 @@ async function init() {
   document.body.dataset.ready = 'true';
 }
 
-window.stancewatch = { state, openArticle, selectActor, drawTimeline, drawOutlets };
+window.stancewatch = { state, api, openArticle, selectActor, drawTimeline, drawOutlets };
 init();

@@ -7,7 +7,7 @@ import java.util.Map;
  * cluster with naming conventions), so code takes a {@code Topics} instance rather than the constants.
  */
 public record Topics(String articles, String actors, String enriched, String mentionsDaily,
-                     String alerts, String rejected) {
+                     String alerts, String rejected, String holderStances) {
 
     public static final String ARTICLES = "articles";
     public static final String ACTORS = "actors";
@@ -15,9 +15,15 @@ public record Topics(String articles, String actors, String enriched, String men
     public static final String MENTIONS_DAILY = "mentions.daily";
     public static final String ALERTS = "alerts.stance";
     public static final String REJECTED = "articles.rejected";
+    public static final String HOLDER_STANCES = "stances.by-holder";
+
+    /** The topics from before {@code stances.by-holder}, which takes its default name. */
+    public Topics(String articles, String actors, String enriched, String mentionsDaily, String alerts, String rejected) {
+        this(articles, actors, enriched, mentionsDaily, alerts, rejected, HOLDER_STANCES);
+    }
 
     public static Topics defaults() {
-        return new Topics(ARTICLES, ACTORS, ENRICHED, MENTIONS_DAILY, ALERTS, REJECTED);
+        return new Topics(ARTICLES, ACTORS, ENRICHED, MENTIONS_DAILY, ALERTS, REJECTED, HOLDER_STANCES);
     }
 
     /** Overrides from config keys {@code topic.articles}, {@code topic.actors}, ... ; missing keys keep defaults. */
@@ -29,7 +35,8 @@ public record Topics(String articles, String actors, String enriched, String men
                 str(config, "topic.enriched", d.enriched),
                 str(config, "topic.mentions.daily", d.mentionsDaily),
                 str(config, "topic.alerts", d.alerts),
-                str(config, "topic.rejected", d.rejected));
+                str(config, "topic.rejected", d.rejected),
+                str(config, "topic.holder.stances", d.holderStances));
     }
 
     private static String str(Map<String, ?> config, String key, String fallback) {

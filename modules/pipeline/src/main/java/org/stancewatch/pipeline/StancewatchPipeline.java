@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.HolderStance;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.pipeline.alerts.AlertConfig;
 import org.stancewatch.pipeline.alerts.AlertsTopology;
@@ -37,6 +38,7 @@ import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
 import org.stancewatch.pipeline.enrich.EnricherFactory;
+import org.stancewatch.pipeline.holders.HolderStanceTopology;
 
 /**
  * The whole stancewatch stream processing: one {@link Topology} with the enrich and daily-mentions
@@ -142,6 +144,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.addTo(builder, settings, catalogue, clock);
         DailyMentionsTopology.addTo(builder, settings);
+        HolderStanceTopology.addTo(builder, settings);
         for (TopologyPart part : parts) {
             part.addTo(builder, settings);
         }
@@ -239,6 +242,16 @@ public final class StancewatchPipeline implements AutoCloseable {
     /** 'actorId|YYYY-MM-DD|outlet' -> ActorDay ({@link StoreNames#MENTIONS_DAILY_OUTLET}). */
     public ReadOnlyKeyValueStore<String, ActorDay> dailyOutletStore() {
         return keyValueStore(StoreNames.MENTIONS_DAILY_OUTLET);
+    }
+
+    /** 'holder|target|YYYY-MM-DD' -> HolderStance ({@link StoreNames#HOLDER_STANCES}). */
+    public ReadOnlyKeyValueStore<String, HolderStance> holderStancesStore() {
+        return keyValueStore(StoreNames.HOLDER_STANCES);
+    }
+
+    /** 'target|holder|YYYY-MM-DD' -> HolderStance ({@link StoreNames#HOLDER_STANCES_BY_TARGET}). */
+    public ReadOnlyKeyValueStore<String, HolderStance> holderStancesByTargetStore() {
+        return keyValueStore(StoreNames.HOLDER_STANCES_BY_TARGET);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {

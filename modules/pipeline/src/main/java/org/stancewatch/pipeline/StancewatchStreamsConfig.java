@@ -33,7 +33,7 @@ public final class StancewatchStreamsConfig {
     public static final String DEAD_LETTER_TOPIC = "stancewatch.dead.letter.topic";
 
     private static final List<String> TOPIC_NAME_KEYS = List.of("topic.articles", "topic.actors",
-            "topic.enriched", "topic.mentions.daily", "topic.alerts", "topic.rejected");
+            "topic.enriched", "topic.mentions.daily", "topic.alerts", "topic.rejected", "topic.holder.stances");
 
     private StancewatchStreamsConfig() {
     }

@@ -16,6 +16,15 @@ public final class StoreNames {
     public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
     public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";
 
+    /** 'holder|target|YYYY-MM-DD' -> HolderStance (see pipeline.holders.HolderKeys). */
+    public static final String HOLDER_STANCES = "holder-stances-store";
+    /** 'target|holder|YYYY-MM-DD' -> HolderStance: the same rows, for "who speaks about X". */
+    public static final String HOLDER_STANCES_BY_TARGET = "holder-stances-by-target-store";
+    /** Per-article contributions behind each HolderStance row (internal). */
+    public static final String HOLDER_STANCES_CONTRIBUTIONS = "holder-stances-contributions";
+    /** articleId -> the holder rows its last version contributed to (internal). */
+    public static final String HOLDER_ARTICLE_ROWS = "holder-article-rows";
+
     private StoreNames() {
     }
 }

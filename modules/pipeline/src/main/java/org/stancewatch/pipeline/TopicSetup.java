@@ -35,7 +35,7 @@ import org.stancewatch.events.Topics;
  * <ul>
  *   <li>{@code articles}: delete policy, {@code retention.ms=-1}: kept forever, so everything can be re-enriched
  *       (new model, new catalogue).</li>
- *   <li>{@code actors}, {@code articles.enriched}, {@code mentions.daily}: compacted (the latest value per key is
+ *   <li>{@code actors}, {@code articles.enriched}, {@code mentions.daily}, {@code stances.by-holder}: compacted (the latest value per key is
  *       a table); compaction never looks at timestamps, except that tombstones go after
  *       {@code delete.retention.ms}.</li>
  *   <li>{@code alerts.stance}: delete policy, {@code retention.ms=-1}. Not compacted: it is keyed by actor id, so
@@ -89,6 +89,7 @@ public final class TopicSetup {
         wanted.put(topics.enriched(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, LARGE));
         wanted.put(topics.mentionsDaily(), compacted());
+        wanted.put(topics.holderStances(), compacted());
         wanted.put(topics.alerts(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, FOREVER));
         wanted.put(topics.rejected(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,

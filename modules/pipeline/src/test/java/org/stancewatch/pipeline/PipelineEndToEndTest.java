@@ -75,7 +75,7 @@ class PipelineEndToEndTest {
     void articlesAreEnrichedCountedQueryableAndActorChangesApplyLive() throws Exception {
         try (Admin admin = Admin.create(clientConfig())) {
             TopicSetup setup = new TopicSetup(Topics.defaults(), 2, (short) 1);
-            assertEquals(6, setup.createMissing(admin).size());
+            assertEquals(7, setup.createMissing(admin).size());
             assertEquals(List.of(), setup.createMissing(admin), "idempotent");
         }
         CatalogueSeeder seeder = new CatalogueSeeder(clientConfig());
@@ -103,6 +103,13 @@ class PipelineEndToEndTest {
             producer.send(new ProducerRecord<>(Topics.ARTICLES, article.getId(), article)).get();
             waitFor("isis counted", () -> articles(pipeline, "isis|" + day) == 1);
             assertEquals("e2e-1", pipeline.articlesStore().get("e2e-1").getId());
+            // The article's own voice on ISIS, through the holder repartition on the real broker.
+            waitFor("the outlet's stance on isis", () -> {
+                var row = pipeline.holderStancesStore().get("outlet:Alwaght|isis|" + day);
+                return row != null && row.getSentences() > 0 && row.getArticles() == 1;
+            });
+            assertEquals(pipeline.holderStancesStore().get("outlet:Alwaght|isis|" + day),
+                    pipeline.holderStancesByTargetStore().get("isis|outlet:Alwaght|" + day));
 
             try (ActorsAdmin actors = new ActorsAdmin(clientConfig())) {
                 actors.put(Actor.newBuilder().setId("zork-liberation-front").setName("Zork Liberation Front")

@@ -77,8 +77,8 @@ class StancewatchStreamsConfigTest {
     void tablesAreCompactedAndStreamsAreNot() {
         Map<String, NewTopic> topics = new java.util.HashMap<>();
         new TopicSetup(Topics.defaults(), 3, (short) 1).newTopics().forEach(t -> topics.put(t.name(), t));
-        assertEquals(6, topics.size());
-        for (String compacted : new String[] {Topics.ACTORS, Topics.ENRICHED, Topics.MENTIONS_DAILY}) {
+        assertEquals(7, topics.size());
+        for (String compacted : new String[] {Topics.ACTORS, Topics.ENRICHED, Topics.MENTIONS_DAILY, Topics.HOLDER_STANCES}) {
             assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, topics.get(compacted).configs().get(TopicConfig.CLEANUP_POLICY_CONFIG));
         }
         for (String deleted : new String[] {Topics.ARTICLES, Topics.ALERTS, Topics.REJECTED}) {

@@ -161,6 +161,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/actors/{id}/days", ctx -> ctx.json(known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
         app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(
                 known(actorId(ctx), queries.outlets(actorId(ctx), range(ctx))))));
+        app.get("/api/actors/{id}/holders", ctx -> ctx.json(HolderModel.edges(
+                known(actorId(ctx), queries.holdersOf(actorId(ctx), range(ctx))))));
+        app.get("/api/actors/{id}/targets", ctx -> ctx.json(HolderModel.edges(
+                known(actorId(ctx), queries.targetsOf(actorId(ctx), range(ctx))))));
         app.get("/api/undated", ctx -> ctx.json(queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
@@ -171,6 +175,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
         app.get("/api/internal/articles/{id}", ctx -> ctx.json(internal().article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "' on this instance"))));
+        app.get("/api/internal/actors/{id}/holders", ctx -> ctx.json(internal().holdersOf(actorId(ctx), range(ctx))));
+        app.get("/api/internal/actors/{id}/targets", ctx -> ctx.json(internal().targetsOf(actorId(ctx), range(ctx))));
         app.get("/api/internal/undated", ctx -> ctx.json(internal().undated()));
         app.get("/api/internal/candidates", ctx -> ctx.json(internal().candidates(range(ctx), limit(ctx))));
         app.get("/metrics", ctx -> {

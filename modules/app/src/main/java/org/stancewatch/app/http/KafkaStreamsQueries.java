@@ -37,6 +37,7 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.events.Actor;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.HolderStance;
 import org.stancewatch.pipeline.StoreNames;
 
 /**
@@ -55,6 +56,9 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
     private static final String DAILY_STORE = StoreNames.MENTIONS_DAILY;
     private static final String DAILY_OUTLET_STORE = StoreNames.MENTIONS_DAILY_OUTLET;
     private static final String ARTICLES_STORE = StoreNames.ARTICLES;
+    /** holder|target|day and target|holder|day: both in every task of the holder sub-topology. */
+    private static final String HOLDER_STORE = StoreNames.HOLDER_STANCES;
+    private static final String HOLDER_BY_TARGET_STORE = StoreNames.HOLDER_STANCES_BY_TARGET;
     /** Candidate counts need a scan of every article; cache the result briefly. */
     private static final Duration CANDIDATE_CACHE = Duration.ofSeconds(10);
 
@@ -152,6 +156,24 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
                     new TypeReference<List<CandidateCount>>() {}));
         }
         return Aggregations.mergeCandidates(all, limit);
+    }
+
+    @Override
+    public List<HolderModel.HolderDay> holdersOf(String targetId, DateRange range) {
+        return gatherHolders(local.holdersOf(targetId, range), "/api/internal/actors/" + encode(targetId) + "/holders" + rangeQuery(range));
+    }
+
+    @Override
+    public List<HolderModel.HolderDay> targetsOf(String holderId, DateRange range) {
+        return gatherHolders(local.targetsOf(holderId, range), "/api/internal/actors/" + encode(holderId) + "/targets" + rangeQuery(range));
+    }
+
+    private List<HolderModel.HolderDay> gatherHolders(List<HolderModel.HolderDay> localRows, String internalPath) {
+        List<HolderModel.HolderDay> all = new ArrayList<>(localRows);
+        for (HostInfo host : otherHosts(HOLDER_STORE)) {
+            all.addAll(remoteList(host, internalPath, new TypeReference<List<HolderModel.HolderDay>>() {}));
+        }
+        return all;
     }
 
     @Override
@@ -324,6 +346,32 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
             }
             List<CandidateCount> counts = Aggregations.candidates(cached, range, Aggregations.trackedNames(catalogue.get()));
             return counts.size() <= limit ? counts : counts.subList(0, limit);
+        }
+
+        @Override
+        public List<HolderModel.HolderDay> holdersOf(String targetId, DateRange range) {
+            return holderScan(HOLDER_BY_TARGET_STORE, targetId, range, true);
+        }
+
+        @Override
+        public List<HolderModel.HolderDay> targetsOf(String holderId, DateRange range) {
+            return holderScan(HOLDER_STORE, holderId, range, false);
+        }
+
+        /** Prefix scan on the key's first part ('|' sorts before every id character), re-checked per row. */
+        private List<HolderModel.HolderDay> holderScan(String storeName, String id, DateRange range, boolean byTarget) {
+            List<HolderModel.HolderDay> rows = new ArrayList<>();
+            ReadOnlyKeyValueStore<String, HolderStance> store = store(storeName);
+            try (KeyValueIterator<String, HolderStance> it = store.prefixScan(id + "|", Serdes.String().serializer())) {
+                while (it.hasNext()) {
+                    HolderStance row = it.next().value;
+                    if (row != null && (byTarget ? row.getTarget() : row.getHolder()).equals(id)
+                            && range.contains(row.getDay())) {
+                        rows.add(HolderModel.HolderDay.from(row));
+                    }
+                }
+            }
+            return rows;
         }
 
         @Override

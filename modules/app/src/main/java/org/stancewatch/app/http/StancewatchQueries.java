@@ -40,6 +40,15 @@ public interface StancewatchQueries {
      */
     List<CandidateCount> candidates(DateRange range, int limit);
 
+    /**
+     * Rows of {@code stances.by-holder} whose target is the actor ("who speaks about X"), dated within the range;
+     * {@link HolderModel#edges} sums them.
+     */
+    List<HolderModel.HolderDay> holdersOf(String targetId, DateRange range);
+
+    /** Rows of {@code stances.by-holder} whose holder is the actor ("what X says about others"), within the range. */
+    List<HolderModel.HolderDay> targetsOf(String holderId, DateRange range);
+
     /** Whether the actor is in the live catalogue or has counts on some day (unknown ids answer 404). */
     boolean knowsActor(String actorId);
 }

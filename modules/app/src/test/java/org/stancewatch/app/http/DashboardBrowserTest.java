@@ -166,6 +166,77 @@ class DashboardBrowserTest {
         assertFalse(errors.stream().anyMatch(e -> true), "browser console errors (CSP violations, script errors): " + errors);
     }
 
+    /** Issue #12.1: who says what about the selected actor, as a graph and a table; an edge opens its sentences. */
+    @Test
+    void holdersGraphShowsWhoSaysWhat_anEdgeOpensItsSentences_andNothingFromArticlesIsMarkup() throws Exception {
+        driver.manage().window().setSize(new Dimension(1440, 1000));
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+        // Iraqi army is selected first: four holders speak about it, it speaks about ISIS.
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#holders-graph .holder-edge"), 5));
+        @SuppressWarnings("unchecked")
+        List<String> edges = (List<String>) js("return Array.from(document.querySelectorAll('#holders-graph .holder-edge')).map(g => g.dataset.edge)");
+        assertEquals(List.of("outlet:Reuters>iraqi-army", "outlet:Al Jazeera>iraqi-army",
+                "speaker:" + HolderFixtures.XSS_HOLDER.toLowerCase() + ">iraqi-army", "united-states>iraqi-army",
+                "iraqi-army>isis"), edges);
+        // Colour = stance, width = sentences.
+        String line = "return document.querySelector(\"#holders-graph .holder-edge[data-edge='\" + arguments[0] + \"'] .visible\")";
+        assertEquals("#2e9d5b", js(line + ".getAttribute('stroke')", "united-states>iraqi-army"));
+        assertEquals("#d64545", js(line + ".getAttribute('stroke')", "outlet:Al Jazeera>iraqi-army"));
+        assertEquals("#d64545", js(line + ".getAttribute('stroke')", "iraqi-army>isis"));
+        double reuters = Double.parseDouble((String) js(line + ".getAttribute('stroke-width')", "outlet:Reuters>iraqi-army"));
+        double us = Double.parseDouble((String) js(line + ".getAttribute('stroke-width')", "united-states>iraqi-army"));
+        double isis = Double.parseDouble((String) js(line + ".getAttribute('stroke-width')", "iraqi-army>isis"));
+        assertTrue(isis > reuters && reuters > us, "3 sentences > 2 > 1: " + isis + ", " + reuters + ", " + us);
+        assertEquals(5, driver.findElements(By.cssSelector("#holders-table tbody tr")).size());
+        assertFalse(driver.findElement(By.id("holder-sentences")).isDisplayed(), "no sentences before a click");
+        js("document.getElementById('holders-view').scrollIntoView()");
+        screenshot("dashboard-holders.png");
+
+        // Click the United States -> Iraqi army edge: its sentence, and from there the article.
+        driver.findElement(By.cssSelector("#holders-graph .holder-edge[data-edge='united-states>iraqi-army'] .hit")).click();
+        WebElement sentences = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("holder-sentences")));
+        assertTrue(sentences.findElement(By.tagName("h4")).getText().startsWith("United States → Iraqi army: FAVOR"),
+                sentences.getText());
+        assertEquals(List.of(HolderFixtures.US_SENTENCE),
+                js("return Array.from(document.querySelectorAll('#holder-sentences li q')).map(q => q.textContent)"));
+        assertEquals("true", js("return String(document.querySelector(\"#holders-graph .holder-edge[data-edge='united-states>iraqi-army']\").classList.contains('selected'))"));
+        screenshot("dashboard-holders-edge.png");
+        sentences.findElement(By.xpath(".//button[text()='article of 2017-07-09']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
+        assertEquals("US-led coalition strikes support Mosul push", driver.findElement(By.id("article-title")).getText());
+        driver.findElement(By.id("article-close")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
+
+        // A speaker name and a sentence full of markup stay text, in the graph, the table and the sentence list.
+        js("Array.from(document.querySelectorAll('#holders-graph .holder-edge')).find(g => g.dataset.edge.startsWith('speaker:'))"
+                + ".dispatchEvent(new MouseEvent('click', {bubbles: true}))");
+        wait.until(d -> List.of(HolderFixtures.XSS_SENTENCE).equals(
+                js("return Array.from(document.querySelectorAll('#holder-sentences li q')).map(q => q.textContent)")));
+        assertTrue(driver.findElement(By.cssSelector("#holder-sentences h4")).getText().startsWith(HolderFixtures.XSS_HOLDER));
+        assertTrue(driver.findElement(By.id("holders-table")).getText().contains(HolderFixtures.XSS_HOLDER));
+        assertEquals(0L, js("return document.querySelectorAll('#holders-view script, #holders-view img, #holders-view b').length"));
+        assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
+
+        // A table row opens the same sentences; the period filters the edges; an actor node selects that actor.
+        driver.findElement(By.cssSelector("#holders-table tr[data-edge='iraqi-army>isis']")).click();
+        wait.until(d -> Long.valueOf(3).equals(js("return document.querySelectorAll('#holder-sentences li').length")));
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2017-07-08'; t.value = '2017-07-08'; t.dispatchEvent(new Event('change'));");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#holders-graph .holder-edge"), 2));
+        wait.until(d -> Long.valueOf(2).equals(js("return document.querySelectorAll('#holder-sentences li').length")));
+        driver.findElement(By.cssSelector("button[data-preset='all']")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#holders-graph .holder-edge"), 5));
+        js("document.querySelector(\"#holders-graph .node[data-node='united-states']\").dispatchEvent(new MouseEvent('click', {bubbles: true}))");
+        wait.until(d -> "United States".equals(js("return document.getElementById('actor-title').textContent")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#holders-graph .holder-edge"), 1));
+        assertEquals("united-states>iraqi-army", js("return document.querySelector('#holders-graph .holder-edge').dataset.edge"));
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
     private static long epochDay(String day) {
         return java.time.LocalDate.parse(day).toEpochDay();
     }

@@ -21,6 +21,8 @@ class InMemoryQueries implements StancewatchQueries {
     private final List<DayStats> outletDays;
     private final Map<String, ArticleView> articles = new LinkedHashMap<>();
     final AlertRing alerts = new AlertRing(100);
+    private final List<HolderModel.HolderDay> holderRows =
+            HolderFixtures.rows().stream().map(HolderModel.HolderDay::from).toList();
     /** The live catalogue, as the pipeline's LiveCatalogue would give it. */
     volatile List<Actor> catalogue = List.of();
 
@@ -80,6 +82,16 @@ class InMemoryQueries implements StancewatchQueries {
     public List<CandidateCount> candidates(DateRange range, int limit) {
         return Aggregations.candidates(articles.values(), range, Aggregations.trackedNames(catalogue)).stream()
                 .limit(limit).toList();
+    }
+
+    @Override
+    public List<HolderModel.HolderDay> holdersOf(String targetId, DateRange range) {
+        return holderRows.stream().filter(r -> r.target().equals(targetId) && range.contains(r.day())).toList();
+    }
+
+    @Override
+    public List<HolderModel.HolderDay> targetsOf(String holderId, DateRange range) {
+        return holderRows.stream().filter(r -> r.holder().equals(holderId) && range.contains(r.day())).toList();
     }
 
     @Override

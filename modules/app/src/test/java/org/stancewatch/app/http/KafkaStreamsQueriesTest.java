@@ -49,6 +49,7 @@ import org.stancewatch.embedded.EmbeddedKafkaBroker;
 import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.HolderStance;
 
 /**
  * {@link KafkaStreamsQueries} on two real KafkaStreams instances sharing the work on the embedded
@@ -60,6 +61,8 @@ class KafkaStreamsQueriesTest {
     private static final String DAILY = "test.daily";
     private static final String DAILY_OUTLET = "test.daily.outlet";
     private static final String ARTICLES = "test.articles";
+    private static final String HOLDERS = "test.holders";
+    private static final String HOLDERS_BY_TARGET = "test.holders.by-target";
     private static final ObjectMapper JSON = ApiServer.newObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -98,7 +101,8 @@ class KafkaStreamsQueriesTest {
 
     private static ByteBuffer encode(SpecificRecord record) {
         try {
-            return record instanceof ActorDay d ? d.toByteBuffer() : ((EnrichedArticle) record).toByteBuffer();
+            return record instanceof ActorDay d ? d.toByteBuffer()
+                    : record instanceof HolderStance h ? h.toByteBuffer() : ((EnrichedArticle) record).toByteBuffer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +116,9 @@ class KafkaStreamsQueriesTest {
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
         broker.createTopics(List.of(new NewTopic(DAILY, 2, (short) 1), new NewTopic(DAILY_OUTLET, 2, (short) 1),
-                new NewTopic(ARTICLES, 2, (short) 1)));
+                new NewTopic(ARTICLES, 2, (short) 1), new NewTopic(HOLDERS, 2, (short) 1),
+                new NewTopic(HOLDERS_BY_TARGET, 2, (short) 1)));
+        Serde<HolderStance> holderSerde = serde(KafkaStreamsQueriesTest::encode, HolderStance::fromByteBuffer);
         Serde<ActorDay> daySerde = serde(KafkaStreamsQueriesTest::encode, ActorDay::fromByteBuffer);
         Serde<EnrichedArticle> articleSerde = serde(KafkaStreamsQueriesTest::encode, EnrichedArticle::fromByteBuffer);
 
@@ -127,6 +133,13 @@ class KafkaStreamsQueriesTest {
                 producer.send(new ProducerRecord<>(DAILY_OUTLET, d.getActorId() + "|" + dayKey(d) + "|" + d.getOutlet(),
                         daySerde.serializer().serialize(DAILY_OUTLET, d)));
             }
+            for (HolderStance h : HolderFixtures.rows()) {
+                String day = h.getDay() == null ? "undated" : h.getDay().toString();
+                producer.send(new ProducerRecord<>(HOLDERS, h.getHolder() + "|" + h.getTarget() + "|" + day,
+                        holderSerde.serializer().serialize(HOLDERS, h)));
+                producer.send(new ProducerRecord<>(HOLDERS_BY_TARGET, h.getTarget() + "|" + h.getHolder() + "|" + day,
+                        holderSerde.serializer().serialize(HOLDERS_BY_TARGET, h)));
+            }
             for (EnrichedArticle a : articles) {
                 producer.send(new ProducerRecord<>(ARTICLES, a.getId(), articleSerde.serializer().serialize(ARTICLES, a)));
             }
@@ -140,6 +153,10 @@ class KafkaStreamsQueriesTest {
                 StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde));
         builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
                 StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
+        builder.table(HOLDERS, Consumed.with(Serdes.String(), holderSerde), Materialized.<String, HolderStance, KeyValueStore<Bytes, byte[]>>as(
+                StoreNames.HOLDER_STANCES).withKeySerde(Serdes.String()).withValueSerde(holderSerde));
+        builder.table(HOLDERS_BY_TARGET, Consumed.with(Serdes.String(), holderSerde), Materialized.<String, HolderStance, KeyValueStore<Bytes, byte[]>>as(
+                StoreNames.HOLDER_STANCES_BY_TARGET).withKeySerde(Serdes.String()).withValueSerde(holderSerde));
         Topology topology = builder.build();
 
         metrics = new StancewatchMetrics();
@@ -260,7 +277,22 @@ class KafkaStreamsQueriesTest {
                 assertEquals(expected.article(id).orElseThrow(), JSON.readValue(article.body(), ArticleView.class));
             }
             assertEquals(404, get(instance.url("/api/articles/missing")).statusCode());
+
+            // Who speaks about whom: rows of one edge lie on different partitions (and instances).
+            assertEquals(HolderModel.edges(expected.holdersOf("iraqi-army", DateRange.all())),
+                    getList(instance, "/api/actors/iraqi-army/holders", HolderModel.HolderEdge[].class));
+            assertEquals(4, getList(instance, "/api/actors/iraqi-army/holders", HolderModel.HolderEdge[].class).size());
+            assertEquals(HolderModel.edges(expected.holdersOf("iraqi-army", july9to11)),
+                    getList(instance, "/api/actors/iraqi-army/holders?from=2017-07-09&to=2017-07-11", HolderModel.HolderEdge[].class));
+            assertEquals(HolderModel.edges(expected.targetsOf("iraqi-army", DateRange.all())),
+                    getList(instance, "/api/actors/iraqi-army/targets", HolderModel.HolderEdge[].class));
+            assertEquals(3, getList(instance, "/api/actors/iraqi-army/targets", HolderModel.HolderEdge[].class)
+                    .get(0).sentences(), "iraqi-army -> isis over two days");
+            assertEquals(404, get(instance.url("/api/actors/nobody/holders")).statusCode());
         }
+        long localHolderRows = instances.get(0).queries().local().holdersOf("iraqi-army", DateRange.all()).size();
+        assertTrue(localHolderRows < expected.holdersOf("iraqi-army", DateRange.all()).size(),
+                "instance 0 alone holds only part of the holder rows: " + localHolderRows);
     }
 
     @Test
