@@ -30,6 +30,23 @@ public record ActorEntry(String id, String name, ActorKind type, List<String> al
         this(id, name, type, aliases, caseSensitiveAliases, contextRules, roleAliases, description, Map.of());
     }
 
+    /**
+     * Equal when everything that matching depends on is equal: the kinds are left out, because the `actors` topic
+     * does not carry them, and an actor read back from it is the same actor (no spurious catalogue updates).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActorEntry e && java.util.Objects.equals(id, e.id) && java.util.Objects.equals(name, e.name) && type == e.type
+                && aliases.equals(e.aliases) && caseSensitiveAliases.equals(e.caseSensitiveAliases)
+                && contextRules.equals(e.contextRules) && roleAliases.equals(e.roleAliases)
+                && java.util.Objects.equals(description, e.description);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(id, name, type, aliases, caseSensitiveAliases, contextRules, roleAliases, description);
+    }
+
     /** The kind of one of this entry's aliases (role aliases are not looked up here). */
     public AliasKind kindOf(String alias) {
         return aliasKinds.getOrDefault(alias.toLowerCase(Locale.ROOT), AliasKind.NAME);
