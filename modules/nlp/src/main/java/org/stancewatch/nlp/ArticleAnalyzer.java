@@ -165,7 +165,7 @@ public final class ArticleAnalyzer {
       List<Mention> bodyMentions = new ArrayList<>();
       for (Mention m : e.getValue()) {
         if (m.start() >= bodyOffset) {
-          bodyMentions.add(new Mention(m.actorId(), m.start() - bodyOffset, m.end() - bodyOffset, safeBody.substring(m.start() - bodyOffset, m.end() - bodyOffset)));
+          bodyMentions.add(new Mention(m.actorId(), m.start() - bodyOffset, m.end() - bodyOffset, safeBody.substring(m.start() - bodyOffset, m.end() - bodyOffset), m.kind()));
         }
       }
       ActorEntry entry = catalogue.get(id).orElse(null);

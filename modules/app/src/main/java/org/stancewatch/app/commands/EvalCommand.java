@@ -65,8 +65,10 @@ public final class EvalCommand implements Runnable {
     }
 
     @Command(name = "gold", mixinStandardHelpOptions = true,
-            description = "Actor tagging P/R/F1 and article stance agreement against hand labels (seed-gold.json format). "
-                    + "Last line: pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx>")
+            description = "Actor tagging P/R/F1 (and precision per alias kind) and article stance agreement and macro-F1 "
+                    + "against hand labels (seed-gold.json format), next to the always-NEUTRAL baseline on the same pairs. "
+                    + "Last line: pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx> agree=<x.xxx> f1m=<x.xxx> "
+                    + "neutral_agree=<x.xxx> neutral_f1m=<x.xxx> actor_p=<x.xxx> actor_r=<x.xxx>")
     static final class Gold implements Callable<Integer> {
         @Parameters(paramLabel = "GOLD_JSON", description = "e.g. eval/seed-gold.json")
         Path gold;
@@ -79,9 +81,14 @@ public final class EvalCommand implements Runnable {
                 description = "classic, neural or fused (default: the analyser's, see eval newsmtsc --help).")
         String stance;
 
+        @Option(names = "--split", paramLabel = "SPLIT",
+                description = "Score only the articles whose \"split\" field is SPLIT (e.g. tune or test in "
+                        + "eval/heldout/heldout-gold.json); default: every article.")
+        String split;
+
         @Override
         public Integer call() throws Exception {
-            GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"),
+            GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"), split,
                     new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)),
                     System.out);
             return 0;

@@ -51,6 +51,25 @@ public final class ActorCatalogue {
             // "Iranian-backed militias": the state is the one backing
             "-backed", "-led", "-sponsored", "-supported", "-funded", "-armed", "-brokered");
 
+    /**
+     * Nouns that, right after a demonym, name an agent or act of the country as a party to a story ("Russian
+     * general", "Indian workers", "Egyptian blockade", "Israeli bombardment"), as the press writes them. Not
+     * places, languages, peoples or culture ("Syrian city", "Arabic television", "Iraqi people"): those name nobody.
+     */
+    public static final List<String> DEMONYM_AGENT_NOUNS = List.of(
+            "general", "generals", "commander", "commanders", "officer", "officers", "military official",
+            "military officials", "pilot", "pilots", "operatives", "agents", "spies", "negotiator", "negotiators",
+            "counterpart", "counterparts", "lawmaker", "lawmakers", "legislators", "senator", "senators", "mps",
+            "politicians", "workers", "labourers", "laborers", "nationals", "citizens", "hostages",
+            "prisoners", "blockade", "siege", "sanctions", "strike", "strikes", "airstrike", "airstrikes",
+            "air strike", "air strikes", "drone strike", "drone strikes", "raid", "raids", "bombardment",
+            "bombardments", "bombs", "bombing", "shelling", "missiles", "missile", "rockets", "warplanes", "warships",
+            "jets", "drones", "offensive", "invasion", "occupation", "incursion", "attack", "attacks", "assault",
+            "operation", "retaliation", "aggression", "proposal", "plan", "demands", "decision", "statement",
+            "position", "policy", "request", "initiative", "veto", "support", "aid", "assistance", "investigators",
+            "prosecutors", "courts", "judiciary", "police", "security services", "security forces", "border guards",
+            "coast guard", "air defences", "air defenses", "army", "troops", "soldiers", "forces", "military");
+
     /** Words that, right after a capital ("Washington says", "Tehran-backed"), make it stand for its government. */
     public static final List<String> CAPITAL_STATEMENT_VERBS = List.of(
             "said", "says", "say", "wants", "wanted", "accused", "accuses", "announced", "announces", "warned",
@@ -72,7 +91,7 @@ public final class ActorCatalogue {
             "<eastern", "<western", "<greater");
 
     private static final Set<String> FIELDS = Set.of("id", "name", "type", "aliases", "caseSensitiveAliases",
-            "demonyms", "capitals", "contextRules", "roleAliases", "description");
+            "demonyms", "capitals", "metonyms", "contextRules", "roleAliases", "description");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile ActorCatalogue starter;
 
@@ -291,14 +310,25 @@ public final class ActorCatalogue {
         if (name != null && aliases.stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
             aliases.add(0, name);
         }
+        Map<String, AliasKind> kinds = new LinkedHashMap<>();
+        // Metonyms ("the Kremlin", "Trump administration") match like aliases; the kind is for reporting.
+        for (String metonym : strings(obj, "metonyms", problems)) {
+            aliases.add(metonym);
+            kinds.put(metonym.toLowerCase(java.util.Locale.ROOT), AliasKind.METONYM);
+        }
         List<String> caseSensitive = new ArrayList<>(strings(obj, "caseSensitiveAliases", problems));
         List<ContextRule> rules = new ArrayList<>();
         for (String demonym : strings(obj, "demonyms", problems)) {
             caseSensitive.add(demonym);
-            rules.add(new ContextRule(demonym, DEMONYM_STATE_NOUNS.stream().map(w -> ">" + w).toList(), List.of()));
+            kinds.put(demonym.toLowerCase(java.util.Locale.ROOT), AliasKind.DEMONYM);
+            List<String> heads = new ArrayList<>();
+            DEMONYM_STATE_NOUNS.forEach(w -> heads.add(">" + w));
+            DEMONYM_AGENT_NOUNS.forEach(w -> heads.add(">" + w));
+            rules.add(new ContextRule(demonym, heads, List.of()));
         }
         for (String capital : strings(obj, "capitals", problems)) {
             caseSensitive.add(capital);
+            kinds.put(capital.toLowerCase(java.util.Locale.ROOT), AliasKind.CAPITAL);
             rules.add(new ContextRule(capital, CAPITAL_STATEMENT_VERBS.stream().map(w -> ">" + w).toList(),
                     CAPITAL_FORBIDDEN_BEFORE));
         }
@@ -337,7 +367,7 @@ public final class ActorCatalogue {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new ActorEntry(id, name, type, aliases, caseSensitive, rules, roles, description);
+        return new ActorEntry(id, name, type, aliases, caseSensitive, rules, roles, description, kinds);
     }
 
     private static String text(ObjectNode obj, String field, List<String> problems, boolean required) {

@@ -61,6 +61,27 @@ public final class ClassScores {
     return k == 0 ? 0 : sum / k;
   }
 
+  /** Gold items of class {@code c}. */
+  public int goldCount(int c) {
+    int g = 0;
+    for (int v : confusion[c]) g += v;
+    return g;
+  }
+
+  /** Items predicted as class {@code c}. */
+  public int predictedCount(int c) {
+    int p = 0;
+    for (int[] row : confusion) p += row[c];
+    return p;
+  }
+
+  /** Macro-F1 over the given classes, whether or not they occur (a class nobody uses scores 0). */
+  public double macroF1(java.util.Collection<Integer> classes) {
+    double sum = 0;
+    for (int c : classes) sum += f1(c);
+    return classes.isEmpty() ? 0 : sum / classes.size();
+  }
+
   public void print(PrintStream out) {
     out.printf(Locale.ROOT, "%-10s %6s %6s %6s %6s%n", "class", "P", "R", "F1", "gold");
     for (int c = 0; c < labels.size(); c++) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancewatch.nlp.ActorResult;
@@ -23,27 +25,38 @@ import org.stancewatch.nlp.ArticleAnalysis;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.AliasKind;
+import org.stancewatch.nlp.match.Mention;
 
 /**
  * Scores actor tagging and article stance against hand labels in the seed-gold.json format
- * ({"articles": {"file.txt": {"published": ..., "stance": {"actor-id": "FAVOR", ...}}}}).
- * Actor P/R/F1 compares the set of tagged actor ids with the labelled ones per article; stance is
- * compared on every labelled pair (an untagged actor counts as a disagreement). Last line:
- * {@code pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx>}.
- * <pre>java -Xmx5g -cp ... org.stancewatch.nlp.eval.GoldEval ../shared/data/seed-gold.json seeds</pre>
+ * ({"articles": {"file.txt": {"published": ..., "split": "tune"|"test", "stance": {"actor-id": "FAVOR", ...}}}}).
+ * Actor P/R/F1 compares the set of tagged actor ids with the labelled ones per article; tagged actors are also
+ * counted by the strongest kind of alias that found them (a name beats a role, a role a metonym...), so the
+ * precision of demonyms, capitals and metonyms can be read apart. Stance is compared on every labelled pair (an
+ * untagged actor counts as a disagreement), next to the always-NEUTRAL baseline on the same pairs. Macro-F1
+ * {@code f1m} averages FAVOR, AGAINST and NEUTRAL (and MIXED when gold or the analyser uses it); the older
+ * {@code stance_f1m} also averages the NONE column (untagged actors), as before. Last line:
+ * {@code pairs=<n> stance_agree=<k> actor_f1=<x.xxx> stance_f1m=<x.xxx> agree=<k/n> f1m=<x.xxx>
+ * neutral_agree=<k/n> neutral_f1m=<x.xxx> actor_p=<x.xxx> actor_r=<x.xxx>}.
+ * <pre>java -Xmx5g -cp ... org.stancewatch.nlp.eval.GoldEval GOLD.json ARTICLES_DIR [tune|test]</pre>
  */
 public final class GoldEval {
   /** Raw seed files start with " date YYYY-MM-DD" before the text. */
   private static final Pattern DATE_LINE = Pattern.compile("^\\s*date (\\d{4}-\\d{2}-\\d{2})\\s*");
+  private static final List<String> LABELS = List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE");
+  private static final int MIXED = LABELS.indexOf("MIXED");
+  private static final int NEUTRAL = LABELS.indexOf("NEUTRAL");
 
   private GoldEval() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: GoldEval GOLD.json ARTICLES_DIR");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: GoldEval GOLD.json ARTICLES_DIR [SPLIT]");
       System.exit(2);
     }
-    run(Path.of(args[0]), Path.of(args[1]), System.out);
+    run(Path.of(args[0]), Path.of(args[1]), args.length == 3 ? args[2] : null,
+        new ArticleAnalyzer(ActorCatalogue.starter()), System.out);
   }
 
   public static ClassScores run(Path goldJson, Path articlesDir, PrintStream out) throws IOException {
@@ -51,18 +64,35 @@ public final class GoldEval {
   }
 
   public static ClassScores run(Path goldJson, Path articlesDir, ArticleAnalyzer analyzer, PrintStream out) throws IOException {
+    return run(goldJson, articlesDir, null, analyzer, out);
+  }
+
+  /**
+   * Scores the articles of {@code split} (their {@code "split"} field; null: every article).
+   *
+   * @throws IOException when the gold file is unreadable, has no articles, uses an unknown label, or no article
+   *     has the split
+   */
+  public static ClassScores run(Path goldJson, Path articlesDir, String split, ArticleAnalyzer analyzer, PrintStream out)
+      throws IOException {
     JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     if (!gold.isObject()) throw new IOException(goldJson + ": no \"articles\" object");
-    List<String> labels = List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE");
-    ClassScores stance = new ClassScores(labels);
-    int tp = 0, fp = 0, fn = 0, pairs = 0, agree = 0;
+    ClassScores stance = new ClassScores(LABELS);
+    ClassScores neutral = new ClassScores(LABELS);
+    int tp = 0, fp = 0, fn = 0, pairs = 0, agree = 0, articles = 0;
+    Map<AliasKind, int[]> byKind = new TreeMap<>(); // kind -> {true, false} tagged actors
+    Set<String> splits = new LinkedHashSet<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> a = it.next();
+      String articleSplit = a.getValue().path("split").asText("");
+      splits.add(articleSplit);
+      if (split != null && !split.equals(articleSplit)) continue;
+      articles++;
       Path file = articlesDir.resolve(a.getKey());
       if (!Files.isRegularFile(file)) {
         out.println("MISSING " + file + ": gold article not found, its pairs count as disagreements");
       }
-      Map<String, Stance> predicted = new HashMap<>();
+      Map<String, ActorResult> predicted = new HashMap<>();
       if (Files.isRegularFile(file)) {
         String raw = Files.readString(file, StandardCharsets.UTF_8);
         LocalDate day = parseDay(a.getValue().path("published").asText(null));
@@ -73,31 +103,77 @@ public final class GoldEval {
           body = raw.substring(m.end());
         }
         ArticleAnalysis analysis = analyzer.analyze("", body, day);
-        for (ActorResult r : analysis.actors()) predicted.put(r.actorId(), r.stance());
+        for (ActorResult r : analysis.actors()) predicted.put(r.actorId(), r);
       }
       Set<String> goldIds = new LinkedHashSet<>();
       a.getValue().path("stance").fieldNames().forEachRemaining(goldIds::add);
-      for (String id : predicted.keySet()) if (goldIds.contains(id)) tp++; else { fp++; out.println(a.getKey() + " extra actor " + id + " (" + predicted.get(id) + ")"); }
+      for (ActorResult r : predicted.values()) {
+        boolean right = goldIds.contains(r.actorId());
+        byKind.computeIfAbsent(strongestKind(r.mentions()), k -> new int[2])[right ? 0 : 1]++;
+        if (right) tp++;
+        else {
+          fp++;
+          out.println(a.getKey() + " extra actor " + r.actorId() + " (" + r.stance() + ") from " + mentionTexts(r.mentions()));
+        }
+      }
       for (String id : goldIds) {
         String g = a.getValue().path("stance").path(id).asText();
-        Stance p = predicted.get(id);
+        ActorResult p = predicted.get(id);
         if (p == null) { fn++; out.println(a.getKey() + " missed actor " + id); }
-        String ps = p == null ? "NONE" : p.name();
+        String ps = p == null ? "NONE" : p.stance().name();
         pairs++;
         if (ps.equals(g)) agree++;
         else out.println(a.getKey() + " " + id + " gold=" + g + " predicted=" + ps);
-        int gi = labels.indexOf(g);
-        if (gi < 0) throw new IOException(goldJson + ": unknown stance '" + g + "' for " + a.getKey() + "/" + id);
-        stance.add(gi, labels.indexOf(ps));
+        int gi = LABELS.indexOf(g);
+        if (gi < 0 || g.equals("NONE")) {
+          throw new IOException(goldJson + ": unknown stance '" + g + "' for " + a.getKey() + "/" + id);
+        }
+        stance.add(gi, LABELS.indexOf(ps));
+        neutral.add(gi, NEUTRAL);
       }
+    }
+    if (articles == 0) {
+      throw new IOException(goldJson + ": no article has split '" + split + "' (splits present: " + splits + ")");
     }
     double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
     double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
     double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
+    out.printf(Locale.ROOT, "articles=%d%s%n", articles, split == null ? "" : " split=" + split);
     out.printf(Locale.ROOT, "actors P=%.3f R=%.3f F1=%.3f (tp=%d fp=%d fn=%d)%n", p, r, f1, tp, fp, fn);
+    for (Map.Entry<AliasKind, int[]> e : byKind.entrySet()) {
+      int[] c = e.getValue();
+      out.printf(Locale.ROOT, "  tagged by %-8s P=%.3f (%d of %d)%n", e.getKey(), (double) c[0] / (c[0] + c[1]), c[0], c[0] + c[1]);
+    }
+    out.println("stance (analyser):");
     stance.print(out);
-    out.printf(Locale.ROOT, "pairs=%d stance_agree=%d actor_f1=%.3f stance_f1m=%.3f%n", pairs, agree, f1, stance.macroF1());
+    out.println("stance (always NEUTRAL, same pairs):");
+    neutral.print(out);
+    out.printf(Locale.ROOT, "pairs=%d stance_agree=%d actor_f1=%.3f stance_f1m=%.3f agree=%.3f f1m=%.3f neutral_agree=%.3f "
+            + "neutral_f1m=%.3f actor_p=%.3f actor_r=%.3f%n",
+        pairs, agree, f1, stance.macroF1(), pairs == 0 ? 0 : (double) agree / pairs, stanceF1m(stance),
+        neutral.accuracy(), stanceF1m(neutral), p, r);
     return stance;
+  }
+
+  /** Macro-F1 over FAVOR, AGAINST, NEUTRAL, and MIXED when gold or the predictions use it; NONE is not averaged. */
+  static double stanceF1m(ClassScores s) {
+    List<Integer> classes = new ArrayList<>(List.of(0, 1, NEUTRAL));
+    if (s.goldCount(MIXED) + s.predictedCount(MIXED) > 0) classes.add(MIXED);
+    return s.macroF1(classes);
+  }
+
+  private static AliasKind strongestKind(List<Mention> mentions) {
+    AliasKind best = null;
+    for (Mention m : mentions) {
+      if (best == null || m.kind().compareTo(best) < 0) best = m.kind();
+    }
+    return best == null ? AliasKind.NAME : best;
+  }
+
+  private static String mentionTexts(List<Mention> mentions) {
+    Set<String> texts = new LinkedHashSet<>();
+    for (Mention m : mentions) texts.add("'" + m.text().replace('\n', ' ') + "'/" + m.kind());
+    return texts.size() <= 4 ? String.join(", ", texts) : String.join(", ", new ArrayList<>(texts).subList(0, 4)) + ", ...";
   }
 
   private static LocalDate parseDay(String s) {

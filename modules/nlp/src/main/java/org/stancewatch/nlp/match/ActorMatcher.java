@@ -3,6 +3,7 @@ package org.stancewatch.nlp.match;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.catalogue.ActorKind;
+import org.stancewatch.nlp.catalogue.AliasKind;
 import org.stancewatch.nlp.catalogue.ContextRule;
 import org.stancewatch.nlp.catalogue.RoleAlias;
 import org.stancewatch.nlp.text.Sentence;
@@ -45,8 +46,38 @@ public final class ActorMatcher {
             "(?:^|[^A-Za-z'-])(?:[Tt]he\\s+)?([A-Z][A-Za-z'-]+)\\s*(?:,|and|or|&)\\s+(?:the\\s+)?$");
 
     private record AliasTarget(ActorEntry actor, String alias, boolean caseSensitive, List<CompiledRule> rules,
-                               RoleAlias role, int order) {
+                               RoleAlias role, int order, AliasKind kind) {
     }
+
+    /**
+     * A dateline at the start of a paragraph: the place (and agency) of writing, not a mention ("ERBIL, Kurdistan
+     * Region -", "TABQA, Syria (Reuters) -", "(BAGHDAD) -", "Washington, Oct 18 (EFE). -", "KYIV -"). A place in
+     * capitals may stand alone before the dash; a place in mixed case needs a region, date or agency, so that
+     * "Iraq - the war" or "Alwaght- ..." are no datelines.
+     */
+    private static final Pattern DATELINE = Pattern.compile(
+            "(?m)^[ \\t]*(?:(?<caps>\\(?[A-Z][A-Z.'-]+(?:[ /][A-Z][A-Z.'-]+){0,3}\\)?)|(?<mixed>[A-Z][a-z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2}))"
+            + "(?<region>,[ \\t]*[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})?"
+            + "(?<date>,?[ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?[ \\t]+\\d{1,2}(?:,[ \\t]*\\d{4})?)?"
+            + "(?<agency>[ \\t]*\\([A-Za-z][A-Za-z .&-]{1,38}\\))?"
+            + "[ \\t]*\\.?[ \\t]*,?[ \\t]*(?:-{1,3}(?=[ \\t])|:(?=[ \\t]|[A-Z\"]))");
+
+    /** Words before a bare surname that are titles, not another person's given name ("President Putin", "Mr Biden"). */
+    private static final Set<String> TITLE_WORDS = Set.of("president", "presidents", "prime", "minister", "pm", "premier",
+            "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "shaikh", "ayatollah", "king", "queen", "prince",
+            "emir", "chancellor", "secretary", "senator", "sen", "rep", "speaker", "leader", "chairman", "commander",
+            "marshal", "colonel", "col", "lt", "lieutenant", "major", "imam", "sayyed", "sayyid", "seyyed", "grand",
+            "pope", "vice", "foreign", "defence", "defense", "fm", "cleric", "sultan", "crown", "former", "ex",
+            "late", "then", "brig", "admiral", "envoy", "ambassador", "spokesman", "chief", "head");
+
+    /** Capitalised words that start sentences or headlines and are no given names. */
+    private static final Set<String> NOT_GIVEN_NAMES = Set.of("the", "a", "an", "and", "but", "or", "as", "when",
+            "while", "after", "before", "since", "if", "so", "yet", "then", "today", "yesterday", "tomorrow", "on",
+            "in", "at", "for", "with", "by", "from", "to", "of", "meanwhile", "however", "also", "both", "why", "how",
+            "what", "where", "who", "whom", "said", "says", "says:", "that", "this", "these", "those", "under",
+            "against", "over", "without", "quoting", "according", "unlike", "like", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "watch", "video", "update", "breaking", "exclusive",
+            "analysis", "opinion", "live");
 
     private enum Where { AFTER, BEFORE, SENTENCE }
 
@@ -90,22 +121,24 @@ public final class ActorMatcher {
             for (ContextRule r : e.contextRules()) {
                 rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(CompiledRule.of(r));
             }
+            Set<String> surnames = e.type() == ActorKind.PERSON ? surnamesOf(e) : Set.of();
             for (String alias : e.aliases()) {
                 List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
+                AliasKind kind = surnames.contains(lower(alias)) ? AliasKind.SURNAME : e.kindOf(alias);
                 for (String variant : variants(alias, true)) {
-                    add(byKey, new AliasTarget(e, variant, false, rules, null, order));
+                    add(byKey, new AliasTarget(e, variant, false, rules, null, order, kind));
                 }
             }
             for (String alias : e.caseSensitiveAliases()) {
                 List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(alias), List.of());
                 for (String variant : variants(alias, false)) {
-                    add(byKey, new AliasTarget(e, variant, true, rules, null, order));
+                    add(byKey, new AliasTarget(e, variant, true, rules, null, order, e.kindOf(alias)));
                 }
             }
             for (RoleAlias role : e.roleAliases()) {
                 List<CompiledRule> rules = rulesByAlias.getOrDefault(lower(role.alias()), List.of());
                 for (String variant : variants(role.alias(), false)) {
-                    add(byKey, new AliasTarget(e, variant, false, rules, role, order));
+                    add(byKey, new AliasTarget(e, variant, false, rules, role, order, AliasKind.ROLE));
                 }
             }
             order++;
@@ -134,7 +167,9 @@ public final class ActorMatcher {
                 roleStarts.add(c.start());
             }
         }
+        mentions = dropUnsupportedSurnames(norm, mentions);
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
+        mentions = dropDatelines(norm, mentions);
         return mergeAdjacent(text, norm, mentions, roleStarts);
     }
 
@@ -244,7 +279,7 @@ public final class ActorMatcher {
             if (chosen == null) {
                 chosen = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow();
             }
-            out.add(new Mention(chosen.actor().id(), c.start(), c.end(), text.substring(c.start(), c.end())));
+            out.add(new Mention(chosen.actor().id(), c.start(), c.end(), text.substring(c.start(), c.end()), chosen.kind()));
         }
         return out;
     }
@@ -392,8 +427,8 @@ public final class ActorMatcher {
             for (Candidate c : match(synthetic, day, new LazySentences(splitter, synthetic))) {
                 // The match must take in the shared head, not just the modifier ("Russia and Iraqi forces" is no "Russia forces").
                 if (c.start() == 0 && c.end() >= modifier.length() + (m.end() - firstWordEnd)) {
-                    String actorId = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow().actor().id();
-                    added.add(new Mention(actorId, xStart, xEnd, text.substring(xStart, xEnd)));
+                    AliasTarget first = c.targets().stream().min(Comparator.comparingInt(AliasTarget::order)).orElseThrow();
+                    added.add(new Mention(first.actor().id(), xStart, xEnd, text.substring(xStart, xEnd), first.kind()));
                 }
             }
         }
@@ -412,6 +447,173 @@ public final class ActorMatcher {
             w = w.substring(0, w.length() - 4).stripTrailing();
         }
         return w.endsWith(",") || w.endsWith("&") || w.endsWith(" and") || w.endsWith(" or");
+    }
+
+    /**
+     * Bare surname aliases of people ("Putin", "al-Maliki": an alias that ends another, longer alias of the same
+     * person), lower case. They need support in the article, because other people share them.
+     */
+    private static Set<String> surnamesOf(ActorEntry e) {
+        Set<String> longer = new HashSet<>();
+        for (String a : e.aliases()) {
+            if (a.strip().contains(" ")) {
+                longer.add(lower(a.strip()));
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (String a : e.aliases()) {
+            String l = lower(a.strip());
+            if (l.contains(" ")) {
+                continue;
+            }
+            String bare = ARABIC_ARTICLE.matcher(l).replaceFirst("");
+            for (String full : longer) {
+                if (full.endsWith(" " + l) || full.endsWith(" " + bare) || full.endsWith("-" + bare)) {
+                    out.add(l);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A bare surname names the catalogue person only with support: not right after another given name ("Turki
+     * al-Maliki" is a namesake of Nouri al-Maliki; "Tayyib Erdogan" is a spelling of Tayyip, same initial), and,
+     * once the article has such a namesake, only if it also names the person in full or by role. Otherwise the
+     * person named in full or by role anywhere in the article, a title right before ("Mr Biden") or a statement
+     * verb right after ("Biden says") is support enough.
+     */
+    private List<Mention> dropUnsupportedSurnames(String norm, List<Mention> mentions) {
+        if (mentions.stream().noneMatch(m -> m.kind() == AliasKind.SURNAME)) {
+            return mentions;
+        }
+        Set<String> fullyNamed = new HashSet<>();
+        for (Mention m : mentions) {
+            if (m.kind() != AliasKind.SURNAME) {
+                fullyNamed.add(m.actorId());
+            }
+        }
+        Set<String> namesakes = new HashSet<>();
+        Set<Mention> rejected = new HashSet<>();
+        for (Mention m : mentions) {
+            if (m.kind() == AliasKind.SURNAME) {
+                String given = givenNameBefore(norm, m.start());
+                if (given == null) {
+                    continue;
+                }
+                if (isVariantOfGivenName(given, m.actorId())) {
+                    fullyNamed.add(m.actorId()); // "Recep Tayyib Erdogan": the full name in another spelling
+                } else {
+                    namesakes.add(m.actorId());
+                    rejected.add(m);
+                }
+            }
+        }
+        List<Mention> out = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (m.kind() == AliasKind.SURNAME && !rejected.contains(m)) {
+                boolean supported = fullyNamed.contains(m.actorId()) || (!namesakes.contains(m.actorId())
+                        && (titleBefore(norm, m.start()) || statementAfter(norm, m.end())));
+                if (!supported) {
+                    continue;
+                }
+            }
+            if (!rejected.contains(m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The capitalised word right before {@code start} on the same line when it reads as a given name, else null. */
+    private static String givenNameBefore(String norm, int start) {
+        int at = start;
+        while (at > 0 && norm.charAt(at - 1) == ' ') {
+            at--;
+        }
+        if (at == start) {
+            return null;
+        }
+        String word = wordBefore(norm, at);
+        if (word.length() < 2 || !Character.isUpperCase(word.charAt(0)) || word.chars().allMatch(Character::isUpperCase)) {
+            return null;
+        }
+        String l = lower(word);
+        return TITLE_WORDS.contains(l) || NOT_GIVEN_NAMES.contains(l) ? null : word;
+    }
+
+    /** Whether {@code given} starts like a given or middle name of the actor's longer aliases ("Tayyib" ~ "Tayyip"). */
+    private boolean isVariantOfGivenName(String given, String actorId) {
+        ActorEntry e = catalogue.get(actorId).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        char initial = Character.toLowerCase(given.charAt(0));
+        for (String alias : e.aliases()) {
+            String[] words = alias.strip().split("\\s+");
+            for (int i = 0; i < words.length - 1; i++) {
+                String w = lower(words[i]);
+                if (!w.isEmpty() && w.charAt(0) == initial && !TITLE_WORDS.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean titleBefore(String norm, int start) {
+        int at = skipSpacesBack(norm, start);
+        if (at > 0 && norm.charAt(at - 1) == '.') {
+            at--; // "Mr. Biden"
+        }
+        return TITLE_WORDS.contains(lower(wordBefore(norm, at)));
+    }
+
+    private static boolean statementAfter(String norm, int end) {
+        int at = end;
+        while (at < norm.length() && norm.charAt(at) == ' ') {
+            at++;
+        }
+        String rest = lower(norm.substring(at, Math.min(norm.length(), at + 20)));
+        for (String verb : ActorCatalogue.CAPITAL_STATEMENT_VERBS) {
+            if (!verb.startsWith("-") && !verb.startsWith("'") && rest.startsWith(verb)
+                    && isWordBoundary(norm, at + verb.length())) {
+                return true;
+            }
+        }
+        return rest.startsWith("told ") || rest.startsWith("tweeted") || rest.startsWith("stressed")
+                || rest.startsWith("explained") || rest.startsWith("added");
+    }
+
+    /** Mentions inside a dateline ("ERBIL, Kurdistan Region -") name the place of writing, not an actor. */
+    private static List<Mention> dropDatelines(String norm, List<Mention> mentions) {
+        if (mentions.isEmpty()) {
+            return mentions;
+        }
+        List<int[]> spans = new ArrayList<>();
+        Matcher m = DATELINE.matcher(norm);
+        while (m.find()) {
+            boolean capsPlace = m.group("caps") != null;
+            boolean qualified = m.group("region") != null || m.group("date") != null || m.group("agency") != null;
+            if ((capsPlace || qualified) && m.end() - m.start() <= 80) {
+                spans.add(new int[] {m.start(), m.end()});
+            }
+        }
+        if (spans.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> out = new ArrayList<>();
+        for (Mention x : mentions) {
+            boolean inDateline = false;
+            for (int[] s : spans) {
+                inDateline |= s[0] <= x.start() && x.end() <= s[1];
+            }
+            if (!inDateline) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /** Acronyms defined in the text and surnames of people named in full, valid for this text only. */
@@ -459,7 +661,7 @@ public final class ActorMatcher {
             for (int at = norm.indexOf(form); at >= 0; at = norm.indexOf(form, at + 1)) {
                 int end = at + form.length();
                 if (isWordBoundary(norm, at - 1) && isWordBoundary(norm, end) && !overlapsAny(all, at, end)) {
-                    all.add(new Mention(e.getValue(), at, end, text.substring(at, end)));
+                    all.add(new Mention(e.getValue(), at, end, text.substring(at, end), AliasKind.LEARNED));
                 }
             }
         }
@@ -507,7 +709,8 @@ public final class ActorMatcher {
                 Mention prev = out.get(out.size() - 1);
                 boolean adjacent = prev.end() < m.start() && onlySpaces(norm, prev.end(), m.start());
                 if (adjacent && prev.actorId().equals(m.actorId())) {
-                    out.set(out.size() - 1, new Mention(m.actorId(), prev.start(), m.end(), text.substring(prev.start(), m.end())));
+                    AliasKind kind = prev.kind().compareTo(m.kind()) <= 0 ? prev.kind() : m.kind();
+                    out.set(out.size() - 1, new Mention(m.actorId(), prev.start(), m.end(), text.substring(prev.start(), m.end()), kind));
                     continue;
                 }
                 // "US President Barack Obama" in a text dated after his term: the name says who held the role.

@@ -43,6 +43,20 @@ class ActorCatalogueTest {
     }
 
     @Test
+    void metonymsDemonymsAndCapitalsKeepTheirKind() throws CatalogueException {
+        ActorCatalogue c = ActorCatalogue.parse(new StringReader("{\"id\":\"russia\",\"name\":\"Russia\",\"type\":\"COUNTRY\","
+                + "\"metonyms\":[\"the Kremlin\"],\"demonyms\":[\"Russian\"],\"capitals\":[\"Moscow\"]}"), "t");
+        ActorEntry russia = c.get("russia").orElseThrow();
+        assertEquals(List.of("Russia", "the Kremlin"), russia.aliases());
+        assertEquals(AliasKind.METONYM, russia.kindOf("The Kremlin"));
+        assertEquals(AliasKind.DEMONYM, russia.kindOf("Russian"));
+        assertEquals(AliasKind.CAPITAL, russia.kindOf("Moscow"));
+        assertEquals(AliasKind.NAME, russia.kindOf("Russia"));
+        // a demonym also names the country before an agent or act of the state ("Russian general")
+        assertTrue(russia.contextRules().get(0).requireAny().containsAll(List.of(">general", ">blockade", ">workers")));
+    }
+
+    @Test
     void reportsEveryBadEntryWithItsLine() {
         String text = String.join("\n",
                 "# comment",

@@ -69,8 +69,36 @@ class EvalFormatsTest {
     GoldEval.run(gold, dir, new PrintStream(out, true, StandardCharsets.UTF_8));
     String[] lines = lines(out);
     String last = lines[lines.length - 1];
-    assertTrue(last.matches("pairs=3 stance_agree=\\d actor_f1=\\d\\.\\d{3} stance_f1m=\\d\\.\\d{3}"), last);
+    assertTrue(last.matches("pairs=3 stance_agree=\\d actor_f1=\\d\\.\\d{3} stance_f1m=\\d\\.\\d{3} agree=\\d\\.\\d{3} "
+        + "f1m=\\d\\.\\d{3} neutral_agree=\\d\\.\\d{3} neutral_f1m=\\d\\.\\d{3} actor_p=\\d\\.\\d{3} actor_r=\\d\\.\\d{3}"), last);
+    assertTrue(last.contains("neutral_agree=0.333"), "always NEUTRAL agrees on the UN pair only: " + last);
     assertTrue(last.contains("stance_agree=1"), "ISIS AGAINST agrees; the missing article and UN do not: " + out);
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("MISSING"), out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void goldEvalScoresOneSplitAndTheNeutralBaseline() throws IOException {
+    Files.writeString(dir.resolve("t.txt"), " date 2017-07-10 ISIS terrorists massacred civilians in the Old City.\n");
+    Files.writeString(dir.resolve("u.txt"), " date 2017-07-10 The UN official noted the report.\n");
+    Path gold = dir.resolve("split.json");
+    Files.writeString(gold, """
+        {"articles": {"t.txt": {"split": "tune", "stance": {"isis": "AGAINST"}},
+                      "u.txt": {"split": "test", "stance": {"united-nations": "NEUTRAL", "iraq": "FAVOR"}}}}
+        """);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    GoldEval.run(gold, dir, "test", new org.stancewatch.nlp.ArticleAnalyzer(org.stancewatch.nlp.catalogue.ActorCatalogue.starter()),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    String[] lines = lines(out);
+    String last = lines[lines.length - 1];
+    assertTrue(last.startsWith("pairs=2 "), "only the test article's two pairs: " + last);
+    assertTrue(last.contains("neutral_agree=0.500"), last);
+    // always NEUTRAL: F1(NEUTRAL) = 2/3, FAVOR and AGAINST 0 -> 0.222
+    assertTrue(last.contains("neutral_f1m=0.222"), last);
+    assertTrue(last.contains("actor_r=0.500") && last.contains("actor_p=1.000"), last);
+    assertTrue(text.contains("missed actor iraq") && !text.contains("t.txt"), text);
+    IOException e = assertThrows(IOException.class, () -> GoldEval.run(gold, dir, "dev",
+        new org.stancewatch.nlp.ArticleAnalyzer(org.stancewatch.nlp.catalogue.ActorCatalogue.starter()), new PrintStream(out)));
+    assertTrue(e.getMessage().contains("no article has split 'dev'") && e.getMessage().contains("tune"), e.getMessage());
   }
 }

@@ -44,7 +44,7 @@ class ActorMatcherTest {
         assertEquals(List.of("united-nations"), ids("The UN official noted that there have also been allegations"));
         assertEquals(List.of(), ids("Let un peu de temps passer."));
         assertEquals(List.of("isis"), ids("ISIS IS DEFEATED IN MOSUL"), "a capitalised headline word is not the acronym");
-        assertEquals(List.of("isis"), ids("Trump said IS's days are numbered"));
+        assertEquals(List.of("donald-trump", "isis"), ids("Trump said IS's days are numbered"));
     }
 
     @Test
@@ -128,7 +128,8 @@ class ActorMatcherTest {
         assertEquals(List.of(), matcher.find("Later TMF units entered the town.", null), "only where the article defines it");
         assertTrue(ActorMatcher.isAcronymOf("ISF", "Iraqi security forces"));
         assertTrue(!ActorMatcher.isAcronymOf("MOSCOW", "Reuters"), "a dateline is no acronym");
-        assertEquals(List.of("reuters", "russia"), ids("MOSCOW (Reuters) - The Kremlin said on Tuesday that MOSCOW is calm."));
+        // The dateline's agency credit is no mention (issue 13); the Kremlin is.
+        assertEquals(List.of("russia"), ids("MOSCOW (Reuters) - The Kremlin said on Tuesday that MOSCOW is calm."));
         // Seed 000: the acronym follows the full name, seed 004 the catalogue alias.
         assertEquals(List.of("popular-mobilization-forces", "popular-mobilization-forces"),
                 ids("an eight-month campaign backed by Popular Mobilization Forces (PMF), commonly known"));
@@ -211,5 +212,64 @@ class ActorMatcherTest {
     void emptyAndNullTexts() {
         assertTrue(MATCHER.find("", null).isEmpty());
         assertTrue(MATCHER.find(null, null).isEmpty());
+    }
+
+    // ---- issue 13: how the press names actors -------------------------------------------------
+
+    private static List<String> kinds(String text, LocalDate day) {
+        return MATCHER.find(text, day).stream().map(m -> m.actorId() + "/" + m.kind()).toList();
+    }
+
+    @Test
+    void demonymsNameTheCountryBeforeAnAgentOrActOfTheState() {
+        assertEquals(List.of("russia/DEMONYM"), kinds("Ukrainian operatives killed a Russian general in Moscow.", JULY_2017)
+                .subList(1, 2));
+        assertEquals(List.of("ukraine/DEMONYM", "russia/DEMONYM"), kinds("Ukrainian operatives killed a Russian general.", JULY_2017));
+        assertEquals(List.of("india"), ids("40 Indian workers were kidnapped in Mosul."));
+        assertEquals(List.of("egypt", "hamas"), ids("The Egyptian blockade hurt Hamas."));
+        // Places, peoples and languages name nobody; the Palestinian side of a crossing is a place.
+        assertEquals(List.of(), ids("the Syrian city of Douma, where Iraqi people and Palestinian side roads meet"));
+        assertEquals(List.of("russian-armed-forces"), ids("the Russian army advanced"), "the armed-forces actor is the longer match");
+    }
+
+    @Test
+    void metonymsStandForTheGovernmentAndAreReportedAsSuch() {
+        assertEquals(List.of("united-states/METONYM"), kinds("The Trump administration tried to stop the vote.", JULY_2017));
+        assertEquals(List.of("russia/METONYM"), kinds("The Kremlin reacted on Thursday.", JULY_2017));
+        assertEquals(List.of("united-states/METONYM"), kinds("the White House said", JULY_2017));
+        assertEquals(List.of("united-states/CAPITAL"), kinds("Washington says it will act.", JULY_2017));
+    }
+
+    @Test
+    void aBareSurnameNeedsSupportAndANamesakeIsNotThePerson() {
+        // Arab News, 2018: the coalition spokesman Turki al-Maliki is not Nouri al-Maliki.
+        String namesake = "Coalition spokesman Colonel Turki Al-Maliki held a press conference. "
+                + "In his briefing, Al-Maliki explained that the Houthis continued to threaten maritime traffic.";
+        assertTrue(!ids(namesake).contains("nouri-al-maliki"), ids(namesake).toString());
+        assertTrue(ids(namesake).contains("houthis"));
+        // The person named in full supports the bare surname elsewhere in the article.
+        String supported = "Iraqi Vice President Nouri al-Maliki spoke in Baghdad. Later al-Maliki was cheered.";
+        assertEquals(List.of("nouri-al-maliki", "nouri-al-maliki"), ids(supported).stream()
+                .filter(id -> id.equals("nouri-al-maliki")).toList());
+        // A spelling of the same given name is no namesake.
+        assertEquals(List.of("Erdogan"), MATCHER.find("Ankara, Turkish leader Recep Tayyib Erdogan discussed Syria.", JULY_2017)
+                .stream().filter(m -> m.actorId().equals("recep-tayyip-erdogan")).map(Mention::text).toList());
+        // A title before or a statement verb after supports it; nothing at all does not.
+        assertTrue(ids("Biden says Egypt will open the crossing.").contains("joe-biden"));
+        assertTrue(ids("Mr Biden spoke to reporters.").contains("joe-biden"));
+        assertEquals(List.of(), ids("a new book about Putin and his circle"));
+        // Another person with the surname: Michelle Obama is not Barack Obama.
+        assertEquals(List.of(), ids("Michelle Obama visited a school."));
+    }
+
+    @Test
+    void aDatelineIsThePlaceOfWritingNotAMention() {
+        assertEquals(List.of("isis"), ids("ERBIL, Kurdistan Region - Kurdish fighters pushed Islamic State back."));
+        assertEquals(List.of("kurdistan-regional-government"), ids("The Kurdistan Region said it would hold the vote."));
+        assertEquals(List.of("syrian-democratic-forces"), ids("TABQA, Syria (Reuters) - The Syrian Democratic Forces said so."));
+        assertEquals(List.of("united-states"), ids("Washington, Oct 18 (EFE). - United States officials said so.").subList(0, 1));
+        assertEquals(List.of("reuters"), ids("Army officers told Reuters the runway was blocked."));
+        // Not a dateline: a headline naming an actor before a dash, or a mixed-case name without region, date or agency.
+        assertEquals(List.of("iraq"), ids("Iraq - the war nobody wanted"));
     }
 }
