@@ -368,13 +368,28 @@ final class BenchScaleCommand implements Callable<Integer> {
         /** Publishes {@code batch} at once and returns articles/s from the first send until all are counted. */
         double timedRun(List<Article> batch, String what) throws Exception {
             List<byte[]> bytes = serialize(batch);
+            Map<Integer, Long> cpuBefore = new TreeMap<>();
+            instances.forEach((i, c) -> cpuBefore.put(i, cpuNanos(c.pid())));
+            long selfBefore = cpuNanos(ProcessHandle.current().pid());
             long start = System.nanoTime();
             publish(batch, bytes, 0, null);
             awaitCounted(batch);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long elapsed = System.nanoTime() - start;
+            double seconds = elapsed / 1e9;
             double rate = batch.size() / seconds;
             out.printf(Locale.ROOT, "bench scale: %s: %d articles enriched and counted in %.1f s = %.1f articles/s%n",
                     what, batch.size(), seconds, rate);
+            // How busy each side was: an instance well below 1 core was held up by something else (the broker, the
+            // other instance's tasks, other processes on the machine), not by its own core.
+            StringBuilder cpu = new StringBuilder("bench scale: CPU used meanwhile, in cores:");
+            instances.forEach((i, c) -> cpu.append(String.format(Locale.ROOT, " instance %d %.2f;", i,
+                    (cpuNanos(c.pid()) - cpuBefore.get(i)) / (double) elapsed)));
+            cpu.append(String.format(Locale.ROOT, " this JVM%s %.2f; machine load average %.1f",
+                    bootstrapServers == null || bootstrapServers.isBlank() ? " (broker, registry, publisher, reader)"
+                            : " (publisher, reader)",
+                    (cpuNanos(ProcessHandle.current().pid()) - selfBefore) / (double) elapsed,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            out.println(cpu);
             return rate;
         }
 
@@ -556,6 +571,11 @@ final class BenchScaleCommand implements Callable<Integer> {
             // not written yet
         }
         return out;
+    }
+
+    /** CPU time a process has used so far (user + system), 0 when the OS does not tell. */
+    static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
