@@ -586,8 +586,9 @@ final class BenchScaleCommand implements Callable<Integer> {
     /**
      * Follows a phase's {@code articles.enriched} and {@code mentions.daily} (read_committed, from the beginning) in
      * a thread. An article is counted once it is enriched and the all-outlet rows' article counts add up to one per
-     * (article, actor) enriched so far: the row layout's own invariant, so no row has to list its articles. Only
-     * all-outlet rows are decoded while running; the latest bytes of every row are kept for {@link #table()}.
+     * (article, actor) enriched so far, and the per-outlet rows' likewise for articles with an outlet: the row
+     * layout's own invariant, so no row has to list its articles. The latest bytes of every row are kept for
+     * {@link #table()}.
      */
     private static final class Reader implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
@@ -603,6 +604,8 @@ final class BenchScaleCommand implements Callable<Integer> {
         private long expectedContributions;
         private final Map<String, Long> rowArticles = new HashMap<>();
         private long countedContributions;
+        private long expectedOutletContributions;
+        private long countedOutletContributions;
         private final Map<String, byte[]> latest = new HashMap<>();
         /** nanoTime of each poll that returned mentions.daily records, and the partitions it had records for. */
         private final List<long[]> arrivals = new ArrayList<>();
@@ -638,17 +641,27 @@ final class BenchScaleCommand implements Callable<Integer> {
                         for (ConsumerRecord<String, byte[]> r : records) {
                             if (r.topic().equals(enrichedTopic)) {
                                 if (r.value() != null && enrichedIds.add(r.key())) {
-                                    expectedContributions += enriched.deserialize(r.topic(), r.value()).getMentions()
-                                            .stream().map(ActorMention::getActorId).distinct().count();
+                                    EnrichedArticle a = enriched.deserialize(r.topic(), r.value());
+                                    long actors = a.getMentions().stream().map(ActorMention::getActorId).distinct().count();
+                                    expectedContributions += actors;
+                                    if (a.getOutlet() != null && !a.getOutlet().isBlank()) {
+                                        expectedOutletContributions += actors;
+                                    }
                                 }
                                 continue;
                             }
                             dailyPartitions.add(r.partition());
                             latest.put(r.key(), r.value());
-                            if (r.key().indexOf('|') == r.key().lastIndexOf('|')) { // all outlets: actor|day
-                                long count = r.value() == null ? 0 : days.deserialize(r.topic(), r.value()).getArticles();
-                                Long before = rowArticles.put(r.key(), count);
-                                countedContributions += count - (before == null ? 0 : before);
+                            // Per-outlet rows (actor|day|outlet) come through their own repartition topic and may lag
+                            // behind the all-outlet ones (actor|day): both must add up.
+                            boolean allOutlets = r.key().indexOf('|') == r.key().lastIndexOf('|');
+                            long count = r.value() == null ? 0 : days.deserialize(r.topic(), r.value()).getArticles();
+                            Long before = rowArticles.put(r.key(), count);
+                            long delta = count - (before == null ? 0 : before);
+                            if (allOutlets) {
+                                countedContributions += delta;
+                            } else {
+                                countedOutletContributions += delta;
                             }
                         }
                         for (int p : dailyPartitions) {
@@ -664,7 +677,8 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
 
         synchronized boolean counted(Set<String> ids) {
-            return enrichedIds.containsAll(ids) && countedContributions == expectedContributions;
+            return enrichedIds.containsAll(ids) && countedContributions == expectedContributions
+                    && countedOutletContributions == expectedOutletContributions;
         }
 
         void failIfBroken() {
@@ -674,8 +688,9 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
 
         synchronized String describe() {
-            return enrichedIds.size() + " articles enriched, rows count " + countedContributions + " of "
-                    + expectedContributions + " (article, actor) contributions";
+            return enrichedIds.size() + " articles enriched, all-outlet rows count " + countedContributions + " of "
+                    + expectedContributions + " (article, actor) contributions, per-outlet rows "
+                    + countedOutletContributions + " of " + expectedOutletContributions;
         }
 
         /** Output gaps within [from, to) (nanoTime): between any two arrivals, and within one partition. */
