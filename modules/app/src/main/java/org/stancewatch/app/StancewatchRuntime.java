@@ -37,8 +37,32 @@ import org.stancewatch.pipeline.enrich.AnalyzerEnricher;
  */
 public final class StancewatchRuntime implements AutoCloseable {
 
-    /** Partitions per topic on a cluster we create topics on: one per stream thread on a 2-core machine. */
-    static final int DEFAULT_PARTITIONS = 2;
+    /** Config key (and `run --partitions`): partitions of the topics stancewatch creates. */
+    public static final String PARTITIONS = "stancewatch.partitions";
+    /** Embedded broker: one machine, so one partition per stream thread of a 2-core machine is all it can use. */
+    static final int DEFAULT_PARTITIONS_EMBEDDED = 2;
+    /**
+     * External cluster: room to grow to 12 stream threads (e.g. 6 instances x 2, 4 x 3, 3 x 4) without re-partitioning,
+     * which a stateful pipeline cannot do in place (see README, "Running on a cluster").
+     */
+    static final int DEFAULT_PARTITIONS_EXTERNAL = 12;
+
+    /** Partitions to create topics with: {@link #PARTITIONS} if set, else the default for the kind of cluster. */
+    static int partitions(Map<String, ?> overrides, boolean embedded) {
+        Object raw = overrides.get(PARTITIONS);
+        if (raw == null) {
+            return embedded ? DEFAULT_PARTITIONS_EMBEDDED : DEFAULT_PARTITIONS_EXTERNAL;
+        }
+        try {
+            int n = Integer.parseInt(raw.toString().trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UserException(PARTITIONS + " (--partitions) must be a positive number, was '" + raw + "'");
+    }
 
     private final Infrastructure infrastructure;
     private final StancewatchPipeline pipeline;
@@ -74,7 +98,7 @@ public final class StancewatchRuntime implements AutoCloseable {
             Map<String, Object> clientConfig = endpoints.clientConfig();
             Topics topics = Topics.fromConfig(overrides);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
-                new TopicSetup(topics, DEFAULT_PARTITIONS, (short) (infra.embedded() ? 1 : -1)).ensure(admin);
+                new TopicSetup(topics, partitions(overrides, infra.embedded()), (short) (infra.embedded() ? 1 : -1)).ensure(admin);
             }
             int seeded = new CatalogueSeeder(clientConfig).seedStarterIfEmpty();
             if (seeded > 0) {

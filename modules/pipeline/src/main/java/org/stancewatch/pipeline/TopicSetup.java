@@ -118,6 +118,11 @@ public final class TopicSetup {
     public void ensure(Admin admin) {
         createMissing(admin);
         try {
+            partitionMismatches(admin).forEach(LOG::warn);
+        } catch (KafkaException e) {
+            LOG.warn("cannot compare the topics' partition counts with the {} asked for: {}", partitions, e.getMessage());
+        }
+        try {
             repairRetention(admin);
         } catch (KafkaException e) {
             LOG.warn("{}; records dated before the topics' retention.ms (a backfill, alerts about past days) may be "
@@ -190,6 +195,44 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted checking topic retention", e);
+        }
+    }
+
+    /**
+     * Existing topics whose partition count is not the one asked for, each as a warning: a topic cannot shrink, and
+     * growing it moves keys to other partitions (so to other tasks, whose state does not hold their counts), hence
+     * nothing is changed here.
+     */
+    public List<String> partitionMismatches(Admin admin) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> names = configs().keySet().stream().filter(existing::contains).toList();
+            if (names.isEmpty()) {
+                return List.of();
+            }
+            List<String> warnings = new ArrayList<>();
+            admin.describeTopics(names).allTopicNames().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((name, d) -> {
+                        int has = d.partitions().size();
+                        if (has == partitions) {
+                            return;
+                        }
+                        warnings.add("topic '" + name + "' has " + has + " partitions, " + partitions + " were asked for "
+                                + "(--partitions / stancewatch.partitions); left as is: " + (has > partitions
+                                ? "Kafka cannot remove partitions, so the topic keeps " + has
+                                : "adding partitions re-routes keys to partitions whose state does not hold their "
+                                + "counts; to grow, re-process into new topics or a new application.id (see README, "
+                                + "\"Running on a cluster\")"));
+                    });
+            return warnings;
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot describe stancewatch's topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaException("cannot describe stancewatch's topics: no answer within " + CALL_TIMEOUT.toSeconds()
+                    + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted describing topics", e);
         }
     }
 

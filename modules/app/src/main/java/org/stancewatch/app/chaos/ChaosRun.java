@@ -567,7 +567,7 @@ public final class ChaosRun implements Callable<Integer> {
      * a row that differs in anything else (mentions, stance counts, outlets, article ids, per-outlet rows)
      * counts as mismatched.
      */
-    static Result compare(Map<String, ActorDay> expected, Map<String, ActorDay> actual, int articles, int kills) {
+    public static Result compare(Map<String, ActorDay> expected, Map<String, ActorDay> actual, int articles, int kills) {
         long lost = 0;
         long doubled = 0;
         int mismatched = 0;

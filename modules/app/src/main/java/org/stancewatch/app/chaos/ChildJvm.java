@@ -34,8 +34,17 @@ public final class ChildJvm implements AutoCloseable {
      * @param classpath the child's classpath; {@link #currentClasspath()} for "the same code as this JVM"
      */
     public static ChildJvm start(String heap, String classpath, String mainClass, List<String> args, Path log) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-cp", classpath, mainClass));
+        return start(List.of(), heap, classpath, mainClass, args, log);
+    }
+
+    /**
+     * As {@link #start(String, String, String, List, Path)}, run through {@code launcher} (e.g. {@code taskset -c 0},
+     * which pins the JVM and everything it starts to core 0; the JVM then sizes its pools for that one core).
+     */
+    public static ChildJvm start(List<String> launcher, String heap, String classpath, String mainClass, List<String> args,
+                                 Path log) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, mainClass));
         // Log levels given to this JVM (-Dorg.slf4j.simpleLogger.log.<logger>=info) apply to the child too, so a
         // failed kill test can be rerun with the broker's or Streams' INFO lines in the child's log.
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("org.slf4j.simpleLogger."))

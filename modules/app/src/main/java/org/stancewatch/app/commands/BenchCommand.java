@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against a throwaway embedded cluster; each prints a ratio to a same-run baseline.",
-        subcommands = {BenchCommand.Feed.class, BenchPipelineCommand.class})
+        subcommands = {BenchCommand.Feed.class, BenchPipelineCommand.class, BenchScaleCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserException("choose a benchmark: feed or pipeline (see `stancewatch bench --help`)");
+        throw new UserException("choose a benchmark: feed, pipeline or scale (see `stancewatch bench --help`)");
     }
 
     static Path seeds(Path dir) {

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,15 +43,25 @@ import picocli.CommandLine.Option;
 
 /**
  * End-to-end pipeline throughput and latency (publish -> `mentions.daily`), next to the rate at which plain
- * Kafka copies the same bytes from one topic to another on the same broker in the same run.
+ * Kafka copies the same bytes from one topic to another on the same broker in the same run. Published all at once,
+ * the latency is queueing time (N / throughput); at a steady {@code --rate} below the maximum it is processing time.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = "Feed N generated articles through the embedded pipeline; print articles/s and p50/p99 latency "
-                + "from publish to mentions.daily, next to a raw Kafka copy of the same bytes.")
+        description = {"Feed N generated articles through the embedded pipeline; print articles/s and p50/p95/p99 latency "
+                + "from publish to the first mentions.daily update that counts the article, next to a raw Kafka copy of "
+                + "the same bytes.",
+                "--rate R publishes at a steady R articles/s (latency then is processing, not queueing); --rate auto "
+                        + "warms up with N/4 articles, measures the maximum (all at once), then runs at 0.5 x and 0.9 x "
+                        + "that maximum."})
 final class BenchPipelineCommand implements Callable<Integer> {
 
-    @Option(names = "--articles", defaultValue = "2000", description = "Articles to feed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--articles", defaultValue = "2000", description = "Articles to feed per run (default: ${DEFAULT-VALUE}).")
     int count;
+
+    @Option(names = "--rate", defaultValue = "max", paramLabel = "R|max|auto",
+            description = "Articles/s to publish at: a number, max (all at once, the default) or auto (a warm-up of N/4, "
+                    + "then max, then 0.5 x and 0.9 x the measured max, each with N new articles).")
+    String rate;
 
     @Option(names = "--seeds", defaultValue = "seeds", description = "Sentence material (default: ${DEFAULT-VALUE}).")
     Path seedsDir;
@@ -62,7 +74,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (count < 10) {
             throw new UserException("--articles must be at least 10, was " + count);
         }
-        List<Article> articles = FeedBenchmark.generate(count, FeedBenchmark.seedSentences(BenchCommand.seeds(seedsDir)), 42);
+        double fixedRate = parseRate(rate);
+        List<String> sentences = FeedBenchmark.seedSentences(BenchCommand.seeds(seedsDir));
         Path dir = Files.createTempDirectory("stancewatch-bench-pipeline-");
         try (StancewatchRuntime runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dir),
                 ServerOptions.loopback(0, 0, 0), Map.of(),
@@ -70,28 +83,94 @@ final class BenchPipelineCommand implements Callable<Integer> {
             Map<String, Object> client = runtime.endpoints().clientConfig();
             AvroSerializer<Article> serializer = new AvroSerializer<>();
             serializer.configure(client, false);
-            List<byte[]> bytes = new ArrayList<>();
-            for (Article a : articles) {
-                bytes.add(serializer.serialize(Topics.ARTICLES, a));
-            }
-            double copyRate = rawCopyRate(runtime.endpoints().bootstrapServers(), bytes);
-            Result r = pipelineRun(runtime, articles, bytes, Duration.ofSeconds(timeoutSeconds));
+            Batch first = Batch.of(FeedBenchmark.generate(count, sentences, 42), serializer);
+            double copyRate = rawCopyRate(runtime.endpoints().bootstrapServers(), first.bytes());
             System.out.printf(Locale.ROOT, "raw kafka copy: %.0f articles/s (%d articles, %.1f MB)%n", copyRate, count,
-                    bytes.stream().mapToLong(b -> b.length).sum() / 1e6);
-            System.out.printf(Locale.ROOT, "pipeline: %.1f articles/s end to end; latency publish->mentions.daily "
-                            + "p50=%.0f ms p99=%.0f ms (%d articles with actors)%n",
-                    r.rate, r.p50, r.p99, r.latencies);
+                    first.bytes().stream().mapToLong(b -> b.length).sum() / 1e6);
+            Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            List<Result> results = new ArrayList<>();
+            if (rate.equals("auto")) {
+                // Warm up first (JIT, caches): a maximum measured on a cold JVM is too low, and 0.9 x of it would not
+                // be near saturation.
+                Batch warmUp = Batch.of(FeedBenchmark.generate(Math.max(10, count / 4), sentences, 41), serializer);
+                Result cold = pipelineRun(runtime, warmUp, 0, timeout);
+                System.out.printf(Locale.ROOT, "warm-up: %d articles at %.1f articles/s (not counted)%n",
+                        warmUp.articles().size(), cold.rate());
+                Result max = report(pipelineRun(runtime, first, 0, timeout));
+                results.add(max);
+                int seed = 43;
+                for (double share : new double[] {0.5, 0.9}) {
+                    Batch batch = Batch.of(FeedBenchmark.generate(count, sentences, seed++), serializer);
+                    results.add(report(pipelineRun(runtime, batch, share * max.rate(), timeout)));
+                }
+            } else {
+                results.add(report(pipelineRun(runtime, first, fixedRate, timeout)));
+            }
             // Equal to the article count unless work was redone (a fenced transaction re-analyses its articles).
-            System.out.printf(Locale.ROOT, "analyses: %d for %d articles%n", runtime.metrics().enrichments(), count);
-            System.out.printf(Locale.ROOT, "articles=%d pipeline_per_s=%.1f copy_per_s=%.0f ratio=%.4f p50_ms=%.0f p99_ms=%.0f%n",
-                    count, r.rate, copyRate, r.rate / copyRate, r.p50, r.p99);
+            System.out.printf(Locale.ROOT, "analyses: %d for %d articles%n", runtime.metrics().enrichments(),
+                    count * results.size() + (rate.equals("auto") ? Math.max(10, count / 4) : 0));
+            for (Result r : results) {
+                System.out.printf(Locale.ROOT, "articles=%d target_rate=%s pipeline_per_s=%.1f copy_per_s=%.0f ratio=%.4f "
+                                + "p50_ms=%.0f p95_ms=%.0f p99_ms=%.0f%n",
+                        count, r.targetRate() <= 0 ? "max" : String.format(Locale.ROOT, "%.1f", r.targetRate()), r.rate(),
+                        copyRate, r.rate() / copyRate, r.latencies().percentile(0.50), r.latencies().percentile(0.95),
+                        r.latencies().percentile(0.99));
+            }
         } finally {
             BenchCommand.deleteQuietly(dir);
         }
         return 0;
     }
 
-    record Result(double rate, double p50, double p99, int latencies) {
+    /** {@code max} -> 0 (all at once), {@code auto} -> 0 for the first run, a positive number -> itself. */
+    static double parseRate(String rate) {
+        if (rate.equals("max") || rate.equals("auto")) {
+            return 0;
+        }
+        try {
+            double r = Double.parseDouble(rate);
+            if (r > 0 && Double.isFinite(r)) {
+                return r;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UserException("--rate must be a positive number of articles/s, max or auto, was " + rate);
+    }
+
+    private static Result report(Result r) {
+        System.out.printf(Locale.ROOT, "pipeline at %s: published at %.1f articles/s, %.1f articles/s end to end; latency "
+                        + "publish->mentions.daily %s (%d articles with actors)%n",
+                r.targetRate() <= 0 ? "max (all at once)" : String.format(Locale.ROOT, "%.1f articles/s", r.targetRate()),
+                r.publishRate(), r.rate(), r.latencies().describe(), r.latencies().count());
+        return r;
+    }
+
+    /** Articles with their Avro bytes (serialized once, before the clock starts). */
+    record Batch(List<Article> articles, List<byte[]> bytes) {
+        static Batch of(List<Article> articles, AvroSerializer<Article> serializer) {
+            List<byte[]> bytes = new ArrayList<>();
+            for (Article a : articles) {
+                bytes.add(serializer.serialize(Topics.ARTICLES, a));
+            }
+            return new Batch(articles, bytes);
+        }
+    }
+
+    /**
+     * @param targetRate  articles/s asked for (0: all at once)
+     * @param publishRate articles/s actually published
+     * @param rate        articles/s from the first publish until every article was enriched and counted
+     */
+    record Result(double targetRate, double publishRate, double rate, BenchLatencies latencies) {
+    }
+
+    /**
+     * The article ids a {@code mentions.daily} row counts (the drill-down list inside the row). The only place the
+     * bench looks into a row: when rows stop carrying the ids, take them from the per-article drill-down instead.
+     */
+    static List<String> articlesIn(ActorDay row) {
+        return row.getArticleIds();
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
@@ -143,18 +222,22 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
     }
 
-    private static Result pipelineRun(StancewatchRuntime runtime, List<Article> articles, List<byte[]> bytes,
-                                      Duration timeout) {
+    private static Result pipelineRun(StancewatchRuntime runtime, Batch batch, double targetRate, Duration timeout)
+            throws InterruptedException {
+        List<Article> articles = batch.articles();
         String bootstrap = runtime.endpoints().bootstrapServers();
         Map<String, Object> client = runtime.endpoints().clientConfig();
         AvroDeserializer<ActorDay> days = new AvroDeserializer<>(ActorDay.class);
         days.configure(client, false);
         AvroDeserializer<EnrichedArticle> enriched = new AvroDeserializer<>(EnrichedArticle.class);
         enriched.configure(client, false);
-        Map<String, Long> sentAt = new HashMap<>();
-        List<Double> latencies = new ArrayList<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        articles.forEach(a -> sentAt.put(a.getId(), Long.MIN_VALUE)); // known ids; the publisher stamps each send
+        BenchLatencies latencies = new BenchLatencies();
         Set<String> done = new HashSet<>();
         Set<String> withActors = new HashSet<>();
+        AtomicLong publishedNanos = new AtomicLong();
+        AtomicReference<Exception> publishFailure = new AtomicReference<>();
         long start;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -168,19 +251,37 @@ final class BenchPipelineCommand implements Callable<Integer> {
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
             start = System.nanoTime();
-            for (int i = 0; i < articles.size(); i++) {
-                sentAt.put(articles.get(i).getId(), System.nanoTime());
-                producer.send(new ProducerRecord<>(Topics.ARTICLES, articles.get(i).getId(), bytes.get(i)));
-            }
-            producer.flush();
+            // A paced producer in its own thread, so waiting for the next send never delays reading the results.
+            Thread publisher = new Thread(() -> {
+                try {
+                    BenchPacer pacer = new BenchPacer(targetRate, start);
+                    for (int i = 0; i < articles.size(); i++) {
+                        pacer.awaitDue(i);
+                        sentAt.put(articles.get(i).getId(), System.nanoTime());
+                        producer.send(new ProducerRecord<>(Topics.ARTICLES, articles.get(i).getId(), batch.bytes().get(i)));
+                    }
+                    producer.flush();
+                    publishedNanos.set(System.nanoTime());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    publishFailure.set(e);
+                }
+            }, "bench-publisher");
+            publisher.setDaemon(true);
+            publisher.start();
             long deadline = System.nanoTime() + timeout.toNanos();
             int enrichedCount = 0;
             while (enrichedCount < articles.size() || !done.containsAll(withActors)) {
+                if (publishFailure.get() != null) {
+                    throw new IllegalStateException("publishing failed: " + publishFailure.get().getMessage(),
+                            publishFailure.get());
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("pipeline did not finish within " + timeout + " (" + enrichedCount
                             + " of " + articles.size() + " enriched)");
                 }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
                     if (r.topic().equals(Topics.ENRICHED) && r.value() != null && sentAt.containsKey(r.key())) {
                         enrichedCount++;
@@ -188,26 +289,19 @@ final class BenchPipelineCommand implements Callable<Integer> {
                             withActors.add(r.key());
                         }
                     } else if (r.topic().equals(Topics.MENTIONS_DAILY) && r.value() != null) {
-                        for (String id : days.deserialize(r.topic(), r.value()).getArticleIds()) {
+                        for (String id : articlesIn(days.deserialize(r.topic(), r.value()))) {
                             Long t = sentAt.get(id);
-                            if (t != null && done.add(id)) {
+                            if (t != null && t != Long.MIN_VALUE && done.add(id)) {
                                 latencies.add((now - t) / 1e6);
                             }
                         }
                     }
                 }
             }
+            publisher.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Collections.sort(latencies);
-        return new Result(articles.size() / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies.size());
-    }
-
-    private static double percentile(List<Double> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+        double publishSeconds = Math.max(1e-9, (publishedNanos.get() - start) / 1e9);
+        return new Result(targetRate, articles.size() / publishSeconds, articles.size() / seconds, latencies);
     }
 }

@@ -33,6 +33,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Time zone that decides an article's publication day (default: ${DEFAULT-VALUE}).")
     String timezone;
 
+    @Option(names = "--partitions", paramLabel = "N",
+            description = {"Partitions of each topic when stancewatch creates it (config key stancewatch.partitions; "
+                    + "default 2 with the embedded broker, 12 on an external cluster). The most stream threads, over all "
+                    + "instances, that can share the work. Existing topics are not changed: a count that differs is "
+                    + "warned about (topics cannot shrink, and growing them moves keys away from their state)."})
+    Integer partitions;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with further settings: Kafka Streams/client keys, stancewatch.*, alerts.*, topic.*.")
     Path configFile;
@@ -40,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> overrides = overrides(configFile, timezone);
+        if (partitions != null) {
+            overrides.put(StancewatchRuntime.PARTITIONS, partitions);
+        }
         StancewatchRuntime runtime = StancewatchRuntime.start(connection, server, overrides, System.out);
         System.out.println("  feed articles with:      ./stancewatch feed PATH..." + dataDirHint(connection));
         System.out.println("Press Ctrl-C to stop.");
