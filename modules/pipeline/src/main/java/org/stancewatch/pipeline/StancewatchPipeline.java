@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +21,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -48,8 +48,11 @@ import org.stancewatch.pipeline.enrich.EnricherFactory;
 public final class StancewatchPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StancewatchPipeline.class);
-    /** Partition count of {@code mentions.daily}; the constructor looks it up on the cluster when not given. */
-    public static final String ALERTS_INPUT_PARTITIONS = "stancewatch.alerts.input.partitions";
+    /**
+     * Partition count of {@code articles.enriched} (the counting step's input), whose watermarks close the alerts'
+     * days; the constructor looks it up on the cluster when not given.
+     */
+    public static final String ALERTS_INPUT_PARTITIONS = PipelineSettings.INPUT_PARTITIONS;
 
     private final Properties props;
     private final LiveCatalogue catalogue;
@@ -76,7 +79,7 @@ public final class StancewatchPipeline implements AutoCloseable {
     }
 
     /**
-     * {@code props} with {@link #ALERTS_INPUT_PARTITIONS} set to the partition count of {@code mentions.daily}
+     * {@code props} with {@link #ALERTS_INPUT_PARTITIONS} set to the partition count of {@code articles.enriched}
      * (looked up on the cluster unless given): the alerts close a day only when every one of them has passed it.
      */
     private static Properties withInputPartitions(Properties props) {
@@ -85,7 +88,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
         Properties out = new Properties();
         out.putAll(props);
-        String topic = PipelineSettings.from(props).topics().mentionsDaily();
+        String topic = PipelineSettings.from(props).topics().enriched();
         Map<String, Object> adminConfig = new HashMap<>();
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         props.forEach((k, v) -> {
@@ -119,31 +122,14 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
     }
 
-    /** Partitions of {@code mentions.daily} that the alerts wait for (1 when not set, as in a TopologyTestDriver). */
-    static int alertsInputPartitions(PipelineSettings settings) {
-        Object raw = settings.serdeConfig().get(ALERTS_INPUT_PARTITIONS);
-        if (raw == null) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(raw.toString().trim());
-            if (n < 1) {
-                throw new NumberFormatException("below 1");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(ALERTS_INPUT_PARTITIONS, raw, "must be a positive integer");
-        }
-    }
-
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */
     public static Topology buildTopology(PipelineSettings settings, LiveCatalogue catalogue, List<TopologyPart> parts,
                                          Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.addTo(builder, settings, catalogue, clock);
-        DailyMentionsTopology.addTo(builder, settings);
+        KStream<String, ActorDay> daily = DailyMentionsTopology.addTo(builder, settings);
         for (TopologyPart part : parts) {
-            part.addTo(builder, settings);
+            part.addTo(builder, settings, daily);
         }
         return builder.build(propsOf(settings));
     }
@@ -173,7 +159,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
     }
 
-    /** The stance-shift alerts on `mentions.daily` -> `alerts.stance`, evidence as article ids only. */
+    /** The stance-shift alerts on the daily counts -> `alerts.stance`, evidence as article ids only. */
     public static TopologyPart alerts() {
         return alerts(EvidenceLookup::none);
     }
@@ -184,11 +170,23 @@ public final class StancewatchPipeline implements AutoCloseable {
      * can feed only one source of a topology.
      */
     public static TopologyPart alerts(Supplier<EvidenceLookup> lookup) {
-        return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
-                AlertConfig.fromConfig(settings.serdeConfig()), lookup,
-                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
-                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()),
-                alertsInputPartitions(settings));
+        return new TopologyPart() {
+            @Override
+            public void addTo(StreamsBuilder builder, PipelineSettings settings) {
+                throw new IllegalStateException("the alerts read the daily counts' stream: add them with "
+                        + "StancewatchPipeline.buildTopology, which passes it");
+            }
+
+            @Override
+            public void addTo(StreamsBuilder builder, PipelineSettings settings, KStream<String, ActorDay> daily) {
+                // Not mentions.daily: the counts' own stream carries watermarks of articles.enriched's partitions,
+                // so a day closes only once the articles of every input partition have been counted.
+                AlertsTopology.addTo(builder, daily, AlertConfig.fromConfig(settings.serdeConfig()), settings.topics(),
+                        lookup, PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
+                        PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()),
+                        settings.inputPartitions());
+            }
+        };
     }
 
     private static Properties propsOf(PipelineSettings settings) {

@@ -2,11 +2,11 @@ package org.stancewatch.pipeline.daily;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.internal.Contribution;
@@ -24,7 +24,9 @@ final class ActorDays {
     /** A row whose last article was retracted stays, with zero counts, so subscribers see it drop to zero. */
     static ActorDay of(String rowKey, DayContributions row) {
         String[] parts = RowKeys.parse(rowKey);
-        Collection<Contribution> contributions = row.getByArticle().values();
+        // In article-id order: floating-point sums must not depend on the map's iteration order (which differs
+        // between a freshly built map and one read back from the store), or replays would differ in the last bit.
+        List<Contribution> contributions = new ArrayList<>(new TreeMap<>(row.getByArticle()).values());
         long mentions = 0;
         long favor = 0;
         long against = 0;
