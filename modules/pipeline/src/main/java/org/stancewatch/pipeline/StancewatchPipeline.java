@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -35,6 +36,8 @@ import org.stancewatch.pipeline.alerts.AlertsTopology;
 import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
+import org.stancewatch.pipeline.daily.RowKeys;
+import org.stancewatch.pipeline.internal.DayContributions;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
 import org.stancewatch.pipeline.enrich.EnricherFactory;
 
@@ -141,8 +144,27 @@ public final class StancewatchPipeline implements AutoCloseable {
      */
     public static StancewatchPipeline withAlerts(Properties props, EnricherFactory enrichers) {
         AtomicReference<StancewatchPipeline> self = new AtomicReference<>();
-        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers,
-                List.of(alerts(() -> articleId -> localArticle(self.get(), articleId))));
+        EvidenceLookup local = new EvidenceLookup() {
+            @Override
+            public Optional<EnrichedArticle> find(String articleId) {
+                return localArticle(self.get(), articleId);
+            }
+
+            @Override
+            public List<String> articleIds(String actorId, java.time.LocalDate day, String outlet) {
+                StancewatchPipeline pipeline = self.get();
+                if (pipeline == null) {
+                    return List.of();
+                }
+                try {
+                    return pipeline.articleIds(outlet == null ? RowKeys.daily(actorId, day)
+                            : RowKeys.dailyOutlet(actorId, day, outlet));
+                } catch (InvalidStateStoreException notQueryableNow) {
+                    return List.of();
+                }
+            }
+        };
+        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers, List.of(alerts(() -> local)));
         self.set(pipeline);
         return pipeline;
     }
@@ -237,6 +259,20 @@ public final class StancewatchPipeline implements AutoCloseable {
     /** 'actorId|YYYY-MM-DD|outlet' -> ActorDay ({@link StoreNames#MENTIONS_DAILY_OUTLET}). */
     public ReadOnlyKeyValueStore<String, ActorDay> dailyOutletStore() {
         return keyValueStore(StoreNames.MENTIONS_DAILY_OUTLET);
+    }
+
+    /**
+     * The drill-down behind a {@code mentions.daily} row ({@code actorId|day} or {@code actorId|day|outlet}, day
+     * {@code undated} for the undated row): ids of the articles it counts, in id order, from the contributions
+     * stores (ActorDay rows carry counts only). Local partitions only: with several instances, ask the instance
+     * that hosts the row's key ({@code streams().queryMetadataForKey}). Throws while the store is not ready.
+     */
+    public List<String> articleIds(String rowKey) {
+        boolean perOutlet = rowKey.split("\\|", -1).length > 2;
+        ReadOnlyKeyValueStore<String, DayContributions> store = keyValueStore(perOutlet
+                ? StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS : StoreNames.MENTIONS_DAILY_CONTRIBUTIONS);
+        DayContributions row = store.get(rowKey);
+        return row == null ? List.of() : List.copyOf(new TreeMap<>(row.getByArticle()).keySet());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {

@@ -3,6 +3,7 @@ package org.stancewatch.app.commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.ingest.FeedBenchmark;
+import org.stancewatch.pipeline.EventTime;
+import org.stancewatch.pipeline.daily.RowKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -155,6 +158,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         Set<String> done = new HashSet<>();
         Set<String> withActors = new HashSet<>();
+        Map<String, List<String>> waiting = new HashMap<>();
+        Map<String, Integer> countedPerRow = new HashMap<>();
         long start;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -184,16 +189,29 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     if (r.topic().equals(Topics.ENRICHED) && r.value() != null && sentAt.containsKey(r.key())) {
                         enrichedCount++;
-                        if (!enriched.deserialize(r.topic(), r.value()).getMentions().isEmpty()) {
+                        EnrichedArticle e = enriched.deserialize(r.topic(), r.value());
+                        if (!e.getMentions().isEmpty()) {
                             withActors.add(r.key());
                         }
+                        for (var m : e.getMentions()) {
+                            waiting.computeIfAbsent(RowKeys.daily(m.getActorId(), EventTime.day(e, ZoneOffset.UTC)),
+                                    k -> new ArrayList<>()).add(r.key());
+                        }
                     } else if (r.topic().equals(Topics.MENTIONS_DAILY) && r.value() != null) {
-                        for (String id : days.deserialize(r.topic(), r.value()).getArticleIds()) {
+                        // Rows carry counts only (ActorDay v3): a row that now counts n articles has counted the first
+                        // n that reached articles.enriched for it (approximately: the counting order can differ).
+                        ActorDay row = days.deserialize(r.topic(), r.value());
+                        List<String> queue = waiting.getOrDefault(r.key(), List.of());
+                        int from = countedPerRow.getOrDefault(r.key(), 0);
+                        int to = (int) Math.min(queue.size(), row.getArticles());
+                        for (int k = from; k < to; k++) {
+                            String id = queue.get(k);
                             Long t = sentAt.get(id);
                             if (t != null && done.add(id)) {
                                 latencies.add((now - t) / 1e6);
                             }
                         }
+                        countedPerRow.put(r.key(), Math.max(from, to));
                     }
                 }
             }

@@ -186,24 +186,56 @@ public final class AlertsTopology {
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
     }
 
-    /** Reads articles from the global table's store (a timestamped key-value store). */
+    /**
+     * Reads articles from the global table's store (a timestamped key-value store). The articles behind a row are
+     * found by scanning it for the articles that mention the actor on that day (UTC) and outlet: rows carry counts
+     * only, and a stand-alone alerts application has no contributions store. Alerts are rare, so a scan per
+     * alerted window is affordable; the pipeline's own alerts use its contributions store instead.
+     */
     @SuppressWarnings("unchecked")
     static EvidenceLookup lookupFrom(Object store) {
+        java.util.function.Function<String, Optional<EnrichedArticle>> get;
+        java.util.function.Supplier<org.apache.kafka.streams.state.KeyValueIterator<String, ?>> all;
         if (store instanceof TimestampedKeyValueStore<?, ?> timestamped) {
             TimestampedKeyValueStore<String, EnrichedArticle> s = (TimestampedKeyValueStore<String, EnrichedArticle>) timestamped;
-            return id -> Optional.ofNullable(s.get(id)).map(ValueAndTimestamp::value);
-        }
-        if (store instanceof KeyValueStore<?, ?> plain) {
+            get = id -> Optional.ofNullable(s.get(id)).map(ValueAndTimestamp::value);
+            all = s::all;
+        } else if (store instanceof KeyValueStore<?, ?> plain) {
             KeyValueStore<String, Object> s = (KeyValueStore<String, Object>) plain;
-            return id -> {
-                Object v = s.get(id);
-                if (v instanceof ValueAndTimestamp<?> vt) {
-                    v = vt.value();
-                }
-                return Optional.ofNullable((EnrichedArticle) v);
-            };
+            get = id -> Optional.ofNullable(unwrap(s.get(id)));
+            all = s::all;
+        } else {
+            throw new IllegalStateException("Store " + ENRICHED_STORE + " is a " + store.getClass().getName()
+                    + ", not a key-value store of EnrichedArticle");
         }
-        throw new IllegalStateException("Store " + ENRICHED_STORE + " is a " + store.getClass().getName()
-                + ", not a key-value store of EnrichedArticle");
+        return new EvidenceLookup() {
+            @Override
+            public Optional<EnrichedArticle> find(String articleId) {
+                return get.apply(articleId);
+            }
+
+            @Override
+            public java.util.List<String> articleIds(String actorId, java.time.LocalDate day, String outlet) {
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                try (org.apache.kafka.streams.state.KeyValueIterator<String, ?> it = all.get()) {
+                    while (it.hasNext()) {
+                        var kv = it.next();
+                        EnrichedArticle a = unwrap(kv.value);
+                        if (a != null && day.equals(org.stancewatch.pipeline.EventTime.day(a, java.time.ZoneOffset.UTC))
+                                && (outlet == null || outlet.equals(a.getOutlet()))
+                                && (a.getMentions().stream().anyMatch(m -> m.getActorId().equals(actorId))
+                                    || a.getStances().stream().anyMatch(st -> st.getActorId().equals(actorId)))) {
+                            ids.add(kv.key);
+                        }
+                    }
+                }
+                java.util.Collections.sort(ids);
+                return ids;
+            }
+        };
+    }
+
+    private static EnrichedArticle unwrap(Object v) {
+        return (EnrichedArticle) (v instanceof ValueAndTimestamp<?> vt ? vt.value() : v);
     }
 }

@@ -111,7 +111,9 @@ final class ContributionDiffProcessor implements Processor<String, EnrichedArtic
             stances.put(s.getActorId(), s);
         }
         var day = EventTime.day(article, zone);
-        long eventTime = EventTime.instant(article, zone).toEpochMilli();
+        // Event time, never the time it was fed: an undated article has none (its row's updatedAt is null), so
+        // a re-send with a new ingestedAt gives the same contribution and emits nothing.
+        long eventTime = day == null ? 0L : EventTime.instant(article, zone).toEpochMilli();
         String outlet = article.getOutlet() == null || article.getOutlet().isBlank() ? null : article.getOutlet();
         Map<String, Contribution> rows = new LinkedHashMap<>();
         for (ActorMention mention : article.getMentions()) {

@@ -70,7 +70,13 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
                 current == null ? DayContributionsAggregator.empty() : current);
         store.put(record.key(), next);
         ActorDay row = ActorDays.of(record.key(), next);
-        (change.getPerOutlet() ? outletRows : rows).put(record.key(), row);
+        KeyValueStore<String, ActorDay> rowStore = change.getPerOutlet() ? outletRows : rows;
+        if (row.equals(rowStore.get(record.key()))) {
+            // Nothing a subscriber sees has changed (e.g. a corrected article whose numbers for this row are the
+            // same): no update, so an unchanged re-send is a no-op downstream.
+            return;
+        }
+        rowStore.put(record.key(), row);
         context.forward(record.withValue(row));
     }
 

@@ -317,14 +317,10 @@ class AlertsPartitioningEndToEndTest {
     }
 
     private static ActorDay row(String actor, LocalDate day, String outlet, int n, int favor, int against) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(actor + "-" + day + "-" + (outlet == null ? "" : outlet + "-") + i);
-        }
         return ActorDay.newBuilder().setActorId(actor).setActorName(actor.toUpperCase()).setDay(day).setOutlet(outlet)
                 .setMentions(n).setArticles(n).setOutlets(outlet == null ? 2 : 1).setFavor(favor).setAgainst(against)
                 .setNeutral(n - favor - against).setMixed(0).setNetStance(n == 0 ? 0 : (double) (favor - against) / n)
-                .setMeanScore(0).setArticleIds(ids).setUpdatedAt(null).build();
+                .setMeanScore(0).setUpdatedAt(null).build();
     }
 
     static String key(ActorDay d) {
