@@ -25,7 +25,8 @@ import org.stancewatch.pipeline.TestSupport;
 
 /**
  * Bytes the daily counts write to {@code mentions.daily} (key + value, Confluent Avro) per article, on a
- * generated backfill: {@code -Dbench.articles=100000} for the figure in BENCHMARKS.md (default 20,000 in the suite).
+ * generated backfill: {@code -Dbench.articles=100000} for the figure in BENCHMARKS.md (default 20,000 in the suite);
+ * {@code -Dbench.days=N} spreads them over N days (default 100; fewer days, busier rows).
  * TopologyTestDriver emits every row update (a real run's commit-interval batching only lowers both figures).
  *
  * <pre>./mvnw -B -o -q -pl modules/pipeline -am test -Dtest=MentionsDailyBytesTest -Dbench.articles=100000 \
@@ -36,6 +37,7 @@ class MentionsDailyBytesTest {
     @Test
     void rowsStayConstantSizeHoweverManyArticlesTheyCount() {
         int articles = Integer.getInteger("bench.articles", 20_000);
+        int days = Integer.getInteger("bench.days", 100);
         Properties props = TestSupport.driverProps(Map.of());
         Map<String, Object> serdeConfig = TestSupport.serdeConfig(props);
         StreamsBuilder builder = new StreamsBuilder();
@@ -48,13 +50,13 @@ class MentionsDailyBytesTest {
                     Serdes.String().serializer(), PipelineSerdes.value(EnrichedArticle.class, serdeConfig).serializer());
             TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(Topics.MENTIONS_DAILY,
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            // 100 days x 30 actors, a few actors much busier than the rest (as in the news), 8 outlets, 1-3 actors an
+            // bench.days (100) days x 30 actors, a few actors much busier than the rest (as in the news), 8 outlets, 1-3 actors an
             // article: the busiest rows count hundreds of articles.
             Random rnd = new Random(11);
             LocalDate start = LocalDate.of(2017, 1, 1);
             String[] stances = {"AGAINST", "FAVOR", "NEUTRAL", "NEUTRAL"};
             for (int i = 0; i < articles; i++) {
-                LocalDate day = start.plusDays((long) i * 100 / articles);
+                LocalDate day = start.plusDays((long) i * days / articles);
                 int n = 1 + rnd.nextInt(3);
                 TestSupport.ActorPart[] parts = new TestSupport.ActorPart[n];
                 for (int k = 0; k < n; k++) {
@@ -74,8 +76,8 @@ class MentionsDailyBytesTest {
                 }
             }
         }
-        System.out.printf("mentions.daily: %d articles -> %d records, %d bytes (%.1f MB per 100,000 articles), "
-                        + "largest record %d bytes%n", articles, records, bytes, bytes * 100_000.0 / articles / 1e6,
+        System.out.printf("mentions.daily: %d articles over %d days -> %d records, %d bytes (%.1f MB per 100,000 articles), "
+                        + "largest record %d bytes%n", articles, days, records, bytes, bytes * 100_000.0 / articles / 1e6,
                 largest);
         assertTrue(largest < 400, "a row of counts stays small however many articles it counts: " + largest + " bytes");
     }
