@@ -15,7 +15,7 @@ class TablesTest {
     private static ActorDay row(String actor, LocalDate day, int articles) {
         return ActorDay.newBuilder().setActorId(actor).setActorName(actor).setDay(day).setOutlet(null)
                 .setMentions(articles).setArticles(articles).setOutlets(1).setFavor(0).setAgainst(0)
-                .setNeutral(articles).setMixed(0).setNetStance(0).setMeanScore(0).setArticleIds(List.of())
+                .setNeutral(articles).setMixed(0).setNetStance(0).setMeanScore(0)
                 .setUpdatedAt(null).build();
     }
 

@@ -70,7 +70,7 @@ public final class EventSamples {
         return ActorDay.newBuilder()
                 .setActorId("isis").setActorName("ISIS").setDay(DAY).setOutlet(null)
                 .setMentions(7).setArticles(3).setOutlets(2).setFavor(0).setAgainst(3).setNeutral(0).setMixed(0)
-                .setNetStance(-1.0).setMeanScore(-0.65).setArticleIds(List.of("a-1", "a-2", "a-3")).setUpdatedAt(INGESTED)
+                .setNetStance(-1.0).setMeanScore(-0.65).setUpdatedAt(INGESTED)
                 .build();
     }
 

@@ -28,6 +28,30 @@ public record PipelineSettings(ZoneId zone, int maxBodyChars, Duration dedupRete
     public static final String DEDUP_RETENTION_DAYS = "stancewatch.dedup.retention.days";
     public static final int DEFAULT_DEDUP_RETENTION_DAYS = 30;
 
+    /**
+     * Partitions of {@code articles.enriched}: the daily counts close a day for the alerts only when every one of
+     * them has passed it. {@code StancewatchPipeline} looks it up on the cluster when not set; 1 otherwise (as in a
+     * TopologyTestDriver).
+     */
+    public static final String INPUT_PARTITIONS = "stancewatch.alerts.input.partitions";
+
+    /** {@link #INPUT_PARTITIONS}, 1 when not set. */
+    public int inputPartitions() {
+        Object raw = serdeConfig.get(INPUT_PARTITIONS);
+        if (raw == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(raw.toString().trim());
+            if (n < 1) {
+                throw new NumberFormatException("below 1");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(INPUT_PARTITIONS, raw, "must be a positive integer");
+        }
+    }
+
     public static PipelineSettings from(Properties props) {
         Map<String, Object> map = new HashMap<>();
         props.forEach((k, v) -> map.put(String.valueOf(k), v));

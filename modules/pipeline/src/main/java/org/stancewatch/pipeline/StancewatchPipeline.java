@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +22,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -36,6 +37,8 @@ import org.stancewatch.pipeline.alerts.AlertsTopology;
 import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
+import org.stancewatch.pipeline.daily.RowKeys;
+import org.stancewatch.pipeline.internal.DayContributions;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
 import org.stancewatch.pipeline.enrich.EnricherFactory;
 import org.stancewatch.pipeline.holders.HolderStanceTopology;
@@ -50,8 +53,11 @@ import org.stancewatch.pipeline.holders.HolderStanceTopology;
 public final class StancewatchPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StancewatchPipeline.class);
-    /** Partition count of {@code mentions.daily}; the constructor looks it up on the cluster when not given. */
-    public static final String ALERTS_INPUT_PARTITIONS = "stancewatch.alerts.input.partitions";
+    /**
+     * Partition count of {@code articles.enriched} (the counting step's input), whose watermarks close the alerts'
+     * days; the constructor looks it up on the cluster when not given.
+     */
+    public static final String ALERTS_INPUT_PARTITIONS = PipelineSettings.INPUT_PARTITIONS;
 
     private final Properties props;
     private final LiveCatalogue catalogue;
@@ -78,7 +84,7 @@ public final class StancewatchPipeline implements AutoCloseable {
     }
 
     /**
-     * {@code props} with {@link #ALERTS_INPUT_PARTITIONS} set to the partition count of {@code mentions.daily}
+     * {@code props} with {@link #ALERTS_INPUT_PARTITIONS} set to the partition count of {@code articles.enriched}
      * (looked up on the cluster unless given): the alerts close a day only when every one of them has passed it.
      */
     private static Properties withInputPartitions(Properties props) {
@@ -87,7 +93,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
         Properties out = new Properties();
         out.putAll(props);
-        String topic = PipelineSettings.from(props).topics().mentionsDaily();
+        String topic = PipelineSettings.from(props).topics().enriched();
         Map<String, Object> adminConfig = new HashMap<>();
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         props.forEach((k, v) -> {
@@ -121,32 +127,15 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
     }
 
-    /** Partitions of {@code mentions.daily} that the alerts wait for (1 when not set, as in a TopologyTestDriver). */
-    static int alertsInputPartitions(PipelineSettings settings) {
-        Object raw = settings.serdeConfig().get(ALERTS_INPUT_PARTITIONS);
-        if (raw == null) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(raw.toString().trim());
-            if (n < 1) {
-                throw new NumberFormatException("below 1");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(ALERTS_INPUT_PARTITIONS, raw, "must be a positive integer");
-        }
-    }
-
     /** Builds the topology without running it (for TopologyTestDriver and {@code describe()}). */
     public static Topology buildTopology(PipelineSettings settings, LiveCatalogue catalogue, List<TopologyPart> parts,
                                          Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.addTo(builder, settings, catalogue, clock);
-        DailyMentionsTopology.addTo(builder, settings);
+        KStream<String, ActorDay> daily = DailyMentionsTopology.addTo(builder, settings);
         HolderStanceTopology.addTo(builder, settings);
         for (TopologyPart part : parts) {
-            part.addTo(builder, settings);
+            part.addTo(builder, settings, daily);
         }
         return builder.build(propsOf(settings));
     }
@@ -158,8 +147,27 @@ public final class StancewatchPipeline implements AutoCloseable {
      */
     public static StancewatchPipeline withAlerts(Properties props, EnricherFactory enrichers) {
         AtomicReference<StancewatchPipeline> self = new AtomicReference<>();
-        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers,
-                List.of(alerts(() -> articleId -> localArticle(self.get(), articleId))));
+        EvidenceLookup local = new EvidenceLookup() {
+            @Override
+            public Optional<EnrichedArticle> find(String articleId) {
+                return localArticle(self.get(), articleId);
+            }
+
+            @Override
+            public List<String> articleIds(String actorId, java.time.LocalDate day, String outlet) {
+                StancewatchPipeline pipeline = self.get();
+                if (pipeline == null) {
+                    return List.of();
+                }
+                try {
+                    return pipeline.articleIds(outlet == null ? RowKeys.daily(actorId, day)
+                            : RowKeys.dailyOutlet(actorId, day, outlet));
+                } catch (InvalidStateStoreException notQueryableNow) {
+                    return List.of();
+                }
+            }
+        };
+        StancewatchPipeline pipeline = new StancewatchPipeline(props, enrichers, List.of(alerts(() -> local)));
         self.set(pipeline);
         return pipeline;
     }
@@ -176,7 +184,7 @@ public final class StancewatchPipeline implements AutoCloseable {
         }
     }
 
-    /** The stance-shift alerts on `mentions.daily` -> `alerts.stance`, evidence as article ids only. */
+    /** The stance-shift alerts on the daily counts -> `alerts.stance`, evidence as article ids only. */
     public static TopologyPart alerts() {
         return alerts(EvidenceLookup::none);
     }
@@ -187,11 +195,23 @@ public final class StancewatchPipeline implements AutoCloseable {
      * can feed only one source of a topology.
      */
     public static TopologyPart alerts(Supplier<EvidenceLookup> lookup) {
-        return (builder, settings) -> AlertsTopology.addTo(builder, settings.topics(),
-                AlertConfig.fromConfig(settings.serdeConfig()), lookup,
-                PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
-                PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()),
-                alertsInputPartitions(settings));
+        return new TopologyPart() {
+            @Override
+            public void addTo(StreamsBuilder builder, PipelineSettings settings) {
+                throw new IllegalStateException("the alerts read the daily counts' stream: add them with "
+                        + "StancewatchPipeline.buildTopology, which passes it");
+            }
+
+            @Override
+            public void addTo(StreamsBuilder builder, PipelineSettings settings, KStream<String, ActorDay> daily) {
+                // Not mentions.daily: the counts' own stream carries watermarks of articles.enriched's partitions,
+                // so a day closes only once the articles of every input partition have been counted.
+                AlertsTopology.addTo(builder, daily, AlertConfig.fromConfig(settings.serdeConfig()), settings.topics(),
+                        lookup, PipelineSerdes.value(ActorDay.class, settings.serdeConfig()),
+                        PipelineSerdes.value(StanceShiftAlert.class, settings.serdeConfig()),
+                        settings.inputPartitions());
+            }
+        };
     }
 
     private static Properties propsOf(PipelineSettings settings) {
@@ -252,6 +272,20 @@ public final class StancewatchPipeline implements AutoCloseable {
     /** 'target|holder|YYYY-MM-DD' -> HolderStance ({@link StoreNames#HOLDER_STANCES_BY_TARGET}). */
     public ReadOnlyKeyValueStore<String, HolderStance> holderStancesByTargetStore() {
         return keyValueStore(StoreNames.HOLDER_STANCES_BY_TARGET);
+    }
+
+    /**
+     * The drill-down behind a {@code mentions.daily} row ({@code actorId|day} or {@code actorId|day|outlet}, day
+     * {@code undated} for the undated row): ids of the articles it counts, in id order, from the contributions
+     * stores (ActorDay rows carry counts only). Local partitions only: with several instances, ask the instance
+     * that hosts the row's key ({@code streams().queryMetadataForKey}). Throws while the store is not ready.
+     */
+    public List<String> articleIds(String rowKey) {
+        boolean perOutlet = rowKey.split("\\|", -1).length > 2;
+        ReadOnlyKeyValueStore<String, DayContributions> store = keyValueStore(perOutlet
+                ? StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS : StoreNames.MENTIONS_DAILY_CONTRIBUTIONS);
+        DayContributions row = store.get(rowKey);
+        return row == null ? List.of() : List.copyOf(new TreeMap<>(row.getByArticle()).keySet());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {

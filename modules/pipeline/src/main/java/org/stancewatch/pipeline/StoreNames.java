@@ -15,6 +15,10 @@ public final class StoreNames {
     /** Per-article contributions behind each ActorDay row (internal). */
     public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
     public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";
+    /** Newest event day of this task's articles.enriched partition (internal, watermarks for the alerts). */
+    public static final String DAILY_INPUT_PROGRESS = "mentions-daily-input-progress";
+    /** Per counting task: newest event day of every articles.enriched partition, from its watermarks (internal). */
+    public static final String DAILY_INPUT_WATERMARKS = "mentions-daily-input-watermarks";
 
     /** 'holder|target|YYYY-MM-DD' -> HolderStance (see pipeline.holders.HolderKeys). */
     public static final String HOLDER_STANCES = "holder-stances-store";

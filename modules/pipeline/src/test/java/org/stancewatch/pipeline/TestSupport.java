@@ -83,4 +83,19 @@ public final class TestSupport {
                 .setEnricherVersion("test")
                 .build();
     }
+
+    /**
+     * The drill-down behind a row (ActorDay carries counts only): ids of the articles it counts, in id order,
+     * from the daily counts' contributions store.
+     */
+    public static List<String> articleIds(org.apache.kafka.streams.TopologyTestDriver driver,
+                                          org.stancewatch.events.ActorDay row) {
+        String key = row.getOutlet() == null ? org.stancewatch.pipeline.daily.RowKeys.daily(row.getActorId(), row.getDay())
+                : org.stancewatch.pipeline.daily.RowKeys.dailyOutlet(row.getActorId(), row.getDay(), row.getOutlet());
+        org.apache.kafka.streams.state.KeyValueStore<String, org.stancewatch.pipeline.internal.DayContributions> store =
+                driver.getKeyValueStore(row.getOutlet() == null ? StoreNames.MENTIONS_DAILY_CONTRIBUTIONS
+                        : StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS);
+        org.stancewatch.pipeline.internal.DayContributions c = store.get(key);
+        return c == null ? List.of() : List.copyOf(new java.util.TreeMap<>(c.getByArticle()).keySet());
+    }
 }

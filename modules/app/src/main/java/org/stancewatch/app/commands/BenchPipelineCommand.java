@@ -3,6 +3,7 @@ package org.stancewatch.app.commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,8 @@ import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.ingest.FeedBenchmark;
+import org.stancewatch.pipeline.EventTime;
+import org.stancewatch.pipeline.daily.RowKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -165,14 +168,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
     record Result(double targetRate, double publishRate, double rate, BenchLatencies latencies) {
     }
 
-    /**
-     * The article ids a {@code mentions.daily} row counts (the drill-down list inside the row). The only place the
-     * bench looks into a row: when rows stop carrying the ids, take them from the per-article drill-down instead.
-     */
-    static List<String> articlesIn(ActorDay row) {
-        return row.getArticleIds();
-    }
-
     private static Map<String, Object> producerConfig(String bootstrap) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -238,6 +233,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Set<String> withActors = new HashSet<>();
         AtomicLong publishedNanos = new AtomicLong();
         AtomicReference<Exception> publishFailure = new AtomicReference<>();
+        Map<String, List<String>> waiting = new HashMap<>();
+        Map<String, Integer> countedPerRow = new HashMap<>();
         long start;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -285,16 +282,29 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     if (r.topic().equals(Topics.ENRICHED) && r.value() != null && sentAt.containsKey(r.key())) {
                         enrichedCount++;
-                        if (!enriched.deserialize(r.topic(), r.value()).getMentions().isEmpty()) {
+                        EnrichedArticle e = enriched.deserialize(r.topic(), r.value());
+                        if (!e.getMentions().isEmpty()) {
                             withActors.add(r.key());
                         }
+                        for (var m : e.getMentions()) {
+                            waiting.computeIfAbsent(RowKeys.daily(m.getActorId(), EventTime.day(e, ZoneOffset.UTC)),
+                                    k -> new ArrayList<>()).add(r.key());
+                        }
                     } else if (r.topic().equals(Topics.MENTIONS_DAILY) && r.value() != null) {
-                        for (String id : articlesIn(days.deserialize(r.topic(), r.value()))) {
+                        // Rows carry counts only (ActorDay v3): a row that now counts n articles has counted the first
+                        // n that reached articles.enriched for it (approximately: the counting order can differ).
+                        ActorDay row = days.deserialize(r.topic(), r.value());
+                        List<String> queue = waiting.getOrDefault(r.key(), List.of());
+                        int from = countedPerRow.getOrDefault(r.key(), 0);
+                        int to = (int) Math.min(queue.size(), row.getArticles());
+                        for (int k = from; k < to; k++) {
+                            String id = queue.get(k);
                             Long t = sentAt.get(id);
                             if (t != null && t != Long.MIN_VALUE && done.add(id)) {
                                 latencies.add((now - t) / 1e6);
                             }
                         }
+                        countedPerRow.put(r.key(), Math.max(from, to));
                     }
                 }
             }

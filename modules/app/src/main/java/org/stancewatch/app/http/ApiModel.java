@@ -61,10 +61,18 @@ public final class ApiModel {
 
         /** Corrected shares are null when the row does not carry them (older rows, days without articles). */
         public static DayStats from(ActorDay d) {
+            return from(d, List.of());
+        }
+
+        /**
+         * {@code articleIds}: the drill-down behind the row (ActorDay carries counts only since schema v3), from the
+         * pipeline's contributions store; empty where it is not needed (summaries, live events).
+         */
+        public static DayStats from(ActorDay d, List<String> articleIds) {
             return new DayStats(d.getActorId(), d.getActorName(), d.getDay(), d.getOutlet(),
                     d.getMentions(), d.getArticles(), d.getOutlets(), d.getFavor(), d.getAgainst(),
                     d.getNeutral(), d.getMixed(), d.getNetStance(), d.getMeanScore(),
-                    List.copyOf(d.getArticleIds()), d.getUpdatedAt(),
+                    List.copyOf(articleIds), d.getUpdatedAt(),
                     d.getCorrectedAgainstShare() < 0 ? null : d.getCorrectedAgainstShare(),
                     d.getCorrectedFavorShare() < 0 ? null : d.getCorrectedFavorShare());
         }

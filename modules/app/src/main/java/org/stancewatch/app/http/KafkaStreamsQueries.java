@@ -39,6 +39,7 @@ import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
 import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.internal.DayContributions;
 
 /**
  * {@link StancewatchQueries} over the pipeline's state stores, via Kafka Streams interactive queries.
@@ -59,6 +60,8 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
     /** holder|target|day and target|holder|day: both in every task of the holder sub-topology. */
     private static final String HOLDER_STORE = StoreNames.HOLDER_STANCES;
     private static final String HOLDER_BY_TARGET_STORE = StoreNames.HOLDER_STANCES_BY_TARGET;
+    private static final String DAILY_CONTRIBUTIONS = StoreNames.MENTIONS_DAILY_CONTRIBUTIONS;
+    private static final String DAILY_OUTLET_CONTRIBUTIONS = StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS;
     /** Candidate counts need a scan of every article; cache the result briefly. */
     private static final Duration CANDIDATE_CACHE = Duration.ofSeconds(10);
 
@@ -247,6 +250,15 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
+    /**
+     * The articles behind a row, in id order: rows carry counts only (ActorDay v3), the per-article contributions
+     * live in the pipeline's contributions store, in the same task (hence on the same instance) as the row.
+     */
+    private static List<String> articleIds(ReadOnlyKeyValueStore<String, DayContributions> contributions, String rowKey) {
+        DayContributions row = contributions.get(rowKey);
+        return row == null ? List.of() : List.copyOf(new java.util.TreeMap<>(row.getByArticle()).keySet());
+    }
+
     /** This instance's stores only. */
     private final class Local implements StancewatchQueries {
         /** Articles that have candidates, without body, mentions and stances (only day and names are needed). */
@@ -270,25 +282,29 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
 
         @Override
         public List<DayStats> days(String actorId, DateRange range) {
-            return scan(DAILY_STORE, actorId, range, actorId + "|" + range.from(), actorId + "|" + range.to());
+            return scan(DAILY_STORE, DAILY_CONTRIBUTIONS, actorId, range, actorId + "|" + range.from(),
+                    actorId + "|" + range.to());
         }
 
         @Override
         public List<DayStats> outlets(String actorId, DateRange range) {
             // Outlet keys extend the day key ("actor|day|outlet"): the upper bound takes every outlet of the last day.
-            return scan(DAILY_OUTLET_STORE, actorId, range, actorId + "|" + range.from(), actorId + "|" + range.to() + "|\uffff");
+            return scan(DAILY_OUTLET_STORE, DAILY_OUTLET_CONTRIBUTIONS, actorId, range, actorId + "|" + range.from(),
+                    actorId + "|" + range.to() + "|\uffff");
         }
 
         /** Key ranges are lexicographic, so re-check each row's actor and day: the range is only a pre-filter. */
-        private List<DayStats> scan(String storeName, String actorId, DateRange range, String fromKey, String toKey) {
+        private List<DayStats> scan(String storeName, String contributionsStore, String actorId, DateRange range,
+                                    String fromKey, String toKey) {
             List<DayStats> rows = new ArrayList<>();
             ReadOnlyKeyValueStore<String, ActorDay> store = store(storeName);
+            ReadOnlyKeyValueStore<String, DayContributions> contributions = store(contributionsStore);
             try (KeyValueIterator<String, ActorDay> it = store.range(fromKey, toKey)) {
                 while (it.hasNext()) {
                     KeyValue<String, ActorDay> kv = it.next();
                     ActorDay day = kv.value;
                     if (day != null && day.getActorId().equals(actorId) && range.contains(day.getDay())) {
-                        rows.add(DayStats.from(day));
+                        rows.add(DayStats.from(day, articleIds(contributions, kv.key)));
                     }
                 }
             }
@@ -301,11 +317,13 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
         public List<DayStats> undated() {
             List<DayStats> rows = new ArrayList<>();
             ReadOnlyKeyValueStore<String, ActorDay> store = store(DAILY_STORE);
+            ReadOnlyKeyValueStore<String, DayContributions> contributions = store(DAILY_CONTRIBUTIONS);
             try (KeyValueIterator<String, ActorDay> it = store.all()) {
                 while (it.hasNext()) {
-                    ActorDay day = it.next().value;
+                    KeyValue<String, ActorDay> kv = it.next();
+                    ActorDay day = kv.value;
                     if (day != null && day.getOutlet() == null && day.getDay() == null && day.getArticles() > 0) {
-                        rows.add(DayStats.from(day));
+                        rows.add(DayStats.from(day, articleIds(contributions, kv.key)));
                     }
                 }
             }

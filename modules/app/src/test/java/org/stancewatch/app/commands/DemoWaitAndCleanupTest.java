@@ -1,5 +1,7 @@
 package org.stancewatch.app.commands;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,30 +42,33 @@ class DemoWaitAndCleanupTest {
                 .setStances(List.of()).setCandidates(List.of()).setEnricherVersion("t").build();
     }
 
-    private static ActorDay row(String actor, String outlet, String... articleIds) {
+    private static ActorDay row(String actor, String outlet, int articles) {
         return ActorDay.newBuilder().setActorId(actor).setActorName(actor).setDay(LocalDate.of(2017, 7, 8))
-                .setOutlet(outlet).setMentions(articleIds.length).setArticles(articleIds.length).setOutlets(1)
-                .setFavor(0).setAgainst(0).setNeutral(articleIds.length).setMixed(0).setNetStance(0).setMeanScore(0)
-                .setArticleIds(List.of(articleIds)).build();
+                .setOutlet(outlet).setMentions(articles).setArticles(articles).setOutlets(1)
+                .setFavor(0).setAgainst(0).setNeutral(articles).setMixed(0).setNetStance(0).setMeanScore(0).build();
     }
 
     @Test
-    void theTableIsCompleteOnlyWhenEveryActorRowOfEveryArticleListsIt() {
-        Map<String, EnrichedArticle> store = Map.of("a1", article("a1", "isis", "iraq"), "a2", article("a2"));
-        Set<String> ids = Set.of("a1", "a2");
+    void theTableIsCompleteOnlyWhenEveryActorRowOfEveryArticleCountsIt() {
+        Map<String, EnrichedArticle> store = Map.of("a1", article("a1", "isis", "iraq"), "a2", article("a2", "isis"),
+                "a3", article("a3"));
+        Set<String> ids = Set.of("a1", "a2", "a3");
+        ZoneId utc = ZoneOffset.UTC;
 
         // The first demo stopped waiting as soon as an article showed on any row: here isis, not yet iraq.
-        List<String> missing = DemoCommand.missing(ids, store::get, List.of(row("isis", null, "a1")));
-        assertEquals(List.of("article a1 not yet on the row of iraq"), missing);
-
+        assertEquals(List.of("row iraq|2017-07-08 counts 0 of its 1 articles"),
+                DemoCommand.missing(ids, store::get, List.of(row("isis", null, 2)), utc));
+        // A row that has counted one of its two articles is not complete.
+        assertEquals(List.of("row isis|2017-07-08 counts 1 of its 2 articles"),
+                DemoCommand.missing(ids, store::get, List.of(row("isis", null, 1), row("iraq", null, 1)), utc));
         // A per-outlet row is not the table's row.
         assertEquals(1, DemoCommand.missing(ids, store::get,
-                List.of(row("isis", null, "a1"), row("iraq", "Alwaght", "a1"))).size());
+                List.of(row("isis", null, 2), row("iraq", "Alwaght", 1)), utc).size());
 
         assertEquals(List.of(), DemoCommand.missing(ids, store::get,
-                List.of(row("isis", null, "a1"), row("iraq", null, "a0", "a1"))), "a2 mentions nobody: enriched is enough");
+                List.of(row("isis", null, 2), row("iraq", null, 1)), utc), "a3 mentions nobody: enriched is enough");
 
-        assertEquals(List.of("article a3 not enriched yet"), DemoCommand.missing(Set.of("a3"), store::get, List.of()));
+        assertEquals(List.of("article a4 not enriched yet"), DemoCommand.missing(Set.of("a4"), store::get, List.of(), utc));
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.pipeline.internal.Contribution;
+import org.stancewatch.pipeline.internal.DayContributions;
 import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.ActorStance;
 import org.stancewatch.events.AlertEvidence;
@@ -153,9 +155,7 @@ final class Fixtures {
             String actorId = mentionByKey.get(key).getActorId();
             long mentions = 0, favor = 0, against = 0, neutral = 0, mixed = 0;
             double scoreSum = 0;
-            List<String> ids = new ArrayList<>();
             for (EnrichedArticle a : list) {
-                ids.add(a.getId());
                 mentions += a.getMentions().stream().filter(m -> m.getActorId().equals(actorId)).mapToInt(ActorMention::getCount).sum();
                 ActorStance s = a.getStances().stream().filter(st -> st.getActorId().equals(actorId)).findFirst().orElseThrow();
                 scoreSum += s.getScore();
@@ -173,8 +173,39 @@ final class Fixtures {
                     .setOutlets((int) list.stream().map(EnrichedArticle::getOutlet).distinct().count())
                     .setFavor(favor).setAgainst(against).setNeutral(neutral).setMixed(mixed)
                     .setNetStance((double) (favor - against) / list.size()).setMeanScore(scoreSum / list.size())
-                    .setArticleIds(ids).setUpdatedAt(first.getIngestedAt()).build());
+                    .setUpdatedAt(first.getIngestedAt()).build());
         });
+        return rows;
+    }
+
+    /** The API's rows: {@link #actorDays} with the drill-down (ids of the articles each row counts, in id order). */
+    static List<ApiModel.DayStats> dayStats(List<EnrichedArticle> articles, boolean perOutlet) {
+        Map<String, DayContributions> drillDown = contributions(articles, perOutlet);
+        return actorDays(articles, perOutlet).stream().map(d -> ApiModel.DayStats.from(d, List.copyOf(
+                new java.util.TreeMap<>(drillDown.get(key(d, perOutlet)).getByArticle()).keySet()))).toList();
+    }
+
+    static String key(ActorDay d, boolean perOutlet) {
+        return d.getActorId() + "|" + (d.getDay() == null ? "undated" : d.getDay()) + (perOutlet ? "|" + d.getOutlet() : "");
+    }
+
+    /** The pipeline's contributions store behind {@link #actorDays}: row key -> each article's contribution. */
+    static Map<String, DayContributions> contributions(List<EnrichedArticle> articles, boolean perOutlet) {
+        Map<String, DayContributions> rows = new LinkedHashMap<>();
+        for (EnrichedArticle a : articles) {
+            for (ActorMention m : a.getMentions()) {
+                String key = m.getActorId() + "|" + (a.getPublishedDate() == null ? "undated" : a.getPublishedDate())
+                        + (perOutlet ? "|" + a.getOutlet() : "");
+                ActorStance s = a.getStances().stream().filter(st -> st.getActorId().equals(m.getActorId()))
+                        .findFirst().orElseThrow();
+                Contribution c = Contribution.newBuilder().setArticleId(a.getId()).setActorId(m.getActorId())
+                        .setActorName(m.getActorName()).setDay(a.getPublishedDate()).setOutlet(a.getOutlet())
+                        .setPerOutlet(perOutlet).setRetraction(false).setMentions(m.getCount())
+                        .setStance(s.getStance().name()).setScore(s.getScore()).setEventTime(0L).build();
+                rows.computeIfAbsent(key, k -> new DayContributions(new java.util.HashMap<>())).getByArticle()
+                        .put(a.getId(), c);
+            }
+        }
         return rows;
     }
 

@@ -27,8 +27,8 @@ class InMemoryQueries implements StancewatchQueries {
     volatile List<Actor> catalogue = List.of();
 
     InMemoryQueries(List<EnrichedArticle> articles, List<StanceShiftAlert> alerts) {
-        this.days = Fixtures.actorDays(articles, false).stream().map(DayStats::from).toList();
-        this.outletDays = Fixtures.actorDays(articles, true).stream().map(DayStats::from).toList();
+        this.days = Fixtures.dayStats(articles, false);
+        this.outletDays = Fixtures.dayStats(articles, true);
         articles.forEach(a -> this.articles.put(a.getId(), ArticleView.from(a)));
         alerts.forEach(a -> this.alerts.add(AlertView.from(a)));
     }

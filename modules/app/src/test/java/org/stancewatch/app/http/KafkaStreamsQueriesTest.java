@@ -47,6 +47,7 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.embedded.EmbeddedKafkaBroker;
 import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.internal.DayContributions;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
@@ -63,6 +64,8 @@ class KafkaStreamsQueriesTest {
     private static final String ARTICLES = "test.articles";
     private static final String HOLDERS = "test.holders";
     private static final String HOLDERS_BY_TARGET = "test.holders.by-target";
+    private static final String CONTRIBUTIONS = "test.contributions";
+    private static final String OUTLET_CONTRIBUTIONS = "test.contributions.outlet";
     private static final ObjectMapper JSON = ApiServer.newObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -101,6 +104,9 @@ class KafkaStreamsQueriesTest {
 
     private static ByteBuffer encode(SpecificRecord record) {
         try {
+            if (record instanceof DayContributions c) {
+                return c.toByteBuffer();
+            }
             return record instanceof ActorDay d ? d.toByteBuffer()
                     : record instanceof HolderStance h ? h.toByteBuffer() : ((EnrichedArticle) record).toByteBuffer();
         } catch (IOException e) {
@@ -116,11 +122,13 @@ class KafkaStreamsQueriesTest {
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
         broker.createTopics(List.of(new NewTopic(DAILY, 2, (short) 1), new NewTopic(DAILY_OUTLET, 2, (short) 1),
+                new NewTopic(CONTRIBUTIONS, 2, (short) 1), new NewTopic(OUTLET_CONTRIBUTIONS, 2, (short) 1),
                 new NewTopic(ARTICLES, 2, (short) 1), new NewTopic(HOLDERS, 2, (short) 1),
                 new NewTopic(HOLDERS_BY_TARGET, 2, (short) 1)));
         Serde<HolderStance> holderSerde = serde(KafkaStreamsQueriesTest::encode, HolderStance::fromByteBuffer);
         Serde<ActorDay> daySerde = serde(KafkaStreamsQueriesTest::encode, ActorDay::fromByteBuffer);
         Serde<EnrichedArticle> articleSerde = serde(KafkaStreamsQueriesTest::encode, EnrichedArticle::fromByteBuffer);
+        Serde<DayContributions> contributionSerde = serde(KafkaStreamsQueriesTest::encode, DayContributions::fromByteBuffer);
 
         List<EnrichedArticle> articles = Fixtures.articles();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -140,6 +148,12 @@ class KafkaStreamsQueriesTest {
                 producer.send(new ProducerRecord<>(HOLDERS_BY_TARGET, h.getTarget() + "|" + h.getHolder() + "|" + day,
                         holderSerde.serializer().serialize(HOLDERS_BY_TARGET, h)));
             }
+            // The drill-down behind the rows (ActorDay carries counts only), as the pipeline's contributions stores.
+            Fixtures.contributions(articles, false).forEach((key, c) ->
+                    producer.send(new ProducerRecord<>(CONTRIBUTIONS, key, contributionSerde.serializer().serialize(CONTRIBUTIONS, c))));
+            Fixtures.contributions(articles, true).forEach((key, c) ->
+                    producer.send(new ProducerRecord<>(OUTLET_CONTRIBUTIONS, key,
+                            contributionSerde.serializer().serialize(OUTLET_CONTRIBUTIONS, c))));
             for (EnrichedArticle a : articles) {
                 producer.send(new ProducerRecord<>(ARTICLES, a.getId(), articleSerde.serializer().serialize(ARTICLES, a)));
             }
@@ -147,10 +161,20 @@ class KafkaStreamsQueriesTest {
 
         expected.catalogue = CATALOGUE;
         StreamsBuilder builder = new StreamsBuilder();
+        // Each row table joined with its contributions table: as in the pipeline, a row and its drill-down are in one
+        // task, so on the same instance.
         builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde))
+                .join(builder.table(CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
+                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
+                                StoreNames.MENTIONS_DAILY_CONTRIBUTIONS).withKeySerde(Serdes.String())
+                                .withValueSerde(contributionSerde)), (day, c) -> day);
         builder.table(DAILY_OUTLET, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde));
+                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde))
+                .join(builder.table(OUTLET_CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
+                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
+                                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS).withKeySerde(Serdes.String())
+                                .withValueSerde(contributionSerde)), (day, c) -> day);
         builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
                 StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
         builder.table(HOLDERS, Consumed.with(Serdes.String(), holderSerde), Materialized.<String, HolderStance, KeyValueStore<Bytes, byte[]>>as(

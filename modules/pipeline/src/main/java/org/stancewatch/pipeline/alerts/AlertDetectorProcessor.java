@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * runs {@link ShiftDetector} over the stored series and forwards alerts not emitted before.
  *
  * <p>Input: the by-actor repartition topic, so this task holds every day of its actors' series, plus the
- * {@link InputWatermark}s of all {@code mentions.daily} partitions. A day D is closed once every input
+ * {@link InputWatermark}s of every upstream source: in the pipeline each daily counting task (whose watermark is the
+ * minimum over all {@code articles.enriched} partitions, see {@code DailyMentionsTopology}); stand-alone each
+ * {@code mentions.daily} partition. A day D is closed once every input
  * partition has sent a row for a day after D + 1 + lateness (the low watermark), never because one series or
  * one partition ran ahead: partitions that drift apart in event time (a bulk backfill) would otherwise get
  * days judged before the lagging partition's rows for them arrive. When the low watermark advances, every

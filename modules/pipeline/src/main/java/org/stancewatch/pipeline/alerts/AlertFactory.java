@@ -51,7 +51,7 @@ public final class AlertFactory {
                 .setStatistic(d.statistic())
                 .setStatisticValue(d.statisticValue())
                 .setThreshold(d.threshold())
-                .setEvidence(evidence(d, actorId, series, lookup, maxEvidence))
+                .setEvidence(evidence(d, actorId, outlet, series, lookup, maxEvidence))
                 .setExplanation(explain(d, actorName == null || actorName.isBlank() ? actorId : actorName, outlet)
                         + correctedShares(d, series))
                 .build();
@@ -115,11 +115,13 @@ public final class AlertFactory {
      * Articles of the recent window; for a shift, those whose stance toward the actor matches the
      * direction come first, strongest score first; ties by id so the choice is reproducible.
      */
-    static List<AlertEvidence> evidence(Detection d, String actorId, NavigableMap<LocalDate, DaySample> series,
-                                        EvidenceLookup lookup, int max) {
+    static List<AlertEvidence> evidence(Detection d, String actorId, String outlet,
+                                        NavigableMap<LocalDate, DaySample> series, EvidenceLookup lookup, int max) {
         List<Candidate> candidates = new ArrayList<>();
         for (DaySample day : series.subMap(d.windowStart(), true, d.day(), true).values()) {
-            for (String id : day.articleIds()) {
+            // Synthetic series carry their ids; pipeline rows do not (counts only), the lookup knows them.
+            List<String> ids = day.articleIds().isEmpty() ? lookup.articleIds(actorId, day.day(), outlet) : day.articleIds();
+            for (String id : ids) {
                 candidates.add(candidate(id, actorId, lookup.find(id)));
             }
         }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -35,6 +36,10 @@ import org.stancewatch.events.Topics;
  * partitions; the repartition by actor gives one detector task every day of a series. A day is judged only
  * once every input partition has passed it (see {@link AlertDetectorProcessor}), so partitions that drift
  * apart in event time never get a day judged on part of its rows.
+ *
+ * <p>Inside the pipeline the alerts do not read {@code mentions.daily} but the daily counts' own stream
+ * ({@link #addTo(StreamsBuilder, KStream, AlertConfig, Topics, Supplier, Serde, Serde, int)}): its watermarks come from
+ * {@code articles.enriched}'s partitions, so a day also waits for the articles still on their way to the counts.
  */
 public final class AlertsTopology {
 
@@ -120,15 +125,41 @@ public final class AlertsTopology {
                 inputPartitions);
     }
 
+    /**
+     * Adds the alert sub-topology behind the daily counts of the same topology: {@code dailyWithWatermarks} is what
+     * {@code DailyMentionsTopology.addTo} returns, the rows and the counting tasks' {@link InputWatermark}s, and
+     * {@code watermarkSources} the number of counting tasks (partitions of {@code articles.enriched}). A day
+     * closes only when every {@code articles.enriched} partition has passed it and its counts have arrived.
+     */
+    public static void addTo(StreamsBuilder builder, KStream<String, ActorDay> dailyWithWatermarks, AlertConfig config,
+                             Topics topics, Supplier<EvidenceLookup> lookup, Serde<ActorDay> actorDaySerde,
+                             Serde<StanceShiftAlert> alertSerde, int watermarkSources) {
+        checkSources(watermarkSources, "counting tasks (partitions of " + topics.enriched() + ")");
+        addDetectorStores(builder, actorDaySerde);
+        detect(dailyWithWatermarks, topics, config, null, Objects.requireNonNull(lookup, "lookup"), actorDaySerde,
+                alertSerde, watermarkSources);
+    }
+
     private static void addDetector(StreamsBuilder builder, Topics topics, AlertConfig config, String enrichedStore,
                                     Supplier<EvidenceLookup> lookup, Serde<ActorDay> actorDaySerde,
                                     Serde<StanceShiftAlert> alertSerde, int inputPartitions) {
-        if (inputPartitions < 1) {
-            throw new IllegalArgumentException("inputPartitions (partitions of " + topics.mentionsDaily()
-                    + ") must be at least 1, got " + inputPartitions);
-        }
+        checkSources(inputPartitions, "partitions of " + topics.mentionsDaily());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INPUT_PROGRESS_STORE),
                 Serdes.String(), Serdes.Long()));
+        addDetectorStores(builder, actorDaySerde);
+        KStream<String, ActorDay> withWatermarks = builder
+                .stream(topics.mentionsDaily(), Consumed.with(Serdes.String(), actorDaySerde).withName(SOURCE))
+                .process(InputProgressProcessor::new, Named.as(INPUT_PROGRESS), INPUT_PROGRESS_STORE);
+        detect(withWatermarks, topics, config, enrichedStore, lookup, actorDaySerde, alertSerde, inputPartitions);
+    }
+
+    private static void checkSources(int sources, String what) {
+        if (sources < 1) {
+            throw new IllegalArgumentException("the alerts need the number of " + what + ", at least 1, got " + sources);
+        }
+    }
+
+    private static void addDetectorStores(StreamsBuilder builder, Serde<ActorDay> actorDaySerde) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARK_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
@@ -137,37 +168,74 @@ public final class AlertsTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_STORE),
                 Serdes.String(), Serdes.String()));
-        builder.stream(topics.mentionsDaily(), Consumed.with(Serdes.String(), actorDaySerde).withName(SOURCE))
-                .process(InputProgressProcessor::new, Named.as(INPUT_PROGRESS), INPUT_PROGRESS_STORE)
+    }
+
+    /** Rows and watermarks of {@code sources} upstream partitions -> by-actor repartition -> detector -> alerts. */
+    private static void detect(KStream<String, ActorDay> withWatermarks, Topics topics, AlertConfig config,
+                               String enrichedStore, Supplier<EvidenceLookup> lookup, Serde<ActorDay> actorDaySerde,
+                               Serde<StanceShiftAlert> alertSerde, int sources) {
+        withWatermarks
                 // Regroup by actor: without it each task's detector sees only the days whose key hashes to its
-                // partition. The partition count follows mentions.daily's.
+                // partition. The partition count follows the upstream step's.
                 .repartition(Repartitioned.<String, ActorDay>as(BY_ACTOR_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(actorDaySerde)
                         .withStreamPartitioner(new ByActorPartitioner()))
-                .process(() -> new AlertDetectorProcessor(config, enrichedStore, lookup, inputPartitions),
+                .process(() -> new AlertDetectorProcessor(config, enrichedStore, lookup, sources),
                         Named.as(DETECTOR), SERIES_STORE, SERIES_STATE_STORE, EMITTED_STORE, WATERMARK_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName(SINK));
     }
 
-    /** Reads articles from the global table's store (a timestamped key-value store). */
+    /**
+     * Reads articles from the global table's store (a timestamped key-value store). The articles behind a row are
+     * found by scanning it for the articles that mention the actor on that day (UTC) and outlet: rows carry counts
+     * only, and a stand-alone alerts application has no contributions store. Alerts are rare, so a scan per
+     * alerted window is affordable; the pipeline's own alerts use its contributions store instead.
+     */
     @SuppressWarnings("unchecked")
     static EvidenceLookup lookupFrom(Object store) {
+        java.util.function.Function<String, Optional<EnrichedArticle>> get;
+        java.util.function.Supplier<org.apache.kafka.streams.state.KeyValueIterator<String, ?>> all;
         if (store instanceof TimestampedKeyValueStore<?, ?> timestamped) {
             TimestampedKeyValueStore<String, EnrichedArticle> s = (TimestampedKeyValueStore<String, EnrichedArticle>) timestamped;
-            return id -> Optional.ofNullable(s.get(id)).map(ValueAndTimestamp::value);
-        }
-        if (store instanceof KeyValueStore<?, ?> plain) {
+            get = id -> Optional.ofNullable(s.get(id)).map(ValueAndTimestamp::value);
+            all = s::all;
+        } else if (store instanceof KeyValueStore<?, ?> plain) {
             KeyValueStore<String, Object> s = (KeyValueStore<String, Object>) plain;
-            return id -> {
-                Object v = s.get(id);
-                if (v instanceof ValueAndTimestamp<?> vt) {
-                    v = vt.value();
-                }
-                return Optional.ofNullable((EnrichedArticle) v);
-            };
+            get = id -> Optional.ofNullable(unwrap(s.get(id)));
+            all = s::all;
+        } else {
+            throw new IllegalStateException("Store " + ENRICHED_STORE + " is a " + store.getClass().getName()
+                    + ", not a key-value store of EnrichedArticle");
         }
-        throw new IllegalStateException("Store " + ENRICHED_STORE + " is a " + store.getClass().getName()
-                + ", not a key-value store of EnrichedArticle");
+        return new EvidenceLookup() {
+            @Override
+            public Optional<EnrichedArticle> find(String articleId) {
+                return get.apply(articleId);
+            }
+
+            @Override
+            public java.util.List<String> articleIds(String actorId, java.time.LocalDate day, String outlet) {
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                try (org.apache.kafka.streams.state.KeyValueIterator<String, ?> it = all.get()) {
+                    while (it.hasNext()) {
+                        var kv = it.next();
+                        EnrichedArticle a = unwrap(kv.value);
+                        if (a != null && day.equals(org.stancewatch.pipeline.EventTime.day(a, java.time.ZoneOffset.UTC))
+                                && (outlet == null || outlet.equals(a.getOutlet()))
+                                && (a.getMentions().stream().anyMatch(m -> m.getActorId().equals(actorId))
+                                    || a.getStances().stream().anyMatch(st -> st.getActorId().equals(actorId)))) {
+                            ids.add(kv.key);
+                        }
+                    }
+                }
+                java.util.Collections.sort(ids);
+                return ids;
+            }
+        };
+    }
+
+    private static EnrichedArticle unwrap(Object v) {
+        return (EnrichedArticle) (v instanceof ValueAndTimestamp<?> vt ? vt.value() : v);
     }
 }

@@ -46,7 +46,8 @@ public record DaySample(LocalDate day, long articles, long favor, long against, 
     public static DaySample of(ActorDay d) {
         boolean known = d.getExpectedFavor() >= 0 && d.getExpectedAgainst() >= 0 && d.getArticles() > 0;
         return new DaySample(d.getDay(), d.getArticles(), d.getFavor(), d.getAgainst(), d.getNeutral(), d.getMixed(),
-                d.getMeanScore(), d.getArticleIds(), known ? Math.min(d.getExpectedFavor(), d.getArticles()) : Double.NaN,
+                // Rows carry counts only (ActorDay v3): the articles behind them come from EvidenceLookup.articleIds.
+                d.getMeanScore(), List.of(), known ? Math.min(d.getExpectedFavor(), d.getArticles()) : Double.NaN,
                 known ? Math.min(d.getExpectedAgainst(), d.getArticles()) : Double.NaN);
     }
 }

@@ -1,5 +1,6 @@
 package org.stancewatch.pipeline.daily;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.Stance;
 import org.stancewatch.pipeline.EventTime;
 import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.alerts.InputWatermark;
 import org.stancewatch.pipeline.internal.Contribution;
 
 /**
@@ -27,12 +29,18 @@ import org.stancewatch.pipeline.internal.Contribution;
  * which replaces the article's old one in that row (rows are keyed by article id inside, see
  * {@link DayContributionsAggregator}). Unchanged rows get nothing, so an identical re-send changes no
  * count and emits no update.
+ *
+ * <p>It also keeps the newest event day this task's {@code articles.enriched} partition has carried
+ * ({@link StoreNames#DAILY_INPUT_PROGRESS}) and, when it advances, forwards an {@link InputWatermark} (key only,
+ * null value) after the contributions: the counting step's repartitioner copies it to every partition, behind
+ * the contributions sent before it (see {@link DailyMentionsTopology}).
  */
 final class ContributionDiffProcessor implements Processor<String, EnrichedArticle, String, Contribution> {
 
     private final ZoneId zone;
     private ProcessorContext<String, Contribution> context;
     private KeyValueStore<String, EnrichedArticle> articles;
+    private KeyValueStore<String, Long> progress;
 
     ContributionDiffProcessor(ZoneId zone) {
         this.zone = zone;
@@ -42,6 +50,7 @@ final class ContributionDiffProcessor implements Processor<String, EnrichedArtic
     public void init(ProcessorContext<String, Contribution> context) {
         this.context = context;
         this.articles = context.getStateStore(StoreNames.ARTICLES);
+        this.progress = context.getStateStore(StoreNames.DAILY_INPUT_PROGRESS);
     }
 
     @Override
@@ -70,6 +79,25 @@ final class ContributionDiffProcessor implements Processor<String, EnrichedArtic
             articles.delete(articleId);
         } else {
             articles.put(articleId, current);
+            advanceWatermark(record);
+        }
+    }
+
+    /** After the article's contributions: a watermark if it is the newest day this input partition has carried. */
+    private void advanceWatermark(Record<String, EnrichedArticle> record) {
+        LocalDate day = EventTime.day(record.value(), zone);
+        if (day == null) {
+            return;
+        }
+        int partition = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("no record metadata for an articles.enriched record"))
+                .partition();
+        String key = Integer.toString(partition);
+        Long seen = progress.get(key);
+        if (seen == null || day.toEpochDay() > seen) {
+            progress.put(key, day.toEpochDay());
+            context.forward(new Record<String, Contribution>(new InputWatermark(partition, day.toEpochDay()).key(),
+                    null, record.timestamp()));
         }
     }
 
@@ -83,7 +111,9 @@ final class ContributionDiffProcessor implements Processor<String, EnrichedArtic
             stances.put(s.getActorId(), s);
         }
         var day = EventTime.day(article, zone);
-        long eventTime = EventTime.instant(article, zone).toEpochMilli();
+        // Event time, never the time it was fed: an undated article has none (its row's updatedAt is null), so
+        // a re-send with a new ingestedAt gives the same contribution and emits nothing.
+        long eventTime = day == null ? 0L : EventTime.instant(article, zone).toEpochMilli();
         String outlet = article.getOutlet() == null || article.getOutlet().isBlank() ? null : article.getOutlet();
         Map<String, Contribution> rows = new LinkedHashMap<>();
         for (ActorMention mention : article.getMentions()) {

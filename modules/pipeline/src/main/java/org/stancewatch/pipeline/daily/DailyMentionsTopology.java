@@ -1,17 +1,14 @@
 package org.stancewatch.pipeline.daily;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
@@ -20,6 +17,7 @@ import org.stancewatch.events.serde.AvroSerde;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.alerts.InputWatermark;
 import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.pipeline.internal.DayContributions;
 
@@ -28,65 +26,82 @@ import org.stancewatch.pipeline.internal.DayContributions;
  * actor, day and outlet.
  *
  * <pre>
- *   articles.enriched ──> diff-article-contributions [articles-store] ──┬─ all-outlets ─> (repartition by actor|day)
- *                                                                        │     ──> aggregate [mentions-daily-contributions] ──> to-actor-day [mentions-daily-store] ──> mentions.daily
- *                                                                        └─ per-outlet ──> (repartition by actor|day|outlet)
- *                                                                              ──> aggregate [mentions-daily-outlet-contributions] ──> to-actor-day [mentions-daily-outlet-store] ──> mentions.daily
+ *   articles.enriched ──> diff-article-contributions [articles-store, mentions-daily-input-progress]
+ *     ──> repartition mentions-daily-by-row (contributions by row key, watermarks to every partition)
+ *     ──> mentions-daily-count [mentions-daily-contributions, mentions-daily-outlet-contributions,
+ *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks]
+ *     ──┬─ mentions-daily-rows (watermarks dropped) ──> mentions.daily
+ *       └─ returned to the caller: rows and the counting tasks' watermarks (the alerts read this, see AlertsTopology)
  * </pre>
  * No windows: rows are keyed by the article's publication day, so an article from months ago lands on its
  * day whenever it arrives, and the counts depend only on the latest version of each article, never on
  * arrival order. Near-duplicates ({@code duplicateOf} set) are counted: each copy was published by its outlet,
  * and whether a copy is flagged depends on which copy arrived first, which counts must not.
+ *
+ * <p>Watermarks travel the same path as the contributions: each {@code articles.enriched} task sends one when
+ * its newest event day advances, the repartition copies it to every counting task behind the contributions it
+ * follows, and each counting task forwards the minimum over all input partitions after the rows it has sent.
+ * A consumer that holds every counting task's watermark W therefore holds every row update caused by articles
+ * of days up to W read so far, whichever input partition they came from. They never reach {@code mentions.daily}.
  */
 public final class DailyMentionsTopology {
 
     public static final String SOURCE = "enriched-articles-source";
     public static final String DIFF = "diff-article-contributions";
+    /** Repartition topic {@code <application.id>-mentions-daily-by-row-repartition}. */
+    public static final String BY_ROW_REPARTITION = "mentions-daily-by-row";
+    public static final String COUNT = "mentions-daily-count";
+    public static final String ROWS = "mentions-daily-rows";
+    public static final String SINK = "mentions-daily-sink";
 
     private DailyMentionsTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, PipelineSettings settings) {
+    /**
+     * Adds the daily counts; returns the counted rows ({@code actorId|day[|outlet]} -> ActorDay) interleaved with
+     * the counting tasks' {@link org.stancewatch.pipeline.alerts.InputWatermark}s (null value), one source per
+     * counting task, i.e. {@link PipelineSettings#inputPartitions()} of them.
+     */
+    public static KStream<String, ActorDay> addTo(StreamsBuilder builder, PipelineSettings settings) {
         Topics topics = settings.topics();
         Map<String, Object> serdeConfig = settings.serdeConfig();
         AvroSerde<EnrichedArticle> enrichedSerde = PipelineSerdes.value(EnrichedArticle.class, serdeConfig);
         AvroSerde<Contribution> contributionSerde = PipelineSerdes.value(Contribution.class, serdeConfig);
         AvroSerde<DayContributions> rowSerde = PipelineSerdes.value(DayContributions.class, serdeConfig);
         AvroSerde<ActorDay> actorDaySerde = PipelineSerdes.value(ActorDay.class, serdeConfig);
+        int inputPartitions = settings.inputPartitions();
 
         // Latest version of every article: what a re-send is compared with, and what the HTTP API serves.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ARTICLES),
                 Serdes.String(), enrichedSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_PROGRESS), Serdes.String(), Serdes.Long()));
+        // Plain stores without a cache: a row is forwarded as soon as it changes, so it can never be held back
+        // behind a watermark that follows it.
+        for (String store : List.of(StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), rowSerde));
+        }
+        for (String store : List.of(StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), actorDaySerde));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_WATERMARKS), Serdes.String(), Serdes.Long()));
 
-        Map<String, KStream<String, Contribution>> changes = builder
+        KStream<String, ActorDay> counted = builder
                 .stream(topics.enriched(), Consumed.with(Serdes.String(), enrichedSerde).withName(SOURCE))
-                .process(() -> new ContributionDiffProcessor(settings.zone()), Named.as(DIFF), StoreNames.ARTICLES)
-                .split(Named.as("contributions-"))
-                .branch((row, c) -> c.getPerOutlet(), Branched.as("per-outlet"))
-                .defaultBranch(Branched.as("all-outlets"));
-
-        count(changes.get("contributions-all-outlets"), "mentions-daily", StoreNames.MENTIONS_DAILY_CONTRIBUTIONS,
-                StoreNames.MENTIONS_DAILY, topics, contributionSerde, rowSerde, actorDaySerde);
-        count(changes.get("contributions-per-outlet"), "mentions-daily-outlet",
-                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET, topics,
-                contributionSerde, rowSerde, actorDaySerde);
-    }
-
-    private static void count(KStream<String, Contribution> changes, String name, String contributionsStore,
-                              String rowStore, Topics topics, AvroSerde<Contribution> contributionSerde,
-                              AvroSerde<DayContributions> rowSerde, AvroSerde<ActorDay> actorDaySerde) {
-        changes
-                .groupByKey(Grouped.with(name + "-by-row", Serdes.String(), contributionSerde))
-                .aggregate(DayContributionsAggregator::empty, new DayContributionsAggregator(),
-                        Named.as(name + "-aggregate"),
-                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(contributionsStore)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(rowSerde))
-                .mapValues(ActorDays::of, Named.as(name + "-to-actor-day"),
-                        Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(rowStore)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(actorDaySerde))
-                .toStream(Named.as(name + "-changes"))
-                .to(topics.mentionsDaily(), Produced.with(Serdes.String(), actorDaySerde).withName(name + "-sink"));
+                .process(() -> new ContributionDiffProcessor(settings.zone()), Named.as(DIFF), StoreNames.ARTICLES,
+                        StoreNames.DAILY_INPUT_PROGRESS)
+                .repartition(Repartitioned.<String, Contribution>as(BY_ROW_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(contributionSerde)
+                        .withStreamPartitioner(new RowPartitioner()))
+                .process(() -> new DailyCountProcessor(inputPartitions), Named.as(COUNT),
+                        StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS,
+                        StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS);
+        counted.filterNot((key, row) -> row == null && InputWatermark.isWatermark(key), Named.as(ROWS))
+                .to(topics.mentionsDaily(), Produced.with(Serdes.String(), actorDaySerde).withName(SINK));
+        return counted;
     }
 }

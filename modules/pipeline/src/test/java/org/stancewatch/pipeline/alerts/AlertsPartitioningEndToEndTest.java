@@ -35,28 +35,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancewatch.embedded.EmbeddedCluster;
 import org.stancewatch.events.ActorDay;
-import org.stancewatch.events.Article;
 import org.stancewatch.events.AlertKind;
-import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
 import org.stancewatch.pipeline.PipelineSerdes;
-import org.stancewatch.pipeline.StancewatchPipeline;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
 import org.stancewatch.pipeline.TopicSetup;
-import org.stancewatch.pipeline.enrich.ArticleEnricher;
 
 /**
- * The alerts on a real broker and registry with several partitions (#17): the daily counts and the alerts of the
- * real {@link StancewatchPipeline}, fed hand-made enriched articles (no analyser, so it is quick) or daily rows.
- * TopologyTestDriver has one partition, so only this can see how the alerts depend on partitioning.
+ * The alerts on a real broker and registry with several partitions (#17): a stand-alone alerts topology
+ * ({@link AlertsTopology#build}) fed daily rows on {@code mentions.daily}. TopologyTestDriver has one partition, so
+ * only this can see how the alerts depend on partitioning. {@link UpstreamDriftEndToEndTest} does the same through
+ * the whole pipeline from {@code articles.enriched}.
  */
 class AlertsPartitioningEndToEndTest {
 
@@ -67,19 +65,6 @@ class AlertsPartitioningEndToEndTest {
     private static final int SHIFT_DAY = 60;
     private static final List<String> ACTORS = List.of("alpha", "beta", "gamma");
     private static final List<String> OUTLETS = List.of("outlet-a", "outlet-b");
-
-    /** Nothing is sent to {@code articles}: the input starts at articles.enriched or mentions.daily. */
-    private static final ArticleEnricher NO_ANALYSER = new ArticleEnricher() {
-        @Override
-        public EnrichedArticle enrich(Article article, LocalDate day) {
-            throw new AssertionError("this test sends nothing to articles");
-        }
-
-        @Override
-        public String version() {
-            return "none";
-        }
-    };
 
     @TempDir
     static Path dataDir;
@@ -177,7 +162,10 @@ class AlertsPartitioningEndToEndTest {
         };
     }
 
-    /** A fresh pipeline (own topics, application id and state) on {@code partitions}; returns its alerts by id. */
+    /**
+     * A fresh stand-alone alerts application (own topics, application id and state) reading {@code mentions.daily}
+     * of {@code partitions}; returns its alerts by id.
+     */
     private static List<StanceShiftAlert> run(String name, int partitions, Input input) throws Exception {
         Map<String, Object> topicNames = new HashMap<>();
         topicNames.put("topic.articles", name + ".articles");
@@ -200,13 +188,19 @@ class AlertsPartitioningEndToEndTest {
         overrides.put("state.dir", dataDir.resolve("streams-" + name).toString());
         overrides.put("num.stream.threads", 1);
         Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
-        try (StancewatchPipeline pipeline = new StancewatchPipeline(props, actors -> NO_ANALYSER,
-                List.of(StancewatchPipeline.alerts()));
+        // The pipeline's alerts read the daily counts' own stream, not mentions.daily: rows written straight to
+        // mentions.daily are what a stand-alone alerts application reads.
+        Map<String, Object> serdeConfig = new HashMap<>();
+        props.forEach((k, v) -> serdeConfig.put(String.valueOf(k), v));
+        Topology alertsOnly = AlertsTopology.build(topics, AlertConfig.fromConfig(serdeConfig),
+                AlertsTopology.Evidence.IDS_ONLY, PipelineSerdes.value(ActorDay.class, serdeConfig), null,
+                PipelineSerdes.value(StanceShiftAlert.class, serdeConfig), partitions);
+        try (KafkaStreams streams = new KafkaStreams(alertsOnly, StancewatchStreamsConfig.forKafkaStreams(props));
              AvroSerde<ActorDay> daySerde = PipelineSerdes.value(ActorDay.class, clientConfig());
              KafkaProducer<String, ActorDay> dayProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                      daySerde.serializer())) {
-            pipeline.start();
-            waitFor("RUNNING", () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
+            streams.start();
+            waitFor("RUNNING", () -> streams.state() == KafkaStreams.State.RUNNING);
             input.send(topics, sendingNow(dayProducer));
             dayProducer.flush();
             try (Admin admin = Admin.create(clientConfig())) {
@@ -323,14 +317,10 @@ class AlertsPartitioningEndToEndTest {
     }
 
     private static ActorDay row(String actor, LocalDate day, String outlet, int n, int favor, int against) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(actor + "-" + day + "-" + (outlet == null ? "" : outlet + "-") + i);
-        }
         return ActorDay.newBuilder().setActorId(actor).setActorName(actor.toUpperCase()).setDay(day).setOutlet(outlet)
                 .setMentions(n).setArticles(n).setOutlets(outlet == null ? 2 : 1).setFavor(favor).setAgainst(against)
                 .setNeutral(n - favor - against).setMixed(0).setNetStance(n == 0 ? 0 : (double) (favor - against) / n)
-                .setMeanScore(0).setArticleIds(ids).setUpdatedAt(null).build();
+                .setMeanScore(0).setUpdatedAt(null).build();
     }
 
     static String key(ActorDay d) {

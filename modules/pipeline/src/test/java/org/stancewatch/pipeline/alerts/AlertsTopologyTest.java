@@ -105,16 +105,12 @@ class AlertsTopologyTest {
         return d.getActorId() + "|" + (d.getDay() == null ? "undated" : d.getDay()) + (d.getOutlet() == null ? "" : "|" + d.getOutlet());
     }
 
-    /** A day with {@code n} articles of which {@code against} AGAINST and {@code favor} FAVOR; ids are actor-day-index. */
+    /** A day with {@code n} articles of which {@code against} AGAINST and {@code favor} FAVOR (counts only). */
     private static ActorDay day(String actor, LocalDate day, String outlet, int n, int favor, int against) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(actor + "-" + day + "-" + i);
-        }
         return ActorDay.newBuilder().setActorId(actor).setActorName(actor.toUpperCase()).setDay(day).setOutlet(outlet)
                 .setMentions(n).setArticles(n).setOutlets(1).setFavor(favor).setAgainst(against)
                 .setNeutral(n - favor - against).setMixed(0)
-                .setNetStance(n == 0 ? 0 : (double) (favor - against) / n).setMeanScore(0).setArticleIds(ids)
+                .setNetStance(n == 0 ? 0 : (double) (favor - against) / n).setMeanScore(0)
                 .setUpdatedAt(null).build();
     }
 
@@ -129,8 +125,11 @@ class AlertsTopologyTest {
         return out;
     }
 
+    /** An article of {@code actor} published on the day in its id ({@code actor-YYYY-MM-DD-i}). */
     private static EnrichedArticle article(String id, String actor, Stance stance, String sentence) {
+        LocalDate published = LocalDate.parse(id.substring(actor.length() + 1, actor.length() + 11));
         return EnrichedArticle.newBuilder().setId(id).setTitle("Title of " + id).setBody(sentence).setOutlet("outlet-a")
+                .setPublishedDate(published)
                 .setIngestedAt(START.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .setStances(List.of(ActorStance.newBuilder().setActorId(actor).setStance(stance)
                         .setScore(stance == Stance.AGAINST ? -0.8 : 0.5)
@@ -219,7 +218,13 @@ class AlertsTopologyTest {
             int n = i == 75 ? 120 : 20;
             series.add(day("isis", START.plusDays(i), null, n, n * 2 / 5, n / 5));
         }
-        List<StanceShiftAlert> alerts = run(AlertConfig.defaults(), List.of(), series);
+        // Rows carry counts only: the articles behind the burst day are found in the enriched-articles table.
+        List<EnrichedArticle> articles = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            articles.add(article("isis-" + START.plusDays(75) + "-" + i, "isis", Stance.NEUTRAL, "ISIS news " + i + "."));
+        }
+        articles.add(article("isis-" + START.plusDays(40) + "-0", "isis", Stance.NEUTRAL, "Not in the window."));
+        List<StanceShiftAlert> alerts = run(AlertConfig.defaults(), articles, series);
         assertEquals(1, alerts.size(), alerts.toString());
         StanceShiftAlert a = alerts.get(0);
         assertEquals(AlertKind.MENTION_BURST, a.getKind());
@@ -315,7 +320,7 @@ class AlertsTopologyTest {
         long against = Math.min(d.getAgainst(), n);
         long favor = Math.min(d.getFavor(), n - against);
         return ActorDay.newBuilder(d).setArticles(n).setMentions(n).setAgainst(against).setFavor(favor)
-                .setNeutral(n - against - favor).setMixed(0).setArticleIds(d.getArticleIds().subList(0, (int) n)).build();
+                .setNeutral(n - against - favor).setMixed(0).build();
     }
 
     private static Map<String, StanceShiftAlert> byId(List<StanceShiftAlert> alerts) {
@@ -335,8 +340,18 @@ class AlertsTopologyTest {
             store.put(id, article(id, "pmf", Stance.AGAINST, "Blame " + i + "."));
         }
         StreamsBuilder builder = new StreamsBuilder();
-        AlertsTopology.addTo(builder, TOPICS, AlertConfig.defaults(), () -> id -> Optional.ofNullable(store.get(id)),
-                actorDaySerde, alertSerde, 1);
+        EvidenceLookup lookup = new EvidenceLookup() {
+            @Override
+            public Optional<EnrichedArticle> find(String id) {
+                return Optional.ofNullable(store.get(id));
+            }
+
+            @Override
+            public List<String> articleIds(String actorId, LocalDate day, String outlet) {
+                return store.keySet().stream().filter(id -> id.startsWith(actorId + "-" + day + "-")).sorted().toList();
+            }
+        };
+        AlertsTopology.addTo(builder, TOPICS, AlertConfig.defaults(), () -> lookup, actorDaySerde, alertSerde, 1);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test-lookup");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");

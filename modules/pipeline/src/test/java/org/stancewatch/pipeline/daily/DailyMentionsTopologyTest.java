@@ -104,7 +104,7 @@ class DailyMentionsTopologyTest {
                 isis.getExpectedFavor(), 1e-9);
         assertEquals(cal.correctedShares(2, 0, 3)[0], isis.getCorrectedAgainstShare(), 1e-9);
         assertEquals(cal.correctedShares(2, 0, 3)[1], isis.getCorrectedFavorShare(), 1e-9);
-        assertEquals(List.of("a1", "a2", "a3"), isis.getArticleIds());
+        assertEquals(List.of("a1", "a2", "a3"), TestSupport.articleIds(driver, isis));
         assertNull(isis.getOutlet());
         assertEquals(JULY_21, isis.getDay());
 
@@ -112,7 +112,7 @@ class DailyMentionsTopologyTest {
         assertEquals(2, isisSyriaTimes.getArticles());
         assertEquals(1, isisSyriaTimes.getOutlets());
         assertEquals("Syria Times", isisSyriaTimes.getOutlet());
-        assertEquals(List.of("a2", "a3"), isisSyriaTimes.getArticleIds());
+        assertEquals(List.of("a2", "a3"), TestSupport.articleIds(driver, isisSyriaTimes));
 
         assertEquals(1, daily("russia", JULY_21).getFavor());
         assertEquals(1.0, daily("russia", JULY_21).getNetStance(), 1e-9);
@@ -136,6 +136,57 @@ class DailyMentionsTopologyTest {
         assertTrue(dailyOut.isEmpty(), "an unchanged re-send changes no row");
     }
 
+    /** #11.1: a re-send fed again later (new ingestedAt, as ingest stamps it) is a no-op downstream, dated or not. */
+    @Test
+    void resendFedAgainLaterEmitsNothing() {
+        EnrichedArticle dated = enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8));
+        EnrichedArticle undated = enriched("u1", "Alwaght", null, part("isis", 1, Stance.FAVOR, 0.4));
+        send(dated);
+        send(undated);
+        Map<String, ActorDay> first = latestByKey(dailyOut.readKeyValuesToList());
+        assertEquals(4, first.size(), "isis|2017-07-21, its outlet row, isis|undated, its outlet row");
+
+        Instant later = Instant.parse("2026-12-01T08:00:00Z");
+        send(EnrichedArticle.newBuilder(dated).setIngestedAt(later).setEnricherVersion("test+again").build());
+        send(EnrichedArticle.newBuilder(undated).setIngestedAt(later).build());
+
+        assertTrue(dailyOut.isEmpty(), "nothing a subscriber reads has changed");
+        assertEquals(first.get("isis|2017-07-21"), daily("isis", JULY_21));
+        assertEquals(1, daily("isis", JULY_21).getArticles());
+    }
+
+    /** #11.1: updatedAt is the event time of the newest contributing article (its doc), never the send time. */
+    @Test
+    void updatedAtIsTheNewestArticlesEventTime() {
+        Instant morning = Instant.parse("2017-07-21T08:15:00Z");
+        Instant evening = Instant.parse("2017-07-21T19:40:00Z");
+        send(EnrichedArticle.newBuilder(enriched("a2", "Alwaght", null, part("isis", 1, Stance.AGAINST, -0.5)))
+                .setPublishedAt(evening).build());
+        send(EnrichedArticle.newBuilder(enriched("a1", "Sputnik", null, part("isis", 1, Stance.AGAINST, -0.5)))
+                .setPublishedAt(morning).build());
+        assertEquals(evening, daily("isis", JULY_21).getUpdatedAt(), "newest article, not the last one sent");
+        assertEquals(morning, dailyOutlet("isis", JULY_21, "Sputnik").getUpdatedAt());
+
+        send(enriched("u1", "Alwaght", null, part("isis", 1, Stance.AGAINST, -0.5)));
+        assertNull(driver.<String, ActorDay>getKeyValueStore(StoreNames.MENTIONS_DAILY).get("isis|undated").getUpdatedAt(),
+                "an undated article has no event time; the feed time (ingestedAt, 2026) is not one");
+    }
+
+    /** #11.1: a correction updates exactly the rows whose numbers change, once each. */
+    @Test
+    void correctionEmitsOnlyTheRowsItChanges() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.NEUTRAL, 0.0)));
+        dailyOut.readKeyValuesToList();
+
+        // The same article with isis's stance corrected; russia's contribution is unchanged.
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.FAVOR, 0.7), part("russia", 1, Stance.NEUTRAL, 0.0)));
+        List<KeyValue<String, ActorDay>> updates = dailyOut.readKeyValuesToList();
+        assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"), updates.stream().map(kv -> kv.key).sorted().toList());
+        assertEquals(1, updates.get(0).value.getFavor());
+        assertEquals(0, updates.get(0).value.getAgainst());
+        assertEquals(1, updates.get(0).value.getArticles());
+    }
+
     @Test
     void correctionReplacesTheArticlesContributionAndRetractsDroppedActors() {
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.FAVOR, 0.5)));
@@ -150,7 +201,7 @@ class DailyMentionsTopologyTest {
         assertEquals(1, isis.getMixed());
 
         ActorDay russia = daily("russia", JULY_21);
-        assertEquals(List.of("a2"), russia.getArticleIds());
+        assertEquals(List.of("a2"), TestSupport.articleIds(driver, russia));
         assertEquals(2, russia.getMentions());
         assertEquals(0, russia.getFavor());
         assertEquals(1, dailyOutlet("russia", JULY_21, "Alwaght").getArticles());
@@ -165,7 +216,7 @@ class DailyMentionsTopologyTest {
         assertEquals(0, russia.getArticles());
         assertEquals(0, russia.getMentions());
         assertEquals(0, russia.getFavor());
-        assertEquals(List.of(), russia.getArticleIds());
+        assertEquals(List.of(), TestSupport.articleIds(driver, russia));
         ActorDay published = latestByKey(dailyOut.readKeyValuesToList()).get("russia|2017-07-21");
         assertEquals(0, published.getArticles(), "subscribers see the retraction on mentions.daily");
     }
@@ -188,7 +239,7 @@ class DailyMentionsTopologyTest {
         send(enriched("a2", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.2)));
         enrichedIn.pipeInput("a1", null);
 
-        assertEquals(List.of("a2"), daily("isis", JULY_21).getArticleIds());
+        assertEquals(List.of("a2"), TestSupport.articleIds(driver, daily("isis", JULY_21)));
         assertNull(driver.<String, EnrichedArticle>getKeyValueStore(StoreNames.ARTICLES).get("a1"));
         assertEquals("a2", driver.<String, EnrichedArticle>getKeyValueStore(StoreNames.ARTICLES).get("a2").getId());
     }
@@ -275,10 +326,10 @@ class DailyMentionsTopologyTest {
 
         ActorDay undated = driver.<String, ActorDay>getKeyValueStore(StoreNames.MENTIONS_DAILY).get("isis|undated");
         assertNull(undated.getDay(), "no day: the undated bucket");
-        assertEquals(List.of("u1"), undated.getArticleIds());
+        assertEquals(List.of("u1"), TestSupport.articleIds(driver, undated));
         assertEquals(2, undated.getMentions());
         assertEquals(1, undated.getAgainst());
-        assertEquals(List.of("u1"), dailyOutlet("isis", null, "Alwaght").getArticleIds());
+        assertEquals(List.of("u1"), TestSupport.articleIds(driver, dailyOutlet("isis", null, "Alwaght")));
         assertNull(daily("isis", LocalDate.of(2026, 11, 21)), "never on the day it was fed");
         Map<String, ActorDay> out = latestByKey(dailyOut.readKeyValuesToList());
         assertEquals(java.util.Set.of("isis|undated", "isis|undated|Alwaght"), out.keySet());
@@ -286,6 +337,6 @@ class DailyMentionsTopologyTest {
         // A corrected version that states its date leaves the undated row empty and counts on its day.
         send(enriched("u1", "Alwaght", JULY_21, part("isis", 2, Stance.AGAINST, -0.5)));
         assertEquals(0, driver.<String, ActorDay>getKeyValueStore(StoreNames.MENTIONS_DAILY).get("isis|undated").getArticles());
-        assertEquals(List.of("u1"), daily("isis", JULY_21).getArticleIds());
+        assertEquals(List.of("u1"), TestSupport.articleIds(driver, daily("isis", JULY_21)));
     }
 }

@@ -94,7 +94,7 @@ public final class SyntheticSeries {
                     .setMentions(d.articles()).setArticles(d.articles()).setOutlets(d.articles() > 0 ? 1 : 0)
                     .setFavor(d.favor()).setAgainst(d.against()).setNeutral(d.neutral()).setMixed(d.mixed())
                     .setNetStance(d.articles() == 0 ? 0 : (double) (d.favor() - d.against()) / d.articles())
-                    .setMeanScore(d.meanScore()).setArticleIds(d.articleIds()).setUpdatedAt(null).build());
+                    .setMeanScore(d.meanScore()).setUpdatedAt(null).build());
         }
         return out;
     }
