@@ -65,7 +65,7 @@ final class EvalDedupCommand implements Callable<Integer> {
         out.println("miss = copies left unlinked / copies that arrived after an earlier-published member of their story;");
         out.println("false link = links to another story / links made");
         out.println();
-        out.printf("%-12s %-22s %6s %7s %6s %7s %6s   misses by edit%n", "order", "rule", "links", "false", "rate",
+        out.printf("%-10s %-26s %6s %6s %7s %7s %7s  misses by edit%n", "order", "rule", "links", "false", "rate",
                 "missed", "rate");
         Score oldPublished = null;
         Score newPublished = null;
@@ -102,7 +102,7 @@ final class EvalDedupCommand implements Callable<Integer> {
             byEdit.append(' ').append(e.getKey().name().toLowerCase()).append(' ')
                     .append(s.missedByEdit().getOrDefault(e.getKey(), 0)).append('/').append(e.getValue());
         }
-        out.printf("%-12s %-22s %6d %7d %6.4f %7d %6.4f  %s%n", order, rule, s.links(), s.falseLinks(),
+        out.printf("%-10s %-26s %6d %6d %7.4f %7d %7.4f %s%n", order, rule, s.links(), s.falseLinks(),
                 s.falseLinkRate(), s.missed(), s.missRate(), byEdit);
     }
 }
