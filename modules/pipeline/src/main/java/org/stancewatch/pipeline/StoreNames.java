@@ -10,8 +10,14 @@ public final class StoreNames {
     public static final String MENTIONS_DAILY_OUTLET = "mentions-daily-outlet-store";
     /** Global store over the `actors` topic: actorId -> Actor. */
     public static final String ACTORS = "actors-store";
-    /** Recent SimHashes for near-duplicate detection (internal). */
-    public static final String SIMHASHES = "article-simhash-store";
+    /** Near-duplicate detection (internal): article id -> its SimHash, version and first-seen time. */
+    public static final String DEDUP_ARTICLES = "dedup-article-state";
+    /** Near-duplicate detection (internal): 'b<band>|<band value>|articleId' -> the article's SimHash probe. */
+    public static final String DEDUP_BAND_INDEX = "dedup-band-index";
+    /** Near-duplicate detection (internal): article id -> band verdicts gathered so far. */
+    public static final String DEDUP_PENDING = "dedup-pending";
+    /** Near-duplicate detection (internal): article id -> enriched article waiting for its band verdicts. */
+    public static final String DEDUP_PENDING_ARTICLES = "dedup-pending-articles";
     /** Per-article contributions behind each ActorDay row (internal). */
     public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
     public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";

@@ -41,7 +41,8 @@ class StancewatchPipelineTest {
         }
         assertEquals(Set.of(), unnamed, description);
         for (String store : List.of(StoreNames.ARTICLES, StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET,
-                StoreNames.ACTORS, StoreNames.SIMHASHES)) {
+                StoreNames.ACTORS, StoreNames.DEDUP_ARTICLES, StoreNames.DEDUP_BAND_INDEX,
+                StoreNames.DEDUP_PENDING, StoreNames.DEDUP_PENDING_ARTICLES)) {
             assertTrue(description.contains(store), store);
         }
         assertTrue(description.contains("alerts-detector"));

@@ -15,13 +15,15 @@ import picocli.CommandLine.Parameters;
 
 /** Quality figures; each subcommand prints its headline figure as its last line. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure quality: stance F1 on NewsMTSC, actor/stance agreement with hand labels, alert recall.",
-        subcommands = {EvalCommand.NewsMtsc.class, EvalCommand.Gold.class, EvalAlertsCommand.class})
+        description = "Measure quality: stance F1 on NewsMTSC, actor/stance agreement with hand labels, alert recall, "
+                + "near-duplicate false-link and miss rates.",
+        subcommands = {EvalCommand.NewsMtsc.class, EvalCommand.Gold.class, EvalAlertsCommand.class,
+                EvalDedupCommand.class})
 public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserException("choose what to evaluate: newsmtsc, gold or alerts (see `stancewatch eval --help`)");
+        throw new UserException("choose what to evaluate: newsmtsc, gold, alerts or dedup (see `stancewatch eval --help`)");
     }
 
     static StanceSource parse(String s) {

@@ -24,7 +24,9 @@ import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.pipeline.catalogue.CatalogueUpdateProcessor;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
-import org.stancewatch.pipeline.internal.SimhashEntry;
+import org.stancewatch.pipeline.internal.DedupPending;
+import org.stancewatch.pipeline.internal.DedupProbe;
+import org.stancewatch.pipeline.internal.DedupVerdict;
 
 /**
  * `articles` -> `articles.enriched`, with the live actor catalogue from `actors`.
@@ -34,19 +36,28 @@ import org.stancewatch.pipeline.internal.SimhashEntry;
  *
  *   articles (bytes) ──> decode-and-validate-article ──┬─ rejected ───────────────────────┐
  *                                                      └─ valid ──> enrich-article ──┬─ rejected ──┴─> articles.rejected
- *                                                                                    └─ enriched ──> (repartition to ONE partition: enrich-dedup)
- *                                                                                                    ──> link-near-duplicates [article-simhash-store]
- *                                                                                                    ──> articles.enriched
+ *                                                                                    └─ enriched ──> dedup-fan-out-bands [dedup-article-state]
+ *      ┌──────────────────────────────────────────────────────────────────────────────────────────────┴──────────┐
+ *      │ one probe per SimHash band, keyed b&lt;band&gt;|&lt;value&gt;                                     the article, keyed by id
+ *      └─> repartition enrich-dedup-bands ──> dedup-match-band [dedup-band-index]                            │
+ *          ──> verdict keyed by article id ──> repartition enrich-dedup-verdicts ──┐   repartition enrich-dedup-articles
+ *                                                                                   └──> link-near-duplicates [dedup-pending, dedup-pending-articles]
+ *                                                                                        ──> articles.enriched
  * </pre>
- * The expensive analysis runs on every partition in parallel; only the cheap SimHash lookup is funnelled
- * through one partition, because copies of one story arrive under different ids, on different partitions.
+ * Copies of one story arrive under different ids, hence on different partitions; they meet on the partition of
+ * a band value they share (two SimHashes within distance 3 share one of the 4 bands), so no step is funnelled
+ * through one partition. See NearDuplicateRule for which article a copy links to.
  */
 public final class EnrichTopology {
 
     public static final String SOURCE = "articles-source";
     public static final String DECODE = "decode-and-validate-article";
     public static final String ENRICH = "enrich-article";
-    public static final String DEDUP_REPARTITION = "enrich-dedup";
+    public static final String DEDUP_FAN_OUT = "dedup-fan-out-bands";
+    public static final String DEDUP_BANDS_REPARTITION = "enrich-dedup-bands";
+    public static final String DEDUP_MATCH_BAND = "dedup-match-band";
+    public static final String DEDUP_VERDICTS_REPARTITION = "enrich-dedup-verdicts";
+    public static final String DEDUP_ARTICLES_REPARTITION = "enrich-dedup-articles";
     public static final String DEDUP = "link-near-duplicates";
     public static final String ENRICHED_SINK = "articles-enriched-sink";
     public static final String REJECTED_SINK = "articles-rejected-sink";
@@ -61,7 +72,6 @@ public final class EnrichTopology {
         AvroSerde<Article> articleSerde = PipelineSerdes.value(Article.class, serdeConfig);
         AvroSerde<EnrichedArticle> enrichedSerde = PipelineSerdes.value(EnrichedArticle.class, serdeConfig);
         AvroSerde<RejectedRecord> rejectedSerde = PipelineSerdes.value(RejectedRecord.class, serdeConfig);
-        AvroSerde<SimhashEntry> simhashSerde = PipelineSerdes.value(SimhashEntry.class, serdeConfig);
         AvroSerde<Actor> actorSerde = PipelineSerdes.value(Actor.class, serdeConfig);
 
         // The live catalogue: every instance reads all of `actors`; changes apply to the next article.
@@ -71,9 +81,6 @@ public final class EnrichTopology {
                 topics.actors(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(ACTORS_SOURCE),
                 () -> new CatalogueUpdateProcessor(catalogue, actorSerde.deserializer(), topics.actors()));
-
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIMHASHES),
-                Serdes.String(), simhashSerde));
 
         // Raw bytes in, so an unreadable record is a dead letter written in this transaction, not a source error.
         KStream<String, Outcome<Article>> decoded = builder
@@ -94,14 +101,9 @@ public final class EnrichTopology {
                 .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("ok"));
 
-        enrichedBranches.get("enriched-ok")
-                .mapValues(Outcome::value, Named.as("unwrap-enriched"))
-                .repartition(Repartitioned.<String, EnrichedArticle>as(DEDUP_REPARTITION)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(enrichedSerde)
-                        .withNumberOfPartitions(1))
-                .process(() -> new NearDuplicateProcessor(settings.zone(), settings.dedupRetention()),
-                        Named.as(DEDUP), StoreNames.SIMHASHES)
+        KStream<String, EnrichedArticle> enrichedOk = enrichedBranches.get("enriched-ok")
+                .mapValues(Outcome::value, Named.as("unwrap-enriched"));
+        addNearDuplicateLinking(builder, enrichedOk, settings, enrichedSerde, serdeConfig)
                 .to(topics.enriched(), Produced.with(Serdes.String(), enrichedSerde).withName(ENRICHED_SINK));
 
         KStream<byte[], RejectedRecord> decodeRejections = decodedBranches.get("decoded-rejected")
@@ -113,6 +115,55 @@ public final class EnrichTopology {
         decodeRejections
                 .merge(enrichRejections, Named.as("all-rejections"))
                 .to(topics.rejected(), Produced.with(Serdes.ByteArray(), rejectedSerde).withName(REJECTED_SINK));
+    }
+
+    /**
+     * Near-duplicate linking spread over all partitions: fan out to one probe per SimHash band (keyed by band
+     * value, so copies meet on the partition of a band they share), match there, and join the verdicts back with
+     * the article by id. No repartition has a fixed partition count: each follows `articles`.
+     */
+    private static KStream<String, EnrichedArticle> addNearDuplicateLinking(
+            StreamsBuilder builder, KStream<String, EnrichedArticle> enriched, PipelineSettings settings,
+            AvroSerde<EnrichedArticle> enrichedSerde, Map<String, Object> serdeConfig) {
+        AvroSerde<DedupProbe> probeSerde = PipelineSerdes.value(DedupProbe.class, serdeConfig);
+        AvroSerde<DedupVerdict> verdictSerde = PipelineSerdes.value(DedupVerdict.class, serdeConfig);
+        AvroSerde<DedupPending> pendingSerde = PipelineSerdes.value(DedupPending.class, serdeConfig);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEDUP_ARTICLES),
+                Serdes.String(), probeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEDUP_BAND_INDEX),
+                Serdes.String(), probeSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DEDUP_PENDING),
+                Serdes.String(), pendingSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DEDUP_PENDING_ARTICLES), Serdes.String(), enrichedSerde));
+        KStream<String, NearDuplicateFanOutProcessor.Out> fannedOut = enriched.process(
+                () -> new NearDuplicateFanOutProcessor(settings.zone(), settings.dedupRetention()),
+                Named.as(DEDUP_FAN_OUT), StoreNames.DEDUP_ARTICLES);
+        Map<String, KStream<String, NearDuplicateFanOutProcessor.Out>> fanned = fannedOut
+                .split(Named.as("dedup-fanned-"))
+                .branch((key, out) -> out.isProbe(), Branched.as("probe"))
+                .defaultBranch(Branched.as("article"));
+
+        KStream<String, NearDuplicateProcessor.In> verdicts = fanned.get("dedup-fanned-probe")
+                .mapValues(NearDuplicateFanOutProcessor.Out::probe, Named.as("dedup-unwrap-probe"))
+                .repartition(Repartitioned.<String, DedupProbe>as(DEDUP_BANDS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(probeSerde))
+                .process(() -> new NearDuplicateBandProcessor(settings.dedupRetention()),
+                        Named.as(DEDUP_MATCH_BAND), StoreNames.DEDUP_BAND_INDEX)
+                .repartition(Repartitioned.<String, DedupVerdict>as(DEDUP_VERDICTS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(verdictSerde))
+                .mapValues(NearDuplicateProcessor.In::verdict, Named.as("dedup-wrap-verdict"));
+
+        KStream<String, NearDuplicateProcessor.In> articles = fanned.get("dedup-fanned-article")
+                .mapValues(NearDuplicateFanOutProcessor.Out::article, Named.as("dedup-unwrap-article"))
+                .repartition(Repartitioned.<String, EnrichedArticle>as(DEDUP_ARTICLES_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(enrichedSerde))
+                .mapValues(NearDuplicateProcessor.In::article, Named.as("dedup-wrap-article"));
+
+        return articles
+                .merge(verdicts, Named.as("dedup-articles-and-verdicts"))
+                .process(() -> new NearDuplicateProcessor(settings.dedupRetention()),
+                        Named.as(DEDUP), StoreNames.DEDUP_PENDING, StoreNames.DEDUP_PENDING_ARTICLES);
     }
 
     /** Dead letters are keyed by the source record's own key bytes. */

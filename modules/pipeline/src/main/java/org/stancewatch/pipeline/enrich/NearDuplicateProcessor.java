@@ -1,11 +1,8 @@
 package org.stancewatch.pipeline.enrich;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,124 +11,150 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.stancewatch.events.EnrichedArticle;
-import org.stancewatch.pipeline.EventTime;
 import org.stancewatch.pipeline.StoreNames;
-import org.stancewatch.pipeline.internal.SimhashEntry;
+import org.stancewatch.pipeline.internal.DedupMatch;
+import org.stancewatch.pipeline.internal.DedupPending;
+import org.stancewatch.pipeline.internal.DedupVerdict;
 
 /**
- * Links syndicated copies: an article whose SimHash is within {@value SimHash#MAX_DUPLICATE_DISTANCE}
- * bits of a recently seen one published no later gets {@code duplicateOf} = the earliest such article (by
- * event time, then arrival; following that article's own link, so chains point at the original).
+ * Last step (join-back), on the article's partition (both inputs repartitioned by article id): waits for the
+ * enriched article and the verdict of every band for the same version, sets {@code duplicateOf} = the best-ranked
+ * match over the bands ({@link NearDuplicateRule}), and emits the article once. An article without near-duplicates
+ * waits for nothing else: its verdicts are answered as soon as each band's partition reads its probe.
  *
- * <p>Store layout ({@link StoreNames#SIMHASHES}): {@code id|<articleId>} -> entry, plus one index key
- * {@code b<band>|<16-bit band hex>|<articleId>} per band, so candidates come from four prefix scans
- * instead of a scan of every stored hash. Runs on a single partition (see EnrichTopology) so copies
- * published under different ids, hence on different partitions, still meet.
+ * <p>Versions: if a newer version (article or verdict) arrives while an older one is still incomplete, the older
+ * one is emitted at once with the verdicts it has (it is superseded; emitting keeps one output per version, in
+ * order). Verdicts of a version older than the pending one are dropped. A tombstone is passed on at once.
+ *
+ * <p>State: {@link StoreNames#DEDUP_PENDING} (article id -> verdicts so far) and
+ * {@link StoreNames#DEDUP_PENDING_ARTICLES} (article id -> the enriched article waiting for them); both are empty
+ * for an article once it is emitted.
  */
-final class NearDuplicateProcessor implements Processor<String, EnrichedArticle, String, EnrichedArticle> {
+final class NearDuplicateProcessor implements Processor<String, NearDuplicateProcessor.In, String, EnrichedArticle> {
 
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-    private static final StringSerializer KEYS = new StringSerializer();
+    private static final int ALL_BANDS = (1 << SimHash.BANDS) - 1;
 
-    private final ZoneId zone;
+    /** The article (null value = tombstone; its version in a header) or one band's verdict. */
+    record In(EnrichedArticle article, DedupVerdict verdict) {
+        static In article(EnrichedArticle article) {
+            return new In(article, null);
+        }
+
+        static In verdict(DedupVerdict verdict) {
+            return new In(null, verdict);
+        }
+    }
+
     private final Duration retention;
     private ProcessorContext<String, EnrichedArticle> context;
-    private KeyValueStore<String, SimhashEntry> store;
+    private KeyValueStore<String, DedupPending> pending;
+    private KeyValueStore<String, EnrichedArticle> articles;
 
-    NearDuplicateProcessor(ZoneId zone, Duration retention) {
-        this.zone = zone;
+    NearDuplicateProcessor(Duration retention) {
         this.retention = retention;
     }
 
     @Override
     public void init(ProcessorContext<String, EnrichedArticle> context) {
         this.context = context;
-        this.store = context.getStateStore(StoreNames.SIMHASHES);
-        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeOlderThanRetention);
+        this.pending = context.getStateStore(StoreNames.DEDUP_PENDING);
+        this.articles = context.getStateStore(StoreNames.DEDUP_PENDING_ARTICLES);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeOrphans);
     }
 
     @Override
-    public void process(Record<String, EnrichedArticle> record) {
+    public void process(Record<String, In> record) {
         String id = record.key();
-        forget(id);
-        EnrichedArticle article = record.value();
-        if (article == null) {
-            context.forward(record);
+        if (record.value().verdict() == null) {
+            onArticle(record, id, NearDuplicateFanOutProcessor.version(record.headers()), record.value().article());
+        } else {
+            onVerdict(record, id, record.value().verdict());
+        }
+    }
+
+    private void onArticle(Record<String, In> record, String id, long version, EnrichedArticle article) {
+        DedupPending state = pending.get(id);
+        if (state != null && state.getVersion() > version) {
+            // Verdicts of a newer version came first: this one is superseded, emit it unlinked.
+            emit(record, article, null);
             return;
         }
-        long simhash = article.getSimhash();
-        long eventTime = EventTime.instant(article, zone).toEpochMilli();
-        SimhashEntry original = earliestNearDuplicate(id, simhash, eventTime);
-        String duplicateOf = original == null ? null
-                : original.getDuplicateOf() != null ? original.getDuplicateOf() : original.getArticleId();
-        article.setDuplicateOf(duplicateOf);
-        SimhashEntry entry = new SimhashEntry(id, simhash, eventTime, duplicateOf, context.currentSystemTimeMs());
-        store.put(idKey(id), entry);
-        for (int band = 0; band < SimHash.BANDS; band++) {
-            store.put(bandKey(band, simhash, id), entry);
+        if (state != null && state.getVersion() < version) {
+            flushSuperseded(record, id, state);
+            state = null;
         }
-        context.forward(record);
+        if (article == null) {
+            pending.delete(id);
+            articles.delete(id);
+            emit(record, null, null);
+            return;
+        }
+        if (state == null) {
+            state = new DedupPending(version, 0, null, false, context.currentSystemTimeMs());
+        }
+        if (state.getAnswered() == ALL_BANDS) {
+            pending.delete(id);
+            emit(record, article, state.getMatch());
+            return;
+        }
+        state.setHasArticle(true);
+        pending.put(id, state);
+        articles.put(id, article);
     }
 
-    /**
-     * The earliest stored near-duplicate published no later than this article (an older copy arriving
-     * late is the original, not a copy), ignoring entries that are this article or copies of it.
-     */
-    private SimhashEntry earliestNearDuplicate(String id, long simhash, long eventTime) {
-        List<SimhashEntry> matches = new ArrayList<>();
-        for (int band = 0; band < SimHash.BANDS; band++) {
-            try (KeyValueIterator<String, SimhashEntry> it = store.prefixScan(bandPrefix(band, simhash), KEYS)) {
-                while (it.hasNext()) {
-                    SimhashEntry candidate = it.next().value;
-                    if (!candidate.getArticleId().equals(id) && !id.equals(candidate.getDuplicateOf())
-                            && candidate.getEventTime() <= eventTime
-                            && SimHash.distance(candidate.getSimhash(), simhash) <= SimHash.MAX_DUPLICATE_DISTANCE) {
-                        matches.add(candidate);
-                    }
-                }
-            }
+    private void onVerdict(Record<String, In> record, String id, DedupVerdict verdict) {
+        DedupPending state = pending.get(id);
+        if (state != null && state.getVersion() > verdict.getVersion()) {
+            return; // a superseded version's late verdict
         }
-        return matches.stream()
-                .min(Comparator.comparingLong(SimhashEntry::getEventTime)
-                        .thenComparingLong(SimhashEntry::getSeenAt)
-                        .thenComparing(SimhashEntry::getArticleId))
-                .orElse(null);
-    }
-
-    /** A re-sent or deleted article must not match its own earlier version. */
-    private void forget(String id) {
-        SimhashEntry previous = store.delete(idKey(id));
-        if (previous != null) {
-            for (int band = 0; band < SimHash.BANDS; band++) {
-                store.delete(bandKey(band, previous.getSimhash(), id));
-            }
+        if (state != null && state.getVersion() < verdict.getVersion()) {
+            flushSuperseded(record, id, state);
+            state = null;
+        }
+        if (state == null) {
+            state = new DedupPending(verdict.getVersion(), 0, null, false, context.currentSystemTimeMs());
+        }
+        state.setAnswered(state.getAnswered() | (1 << verdict.getBand()));
+        state.setMatch(NearDuplicateRule.best(state.getMatch(), verdict.getMatch()));
+        if (state.getAnswered() == ALL_BANDS && state.getHasArticle()) {
+            EnrichedArticle article = articles.delete(id);
+            pending.delete(id);
+            emit(record, article, state.getMatch());
+        } else {
+            pending.put(id, state);
         }
     }
 
-    private void purgeOlderThanRetention(long now) {
+    /** An older version still waiting is emitted with what it has, before the newer one. */
+    private void flushSuperseded(Record<String, In> record, String id, DedupPending state) {
+        pending.delete(id);
+        if (state.getHasArticle()) {
+            emit(record, articles.delete(id), state.getMatch());
+        }
+    }
+
+    private void emit(Record<String, In> record, EnrichedArticle article, DedupMatch match) {
+        if (article != null) {
+            article.setDuplicateOf(match == null ? null : match.getArticleId());
+        }
+        Record<String, EnrichedArticle> out = record.withValue(article);
+        out.headers().remove(NearDuplicateFanOutProcessor.VERSION_HEADER);
+        context.forward(out);
+    }
+
+    /** Verdicts whose article never came (a late verdict of a deleted article) must not stay forever. */
+    private void purgeOrphans(long now) {
         long cutoff = now - retention.toMillis();
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, SimhashEntry> it = store.prefixScan("id|", KEYS)) {
+        try (KeyValueIterator<String, DedupPending> it = pending.all()) {
             while (it.hasNext()) {
-                KeyValue<String, SimhashEntry> kv = it.next();
-                if (kv.value.getSeenAt() < cutoff) {
-                    expired.add(kv.value.getArticleId());
+                KeyValue<String, DedupPending> kv = it.next();
+                if (!kv.value.getHasArticle() && kv.value.getSince() < cutoff) {
+                    expired.add(kv.key);
                 }
             }
         }
-        expired.forEach(this::forget);
+        expired.forEach(pending::delete);
     }
-
-    static String idKey(String id) {
-        return "id|" + id;
-    }
-
-    static String bandPrefix(int band, long simhash) {
-        return "b" + band + "|" + String.format("%04x", SimHash.band(simhash, band)) + "|";
-    }
-
-    static String bandKey(int band, long simhash, String id) {
-        return bandPrefix(band, simhash) + id;
-    }
-
 }

@@ -26,9 +26,11 @@ public final class SimHash {
     public static final int BITS = 52;
     /** Near-duplicates differ in at most this many of the bits. */
     public static final int MAX_DUPLICATE_DISTANCE = 3;
-    /** Split into 4 bands of 13 bits: two hashes within distance 3 share at least one band exactly (pigeonhole). */
+    /**
+     * Split into {@value} bands (contiguous bit ranges covering all {@link #BITS} bits): two hashes within
+     * distance {@link #MAX_DUPLICATE_DISTANCE} share at least one band exactly (pigeonhole, as BANDS > distance).
+     */
     public static final int BANDS = 4;
-    private static final int BAND_BITS = BITS / BANDS;
 
     private static final int SHINGLE_WORDS = 3;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -67,9 +69,23 @@ public final class SimHash {
         return Long.bitCount(a ^ b);
     }
 
-    /** The 13-bit band {@code index} (0..3) of a SimHash. */
+    /** Band {@code index} (0..{@link #BANDS}-1) of a SimHash: with 4 bands, 13 bits each. */
     public static int band(long simhash, int index) {
-        return (int) ((simhash >>> (BAND_BITS * index)) & ((1 << BAND_BITS) - 1));
+        return band(simhash, index, BANDS);
+    }
+
+    /**
+     * Band {@code index} of {@code bands} contiguous bit ranges covering all {@link #BITS} bits (sizes differ by at
+     * most one bit when BITS is not a multiple of bands), so any two hashes differing in fewer than {@code bands}
+     * bits agree on at least one band.
+     */
+    public static int band(long simhash, int index, int bands) {
+        if (index < 0 || index >= bands || bands < 1 || bands > BITS) {
+            throw new IllegalArgumentException("band " + index + " of " + bands);
+        }
+        int from = index * BITS / bands;
+        int to = (index + 1) * BITS / bands;
+        return (int) ((simhash >>> from) & ((1L << (to - from)) - 1));
     }
 
     static long hash64(String s) {

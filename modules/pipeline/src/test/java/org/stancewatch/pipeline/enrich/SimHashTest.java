@@ -73,6 +73,35 @@ class SimHashTest {
     }
 
     @Test
+    void unevenBandsCoverEveryBitSoThePigeonholeHolds() {
+        java.util.Random rnd = new java.util.Random(1);
+        for (int bands = 2; bands <= 11; bands++) {
+            long full = (1L << SimHash.BITS) - 1;
+            long rebuilt = 0;
+            int bits = 0;
+            for (int band = 0; band < bands; band++) {
+                long value = SimHash.band(full, band, bands);
+                bits += Long.bitCount(value);
+                rebuilt |= value << (band * SimHash.BITS / bands);
+            }
+            assertEquals(full, rebuilt, bands + " bands leave bits out");
+            assertEquals(SimHash.BITS, bits, bands + " bands overlap");
+            for (int trial = 0; trial < 200; trial++) {
+                long a = rnd.nextLong() & ((1L << SimHash.BITS) - 1);
+                long b = a;
+                while (SimHash.distance(a, b) < bands - 1) {
+                    b ^= 1L << rnd.nextInt(SimHash.BITS);
+                }
+                boolean shared = false;
+                for (int band = 0; band < bands; band++) {
+                    shared |= SimHash.band(a, band, bands) == SimHash.band(b, band, bands);
+                }
+                assertTrue(shared, bands + " bands, distance " + (bands - 1));
+            }
+        }
+    }
+
+    @Test
     void fitsInAJavaScriptNumber() {
         // kafkajs/avsc refuse longs beyond 2^53; every SimHash must stay below it.
         for (String text : new String[] {"ISIS fighters withdrew from the old city of Mosul on Saturday.",
