@@ -101,7 +101,7 @@ class StanceTrainerTest {
       float[] p = m.classify("Merkel will travel to Berlin on Tuesday.", 0, 6);
       assertEquals(1.0, p[0] + p[1] + p[2], 1e-4);
     }
-    // The file is fp16: about 2 bytes per fine-tuned parameter (~11.3 M), not 4.
+    // The file is fp16: about 2 bytes per fine-tuned parameter (~10.85 M), not 4.
     long params = MiniLm.modelShapes().values().stream().mapToLong(Integer::longValue).sum();
     long size = Files.size(dir.resolve("a.bin"));
     assertTrue(size > 2 * params && size < 2 * params + 100_000, size + " bytes for " + params + " parameters");
