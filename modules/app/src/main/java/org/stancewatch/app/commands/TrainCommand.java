@@ -17,8 +17,8 @@ public final class TrainCommand implements Runnable {
     }
 
     @Command(name = "stance", mixinStandardHelpOptions = true,
-            description = "Fine-tune the neural stance model (MiniLM top layer + target vector + head) on NewsMTSC-format JSONL; "
-                    + "prints a progress bar with ETA and the dev macro-F1 after each epoch, keeps the best epoch.")
+            description = "Fine-tune the neural stance model (the whole MiniLM encoder + head, DJL/PyTorch, offline) on NewsMTSC-format "
+                    + "JSONL; prints a progress bar with ETA and the dev macro-F1 after each epoch, keeps the best epoch.")
     static final class Stance implements Callable<Integer> {
         @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training JSONL, e.g. ../shared/data/newsmtsc/train.jsonl")
         Path train;
@@ -35,25 +35,25 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "13", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--threads", defaultValue = "2", description = "Worker threads; the result does not depend on it only if it stays the same (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads; a run repeats exactly only with the same count (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--layer-lr", defaultValue = "1e-4", description = "Learning rate of the top encoder layer (default: ${DEFAULT-VALUE}).")
-        float layerLr;
+        @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
 
-        @Option(names = "--head-lr", defaultValue = "1e-3", description = "Learning rate of the head (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--encoder-lr", defaultValue = "3e-5", description = "Peak learning rate of the encoder (default: ${DEFAULT-VALUE}).")
+        float encoderLr;
+
+        @Option(names = "--head-lr", defaultValue = "1e-3", description = "Peak learning rate of the head (default: ${DEFAULT-VALUE}).")
         float headLr;
-
-        @Option(names = "--frozen", description = "Keep the encoder frozen and train only the head (the baseline).")
-        boolean frozen;
 
         @Override
         public Integer call() throws Exception {
             EvalCommand.existing(train, "training file");
             EvalCommand.existing(dev, "dev file");
             StanceTrainer.Options d = StanceTrainer.Options.defaults(train, dev, out);
-            StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, d.batch(), layerLr, headLr,
-                    d.weightDecay(), d.dropout(), threads, frozen);
+            StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
+                    d.weightDecay(), d.dropout(), d.warmup(), threads);
             new StanceTrainer(o, System.err).run();
             return 0;
         }

@@ -39,9 +39,11 @@ public final class StanceCalibrationBuilder {
             System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json");
             System.exit(2);
         }
-        StanceCalibration c = build(Path.of(args[0]), new ArticleAnalyzer(ActorCatalogue.starter()), System.out);
+        ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+        StanceCalibration c = build(Path.of(args[0]), analyzer, System.out);
         Files.writeString(Path.of(args[1]), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                 c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + ", analyser " + ArticleAnalyzer.version()
+                        + ", stance source " + analyzer.stanceSource()
                         + ", articles by TextArticles with the starter catalogue's person actors in turn")) + "\n");
     }
 

@@ -28,6 +28,35 @@ final class OnnxFile {
   /** Float tensors stored as raw_data initializers, by name (row-major, as in the file). */
   static Map<String, float[]> floatInitializers(byte[] model) {
     Map<String, float[]> out = new HashMap<>();
+    rawFloatData(model).forEach((name, at) -> {
+      float[] v = new float[at[1] / 4];
+      ByteBuffer.wrap(model, at[0], at[1]).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+      out.put(name, v);
+    });
+    return out;
+  }
+
+  /**
+   * A copy of the model with the named float initialisers' values replaced (same sizes): the raw_data bytes are
+   * overwritten in place, so the graph and every other byte stay as they were. ONNX Runtime then runs the
+   * fine-tuned weights with the stock graph and its optimisations.
+   */
+  static byte[] withInitializers(byte[] model, Map<String, float[]> values) {
+    Map<String, int[]> at = rawFloatData(model);
+    byte[] out = model.clone();
+    for (Map.Entry<String, float[]> e : values.entrySet()) {
+      int[] a = at.get(e.getKey());
+      if (a == null) throw new IllegalArgumentException("ONNX graph has no float initialiser named " + e.getKey());
+      if (a[1] != e.getValue().length * 4)
+        throw new IllegalArgumentException("ONNX initialiser " + e.getKey() + " has " + a[1] / 4 + " values, not " + e.getValue().length);
+      ByteBuffer.wrap(out, a[0], a[1]).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(e.getValue());
+    }
+    return out;
+  }
+
+  /** Name -> {offset, length} of each float initialiser's raw_data bytes. */
+  private static Map<String, int[]> rawFloatData(byte[] model) {
+    Map<String, int[]> out = new HashMap<>();
     Reader m = new Reader(model, 0, model.length);
     while (m.more()) {
       int tag = m.varint32();
@@ -52,7 +81,7 @@ final class OnnxFile {
     return out;
   }
 
-  private static void readTensor(byte[] b, int from, int to, Map<String, float[]> out) {
+  private static void readTensor(byte[] b, int from, int to, Map<String, int[]> out) {
     Reader t = new Reader(b, from, to);
     String name = null;
     int type = 0;
@@ -76,9 +105,7 @@ final class OnnxFile {
       }
     }
     if (name == null || type != FLOAT || rawFrom < 0) return;
-    float[] v = new float[rawLen / 4];
-    ByteBuffer.wrap(b, rawFrom, rawLen).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-    out.put(name, v);
+    out.put(name, new int[] {rawFrom, rawLen});
   }
 
   /** The model with float tensor graph outputs added for the named intermediate values. */

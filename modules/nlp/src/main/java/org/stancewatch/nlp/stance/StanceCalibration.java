@@ -21,7 +21,9 @@ import java.util.Arrays;
  *       with {@link #PSEUDO_COUNT} pseudo-articles). Summed over a day's articles they are expected counts.</li>
  *   <li>{@link #correctedShares}: the confusion matrix C[true][predicted] (classes AGAINST, NEUTRAL, FAVOR;
  *       MIXED counted as NEUTRAL), row-normalised to P(predicted | true). Observed shares q = C^T s, so the
- *       true shares are s = (C^T)^-1 q, clipped to [0, 1].</li>
+ *       true shares are s = (C^T)^-1 q. If any of the three leaves [0, 1], no true mix can produce the observed
+ *       one under the measured confusion (the tagger on this text is not the tagger measured on dev): the
+ *       correction is not computable (null), not clipped. Clipping made real articles read as 100 % AGAINST.</li>
  * </ul>
  */
 public final class StanceCalibration {
@@ -35,6 +37,8 @@ public final class StanceCalibration {
     /** Upper edges of the score bins (the last bin ends at 1). */
     public static final double[] EDGES = {-0.4, -0.15, -0.02, 0.02, 0.15, 0.4};
     static final double PSEUDO_COUNT = 2;
+    /** How far outside [0, 1] a corrected share may fall as float rounding before it counts as not computable. */
+    static final double OUT_OF_RANGE_TOLERANCE = 1e-9;
 
     private static volatile StanceCalibration shared;
 
@@ -115,7 +119,8 @@ public final class StanceCalibration {
 
     /**
      * {corrected AGAINST share, corrected FAVOR share} from the tagger's counts (MIXED counted with the
-     * rest), or null when there are no articles.
+     * rest), or null when there are no articles or the inverse-confusion estimate is outside [0, 1] for any class
+     * (not computable: the observed mix is impossible under the measured confusion).
      */
     public double[] correctedShares(long against, long favor, long articles) {
         if (articles <= 0) {
@@ -126,6 +131,12 @@ public final class StanceCalibration {
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
                 s[r] += inverse[r][c] * q[c];
+            }
+        }
+        for (double v : s) {
+            // A hair outside [0, 1] is rounding; more is a mix the confusion matrix cannot produce.
+            if (v < -OUT_OF_RANGE_TOLERANCE || v > 1 + OUT_OF_RANGE_TOLERANCE) {
+                return null;
             }
         }
         return new double[] {clip(s[AGAINST]), clip(s[FAVOR])};

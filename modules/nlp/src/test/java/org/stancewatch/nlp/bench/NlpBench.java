@@ -65,10 +65,13 @@ public final class NlpBench {
     double match = perSecond.getOrDefault("matchOnly", Double.NaN);
     double full = perSecond.getOrDefault("fullAnalysis", Double.NaN);
     double neuralRate = perSecond.getOrDefault("neuralAnalysis", Double.NaN);
+    double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
     System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f heap_after_warmup_mb=%d%s%n", loadSeconds,
         neuralLoadSeconds, heapMb, neuralOnly ? " (neural analyser only)" : " (ClearNLP and neural analysers)");
-    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full=%.1f neural=%.1f%n", base, match, full, neuralRate);
-    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f; neural/full=%.2f (seed articles, avg %d chars)%n",
-        match / base, full / base, neuralRate / base, neuralRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f%n", base, match, full,
+        neuralRate, fusedRate);
+    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f; vs classic in this run: neural/classic=%.2f fused/classic=%.2f"
+        + " (seed articles, avg %d chars)%n", match / base, full / base, neuralRate / base, fusedRate / base, neuralRate / full, fusedRate / full,
+        seeds.stream().mapToInt(String::length).sum() / seeds.size());
   }
 }

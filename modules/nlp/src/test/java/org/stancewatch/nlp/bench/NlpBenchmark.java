@@ -29,6 +29,7 @@ public class NlpBenchmark {
   private ActorMatcher matcher;
   private ArticleAnalyzer analyzer;
   private ArticleAnalyzer neural;
+  private ArticleAnalyzer fused;
   private int next;
   private final LocalDate day = LocalDate.of(2017, 7, 12);
 
@@ -39,6 +40,7 @@ public class NlpBenchmark {
     matcher = new ActorMatcher(catalogue);
     analyzer = new ArticleAnalyzer(catalogue, StanceSource.CLASSIC);
     neural = new ArticleAnalyzer(catalogue, StanceSource.NEURAL);
+    fused = new ArticleAnalyzer(catalogue, StanceSource.FUSED);
     if (!Boolean.getBoolean(NEURAL_ONLY)) analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
     neural.analyze("", articles.get(0), day); // loads the encoder and model
   }
@@ -66,6 +68,12 @@ public class NlpBenchmark {
   @Benchmark
   public void neuralAnalysis(Blackhole bh) {
     bh.consume(neural.analyze("", nextArticle(), day));
+  }
+
+  /** Parse + rules with the fine-tuned MiniLM in the hashed model's place. */
+  @Benchmark
+  public void fusedAnalysis(Blackhole bh) {
+    bh.consume(fused.analyze("", nextArticle(), day));
   }
 
   @Benchmark

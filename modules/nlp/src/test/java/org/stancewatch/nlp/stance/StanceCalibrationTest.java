@@ -35,13 +35,30 @@ class StanceCalibrationTest {
     }
 
     @Test
-    void correctedSharesAreClippedToTheUnitInterval() {
+    void outOfRangeCorrectionIsNotComputableRatherThanClipped() {
         StanceCalibration c = new StanceCalibration(CONFUSION, BINS);
-        // Every article tagged AGAINST: more than any true mix can produce, so the estimate leaves [0, 1].
-        double[] s = c.correctedShares(100, 0, 100);
-        assertEquals(1.0, s[0]);
-        assertEquals(0.0, s[1]);
+        // Every article tagged AGAINST: more than any true mix can produce, so the estimate leaves [0, 1]. It
+        // used to be clipped to 100 % AGAINST; now it is not computable.
+        assertNull(c.correctedShares(100, 0, 100));
         assertNull(c.correctedShares(0, 0, 0));
+        // A mix the confusion can produce still gets its estimate.
+        double[] tagged = tagged(c, 0.2, 0.6, 0.2);
+        double[] ok = c.correctedShares(Math.round(tagged[0] * 1000), Math.round(tagged[2] * 1000), 1000);
+        assertEquals(0.2, ok[0], 0.01);
+        assertEquals(0.2, ok[1], 0.01);
+    }
+
+    /** Expected tagged shares {AGAINST, NEUTRAL, FAVOR} for true shares a, n, f under {@link #CONFUSION}. */
+    private static double[] tagged(StanceCalibration c, double a, double n, double f) {
+        double[] truth = {a, n, f};
+        double[] tagged = new double[3];
+        for (int t = 0; t < 3; t++) {
+            long row = CONFUSION[t][0] + CONFUSION[t][1] + CONFUSION[t][2];
+            for (int p = 0; p < 3; p++) {
+                tagged[p] += truth[t] * CONFUSION[t][p] / row;
+            }
+        }
+        return tagged;
     }
 
     @Test

@@ -90,8 +90,16 @@ public final class AlertFactory {
         StanceCalibration c = StanceCalibration.shared();
         double[] cr = c.correctedShares(recent[1], recent[2], recent[0]);
         double[] cb = c.correctedShares(before[1], before[2], before[0]);
-        if (cr == null || cb == null) {
+        if (recent[0] == 0 || before[0] == 0) {
             return "";
+        }
+        if (cr == null || cb == null) {
+            // The tagged mix is outside what the dev confusion can produce: say so rather than print a clipped 100 %.
+            return String.format(Locale.ROOT,
+                    " Tagged %s share %.0f%% vs %.0f%% before; a share corrected for the tagger's known confusion is not computable"
+                            + " for this mix.",
+                    against ? "AGAINST" : "FAVOR", 100.0 * (against ? recent[1] : recent[2]) / recent[0],
+                    100.0 * (against ? before[1] : before[2]) / before[0]);
         }
         int k = against ? 0 : 1;
         return String.format(Locale.ROOT,

@@ -95,7 +95,7 @@ public record DetectorParams(
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
                 clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().articleVarianceRatio()),
-                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().discriminationGap()), 7.5);
+                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().discriminationGap()), 8.0);
     }
 
     private static double clamp(double measured) {

@@ -170,7 +170,9 @@ class AlertsTopologyTest {
         assertTrue(a.getExplanation().contains("more hostile") && a.getExplanation().contains("AGAINST share 60%"),
                 a.getExplanation());
         // #17: the raw tagged share beside the share corrected for the tagger's known confusion.
-        assertTrue(a.getExplanation().contains("Tagged AGAINST share 60% vs 20% before; corrected for the tagger's known confusion: "),
+        // (Or, for a mix the dev confusion cannot produce, that the corrected share is not computable.)
+        assertTrue(a.getExplanation().contains("Tagged AGAINST share 60% vs 20% before; corrected for the tagger's known confusion: ")
+                        || a.getExplanation().contains("Tagged AGAINST share 60% vs 20% before; a share corrected for the tagger's known confusion is not computable"),
                 a.getExplanation());
         assertEquals(AlertConfig.defaults().maxEvidenceArticles(), a.getEvidence().size());
         for (AlertEvidence e : a.getEvidence()) {

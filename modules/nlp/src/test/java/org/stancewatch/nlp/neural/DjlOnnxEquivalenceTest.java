@@ -1,0 +1,70 @@
+package org.stancewatch.nlp.neural;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DJL training forward pass and the ONNX Runtime inference path compute the same model. */
+class DjlOnnxEquivalenceTest {
+  private static final String[][] PAIRS = {
+      {"The ministry condemned the attack on civilians.", "ministry"},
+      {"Trump praised Putin after the summit in Helsinki, drawing bipartisan criticism.", "Putin"},
+      {"Trump praised Putin after the summit in Helsinki, drawing bipartisan criticism.", "Trump"},
+      {"Short, by Merkel.", "Merkel"},
+  };
+
+  @Test
+  void onnxRuntimeWithSwappedWeightsEqualsTheDjlForwardPass() throws IOException {
+    Engine engine = StanceTrainer.engine(1);
+    Map<String, float[]> init = OnnxFile.floatInitializers(MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE));
+    WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
+    List<DjlStanceNet.Example> ex = new ArrayList<>();
+    for (String[] p : PAIRS) {
+      WordPieceTokenizer.Encoding e = tok.encode(p[0], MiniLmEncoder.MAX_TOKENS);
+      int from = p[0].indexOf(p[1]);
+      ex.add(new DjlStanceNet.Example(e.ids(), e.tokensIn(from, from + p[1].length()), 1));
+    }
+    Map<String, float[]> encoder = MiniLm.pretrainedEncoder(init);
+    // Move the weights off the pretrained values, so the test proves they are swapped into the ONNX graph.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (float[] v : encoder.values()) for (int i = 0; i < v.length; i++) v[i] += (float) (r.nextGaussian() * 0.02);
+    float[][] djl;
+    Map<String, float[]> params;
+    try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), encoder, init.get(MiniLm.WORD), DjlStanceNet.freshHead(7))) {
+      djl = StanceTrainer.probabilities(net, ex); // padded batch: also checks the attention mask
+      params = net.export();
+    }
+    try (NeuralStanceModel onnx = new NeuralStanceModel(params, 1)) {
+      List<String> sentences = new ArrayList<>();
+      List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
+      for (String[] p : PAIRS) {
+        int from = p[0].indexOf(p[1]);
+        sentences.add(p[0]);
+        targets.add(List.of(new NeuralStanceModel.Target(from, from + p[1].length())));
+      }
+      List<List<float[]>> got = onnx.classify(sentences, targets);
+      for (int i = 0; i < PAIRS.length; i++) {
+        for (int c = 0; c < 3; c++) assertEquals(djl[i][c], got.get(i).get(0)[c], 2e-4, PAIRS[i][1] + " in: " + PAIRS[i][0]);
+      }
+      // And the pretrained graph gives other outputs than the perturbed one (the swap is not a no-op).
+      try (NeuralStanceModel stock = new NeuralStanceModel(withPretrained(params, init), 1)) {
+        float[] a = stock.classify(PAIRS[0][0], 4, 12);
+        float[] b = onnx.classify(PAIRS[0][0], 4, 12);
+        assertTrue(Math.abs(a[0] - b[0]) + Math.abs(a[2] - b[2]) > 1e-3, "swapped weights change the output");
+      }
+    }
+  }
+
+  private static Map<String, float[]> withPretrained(Map<String, float[]> params, Map<String, float[]> init) {
+    Map<String, float[]> m = new java.util.LinkedHashMap<>(MiniLm.pretrainedEncoder(init));
+    m.put(MiniLm.HEAD_W, params.get(MiniLm.HEAD_W));
+    m.put(MiniLm.HEAD_B, params.get(MiniLm.HEAD_B));
+    return m;
+  }
+}

@@ -1,0 +1,123 @@
+package org.stancewatch.nlp.neural;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Permission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DJL trainer on a tiny made-up set: offline, seeded and reproducible, and it writes a loadable model. */
+class StanceTrainerTest {
+  private static final String[][] DATA = {
+      {"Critics slammed %s for the disastrous handling of the crisis.", "-1"},
+      {"%s was praised for a generous and courageous decision.", "1"},
+      {"%s will travel to Berlin on Tuesday.", "0"},
+      {"Protesters accused %s of corruption.", "-1"},
+      {"Fans cheered %s after an inspiring speech.", "1"},
+      {"%s is expected to announce the figures next week.", "0"},
+  };
+  private static final String[] NAMES = {"Merkel", "the senator", "Macron", "the governor"};
+
+  private static Path write(Path file, int copies) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new ArrayList<>();
+    for (int c = 0; c < copies; c++) {
+      for (String[] d : DATA) {
+        String name = NAMES[(c + lines.size()) % NAMES.length];
+        String s = String.format(d[0], name);
+        int from = s.indexOf(name);
+        lines.add(json.writeValueAsString(Map.of("mention", name, "polarity", Integer.parseInt(d[1]), "from", from,
+            "to", from + name.length(), "sentence", s, "id", "t" + lines.size())));
+      }
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static StanceTrainer.Options options(Path dir, String out, long seed) throws IOException {
+    StanceTrainer.Options d = StanceTrainer.Options.defaults(write(dir.resolve("train.jsonl"), 4), write(dir.resolve("dev.jsonl"), 1), dir.resolve(out));
+    return new StanceTrainer.Options(d.train(), d.dev(), d.out(), 1, seed, 8, d.encoderLr(), d.headLr(), d.weightDecay(), d.dropout(),
+        d.warmup(), 1);
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void trainsOfflineReproduciblyAndWritesALoadableModel(@TempDir Path dir) throws Exception {
+    SecurityManager before = System.getSecurityManager();
+    List<String> attempts = new ArrayList<>();
+    System.setSecurityManager(new SecurityManager() {
+      @Override
+      public void checkConnect(String host, int port) {
+        attempts.add(host + ":" + port);
+        throw new SecurityException("network access in an offline test: " + host + ":" + port);
+      }
+
+      @Override
+      public void checkConnect(String host, int port, Object context) {
+        checkConnect(host, port);
+      }
+
+      @Override
+      public void checkPermission(Permission perm) {}
+    });
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try {
+      assertThrows(SecurityException.class, () -> {
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress("192.0.2.1", 80), 10);
+        }
+      });
+      attempts.clear();
+      PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+      new StanceTrainer(options(dir, "a.bin", 5), ps).run();
+      new StanceTrainer(options(dir, "b.bin", 5), ps).run();
+      new StanceTrainer(options(dir, "c.bin", 6), ps).run();
+      assertEquals(List.of(), attempts, "the trainer tried the network");
+    } finally {
+      System.setSecurityManager(before);
+    }
+    assertEquals("true", System.getProperty("ai.djl.offline"));
+    String out = log.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("epoch 1/1") && out.contains("ETA") && out.contains("dev acc="), out);
+    // Same seed, same thread count: the same bytes; another seed: other weights.
+    assertEquals(Files.readString(dir.resolve("a.bin.sha256")).split(" ")[0], Files.readString(dir.resolve("b.bin.sha256")).split(" ")[0]);
+    assertNotEquals(Files.readString(dir.resolve("a.bin.sha256")).split(" ")[0], Files.readString(dir.resolve("c.bin.sha256")).split(" ")[0]);
+    try (NeuralStanceModel m = NeuralStanceModel.load(dir.resolve("a.bin"), 1)) {
+      float[] p = m.classify("Merkel will travel to Berlin on Tuesday.", 0, 6);
+      assertEquals(1.0, p[0] + p[1] + p[2], 1e-4);
+    }
+    // The file is fp16: about 2 bytes per fine-tuned parameter (~10.85 M), not 4.
+    long params = MiniLm.modelShapes().values().stream().mapToLong(Integer::longValue).sum();
+    long size = Files.size(dir.resolve("a.bin"));
+    assertTrue(size > 2 * params && size < 2 * params + 100_000, size + " bytes for " + params + " parameters");
+  }
+
+  @Test
+  void halfPrecisionRoundTripsWithinItsPrecision() {
+    float[] xs = {0f, -0f, 1f, -2.5f, 0.1f, 3.14159f, 65504f, 6.1e-5f, 1e-7f, -0.033f, 1234.5f};
+    for (float x : xs) {
+      float y = Half.toFloat(Half.fromFloat(x));
+      assertEquals(x, y, Math.max(Math.abs(x) * 0x1p-11f, 0x1p-24f), "fp16 round trip of " + x);
+    }
+    assertEquals(Float.POSITIVE_INFINITY, Half.toFloat(Half.fromFloat(1e6f)));
+    assertTrue(Float.isNaN(Half.toFloat(Half.fromFloat(Float.NaN))));
+    // Round to nearest even: 1 + 2^-11 is halfway between 1 and 1 + 2^-10 and goes to 1.
+    assertEquals(1f, Half.toFloat(Half.fromFloat(1f + 0x1p-11f)));
+    assertEquals(1f + 0x1p-10f, Half.toFloat(Half.fromFloat(1f + 0x1p-11f + 0x1p-20f)));
+  }
+}
