@@ -161,10 +161,10 @@ class HostileInputTopologyTest {
         assertEquals(expectedIds.keySet(), table.keySet(), "the actor-days counted");
         expectedIds.forEach((row, ids) -> {
             ActorDay actual = table.get(row);
-            org.stancewatch.pipeline.internal.DayContributions drillDown = driver
-                    .<String, org.stancewatch.pipeline.internal.DayContributions>getKeyValueStore(
-                            org.stancewatch.pipeline.StoreNames.MENTIONS_DAILY_CONTRIBUTIONS).get(row);
-            assertEquals(ids, new TreeSet<>(drillDown.getByArticle().keySet()), row + ": articles counted");
+            List<String> drillDown = org.stancewatch.pipeline.daily.DailyContributions.articleIds(driver
+                    .<String, org.stancewatch.pipeline.internal.Contribution>getKeyValueStore(
+                            org.stancewatch.pipeline.StoreNames.MENTIONS_DAILY_CONTRIBUTIONS), row);
+            assertEquals(ids, new TreeSet<>(drillDown), row + ": articles counted");
             assertEquals(ids.size(), actual.getArticles(), row + ": article count (no double counting)");
             assertEquals(expectedMentions.get(row), actual.getMentions(), row + ": mentions");
         });

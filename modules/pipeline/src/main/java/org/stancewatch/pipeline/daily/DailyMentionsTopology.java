@@ -19,7 +19,7 @@ import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.pipeline.alerts.InputWatermark;
 import org.stancewatch.pipeline.internal.Contribution;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.internal.DaySums;
 
 /**
  * `articles.enriched` -> `mentions.daily`: one {@link ActorDay} per actor and publication day, and per
@@ -29,6 +29,7 @@ import org.stancewatch.pipeline.internal.DayContributions;
  *   articles.enriched ──> diff-article-contributions [articles-store, mentions-daily-input-progress]
  *     ──> repartition mentions-daily-by-row (contributions by row key, watermarks to every partition)
  *     ──> mentions-daily-count [mentions-daily-contributions, mentions-daily-outlet-contributions,
+ *                               mentions-daily-sums, mentions-daily-outlet-sums, mentions-daily-outlet-articles,
  *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks]
  *     ──┬─ mentions-daily-rows (watermarks dropped) ──> mentions.daily
  *       └─ returned to the caller: rows and the counting tasks' watermarks (the alerts read this, see AlertsTopology)
@@ -67,7 +68,7 @@ public final class DailyMentionsTopology {
         Map<String, Object> serdeConfig = settings.serdeConfig();
         AvroSerde<EnrichedArticle> enrichedSerde = PipelineSerdes.value(EnrichedArticle.class, serdeConfig);
         AvroSerde<Contribution> contributionSerde = PipelineSerdes.value(Contribution.class, serdeConfig);
-        AvroSerde<DayContributions> rowSerde = PipelineSerdes.value(DayContributions.class, serdeConfig);
+        AvroSerde<DaySums> sumsSerde = PipelineSerdes.value(DaySums.class, serdeConfig);
         AvroSerde<ActorDay> actorDaySerde = PipelineSerdes.value(ActorDay.class, serdeConfig);
         int inputPartitions = settings.inputPartitions();
 
@@ -78,10 +79,18 @@ public final class DailyMentionsTopology {
                 Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_PROGRESS), Serdes.String(), Serdes.Long()));
         // Plain stores without a cache: a row is forwarded as soon as it changes, so it can never be held back
         // behind a watermark that follows it.
+        // One entry per (row, article), 'row\0articleId' (DailyContributions), and the running sums per row: an update
+        // writes O(1) bytes whatever the row's size.
         for (String store : List.of(StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-                    Serdes.String(), rowSerde));
+                    Serdes.String(), contributionSerde));
         }
+        for (String store : List.of(StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), sumsSerde));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES), Serdes.String(), Serdes.Long()));
         for (String store : List.of(StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                     Serdes.String(), actorDaySerde));
@@ -99,6 +108,8 @@ public final class DailyMentionsTopology {
                         .withStreamPartitioner(new RowPartitioner()))
                 .process(() -> new DailyCountProcessor(inputPartitions), Named.as(COUNT),
                         StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS,
+                        StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS,
+                        StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES,
                         StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS);
         counted.filterNot((key, row) -> row == null && InputWatermark.isWatermark(key), Named.as(ROWS))
                 .to(topics.mentionsDaily(), Produced.with(Serdes.String(), actorDaySerde).withName(SINK));
