@@ -29,6 +29,8 @@ public final class StoreNames {
     public static final String MENTIONS_DAILY_OUTLET_SUMS = "mentions-daily-outlet-sums";
     /** 'actorId|day\0outlet' -> articles of that outlet in the all-outlet row (internal, its distinct-outlet count). */
     public static final String MENTIONS_DAILY_OUTLET_ARTICLES = "mentions-daily-outlet-articles";
+    /** Row key -> timestamp of its latest change: rows changed since the count step's last flush (internal). */
+    public static final String MENTIONS_DAILY_PENDING = "mentions-daily-pending";
     /** Newest event day of this task's articles.enriched partition (internal, watermarks for the alerts). */
     public static final String DAILY_INPUT_PROGRESS = "mentions-daily-input-progress";
     /** Per counting task: newest event day of every articles.enriched partition, from its watermarks (internal). */

@@ -1,6 +1,14 @@
 package org.stancewatch.pipeline.daily;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,9 +24,13 @@ import org.stancewatch.pipeline.internal.DaySums;
 /**
  * The counting step, one task per partition of the by-row repartition: stores each contribution under its own
  * {@code row\0articleId} key ({@link DailyContributions}), keeps the row's running sums ({@link DaySums}) and its
- * {@link ActorDay}, and forwards the row at once (no cache between the store and the forward, so no row is held
- * back while a watermark passes). Each update writes O(1) bytes to the stores and their changelogs, whatever the
- * row's size: the contribution, the sums, the row and, for all-outlet rows, one per-outlet article count.
+ * {@link ActorDay}. Each update writes O(1) bytes to the stores and their changelogs, whatever the row's size: the
+ * contribution, the sums, the row, a pending mark and, for all-outlet rows, one per-outlet article count.
+ *
+ * <p>Rows are coalesced: a changed row is marked in {@link StoreNames#MENTIONS_DAILY_PENDING} and sent once, in
+ * its latest state, by a wall-clock punctuator at the commit interval, and always before this task forwards a
+ * watermark (so no marker overtakes the rows it follows). The pending store is changelogged, so with exactly-once a
+ * row whose change was committed but not yet sent is sent after a restart.
  *
  * <p>Watermarks: every {@code articles.enriched} partition's {@link InputWatermark} reaches every counting task
  * behind the contributions that partition sent before it. This task keeps the newest day of each input partition
@@ -42,6 +54,7 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
     private KeyValueStore<String, ActorDay> rows;
     private KeyValueStore<String, ActorDay> outletRows;
     private KeyValueStore<String, Long> watermarks;
+    private KeyValueStore<String, Long> pending;
 
     /** {@code inputPartitions}: partitions of {@code articles.enriched}, each of which sends watermarks. */
     DailyCountProcessor(int inputPartitions) {
@@ -59,6 +72,15 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
         this.rows = context.getStateStore(StoreNames.MENTIONS_DAILY);
         this.outletRows = context.getStateStore(StoreNames.MENTIONS_DAILY_OUTLET);
         this.watermarks = context.getStateStore(StoreNames.DAILY_INPUT_WATERMARKS);
+        this.pending = context.getStateStore(StoreNames.MENTIONS_DAILY_PENDING);
+        context.schedule(Duration.ofMillis(commitIntervalMs(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
+                now -> flush());
+    }
+
+    /** The effective commit interval (100 ms under exactly-once unless set). */
+    static long commitIntervalMs(Map<String, Object> appConfigs) {
+        Object v = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return v == null ? 100L : Long.parseLong(v.toString());
     }
 
     @Override
@@ -125,7 +147,26 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
             return;
         }
         rowStore.put(rowKey, row);
-        context.forward(record.withValue(row));
+        // Sent at the next flush, however often it changes until then.
+        pending.put(rowKey, record.timestamp());
+    }
+
+    /**
+     * Sends every row changed since the last flush, once, in its current state. Runs at the commit interval and
+     * before any watermark is forwarded, so a marker never overtakes the rows it follows.
+     */
+    private void flush() {
+        List<KeyValue<String, Long>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = pending.all()) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, Long> kv : due) {
+            ActorDay row = (RowKeys.parse(kv.key).length > 2 ? outletRows : rows).get(kv.key);
+            if (row != null) {
+                context.forward(new Record<>(kv.key, row, kv.value));
+            }
+            pending.delete(kv.key);
+        }
     }
 
     /** Articles of one outlet in an all-outlet row ({@code row\0outlet}), for its distinct-outlet count. */
@@ -181,6 +222,7 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
             return;
         }
         watermarks.put(SENT, low);
+        flush();
         int partition = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("no record metadata for a by-row repartition record"))
                 .partition();

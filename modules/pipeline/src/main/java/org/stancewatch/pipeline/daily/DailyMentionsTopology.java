@@ -30,7 +30,8 @@ import org.stancewatch.pipeline.internal.DaySums;
  *     ──> repartition mentions-daily-by-row (contributions by row key, watermarks to every partition)
  *     ──> mentions-daily-count [mentions-daily-contributions, mentions-daily-outlet-contributions,
  *                               mentions-daily-sums, mentions-daily-outlet-sums, mentions-daily-outlet-articles,
- *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks]
+ *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks,
+ *                               mentions-daily-pending] (rows coalesced, sent at the commit interval and before a watermark)
  *     ──┬─ mentions-daily-rows (watermarks dropped) ──> mentions.daily
  *       └─ returned to the caller: rows and the counting tasks' watermarks (the alerts read this, see AlertsTopology)
  * </pre>
@@ -77,8 +78,8 @@ public final class DailyMentionsTopology {
                 Serdes.String(), enrichedSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_PROGRESS), Serdes.String(), Serdes.Long()));
-        // Plain stores without a cache: a row is forwarded as soon as it changes, so it can never be held back
-        // behind a watermark that follows it.
+        // Plain stores without a cache: rows are sent by the count step's own flush (coalesced, and always before a
+        // watermark), never by a cache eviction that could let a watermark overtake them.
         // One entry per (row, article), 'row\0articleId' (DailyContributions), and the running sums per row: an update
         // writes O(1) bytes whatever the row's size.
         for (String store : List.of(StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS)) {
@@ -97,6 +98,9 @@ public final class DailyMentionsTopology {
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_WATERMARKS), Serdes.String(), Serdes.Long()));
+        // Rows changed since the last flush (row key -> timestamp of the latest change), see DailyCountProcessor.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.MENTIONS_DAILY_PENDING), Serdes.String(), Serdes.Long()));
 
         KStream<String, ActorDay> counted = builder
                 .stream(topics.enriched(), Consumed.with(Serdes.String(), enrichedSerde).withName(SOURCE))
@@ -110,7 +114,8 @@ public final class DailyMentionsTopology {
                         StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS,
                         StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS,
                         StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES,
-                        StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS);
+                        StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS,
+                        StoreNames.MENTIONS_DAILY_PENDING);
         counted.filterNot((key, row) -> row == null && InputWatermark.isWatermark(key), Named.as(ROWS))
                 .to(topics.mentionsDaily(), Produced.with(Serdes.String(), actorDaySerde).withName(SINK));
         return counted;

@@ -47,7 +47,7 @@ class DailyRunningSumsTest {
     private static final List<String> COUNT_STORES = List.of(StoreNames.MENTIONS_DAILY_CONTRIBUTIONS,
             StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_SUMS,
             StoreNames.MENTIONS_DAILY_OUTLET_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES,
-            StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET);
+            StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.MENTIONS_DAILY_PENDING);
 
     private static EnrichedArticle article(Random rnd, String id, LocalDate day) {
         Stance[] stances = Stance.values();
