@@ -31,7 +31,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stancewatch.app.export.ExportFormat;
+import org.stancewatch.app.export.TableWriter;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
 import org.stancewatch.app.http.ApiModel.AlertView;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.ErrorBody;
 import org.stancewatch.events.ActorDay;
@@ -157,19 +162,19 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(Javalin app) {
         app.before(this::guard);
-        app.get("/api/actors", ctx -> ctx.json(limited(queries.actors(range(ctx)), ctx)));
-        app.get("/api/actors/{id}/days", ctx -> ctx.json(known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
-        app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(
+        app.get("/api/actors", ctx -> listing(ctx, ActorSummary.class, limited(queries.actors(range(ctx)), ctx)));
+        app.get("/api/actors/{id}/days", ctx -> listing(ctx, DayStats.class, known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
+        app.get("/api/actors/{id}/outlets", ctx -> listing(ctx, OutletStats.class, Aggregations.byOutlet(
                 known(actorId(ctx), queries.outlets(actorId(ctx), range(ctx))))));
-        app.get("/api/actors/{id}/holders", ctx -> ctx.json(HolderModel.edges(
+        app.get("/api/actors/{id}/holders", ctx -> listing(ctx, HolderModel.HolderEdge.class, HolderModel.edges(
                 known(actorId(ctx), queries.holdersOf(actorId(ctx), range(ctx))))));
-        app.get("/api/actors/{id}/targets", ctx -> ctx.json(HolderModel.edges(
+        app.get("/api/actors/{id}/targets", ctx -> listing(ctx, HolderModel.HolderEdge.class, HolderModel.edges(
                 known(actorId(ctx), queries.targetsOf(actorId(ctx), range(ctx))))));
-        app.get("/api/undated", ctx -> ctx.json(queries.undated()));
+        app.get("/api/undated", ctx -> listing(ctx, DayStats.class, queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
-        app.get("/api/alerts", ctx -> ctx.json(queries.alerts(limit(ctx))));
-        app.get("/api/candidates", ctx -> ctx.json(queries.candidates(range(ctx), limit(ctx))));
+        app.get("/api/alerts", ctx -> listing(ctx, AlertView.class, queries.alerts(limit(ctx))));
+        app.get("/api/candidates", ctx -> listing(ctx, CandidateCount.class, queries.candidates(range(ctx), limit(ctx))));
         app.get("/api/internal/actors", ctx -> ctx.json(internal().actors(range(ctx))));
         app.get("/api/internal/actors/{id}/days", ctx -> ctx.json(internal().days(actorId(ctx), range(ctx))));
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
@@ -305,6 +310,34 @@ public final class ApiServer implements AutoCloseable {
         }
         throw new ApiException(400, "bad parameter 'limit'",
                 "expected a whole number from 1 to " + MAX_LIMIT + ", got '" + abbreviate(value) + "'");
+    }
+
+    /**
+     * A listing as JSON (default), or as {@code ?format=csv} (RFC 4180) / {@code jsonl}: the same rows, columns in
+     * the JSON field order ({@link TableWriter}). An unknown format is a 400 naming {@code format}.
+     */
+    static <R extends Record> void listing(Context ctx, Class<R> type, List<R> rows) throws java.io.IOException {
+        ExportFormat format = format(ctx);
+        if (format == ExportFormat.JSON) {
+            ctx.json(rows);
+            return;
+        }
+        ctx.contentType(format.contentType);
+        // A download with a name saying what it is, rather than a page the browser tries to render.
+        String name = ctx.path().replaceFirst("^/api/", "").replaceAll("[^A-Za-z0-9._-]+", "-");
+        ctx.header("Content-Disposition", "attachment; filename=\"stancewatch-" + name + "." + format.extension + "\"");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        TableWriter.write(type, rows, format, body);
+        ctx.result(body.toByteArray());
+    }
+
+    static ExportFormat format(Context ctx) {
+        String value = ctx.queryParam("format");
+        if (value == null || value.isBlank()) {
+            return ExportFormat.JSON;
+        }
+        return ExportFormat.parse(value).orElseThrow(() -> new ApiException(400, "bad parameter 'format'",
+                "expected json, csv or jsonl, got '" + abbreviate(value) + "'"));
     }
 
     private static <T> List<T> limited(List<T> all, Context ctx) {
