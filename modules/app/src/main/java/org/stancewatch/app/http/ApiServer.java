@@ -32,6 +32,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stancewatch.app.export.ExportFormat;
+import org.stancewatch.app.search.ArticleIndex;
 import org.stancewatch.app.export.TableWriter;
 import org.stancewatch.app.http.ApiModel.ActorSummary;
 import org.stancewatch.app.http.ApiModel.AlertView;
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json = newObjectMapper();
     private final Set<SseClient> sseClients = new CopyOnWriteArraySet<>();
     private StancewatchQueries internalQueries;
+    private volatile ArticleIndex searchIndex;
     private StancewatchMetrics metrics;
     private byte[] apiToken;
     private Javalin javalin;
@@ -78,6 +80,12 @@ public final class ApiServer implements AutoCloseable {
     /** Requires {@code Authorization: Bearer <token>} on the API and metrics; null or blank disables. */
     public ApiServer apiToken(String token) {
         this.apiToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Answers {@code /api/search} from this index (the app's own; without it, search is a 404). */
+    public ApiServer search(ArticleIndex index) {
+        this.searchIndex = index;
         return this;
     }
 
@@ -175,6 +183,7 @@ public final class ApiServer implements AutoCloseable {
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
         app.get("/api/alerts", ctx -> listing(ctx, AlertView.class, queries.alerts(limit(ctx))));
         app.get("/api/candidates", ctx -> listing(ctx, CandidateCount.class, queries.candidates(range(ctx), limit(ctx))));
+        app.get("/api/search", this::search);
         app.get("/api/internal/actors", ctx -> ctx.json(internal().actors(range(ctx))));
         app.get("/api/internal/actors/{id}/days", ctx -> ctx.json(internal().days(actorId(ctx), range(ctx))));
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
@@ -198,6 +207,8 @@ public final class ApiServer implements AutoCloseable {
         });
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.detail));
+        app.exception(ArticleIndex.BadRequest.class, (e, ctx) ->
+                error(ctx, 400, "bad parameter '" + e.parameter + "'", e.getMessage()));
         app.exception(InvalidStateStoreException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, 503, "state not ready", "the pipeline's state stores are not queryable yet (starting or"
@@ -329,6 +340,70 @@ public final class ApiServer implements AutoCloseable {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         TableWriter.write(type, rows, format, body);
         ctx.result(body.toByteArray());
+    }
+
+    private static final int SEARCH_DEFAULT_LIMIT = 20;
+    private static final Set<String> STANCES = Set.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED");
+
+    /** {@code /api/search}: every parameter is checked and a bad one is a 400 naming it (the query syntax too). */
+    private void search(Context ctx) throws java.io.IOException {
+        ArticleIndex index = searchIndex;
+        if (index == null) {
+            throw new ApiException(404, "search disabled", "this server was started without a search index");
+        }
+        String q = text(ctx, "q", 1000);
+        String actor = text(ctx, "actor", 200);
+        if (actor != null) {
+            ActorId.problem(actor).ifPresent(problem -> {
+                throw new ApiException(400, "bad parameter 'actor'", problem);
+            });
+        }
+        String stance = text(ctx, "stance", 20);
+        if (stance != null) {
+            stance = stance.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!STANCES.contains(stance)) {
+                throw new ApiException(400, "bad parameter 'stance'", "expected FAVOR, AGAINST, NEUTRAL or MIXED, got '"
+                        + abbreviate(ctx.queryParam("stance")) + "'");
+            }
+        }
+        String outlet = text(ctx, "outlet", 200);
+        DateRange range = range(ctx);
+        int limit = SEARCH_DEFAULT_LIMIT;
+        String limitValue = ctx.queryParam("limit");
+        if (limitValue != null && !limitValue.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitValue.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > ArticleIndex.MAX_LIMIT) {
+                throw new ApiException(400, "bad parameter 'limit'", "expected a whole number from 1 to "
+                        + ArticleIndex.MAX_LIMIT + ", got '" + abbreviate(limitValue) + "'");
+            }
+        }
+        String cursor = text(ctx, "cursor", 2000);
+        ExportFormat format = format(ctx);
+        ArticleIndex.SearchPage page = index.search(new ArticleIndex.SearchRequest(q, actor, stance, outlet,
+                ctx.queryParam("from") == null || ctx.queryParam("from").isBlank() ? null : range.from(),
+                ctx.queryParam("to") == null || ctx.queryParam("to").isBlank() ? null : range.to(), limit, cursor));
+        if (format == ExportFormat.JSON) {
+            ctx.json(page);
+        } else {
+            listing(ctx, ArticleIndex.SearchHit.class, page.hits());
+        }
+    }
+
+    /** An optional text parameter: blank is absent; control characters or more than {@code max} chars are a 400. */
+    private static String text(Context ctx, String name, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw new ApiException(400, "bad parameter '" + name + "'",
+                    "at most " + max + " characters without control characters");
+        }
+        return value;
     }
 
     static ExportFormat format(Context ctx) {
