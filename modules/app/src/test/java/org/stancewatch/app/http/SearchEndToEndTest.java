@@ -91,6 +91,15 @@ class SearchEndToEndTest {
                 assertTrue(page.path("hits").get(0).path("snippet").asText().contains("<mark>praised</mark>"));
                 assertTrue(get(base + "/api/search?q=army&format=csv").body().startsWith("id,title,titleHtml,"));
 
+                // The CLI asks the same endpoint and prints the hits with their marks as [[ ]] and markup as text.
+                CliRun cli = cli("search", "hostile", "--api-url", base, "--outlet", "unknown <i>outlet</i>");
+                assertEquals(0, cli.code(), cli.err());
+                assertTrue(cli.out().startsWith("1 article(s) for hostile:"), cli.out());
+                assertTrue(cli.out().contains("[[Hostile]] text <img src=x onerror="), cli.out());
+                CliRun badCli = cli("search", "army AND (", "--api-url", base);
+                assertTrue(badCli.code() != 0, "a refused query fails the command");
+                assertTrue(badCli.err().contains("bad parameter 'q'"), badCli.err());
+
                 for (String[] bad : List.of(new String[] {"q=army+AND+(", "q"}, new String[] {"q=%22unclosed", "q"},
                         new String[] {"actor=Not%20An%20Id", "actor"}, new String[] {"stance=LOVE", "stance"},
                         new String[] {"from=yesterday", "from"}, new String[] {"to=2017-13-01", "to"},
@@ -124,6 +133,23 @@ class SearchEndToEndTest {
             assertEquals(7, rebuilt.index().size());
             assertEquals(0, rebuilt.index().search(new org.stancewatch.app.search.ArticleIndex.SearchRequest(
                     "militias", null, null, null, null, null, 10, null)).total(), "a2's title word, a2 retracted");
+        }
+    }
+
+    record CliRun(int code, String out, String err) {}
+
+    static CliRun cli(String... args) {
+        java.io.PrintStream oldOut = System.out, oldErr = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = org.stancewatch.app.Stancewatch.commandLine().execute(args);
+            return new CliRun(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
     }
 
