@@ -2,6 +2,8 @@ package org.stancewatch.app;
 
 import org.stancewatch.app.chaos.ChaosRun;
 import org.stancewatch.app.commands.ActorsCommand;
+import org.stancewatch.app.commands.ExportCommand;
+import org.stancewatch.app.commands.SearchCommand;
 import org.stancewatch.app.commands.AlertsCommand;
 import org.stancewatch.app.commands.AnalyzeCommand;
 import org.stancewatch.app.commands.BenchCommand;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class, DemoCommand.class, FeedCommand.class, AnalyzeCommand.class,
                 EvalCommand.class, TrainCommand.class, BenchCommand.class, ActorsCommand.class, WatchCommand.class,
-                AlertsCommand.class, ChaosRun.class, CommandLine.HelpCommand.class})
+                AlertsCommand.class, ExportCommand.class, SearchCommand.class, ChaosRun.class, CommandLine.HelpCommand.class})
 public final class Stancewatch {
 
     public static void main(String[] args) {

@@ -16,8 +16,10 @@ import org.stancewatch.app.http.AlertRing;
 import org.stancewatch.app.http.ApiServer;
 import org.stancewatch.app.http.KafkaStreamsQueries;
 import org.stancewatch.app.http.LiveFeed;
+import org.stancewatch.app.search.SearchService;
 import org.stancewatch.app.http.StancewatchMetrics;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
@@ -69,15 +71,17 @@ public final class StancewatchRuntime implements AutoCloseable {
     private final StancewatchMetrics metrics;
     private final ApiServer api;
     private final LiveFeed liveFeed;
+    private final SearchService search;
     private final String dashboardUrl;
 
     private StancewatchRuntime(Infrastructure infrastructure, StancewatchPipeline pipeline, StancewatchMetrics metrics,
-                               ApiServer api, LiveFeed liveFeed, String dashboardUrl) {
+                               ApiServer api, LiveFeed liveFeed, SearchService search, String dashboardUrl) {
         this.infrastructure = infrastructure;
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.api = api;
         this.liveFeed = liveFeed;
+        this.search = search;
         this.dashboardUrl = dashboardUrl;
     }
 
@@ -141,13 +145,18 @@ public final class StancewatchRuntime implements AutoCloseable {
                     .countingInto(metrics, topics.rejected(),
                             PipelineSerdes.value(RejectedRecord.class, serdeConfig).deserializer())
                     .start();
+            // The app's own full-text index of articles.enriched (rebuilt from the topic when missing).
+            SearchService search = SearchService.start(connection.dataDir(),
+                    Map.of("bootstrap.servers", endpoints.bootstrapServers()),
+                    PipelineSerdes.value(EnrichedArticle.class, serdeConfig).deserializer(), topics.enriched());
+            api.search(search.index());
             String url = "http://" + (isLoopback(server.httpHost) ? "127.0.0.1" : server.httpHost) + ":" + api.port() + "/";
             log.printf("stancewatch is running (started in %.1f s)%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
             log.println("  kafka bootstrap servers: " + endpoints.bootstrapServers());
             log.println("  schema registry:         " + endpoints.schemaRegistryUrl());
             log.println("  dashboard:               " + url);
             log.println("  metrics:                 " + url + "metrics");
-            return new StancewatchRuntime(infra, pipeline, metrics, api, feed, url);
+            return new StancewatchRuntime(infra, pipeline, metrics, api, feed, search, url);
         } catch (RuntimeException e) {
             infra.close();
             throw e;
@@ -209,6 +218,7 @@ public final class StancewatchRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         api.close();
+        search.close();
         pipeline.close();
         metrics.close();
         infrastructure.close();

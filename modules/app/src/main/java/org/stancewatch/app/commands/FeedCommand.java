@@ -70,7 +70,7 @@ public final class FeedCommand implements Callable<Integer> {
                 .withLanguage(language)
                 .withMaxBodyBytes(maxBodyBytes)
                 .withProgress(progress)
-                .withLedger(connection.dataDir().resolve("sent-ids.txt"));
+                .withLedger(FeedLedger.resolve(connection.dataDir(), endpoints, topic));
         int requestBytes = maxRequestBytes(maxBodyBytes);
         checkTopicAccepts(endpoints, requestBytes);
         Map<String, Object> clientConfig = new HashMap<>(endpoints.clientConfig());

@@ -31,7 +31,13 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stancewatch.app.export.ExportFormat;
+import org.stancewatch.app.search.ArticleIndex;
+import org.stancewatch.app.export.TableWriter;
+import org.stancewatch.app.http.ApiModel.ActorSummary;
 import org.stancewatch.app.http.ApiModel.AlertView;
+import org.stancewatch.app.http.ApiModel.CandidateCount;
+import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.ErrorBody;
 import org.stancewatch.events.ActorDay;
@@ -60,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json = newObjectMapper();
     private final Set<SseClient> sseClients = new CopyOnWriteArraySet<>();
     private StancewatchQueries internalQueries;
+    private volatile ArticleIndex searchIndex;
     private StancewatchMetrics metrics;
     private byte[] apiToken;
     private Javalin javalin;
@@ -73,6 +80,12 @@ public final class ApiServer implements AutoCloseable {
     /** Requires {@code Authorization: Bearer <token>} on the API and metrics; null or blank disables. */
     public ApiServer apiToken(String token) {
         this.apiToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** Answers {@code /api/search} from this index (the app's own; without it, search is a 404). */
+    public ApiServer search(ArticleIndex index) {
+        this.searchIndex = index;
         return this;
     }
 
@@ -157,19 +170,20 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(Javalin app) {
         app.before(this::guard);
-        app.get("/api/actors", ctx -> ctx.json(limited(queries.actors(range(ctx)), ctx)));
-        app.get("/api/actors/{id}/days", ctx -> ctx.json(known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
-        app.get("/api/actors/{id}/outlets", ctx -> ctx.json(Aggregations.byOutlet(
+        app.get("/api/actors", ctx -> listing(ctx, ActorSummary.class, limited(queries.actors(range(ctx)), ctx)));
+        app.get("/api/actors/{id}/days", ctx -> listing(ctx, DayStats.class, known(actorId(ctx), queries.days(actorId(ctx), range(ctx)))));
+        app.get("/api/actors/{id}/outlets", ctx -> listing(ctx, OutletStats.class, Aggregations.byOutlet(
                 known(actorId(ctx), queries.outlets(actorId(ctx), range(ctx))))));
-        app.get("/api/actors/{id}/holders", ctx -> ctx.json(HolderModel.edges(
+        app.get("/api/actors/{id}/holders", ctx -> listing(ctx, HolderModel.HolderEdge.class, HolderModel.edges(
                 known(actorId(ctx), queries.holdersOf(actorId(ctx), range(ctx))))));
-        app.get("/api/actors/{id}/targets", ctx -> ctx.json(HolderModel.edges(
+        app.get("/api/actors/{id}/targets", ctx -> listing(ctx, HolderModel.HolderEdge.class, HolderModel.edges(
                 known(actorId(ctx), queries.targetsOf(actorId(ctx), range(ctx))))));
-        app.get("/api/undated", ctx -> ctx.json(queries.undated()));
+        app.get("/api/undated", ctx -> listing(ctx, DayStats.class, queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
-        app.get("/api/alerts", ctx -> ctx.json(queries.alerts(limit(ctx))));
-        app.get("/api/candidates", ctx -> ctx.json(queries.candidates(range(ctx), limit(ctx))));
+        app.get("/api/alerts", ctx -> listing(ctx, AlertView.class, queries.alerts(limit(ctx))));
+        app.get("/api/candidates", ctx -> listing(ctx, CandidateCount.class, queries.candidates(range(ctx), limit(ctx))));
+        app.get("/api/search", this::search);
         app.get("/api/internal/actors", ctx -> ctx.json(internal().actors(range(ctx))));
         app.get("/api/internal/actors/{id}/days", ctx -> ctx.json(internal().days(actorId(ctx), range(ctx))));
         app.get("/api/internal/actors/{id}/outlets", ctx -> ctx.json(internal().outlets(actorId(ctx), range(ctx))));
@@ -193,6 +207,8 @@ public final class ApiServer implements AutoCloseable {
         });
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.detail));
+        app.exception(ArticleIndex.BadRequest.class, (e, ctx) ->
+                error(ctx, 400, "bad parameter '" + e.parameter + "'", e.getMessage()));
         app.exception(InvalidStateStoreException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, 503, "state not ready", "the pipeline's state stores are not queryable yet (starting or"
@@ -305,6 +321,98 @@ public final class ApiServer implements AutoCloseable {
         }
         throw new ApiException(400, "bad parameter 'limit'",
                 "expected a whole number from 1 to " + MAX_LIMIT + ", got '" + abbreviate(value) + "'");
+    }
+
+    /**
+     * A listing as JSON (default), or as {@code ?format=csv} (RFC 4180) / {@code jsonl}: the same rows, columns in
+     * the JSON field order ({@link TableWriter}). An unknown format is a 400 naming {@code format}.
+     */
+    static <R extends Record> void listing(Context ctx, Class<R> type, List<R> rows) throws java.io.IOException {
+        ExportFormat format = format(ctx);
+        if (format == ExportFormat.JSON) {
+            ctx.json(rows);
+            return;
+        }
+        ctx.contentType(format.contentType);
+        // A download with a name saying what it is, rather than a page the browser tries to render.
+        String name = ctx.path().replaceFirst("^/api/", "").replaceAll("[^A-Za-z0-9._-]+", "-");
+        ctx.header("Content-Disposition", "attachment; filename=\"stancewatch-" + name + "." + format.extension + "\"");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        TableWriter.write(type, rows, format, body);
+        ctx.result(body.toByteArray());
+    }
+
+    private static final int SEARCH_DEFAULT_LIMIT = 20;
+    private static final Set<String> STANCES = Set.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED");
+
+    /** {@code /api/search}: every parameter is checked and a bad one is a 400 naming it (the query syntax too). */
+    private void search(Context ctx) throws java.io.IOException {
+        ArticleIndex index = searchIndex;
+        if (index == null) {
+            throw new ApiException(404, "search disabled", "this server was started without a search index");
+        }
+        String q = text(ctx, "q", 1000);
+        String actor = text(ctx, "actor", 200);
+        if (actor != null) {
+            ActorId.problem(actor).ifPresent(problem -> {
+                throw new ApiException(400, "bad parameter 'actor'", problem);
+            });
+        }
+        String stance = text(ctx, "stance", 20);
+        if (stance != null) {
+            stance = stance.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!STANCES.contains(stance)) {
+                throw new ApiException(400, "bad parameter 'stance'", "expected FAVOR, AGAINST, NEUTRAL or MIXED, got '"
+                        + abbreviate(ctx.queryParam("stance")) + "'");
+            }
+        }
+        String outlet = text(ctx, "outlet", 200);
+        DateRange range = range(ctx);
+        int limit = SEARCH_DEFAULT_LIMIT;
+        String limitValue = ctx.queryParam("limit");
+        if (limitValue != null && !limitValue.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitValue.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > ArticleIndex.MAX_LIMIT) {
+                throw new ApiException(400, "bad parameter 'limit'", "expected a whole number from 1 to "
+                        + ArticleIndex.MAX_LIMIT + ", got '" + abbreviate(limitValue) + "'");
+            }
+        }
+        String cursor = text(ctx, "cursor", 2000);
+        ExportFormat format = format(ctx);
+        ArticleIndex.SearchPage page = index.search(new ArticleIndex.SearchRequest(q, actor, stance, outlet,
+                ctx.queryParam("from") == null || ctx.queryParam("from").isBlank() ? null : range.from(),
+                ctx.queryParam("to") == null || ctx.queryParam("to").isBlank() ? null : range.to(), limit, cursor));
+        if (format == ExportFormat.JSON) {
+            ctx.json(page);
+        } else {
+            listing(ctx, ArticleIndex.SearchHit.class, page.hits());
+        }
+    }
+
+    /** An optional text parameter: blank is absent; control characters or more than {@code max} chars are a 400. */
+    private static String text(Context ctx, String name, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw new ApiException(400, "bad parameter '" + name + "'",
+                    "at most " + max + " characters without control characters");
+        }
+        return value;
+    }
+
+    static ExportFormat format(Context ctx) {
+        String value = ctx.queryParam("format");
+        if (value == null || value.isBlank()) {
+            return ExportFormat.JSON;
+        }
+        return ExportFormat.parse(value).orElseThrow(() -> new ApiException(400, "bad parameter 'format'",
+                "expected json, csv or jsonl, got '" + abbreviate(value) + "'"));
     }
 
     private static <T> List<T> limited(List<T> all, Context ctx) {

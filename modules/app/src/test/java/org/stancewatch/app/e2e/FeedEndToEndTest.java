@@ -115,6 +115,71 @@ class FeedEndToEndTest {
         assertEquals(byKey.keySet(), keysAfter, "re-feeding creates no new article ids");
     }
 
+    /** #12.5: the same data directory feeding a second, fresh cluster: nothing there was sent before. */
+    @Test
+    void theLedgerIsPerCluster_aFreshClusterReportsNoReSends(@TempDir Path otherClusterDir) {
+        Result here = feed(SEEDS.toString());
+        assertEquals(0, here.exitCode(), here.stderr());
+        try (EmbeddedCluster fresh = EmbeddedCluster.start(otherClusterDir, 0, 0)) {
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", fresh.bootstrapServers()))) {
+                new TopicSetup(Topics.defaults(), 1, (short) 1).createMissing(admin);
+            }
+            Result first = feedTo(fresh, dataDir, SEEDS.toString());
+            assertEquals(0, first.exitCode(), first.stderr());
+            assertTrue(first.stderr().contains("sent 5, rejected 0, re-sent 0"), first.stderr());
+            Result again = feedTo(fresh, dataDir, SEEDS.toString());
+            assertTrue(again.stderr().contains("re-sent 5"), "a re-send to the same cluster still counts: " + again.stderr());
+        }
+        Result back = feed(SEEDS.toString());
+        assertTrue(back.stderr().contains("re-sent 5"), "the first cluster's ledger is untouched: " + back.stderr());
+    }
+
+    /** A data directory from before #12.5 has one sent-ids.txt: it becomes the embedded cluster's ledger. */
+    @Test
+    void anOldSingleLedgerMovesToTheEmbeddedClusterOfItsDataDirectory(@TempDir Path oldDataDir) throws Exception {
+        Result first = feedTo(cluster, oldDataDir, SEEDS.toString());
+        assertEquals(0, first.exitCode(), first.stderr());
+        Path perCluster;
+        try (var files = Files.walk(oldDataDir.resolve("sent-ids"))) {
+            perCluster = files.filter(f -> f.getFileName().toString().equals("articles.txt")).findFirst().orElseThrow();
+        }
+        assertEquals(5, Files.readAllLines(perCluster).size());
+        // Turn it back into the old layout, and make the data directory the embedded cluster's (as `run` does).
+        Files.move(perCluster, oldDataDir.resolve("sent-ids.txt"));
+        Files.writeString(oldDataDir.resolve("endpoints.properties"), "bootstrap.servers=" + cluster.bootstrapServers()
+                + "\nschema.registry.url=" + cluster.registryUrl() + "\n");
+        Result migrated = run("feed", "--data-dir", oldDataDir.toString(), SEEDS.toString());
+        assertEquals(0, migrated.exitCode(), migrated.stderr());
+        assertTrue(migrated.stderr().contains("re-sent 5"), migrated.stderr());
+        assertTrue(Files.notExists(oldDataDir.resolve("sent-ids.txt")), "moved, not copied");
+        assertEquals(5, Files.readAllLines(perCluster).size());
+    }
+
+    static Result feedTo(EmbeddedCluster target, Path data, String... paths) {
+        String[] args = new String[7 + paths.length];
+        args[0] = "feed";
+        args[1] = "--bootstrap-servers";
+        args[2] = target.bootstrapServers();
+        args[3] = "--schema-registry-url";
+        args[4] = target.registryUrl();
+        args[5] = "--data-dir";
+        args[6] = data.toString();
+        System.arraycopy(paths, 0, args, 7, paths.length);
+        return run(args);
+    }
+
+    static Result run(String... args) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Stancewatch.commandLine().execute(args);
+            return new Result(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
     @Test
     void badItemsAreReportedWithFileLineAndReason_deadLettered_andGoodItemsStillGoOut(@TempDir Path inputs)
             throws Exception {

@@ -40,6 +40,7 @@ class DashboardBrowserTest {
     @TempDir
     static Path profile;
     private static ApiServer server;
+    private static org.stancewatch.app.search.ArticleIndex searchIndex;
     private static WebDriver driver;
     private static WebDriverWait wait;
     private static String base;
@@ -47,7 +48,16 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() {
         assumeTrue(CHROMEDRIVER.canExecute(), "/usr/bin/chromedriver is missing: install Debian packages chromium and chromium-driver to run the browser test");
-        server = new ApiServer(InMemoryQueries.withFixtures()).start("127.0.0.1", 0);
+        searchIndex = org.stancewatch.app.search.ArticleIndex.inMemory();
+        try {
+            for (org.stancewatch.events.EnrichedArticle a : Fixtures.articles()) {
+                searchIndex.put(a);
+            }
+            searchIndex.commit(java.util.Map.of());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        server = new ApiServer(InMemoryQueries.withFixtures()).search(searchIndex).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         ChromeOptions options = new ChromeOptions();
         if (new File("/usr/bin/chromium").canExecute()) {
@@ -72,6 +82,13 @@ class DashboardBrowserTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (searchIndex != null) {
+            try {
+                searchIndex.close();
+            } catch (java.io.IOException ignored) {
+                // test teardown
+            }
         }
     }
 
@@ -235,6 +252,46 @@ class DashboardBrowserTest {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    /** #12.2: the search box lists hits with marked words, as text only; a hit opens its article; bad syntax says so. */
+    @Test
+    void searchBoxFindsArticles_marksTheWordsAsTextOnly_andAHitOpensTheArticle() throws Exception {
+        driver.get(base + "/");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-table tbody tr"), 4));
+        driver.findElement(By.cssSelector("button[data-preset='all']")).click();
+        WebElement box = driver.findElement(By.id("search-q"));
+        box.clear();
+        box.sendKeys("hostile OR praised");
+        box.submit();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#search-results li"), 3));
+        assertEquals("3 articles (showing 3)", driver.findElement(By.id("search-status")).getText());
+        String evilSnippet = (String) js("return Array.from(document.querySelectorAll('#search-results li .snippet'))"
+                + ".map(p => p.textContent).find(t => t.includes('Hostile'))");
+        assertTrue(evilSnippet.startsWith("Hostile text <img src=x onerror=\"window."), "markup shown as text: " + evilSnippet);
+        assertEquals(List.of("Hostile", "praised", "praised"),
+                js("return Array.from(document.querySelectorAll('#search-results mark')).map(m => m.textContent)"));
+        assertEquals(0L, js("return document.querySelectorAll('#search-panel script, #search-panel img, #search-panel b').length"));
+        assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
+        screenshot("search.png");
+
+        driver.findElement(By.xpath("//ul[@id='search-results']//button[normalize-space()='Iraqi army closes in on Mosul old city']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
+        assertEquals("Iraqi army closes in on Mosul old city", driver.findElement(By.id("article-title")).getText());
+        driver.findElement(By.id("article-close")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
+
+        box = driver.findElement(By.id("search-q"));
+        box.clear();
+        box.sendKeys("army AND (");
+        box.submit();
+        wait.until(d -> d.findElement(By.id("search-status")).getText().startsWith("bad parameter 'q'"));
+        assertEquals(0, driver.findElements(By.cssSelector("#search-results li")).size());
+        // Reading the log empties it: the one error Chromium logs is the 400 asked for above (other tests check theirs).
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(errors.stream().allMatch(e -> e.getMessage().contains("/api/search?q=army+AND+%28")
+                && e.getMessage().contains("400")), "browser console errors: " + errors);
     }
 
     private static long epochDay(String day) {
