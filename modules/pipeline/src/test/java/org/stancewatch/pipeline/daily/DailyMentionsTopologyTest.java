@@ -67,15 +67,6 @@ class DailyMentionsTopologyTest {
         driver.close();
     }
 
-    /**
-     * What {@code mentions.daily} has received: the count step sends changed rows at the commit interval (wall clock),
-     * so let one pass first.
-     */
-    private List<KeyValue<String, ActorDay>> published() {
-        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
-        return dailyOut.readKeyValuesToList();
-    }
-
     private void send(EnrichedArticle article) {
         enrichedIn.pipeInput(article.getId(), article);
     }
@@ -127,7 +118,7 @@ class DailyMentionsTopologyTest {
         assertEquals(1, daily("russia", JULY_21).getFavor());
         assertEquals(1.0, daily("russia", JULY_21).getNetStance(), 1e-9);
 
-        Map<String, ActorDay> latest = latestByKey(published());
+        Map<String, ActorDay> latest = latestByKey(dailyOut.readKeyValuesToList());
         assertEquals(isis, latest.get("isis|2017-07-21"));
         assertEquals(isisSyriaTimes, latest.get("isis|2017-07-21|Syria Times"));
         assertEquals(5, latest.size(), "rows: isis, russia (all outlets) + isis/Alwaght, russia/Alwaght, isis/Syria Times");
@@ -137,13 +128,13 @@ class DailyMentionsTopologyTest {
     void identicalResendCountsOnceAndEmitsNothingNew() {
         EnrichedArticle a1 = enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8));
         send(a1);
-        published();
+        dailyOut.readKeyValuesToList();
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
 
         assertEquals(1, daily("isis", JULY_21).getArticles());
         assertEquals(3, daily("isis", JULY_21).getMentions());
-        assertTrue(published().isEmpty(), "an unchanged re-send changes no row");
+        assertTrue(dailyOut.isEmpty(), "an unchanged re-send changes no row");
     }
 
     /** #11.1: a re-send fed again later (new ingestedAt, as ingest stamps it) is a no-op downstream, dated or not. */
@@ -153,14 +144,14 @@ class DailyMentionsTopologyTest {
         EnrichedArticle undated = enriched("u1", "Alwaght", null, part("isis", 1, Stance.FAVOR, 0.4));
         send(dated);
         send(undated);
-        Map<String, ActorDay> first = latestByKey(published());
+        Map<String, ActorDay> first = latestByKey(dailyOut.readKeyValuesToList());
         assertEquals(4, first.size(), "isis|2017-07-21, its outlet row, isis|undated, its outlet row");
 
         Instant later = Instant.parse("2026-12-01T08:00:00Z");
         send(EnrichedArticle.newBuilder(dated).setIngestedAt(later).setEnricherVersion("test+again").build());
         send(EnrichedArticle.newBuilder(undated).setIngestedAt(later).build());
 
-        assertTrue(published().isEmpty(), "nothing a subscriber reads has changed");
+        assertTrue(dailyOut.isEmpty(), "nothing a subscriber reads has changed");
         assertEquals(first.get("isis|2017-07-21"), daily("isis", JULY_21));
         assertEquals(1, daily("isis", JULY_21).getArticles());
     }
@@ -186,11 +177,11 @@ class DailyMentionsTopologyTest {
     @Test
     void correctionEmitsOnlyTheRowsItChanges() {
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.NEUTRAL, 0.0)));
-        published();
+        dailyOut.readKeyValuesToList();
 
         // The same article with isis's stance corrected; russia's contribution is unchanged.
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.FAVOR, 0.7), part("russia", 1, Stance.NEUTRAL, 0.0)));
-        List<KeyValue<String, ActorDay>> updates = published();
+        List<KeyValue<String, ActorDay>> updates = dailyOut.readKeyValuesToList();
         assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"), updates.stream().map(kv -> kv.key).sorted().toList());
         assertEquals(1, updates.get(0).value.getFavor());
         assertEquals(0, updates.get(0).value.getAgainst());
@@ -227,7 +218,7 @@ class DailyMentionsTopologyTest {
         assertEquals(0, russia.getMentions());
         assertEquals(0, russia.getFavor());
         assertEquals(List.of(), TestSupport.articleIds(driver, russia));
-        ActorDay published = latestByKey(published()).get("russia|2017-07-21");
+        ActorDay published = latestByKey(dailyOut.readKeyValuesToList()).get("russia|2017-07-21");
         assertEquals(0, published.getArticles(), "subscribers see the retraction on mentions.daily");
     }
 
@@ -341,7 +332,7 @@ class DailyMentionsTopologyTest {
         assertEquals(1, undated.getAgainst());
         assertEquals(List.of("u1"), TestSupport.articleIds(driver, dailyOutlet("isis", null, "Alwaght")));
         assertNull(daily("isis", LocalDate.of(2026, 11, 21)), "never on the day it was fed");
-        Map<String, ActorDay> out = latestByKey(published());
+        Map<String, ActorDay> out = latestByKey(dailyOut.readKeyValuesToList());
         assertEquals(java.util.Set.of("isis|undated", "isis|undated|Alwaght"), out.keySet());
 
         // A corrected version that states its date leaves the undated row empty and counts on its day.
