@@ -1,10 +1,7 @@
 package org.stancewatch.pipeline.enrich;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -74,16 +71,6 @@ final class NearDuplicateBandProcessor implements Processor<String, DedupProbe, 
     }
 
     private void purgeOlderThanRetention(long now) {
-        long cutoff = now - retention.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, DedupProbe> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, DedupProbe> kv = it.next();
-                if (kv.value.getSeenAt() < cutoff) {
-                    expired.add(kv.key);
-                }
-            }
-        }
-        expired.forEach(store::delete);
+        DedupRetention.purgeSeenBefore(store, now - retention.toMillis());
     }
 }

@@ -3,16 +3,12 @@ package org.stancewatch.pipeline.enrich;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.pipeline.EventTime;
@@ -124,16 +120,6 @@ final class NearDuplicateFanOutProcessor implements Processor<String, EnrichedAr
     }
 
     private void purgeOlderThanRetention(long now) {
-        long cutoff = now - retention.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, DedupProbe> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, DedupProbe> kv = it.next();
-                if (kv.value.getSeenAt() < cutoff) {
-                    expired.add(kv.key);
-                }
-            }
-        }
-        expired.forEach(store::delete);
+        DedupRetention.purgeSeenBefore(store, now - retention.toMillis());
     }
 }
