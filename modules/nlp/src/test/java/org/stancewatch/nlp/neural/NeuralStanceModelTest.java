@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Permission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,40 +131,13 @@ class NeuralStanceModelTest {
 
   /** Fails if loading or running the model opens any connection or resolves any host. */
   @Test
-  @SuppressWarnings("removal")
   void runsOffline() throws Exception {
-    SecurityManager before = System.getSecurityManager();
-    List<String> attempts = new ArrayList<>();
-    System.setSecurityManager(new SecurityManager() {
-      @Override
-      public void checkConnect(String host, int port) {
-        attempts.add(host + ":" + port);
-        throw new SecurityException("network access in an offline test: " + host + ":" + port);
-      }
-
-      @Override
-      public void checkConnect(String host, int port, Object context) {
-        checkConnect(host, port);
-      }
-
-      @Override
-      public void checkPermission(Permission perm) {}
-    });
-    try {
-      // The guard works: a connection attempt is refused.
-      assertThrows(SecurityException.class, () -> {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("192.0.2.1", 80), 10);
-        }
-      });
-      attempts.clear();
+    try (OfflineGuard guard = OfflineGuard.install()) {
       try (NeuralStanceModel m = NeuralStanceModel.load(writeModel(), 1)) {
         float[] p = m.classify("The talks in Vienna ended without agreement.", 10, 16);
         assertEquals(3, p.length);
       }
-      assertEquals(List.of(), attempts);
-    } finally {
-      System.setSecurityManager(before);
+      assertEquals(List.of(), guard.attempts());
     }
   }
 

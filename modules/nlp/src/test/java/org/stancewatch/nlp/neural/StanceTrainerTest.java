@@ -2,19 +2,15 @@ package org.stancewatch.nlp.neural;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,40 +52,14 @@ class StanceTrainerTest {
   }
 
   @Test
-  @SuppressWarnings("removal")
   void trainsOfflineReproduciblyAndWritesALoadableModel(@TempDir Path dir) throws Exception {
-    SecurityManager before = System.getSecurityManager();
-    List<String> attempts = new ArrayList<>();
-    System.setSecurityManager(new SecurityManager() {
-      @Override
-      public void checkConnect(String host, int port) {
-        attempts.add(host + ":" + port);
-        throw new SecurityException("network access in an offline test: " + host + ":" + port);
-      }
-
-      @Override
-      public void checkConnect(String host, int port, Object context) {
-        checkConnect(host, port);
-      }
-
-      @Override
-      public void checkPermission(Permission perm) {}
-    });
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try {
-      assertThrows(SecurityException.class, () -> {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("192.0.2.1", 80), 10);
-        }
-      });
-      attempts.clear();
+    try (OfflineGuard guard = OfflineGuard.install()) {
       PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
       new StanceTrainer(options(dir, "a.bin", 5), ps).run();
       new StanceTrainer(options(dir, "b.bin", 5), ps).run();
       new StanceTrainer(options(dir, "c.bin", 6), ps).run();
-      assertEquals(List.of(), attempts, "the trainer tried the network");
-    } finally {
-      System.setSecurityManager(before);
+      assertEquals(List.of(), guard.attempts(), "the trainer tried the network");
     }
     assertEquals("true", System.getProperty("ai.djl.offline"));
     String out = log.toString(StandardCharsets.UTF_8);
