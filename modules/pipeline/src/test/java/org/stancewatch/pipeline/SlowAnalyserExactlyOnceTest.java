@@ -1,10 +1,9 @@
 package org.stancewatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stancewatch.pipeline.EmbeddedClusterExtension.waitFor;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.ActorStance;
 import org.stancewatch.events.Article;
@@ -49,26 +45,12 @@ class SlowAnalyserExactlyOnceTest {
     /** Longer than 10 s + the coordinator's 10 s timeout check: always aborted under the old 10 s timeout. */
     private static final long SLOW_MS = 21_000;
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     @Test
     void everyArticleIsAnalysedOnce() throws Exception {
-        Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers(),
-                "schema.registry.url", cluster.registryUrl());
+        Map<String, Object> client = CLUSTER.clientConfig();
         try (Admin admin = Admin.create(client)) {
             new TopicSetup(Topics.defaults(), 2, (short) 1).createMissing(admin);
         }
@@ -97,14 +79,14 @@ class SlowAnalyserExactlyOnceTest {
         };
         Map<String, Object> overrides = new HashMap<>(Map.of(
                 "application.id", "slow-" + UUID.randomUUID(),
-                "state.dir", dataDir.resolve("streams").toString(),
+                "state.dir", CLUSTER.dataDir().resolve("streams").toString(),
                 "num.stream.threads", 2));
         // -Dslow.transaction.timeout.ms=10000 runs it with Kafka Streams' own default, to see the fencing.
         String timeout = System.getProperty("slow.transaction.timeout.ms");
         if (timeout != null) {
             overrides.put("producer.transaction.timeout.ms", Integer.parseInt(timeout));
         }
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
         LocalDate day = LocalDate.of(2017, 7, 21);
         long started;
         long finished;
@@ -113,14 +95,14 @@ class SlowAnalyserExactlyOnceTest {
              KafkaProducer<String, Article> producer = new KafkaProducer<>(new HashMap<>(client), new StringSerializer(),
                      serde.serializer())) {
             pipeline.start();
-            waitFor(Duration.ofSeconds(90), () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
+            waitFor("RUNNING", Duration.ofSeconds(90), () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
             started = System.nanoTime();
             for (int i = 0; i < ARTICLES; i++) {
                 Article a = TestSupport.article("a" + i, "outlet", day, "Title " + i, "ISIS was mentioned " + i + ".");
                 producer.send(new ProducerRecord<>(Topics.ARTICLES, a.getId(), a));
             }
             producer.flush();
-            waitFor(Duration.ofMinutes(5), () -> stored(pipeline) == ARTICLES);
+            waitFor("every article stored", Duration.ofMinutes(5), () -> stored(pipeline) == ARTICLES);
             finished = System.nanoTime();
             Thread.sleep(2_000); // anything re-processed after the last article landed would show now
         }
@@ -157,16 +139,6 @@ class SlowAnalyserExactlyOnceTest {
             return n;
         } catch (RuntimeException notQueryableNow) {
             return -1;
-        }
-    }
-
-    private static void waitFor(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout);
-            }
-            Thread.sleep(250);
         }
     }
 }

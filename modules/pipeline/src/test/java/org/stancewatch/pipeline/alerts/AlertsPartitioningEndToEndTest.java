@@ -2,50 +2,36 @@ package org.stancewatch.pipeline.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stancewatch.pipeline.EmbeddedClusterExtension.waitFor;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
 import org.stancewatch.pipeline.TopicSetup;
@@ -66,21 +52,8 @@ class AlertsPartitioningEndToEndTest {
     private static final List<String> ACTORS = List.of("alpha", "beta", "gamma");
     private static final List<String> OUTLETS = List.of("outlet-a", "outlet-b");
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     /**
      * Cause 1: the same daily rows, sent in day order to mentions.daily of 1, 3 and 8 partitions (keyed as the
@@ -175,7 +148,7 @@ class AlertsPartitioningEndToEndTest {
         topicNames.put("topic.alerts", name + ".alerts.stance");
         topicNames.put("topic.rejected", name + ".articles.rejected");
         Topics topics = Topics.fromConfig(topicNames);
-        try (Admin admin = Admin.create(clientConfig())) {
+        try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
             // Alerts carry their event day (2017) as timestamp: under the broker's default 7-day retention the
             // retention check deletes them within minutes, before this test has read them all.
             admin.createTopics(List.of(new NewTopic(topics.alerts(), partitions, (short) 1)
@@ -185,9 +158,9 @@ class AlertsPartitioningEndToEndTest {
         String appId = "alerts-e2e-" + name + "-" + UUID.randomUUID();
         Map<String, Object> overrides = new HashMap<>(topicNames);
         overrides.put("application.id", appId);
-        overrides.put("state.dir", dataDir.resolve("streams-" + name).toString());
+        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + name).toString());
         overrides.put("num.stream.threads", 1);
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
         // The pipeline's alerts read the daily counts' own stream, not mentions.daily: rows written straight to
         // mentions.daily are what a stand-alone alerts application reads.
         Map<String, Object> serdeConfig = new HashMap<>();
@@ -196,14 +169,14 @@ class AlertsPartitioningEndToEndTest {
                 AlertsTopology.Evidence.IDS_ONLY, PipelineSerdes.value(ActorDay.class, serdeConfig), null,
                 PipelineSerdes.value(StanceShiftAlert.class, serdeConfig), partitions);
         try (KafkaStreams streams = new KafkaStreams(alertsOnly, StancewatchStreamsConfig.forKafkaStreams(props));
-             AvroSerde<ActorDay> daySerde = PipelineSerdes.value(ActorDay.class, clientConfig());
+             AvroSerde<ActorDay> daySerde = PipelineSerdes.value(ActorDay.class, CLUSTER.clientConfig());
              KafkaProducer<String, ActorDay> dayProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                      daySerde.serializer())) {
             streams.start();
-            waitFor("RUNNING", () -> streams.state() == KafkaStreams.State.RUNNING);
+            waitFor("RUNNING", WAIT, () -> streams.state() == KafkaStreams.State.RUNNING);
             input.send(topics, sendingNow(dayProducer));
             dayProducer.flush();
-            try (Admin admin = Admin.create(clientConfig())) {
+            try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
                 int quiet = 0;
                 Instant deadline = Instant.now().plus(WAIT);
                 while (quiet < 3) {
@@ -211,65 +184,17 @@ class AlertsPartitioningEndToEndTest {
                         throw new AssertionError(name + ": the pipeline did not catch up within " + WAIT);
                     }
                     Thread.sleep(500);
-                    quiet = caughtUp(admin, appId, topics) ? quiet + 1 : 0;
+                    quiet = EmbeddedClusterExtension.caughtUp(admin, appId, topics.mentionsDaily(), topics.enriched()) ? quiet + 1 : 0;
                 }
             }
         }
-        List<StanceShiftAlert> alerts = readAll(topics.alerts());
+        List<StanceShiftAlert> alerts = new ArrayList<>();
+        for (Map.Entry<String, StanceShiftAlert> r : CLUSTER.readAll(topics.alerts(), StanceShiftAlert.class, WAIT)) {
+            assertEquals(r.getValue().getActorId(), r.getKey());
+            alerts.add(r.getValue());
+        }
         alerts.sort(Comparator.comparing(StanceShiftAlert::getId));
         return alerts;
-    }
-
-    /**
-     * Whether the application has committed everything on every partition of the topics it reads (those it
-     * writes itself may end with a transaction marker it has not passed yet).
-     */
-    private static boolean caughtUp(Admin admin, String appId, Topics topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
-        Set<String> read = new HashSet<>(List.of(topics.enriched(), topics.mentionsDaily()));
-        committed.keySet().forEach(tp -> read.add(tp.topic()));
-        admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(appId) && t.endsWith("-repartition")).forEach(read::add);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(read).allTopicNames().get().forEach((topic, d) ->
-                d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            long position = c == null ? 0 : c.offset();
-            if (position < e.getValue().offset() - 1) {
-                return false;
-            }
-        }
-        return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topics.mentionsDaily()));
-    }
-
-    private static List<StanceShiftAlert> readAll(String topic) throws Exception {
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<StanceShiftAlert> out = new ArrayList<>();
-        try (AvroSerde<StanceShiftAlert> serde = PipelineSerdes.value(StanceShiftAlert.class, clientConfig());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            Instant deadline = Instant.now().plus(WAIT);
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    StanceShiftAlert a = serde.deserializer().deserialize(topic, r.value());
-                    assertEquals(a.getActorId(), r.key());
-                    out.add(a);
-                }
-            }
-        }
-        return out;
     }
 
     /**
@@ -332,26 +257,9 @@ class AlertsPartitioningEndToEndTest {
         return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
-    private static Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("schema.registry.url", cluster.registryUrl());
-        return config;
-    }
-
     private static Map<String, Object> producerConfig() {
-        Map<String, Object> config = clientConfig();
+        Map<String, Object> config = CLUSTER.clientConfig();
         config.put("linger.ms", 5);
         return config;
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

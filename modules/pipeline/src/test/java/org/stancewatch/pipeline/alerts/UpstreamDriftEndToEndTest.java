@@ -2,46 +2,31 @@ package org.stancewatch.pipeline.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stancewatch.pipeline.EmbeddedClusterExtension.waitFor;
 import static org.stancewatch.pipeline.TestSupport.enriched;
 import static org.stancewatch.pipeline.TestSupport.part;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
@@ -49,6 +34,7 @@ import org.stancewatch.events.Stance;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.StancewatchPipeline;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
@@ -86,21 +72,8 @@ class UpstreamDriftEndToEndTest {
         }
     };
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     /**
      * The same articles: on one partition in day order, and on 3 partitions where partition 0 is counted to the
@@ -175,7 +148,7 @@ class UpstreamDriftEndToEndTest {
         topicNames.put("topic.alerts", name + ".alerts.stance");
         topicNames.put("topic.rejected", name + ".articles.rejected");
         Topics topics = Topics.fromConfig(topicNames);
-        try (Admin admin = Admin.create(clientConfig())) {
+        try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
             // Alerts carry their event day (2017) as timestamp: keep them from the broker's 7-day retention.
             admin.createTopics(List.of(new NewTopic(topics.alerts(), partitions, (short) 1)
                     .configs(Map.of("retention.ms", "-1")))).all().get();
@@ -184,17 +157,17 @@ class UpstreamDriftEndToEndTest {
         String appId = "drift-e2e-" + name + "-" + UUID.randomUUID();
         Map<String, Object> overrides = new HashMap<>(topicNames);
         overrides.put("application.id", appId);
-        overrides.put("state.dir", dataDir.resolve("streams-" + name).toString());
+        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + name).toString());
         overrides.put("num.stream.threads", 1);
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
         try (StancewatchPipeline pipeline = new StancewatchPipeline(props, actors -> NO_ANALYSER,
                 List.of(StancewatchPipeline.alerts()));
-             AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, clientConfig());
+             AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, CLUSTER.clientConfig());
              KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(producerConfig(),
                      new StringSerializer(), serde.serializer());
-             Admin admin = Admin.create(clientConfig())) {
+             Admin admin = Admin.create(CLUSTER.clientConfig())) {
             pipeline.start();
-            waitFor("RUNNING", () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
+            waitFor("RUNNING", WAIT, () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
             ThrowingRunnable waitCaughtUp = () -> {
                 int quiet = 0;
                 Instant deadline = Instant.now().plus(WAIT);
@@ -203,65 +176,16 @@ class UpstreamDriftEndToEndTest {
                         throw new AssertionError(name + ": the pipeline did not catch up within " + WAIT);
                     }
                     Thread.sleep(500);
-                    quiet = caughtUp(admin, appId, topics) ? quiet + 1 : 0;
+                    quiet = EmbeddedClusterExtension.caughtUp(admin, appId, topics.enriched()) ? quiet + 1 : 0;
                 }
             };
             input.send(topics, producer, waitCaughtUp);
             waitCaughtUp.run();
         }
-        List<StanceShiftAlert> alerts = readAll(topics.alerts());
+        List<StanceShiftAlert> alerts = new ArrayList<>(CLUSTER.readAll(topics.alerts(), StanceShiftAlert.class, WAIT)
+                .stream().map(Map.Entry::getValue).toList());
         alerts.sort(Comparator.comparing(StanceShiftAlert::getId));
         return alerts;
-    }
-
-    /**
-     * Whether the application has committed everything on every partition of the topics it reads (those it
-     * writes itself may end with a transaction marker it has not passed yet).
-     */
-    private static boolean caughtUp(Admin admin, String appId, Topics topics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
-        Set<String> read = new HashSet<>(List.of(topics.enriched()));
-        committed.keySet().forEach(tp -> read.add(tp.topic()));
-        admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(appId) && t.endsWith("-repartition")).forEach(read::add);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(read).allTopicNames().get().forEach((topic, d) ->
-                d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            long position = c == null ? 0 : c.offset();
-            if (position < e.getValue().offset() - 1) {
-                return false;
-            }
-        }
-        return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(topics.enriched()));
-    }
-
-    private static List<StanceShiftAlert> readAll(String topic) throws Exception {
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<StanceShiftAlert> out = new ArrayList<>();
-        try (AvroSerde<StanceShiftAlert> serde = PipelineSerdes.value(StanceShiftAlert.class, clientConfig());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            Instant deadline = Instant.now().plus(WAIT);
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(serde.deserializer().deserialize(topic, r.value()));
-                }
-            }
-        }
-        return out;
     }
 
     /**
@@ -296,26 +220,9 @@ class UpstreamDriftEndToEndTest {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private static Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("schema.registry.url", cluster.registryUrl());
-        return config;
-    }
-
     private static Map<String, Object> producerConfig() {
-        Map<String, Object> config = clientConfig();
+        Map<String, Object> config = CLUSTER.clientConfig();
         config.put("linger.ms", 5);
         return config;
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stancewatch.pipeline.EmbeddedClusterExtension.waitFor;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,15 +24,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.StancewatchPipeline;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
@@ -52,21 +49,8 @@ class NearDuplicateEndToEndTest {
     private static final int PARTITIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     /** The partition the producer's default partitioner gives a String key. */
     private static int partitionOf(String key) {
@@ -84,15 +68,15 @@ class NearDuplicateEndToEndTest {
 
     @Test
     void copiesOnDifferentPartitionsAreLinkedAndNoDedupStepIsFunnelled() throws Exception {
-        Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers(),
-                "schema.registry.url", cluster.registryUrl());
+        Map<String, Object> client = Map.of("bootstrap.servers", CLUSTER.cluster().bootstrapServers(),
+                "schema.registry.url", CLUSTER.cluster().registryUrl());
         try (Admin admin = Admin.create(client)) {
             new TopicSetup(Topics.defaults(), PARTITIONS, (short) 1).createMissing(admin);
         }
         String appId = "dedup-e2e-" + UUID.randomUUID();
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), Map.of(
                 "application.id", appId,
-                "state.dir", dataDir.resolve("streams").toString(),
+                "state.dir", CLUSTER.dataDir().resolve("streams").toString(),
                 "num.stream.threads", 2));
         // Hand-picked stories: the original and each copy on a different partition.
         Instant t0 = Instant.parse("2017-07-10T06:00:00Z");
@@ -110,13 +94,13 @@ class NearDuplicateEndToEndTest {
              KafkaProducer<String, Article> producer = new KafkaProducer<>(new HashMap<>(client), new StringSerializer(),
                      serde.serializer())) {
             pipeline.start();
-            waitFor("RUNNING", () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
+            waitFor("RUNNING", WAIT, () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
 
             send(producer, wire, t0, story);
-            waitFor(wire, () -> stored(pipeline, wire) != null);
+            waitFor(wire, WAIT, () -> stored(pipeline, wire) != null);
             send(producer, copyA, t0.plusSeconds(600), story.replace("\n\n", "\n").toUpperCase());
             send(producer, copyB, t0.plusSeconds(1200), "(Reuters) - " + story);
-            waitFor("the copies", () -> stored(pipeline, copyA) != null && stored(pipeline, copyB) != null);
+            waitFor("the copies", WAIT, () -> stored(pipeline, copyA) != null && stored(pipeline, copyB) != null);
             assertNull(stored(pipeline, wire).getDuplicateOf());
             assertEquals(wire, stored(pipeline, copyA).getDuplicateOf());
             assertEquals(wire, stored(pipeline, copyB).getDuplicateOf());
@@ -128,14 +112,14 @@ class NearDuplicateEndToEndTest {
                     send(producer, d.id(), d.publishedAt(), d.body());
                 }
             }
-            waitFor("the originals", () -> generated.stream().filter(d -> !d.isCopy())
+            waitFor("the originals", WAIT, () -> generated.stream().filter(d -> !d.isCopy())
                     .allMatch(d -> stored(pipeline, d.id()) != null));
             for (Doc d : generated) {
                 if (d.isCopy()) {
                     send(producer, d.id(), d.publishedAt(), d.body());
                 }
             }
-            waitFor("the copies", () -> generated.stream().allMatch(d -> stored(pipeline, d.id()) != null));
+            waitFor("the copies", WAIT, () -> generated.stream().allMatch(d -> stored(pipeline, d.id()) != null));
 
             Map<String, Doc> byId = new HashMap<>();
             generated.forEach(d -> byId.put(d.id(), d));
@@ -182,16 +166,6 @@ class NearDuplicateEndToEndTest {
             return pipeline.articlesStore().get(id);
         } catch (RuntimeException notQueryableNow) {
             return null;
-        }
-    }
-
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            Thread.sleep(250);
         }
     }
 }

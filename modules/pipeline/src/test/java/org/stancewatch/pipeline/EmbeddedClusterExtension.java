@@ -1,0 +1,141 @@
+package org.stancewatch.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.stancewatch.embedded.EmbeddedCluster;
+import org.stancewatch.events.serde.AvroSerde;
+
+/**
+ * One in-process KRaft broker + HTTP schema registry for a test class, and the few things every end-to-end test
+ * does with it (client config, waiting, "has the application caught up", reading a topic to its end). Use as
+ * {@code @RegisterExtension static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();}.
+ */
+public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private Path dataDir;
+    private EmbeddedCluster cluster;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("stancewatch-" + context.getRequiredTestClass().getSimpleName() + "-");
+        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (dataDir != null) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    public EmbeddedCluster cluster() {
+        return cluster;
+    }
+
+    /** A directory of this class's own, for state stores (the broker's data lives in its "cluster" child). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** bootstrap.servers and schema.registry.url, in a map the caller may add to. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("schema.registry.url", cluster.registryUrl());
+        return config;
+    }
+
+    public static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Whether application {@code appId} has committed everything on every partition of {@code inputs}, of the
+     * topics it has committed offsets on and of its own repartition topics (those it writes itself may end with a
+     * transaction marker it has not passed yet, hence the "- 1"), and has committed on {@code inputs[0]} at all.
+     */
+    public static boolean caughtUp(Admin admin, String appId, String... inputs) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        Set<String> read = new HashSet<>(List.of(inputs));
+        committed.keySet().forEach(tp -> read.add(tp.topic()));
+        admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(appId) && t.endsWith("-repartition")).forEach(read::add);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(read).allTopicNames().get().forEach((topic, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            long position = c == null ? 0 : c.offset();
+            if (position < e.getValue().offset() - 1) {
+                return false;
+            }
+        }
+        return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(inputs[0]));
+    }
+
+    /** Every committed record of {@code topic}, partition by partition, as (key, value). */
+    public <T extends SpecificRecord> List<Map.Entry<String, T>> readAll(String topic, Class<T> type, Duration timeout) {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Map.Entry<String, T>> out = new ArrayList<>();
+        try (AvroSerde<T> serde = PipelineSerdes.value(type, clientConfig());
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Instant deadline = Instant.now().plus(timeout);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(Map.entry(r.key(), serde.deserializer().deserialize(topic, r.value())));
+                }
+            }
+        }
+        return out;
+    }
+}
