@@ -45,6 +45,11 @@ public final class TopicReader<V> implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
+    /** Partitions of the topic. */
+    public int partitions() {
+        return consumer.assignment().size();
+    }
+
     /** All records up to the end offsets as of now, in partition order. */
     public List<ConsumerRecord<String, V>> readToEnd(Duration timeout) {
         List<ConsumerRecord<String, V>> out = new ArrayList<>();

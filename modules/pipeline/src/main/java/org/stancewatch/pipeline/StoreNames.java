@@ -18,6 +18,8 @@ public final class StoreNames {
     public static final String DEDUP_PENDING = "dedup-pending";
     /** Near-duplicate detection (internal): article id -> enriched article waiting for its band verdicts. */
     public static final String DEDUP_PENDING_ARTICLES = "dedup-pending-articles";
+    /** Near-duplicate detection (internal): arrival sequence -> article not yet released, so they go on in order. */
+    public static final String DEDUP_RELEASE_ORDER = "dedup-release-order";
     /** Per-article contributions behind each ActorDay row (internal). */
     public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
     public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";

@@ -43,6 +43,10 @@ final class EvalAlertsCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "3600", description = "With --text: seconds to wait for the pipeline (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--dump", paramLabel = "FILE", description = "With --text: write per-actor alert days of the pipeline, the "
+            + "offline replay and a detector judging each day at close time, and the rows at close time vs the final rows.")
+    Path dump;
+
     @Override
     public Integer call() throws Exception {
         if (text == null) {
@@ -55,7 +59,7 @@ final class EvalAlertsCommand implements Callable<Integer> {
         }
         try {
             TextAlertEval.run(new TextAlertEval.Options(text, actors, days, perDay, shifted, shift, seed,
-                    Duration.ofSeconds(timeoutSeconds)), System.out, System.err);
+                    Duration.ofSeconds(timeoutSeconds), dump), System.out, System.err);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

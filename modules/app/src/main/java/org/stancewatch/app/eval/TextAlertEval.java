@@ -43,6 +43,10 @@ import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.NewsMtscExample;
 import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.stancewatch.pipeline.StancewatchStreamsConfig;
+import org.stancewatch.pipeline.alerts.AlertConfig;
+import org.stancewatch.pipeline.alerts.AlertsTopology;
 import org.stancewatch.pipeline.alerts.DaySample;
 import org.stancewatch.pipeline.alerts.Detection;
 import org.stancewatch.pipeline.alerts.DetectorParams;
@@ -65,8 +69,20 @@ public final class TextAlertEval {
     static final double ORACLE_ARL0_DAYS = 3000;
     static final double DAYS_PER_MONTH = 30.4375;
 
+    /** {@code dump}: where to write the close-time diagnostics ({@link CloseTimeTrace}), or null. */
     public record Options(Path text, int actors, int days, double perDay, double shiftedFraction, double shift, long seed,
-                          Duration timeout) {
+                          Duration timeout, Path dump) {
+        public Options(Path text, int actors, int days, double perDay, double shiftedFraction, double shift, long seed,
+                       Duration timeout) {
+            this(text, actors, days, perDay, shiftedFraction, shift, seed, timeout, null);
+        }
+    }
+
+    /**
+     * What the feed saw on {@code articles.enriched}: enrichment records, and how far records arrived behind the
+     * newest publication day their partition had already carried (event-time disorder the watermarks must cover).
+     */
+    record Feed(long enrichments, long behind, long beyondLateness, long maxBehindDays) {
     }
 
     /** Recall within 2 and 5 days and false alarms per 100 actor-months (NaN where not measured). */
@@ -91,11 +107,16 @@ public final class TextAlertEval {
         Path dir = Files.createTempDirectory("stancewatch-eval-alerts-");
         Map<String, ActorDay> rows;
         List<StanceShiftAlert> alerts = new ArrayList<>();
-        long enrichments;
+        Feed feed;
+        CloseTimeTrace trace = null;
+        // For the dump the detector's input topic must survive the run: Streams purges repartition topics as it commits.
+        Map<String, Object> overrides = o.dump() == null ? Map.of()
+                : Map.of(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+        AlertConfig alertConfig = AlertConfig.fromConfig(overrides);
         try (StancewatchRuntime runtime = StancewatchRuntime.start(ConnectionOptions.embeddedAt(dir),
-                ServerOptions.loopback(0, 0, 0), Map.of(), progress)) {
+                ServerOptions.loopback(0, 0, 0), overrides, progress)) {
             Map<String, Object> client = runtime.endpoints().clientConfig();
-            enrichments = feedAndWait(runtime, plan, o.timeout(), progress);
+            feed = feedAndWait(runtime, plan, alertConfig.latenessDays(), o.timeout(), progress);
             AvroDeserializer<ActorDay> days = new AvroDeserializer<>(ActorDay.class);
             days.configure(client, false);
             try (TopicReader<ActorDay> reader = new TopicReader<>(client, Topics.MENTIONS_DAILY, days)) {
@@ -110,15 +131,32 @@ public final class TextAlertEval {
                     }
                 });
             }
+            if (o.dump() != null) {
+                String byActor = StancewatchStreamsConfig.DEFAULT_APPLICATION_ID + "-" + AlertsTopology.BY_ACTOR_REPARTITION
+                        + "-repartition";
+                int sources;
+                try (TopicReader<ActorDay> reader = new TopicReader<>(client, Topics.ENRICHED, days)) {
+                    sources = reader.partitions();
+                }
+                try (TopicReader<ActorDay> reader = new TopicReader<>(client, byActor, days)) {
+                    DetectorParams defaults = DetectorParams.defaults();
+                    trace = CloseTimeTrace.fold(reader.readToEnd(Duration.ofMinutes(5)), sources,
+                            alertConfig.latenessDays(), defaults, TextAlertScenario.START, monitorFrom(defaults));
+                }
+            }
         } finally {
             deleteQuietly(dir);
         }
-        report(o, plan, rows, alerts, enrichments, out);
+        report(o, plan, rows, alerts, feed, out, trace);
+    }
+
+    static int monitorFrom(DetectorParams defaults) {
+        return defaults.shiftGapDays() + defaults.shiftBaselineDays() - 1;
     }
 
     /** Produces the plan's articles in day order and waits until every one is enriched and the outputs are quiet. */
-    private static long feedAndWait(StancewatchRuntime runtime, TextAlertScenario.Plan plan, Duration timeout,
-                                    PrintStream progress) {
+    private static Feed feedAndWait(StancewatchRuntime runtime, TextAlertScenario.Plan plan, int latenessDays,
+                                    Duration timeout, PrintStream progress) {
         Map<String, Object> client = runtime.endpoints().clientConfig();
         String bootstrap = runtime.endpoints().bootstrapServers();
         AvroSerializer<Article> serializer = new AvroSerializer<>();
@@ -131,10 +169,15 @@ public final class TextAlertEval {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "eval-alerts-" + UUID.randomUUID());
-        Set<String> wanted = new HashSet<>();
-        plan.articles().forEach(a -> wanted.add(a.id()));
+        Map<String, Integer> dayOf = new HashMap<>();
+        plan.articles().forEach(a -> dayOf.put(a.id(), a.dayIndex()));
+        Set<String> wanted = dayOf.keySet();
         Set<String> enriched = new HashSet<>();
         long enrichments = 0;
+        Map<Integer, Integer> newestDay = new HashMap<>();
+        long behind = 0;
+        long beyondLateness = 0;
+        long maxBehind = 0;
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -166,6 +209,14 @@ public final class TextAlertEval {
                     if (r.topic().equals(Topics.ENRICHED) && wanted.contains(r.key())) {
                         enrichments++;
                         enriched.add(r.key());
+                        int day = dayOf.get(r.key());
+                        int newest = newestDay.merge(r.partition(), day, Math::max);
+                        if (newest > day) {
+                            behind++;
+                            // Day d closes once every partition has carried d + 1 + lateness: this one came too late.
+                            beyondLateness += newest - day >= latenessDays + 1 ? 1 : 0;
+                            maxBehind = Math.max(maxBehind, newest - day);
+                        }
                     }
                 }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
@@ -180,13 +231,13 @@ public final class TextAlertEval {
         }
         progress.printf(Locale.ROOT, "eval alerts: all %d articles enriched in %.0f s (%d enrichment records)%n", wanted.size(),
                 (System.nanoTime() - start) / 1e9, enrichments);
-        return enrichments;
+        return new Feed(enrichments, behind, beyondLateness, maxBehind);
     }
 
     static void report(Options o, TextAlertScenario.Plan plan, Map<String, ActorDay> rows, List<StanceShiftAlert> alerts,
-                       long enrichments, PrintStream out) {
+                       Feed feed, PrintStream out, CloseTimeTrace trace) throws java.io.IOException {
         DetectorParams defaults = DetectorParams.defaults();
-        int monitorFrom = defaults.shiftGapDays() + defaults.shiftBaselineDays() - 1;
+        int monitorFrom = monitorFrom(defaults);
         int lastEvaluated = plan.days() - 3; // a day is judged once the series has seen day + 2
         Map<String, NavigableMap<LocalDate, DaySample>> series = new HashMap<>();
         for (ActorDay d : rows.values()) {
@@ -197,7 +248,9 @@ public final class TextAlertEval {
         long counted = plan.actors().stream().mapToLong(a -> series.getOrDefault(a.id(), new TreeMap<>()).values().stream()
                 .mapToLong(DaySample::articles).sum()).sum();
         out.printf(Locale.ROOT, "pipeline: %d enrichment records for %d articles; %d article-actor pairs counted on the planned actors' mentions.daily rows (a sentence may name another tracked person too)%n",
-                enrichments, plan.articles().size(), counted);
+                feed.enrichments(), plan.articles().size(), counted);
+        out.printf(Locale.ROOT, "articles.enriched order: %d records behind their partition's newest day, %d at least lateness + 1 "
+                + "days behind (too late if every partition was as far), at most %d days%n", feed.behind(), feed.beyondLateness(), feed.maxBehindDays());
         printTaggerConfusion(plan, rows, out);
 
         // The pipeline's own alerts.
@@ -219,8 +272,12 @@ public final class TextAlertEval {
         variants.put("replay: GLR, expected counts", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "true"), "eval."));
         variants.put("replay: old CUSUM (delta 0.25, h 7.5), hard labels", defaults.with(Map.of("shift.glr", "false",
                 "shift.cusum-h", "7.5", "shift.expected-counts", "false"), "eval."));
+        Map<String, List<Detection>> replayDefaults = null;
         for (Map.Entry<String, DetectorParams> v : variants.entrySet()) {
             Map<String, List<Detection>> found = new HashMap<>();
+            if (replayDefaults == null) {
+                replayDefaults = found;
+            }
             for (TextAlertScenario.Actor a : plan.actors()) {
                 NavigableMap<LocalDate, DaySample> s = series.get(a.id());
                 if (s != null && !s.isEmpty()) {
@@ -229,6 +286,12 @@ public final class TextAlertEval {
                 }
             }
             print(out, v.getKey(), score(plan, found, monitorFrom, lastEvaluated));
+        }
+        if (trace != null) {
+            try (PrintStream dump = new PrintStream(Files.newOutputStream(o.dump()), true, java.nio.charset.StandardCharsets.UTF_8)) {
+                trace.write(plan, fromPipeline, replayDefaults, series, monitorFrom, dump);
+            }
+            out.println("close-time diagnostics written to " + o.dump());
         }
         double[] oracleTrue = oracle(plan, series, true, monitorFrom);
         double[] oraclePipeline = oracle(plan, series, false, monitorFrom);

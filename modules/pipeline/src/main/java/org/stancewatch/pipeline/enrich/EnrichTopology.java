@@ -41,7 +41,7 @@ import org.stancewatch.pipeline.internal.DedupVerdict;
  *      │ one probe per SimHash band, keyed b&lt;band&gt;|&lt;value&gt;                                     the article, keyed by id
  *      └─> repartition enrich-dedup-bands ──> dedup-match-band [dedup-band-index]                            │
  *          ──> verdict keyed by article id ──> repartition enrich-dedup-verdicts ──┐   repartition enrich-dedup-articles
- *                                                                                   └──> link-near-duplicates [dedup-pending, dedup-pending-articles]
+ *                                                                                   └──> link-near-duplicates [dedup-pending, dedup-pending-articles, dedup-release-order]
  *                                                                                        ──> articles.enriched
  * </pre>
  * Copies of one story arrive under different ids, hence on different partitions; they meet on the partition of
@@ -136,6 +136,8 @@ public final class EnrichTopology {
                 Serdes.String(), pendingSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DEDUP_PENDING_ARTICLES), Serdes.String(), enrichedSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DEDUP_RELEASE_ORDER), Serdes.String(), Serdes.String()));
         KStream<String, NearDuplicateFanOutProcessor.Out> fannedOut = enriched.process(
                 () -> new NearDuplicateFanOutProcessor(settings.zone(), settings.dedupRetention()),
                 Named.as(DEDUP_FAN_OUT), StoreNames.DEDUP_ARTICLES);
@@ -163,7 +165,8 @@ public final class EnrichTopology {
         return articles
                 .merge(verdicts, Named.as("dedup-articles-and-verdicts"))
                 .process(() -> new NearDuplicateProcessor(settings.dedupRetention()),
-                        Named.as(DEDUP), StoreNames.DEDUP_PENDING, StoreNames.DEDUP_PENDING_ARTICLES);
+                        Named.as(DEDUP), StoreNames.DEDUP_PENDING, StoreNames.DEDUP_PENDING_ARTICLES,
+                        StoreNames.DEDUP_RELEASE_ORDER);
     }
 
     /** Dead letters are keyed by the source record's own key bytes. */

@@ -26,14 +26,24 @@ import org.stancewatch.pipeline.internal.DedupVerdict;
  * one is emitted at once with the verdicts it has (it is superseded; emitting keeps one output per version, in
  * order). Verdicts of a version older than the pending one are dropped. A tombstone is passed on at once.
  *
- * <p>State: {@link StoreNames#DEDUP_PENDING} (article id -> verdicts so far) and
+ * <p>Order: complete articles are released in the order their articles arrived here, never in the order their
+ * last verdict happened to come back (the band tasks run at their own pace). {@code articles.enriched} thus keeps
+ * each input partition's order, which the daily counts' watermarks rely on ("newest event day this partition has
+ * carried", see {@code DailyMentionsTopology}): released by verdict, articles ran up to 12 days of event time behind
+ * later ones, so the alerts closed days before their counts were in (#17). An article waits at most until the ones
+ * before it have their verdicts; every probe gets one. Tombstones and superseded versions still go on at once.
+ *
+ * <p>State: {@link StoreNames#DEDUP_PENDING} (article id -> verdicts so far),
  * {@link StoreNames#DEDUP_PENDING_ARTICLES} (article id -> the enriched article waiting for them); both are empty
- * for an article once it is emitted.
+ * for an article once it is emitted; {@link StoreNames#DEDUP_RELEASE_ORDER} (arrival sequence -> version and id of
+ * the articles not yet released, plus the head and next sequence numbers).
  */
 final class NearDuplicateProcessor implements Processor<String, NearDuplicateProcessor.In, String, EnrichedArticle> {
 
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
     private static final int ALL_BANDS = (1 << SimHash.BANDS) - 1;
+    private static final String HEAD = "head";
+    private static final String NEXT = "next";
 
     /** The article (null value = tombstone; its version in a header) or one band's verdict. */
     record In(EnrichedArticle article, DedupVerdict verdict) {
@@ -50,6 +60,7 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
     private ProcessorContext<String, EnrichedArticle> context;
     private KeyValueStore<String, DedupPending> pending;
     private KeyValueStore<String, EnrichedArticle> articles;
+    private KeyValueStore<String, String> order;
 
     NearDuplicateProcessor(Duration retention) {
         this.retention = retention;
@@ -60,6 +71,19 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
         this.context = context;
         this.pending = context.getStateStore(StoreNames.DEDUP_PENDING);
         this.articles = context.getStateStore(StoreNames.DEDUP_PENDING_ARTICLES);
+        this.order = context.getStateStore(StoreNames.DEDUP_RELEASE_ORDER);
+        if (order.get(NEXT) == null) {
+            // First start with the release order (or an upgrade): queue the articles already waiting, in id order.
+            try (KeyValueIterator<String, DedupPending> it = pending.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, DedupPending> kv = it.next();
+                    if (kv.value.getHasArticle()) {
+                        enqueue(kv.key, kv.value.getVersion());
+                    }
+                }
+            }
+            order.putIfAbsent(NEXT, "0");
+        }
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purgeOrphans);
     }
 
@@ -77,7 +101,7 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
         DedupPending state = pending.get(id);
         if (state != null && state.getVersion() > version) {
             // Verdicts of a newer version came first: this one is superseded, emit it unlinked.
-            emit(record, article, null);
+            emit(record, id, article, null);
             return;
         }
         if (state != null && state.getVersion() < version) {
@@ -87,20 +111,18 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
         if (article == null) {
             pending.delete(id);
             articles.delete(id);
-            emit(record, null, null);
+            emit(record, id, null, null);
+            release(record);
             return;
         }
         if (state == null) {
             state = new DedupPending(version, 0, null, false, context.currentSystemTimeMs());
         }
-        if (state.getAnswered() == ALL_BANDS) {
-            pending.delete(id);
-            emit(record, article, state.getMatch());
-            return;
-        }
         state.setHasArticle(true);
         pending.put(id, state);
         articles.put(id, article);
+        enqueue(id, version);
+        release(record);
     }
 
     private void onVerdict(Record<String, In> record, String id, DedupVerdict verdict) {
@@ -117,12 +139,9 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
         }
         state.setAnswered(state.getAnswered() | (1 << verdict.getBand()));
         state.setMatch(NearDuplicateRule.best(state.getMatch(), verdict.getMatch()));
+        pending.put(id, state);
         if (state.getAnswered() == ALL_BANDS && state.getHasArticle()) {
-            EnrichedArticle article = articles.delete(id);
-            pending.delete(id);
-            emit(record, article, state.getMatch());
-        } else {
-            pending.put(id, state);
+            release(record);
         }
     }
 
@@ -130,15 +149,56 @@ final class NearDuplicateProcessor implements Processor<String, NearDuplicatePro
     private void flushSuperseded(Record<String, In> record, String id, DedupPending state) {
         pending.delete(id);
         if (state.getHasArticle()) {
-            emit(record, articles.delete(id), state.getMatch());
+            emit(record, id, articles.delete(id), state.getMatch());
         }
     }
 
-    private void emit(Record<String, In> record, EnrichedArticle article, DedupMatch match) {
+    private void enqueue(String id, long version) {
+        long next = Long.parseLong(order.get(NEXT) == null ? "0" : order.get(NEXT));
+        order.put(slot(next), version + ":" + id);
+        order.put(NEXT, Long.toString(next + 1));
+    }
+
+    /**
+     * Emits complete articles from the head of the arrival order until the first one still waiting for a verdict.
+     * An entry whose version is no longer pending (emitted as superseded, deleted) is skipped.
+     */
+    private void release(Record<String, In> record) {
+        long head = Long.parseLong(order.get(HEAD) == null ? "0" : order.get(HEAD));
+        long next = Long.parseLong(order.get(NEXT) == null ? "0" : order.get(NEXT));
+        long start = head;
+        while (head < next) {
+            String entry = order.get(slot(head));
+            int colon = entry == null ? -1 : entry.indexOf(':');
+            if (colon > 0) {
+                long version = Long.parseLong(entry.substring(0, colon));
+                String id = entry.substring(colon + 1);
+                DedupPending state = pending.get(id);
+                if (state != null && state.getVersion() == version && state.getHasArticle()) {
+                    if (state.getAnswered() != ALL_BANDS) {
+                        break;
+                    }
+                    pending.delete(id);
+                    emit(record, id, articles.delete(id), state.getMatch());
+                }
+            }
+            order.delete(slot(head));
+            head++;
+        }
+        if (head != start) {
+            order.put(HEAD, Long.toString(head));
+        }
+    }
+
+    private static String slot(long sequence) {
+        return String.format(java.util.Locale.ROOT, "q%019d", sequence);
+    }
+
+    private void emit(Record<String, In> record, String id, EnrichedArticle article, DedupMatch match) {
         if (article != null) {
             article.setDuplicateOf(match == null ? null : match.getArticleId());
         }
-        Record<String, EnrichedArticle> out = record.withValue(article);
+        Record<String, EnrichedArticle> out = record.withKey(id).withValue(article);
         out.headers().remove(NearDuplicateFanOutProcessor.VERSION_HEADER);
         context.forward(out);
     }

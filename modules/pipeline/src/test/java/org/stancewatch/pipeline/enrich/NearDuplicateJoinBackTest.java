@@ -47,10 +47,15 @@ class NearDuplicateJoinBackTest {
         KeyValueStore<String, EnrichedArticle> articles = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.DEDUP_PENDING_ARTICLES), Serdes.String(),
                 PipelineSerdes.value(EnrichedArticle.class, ownRegistry(serdeConfig))).withLoggingDisabled().build();
+        KeyValueStore<String, String> order = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.DEDUP_RELEASE_ORDER), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
         pending.init(context.getStateStoreContext(), pending);
         articles.init(context.getStateStoreContext(), articles);
+        order.init(context.getStateStoreContext(), order);
         context.addStateStore(pending);
         context.addStateStore(articles);
+        context.addStateStore(order);
         processor = new NearDuplicateProcessor(Duration.ofDays(30));
         processor.init(context);
     }
@@ -97,6 +102,47 @@ class NearDuplicateJoinBackTest {
         assertEquals(List.of("v1->a"), emitted(), "the best-ranked match of all bands");
         assertTrue(context.forwarded().isEmpty());
         assertNull(context.<KeyValueStore<String, DedupPending>>getStateStore(StoreNames.DEDUP_PENDING).get("x"));
+    }
+
+    /**
+     * #17: the band tasks answer at their own pace, so a later article's verdicts can all be back while an earlier
+     * one still waits. Released by verdict, articles.enriched carried day 5 before day 1 and the daily counts'
+     * watermark ("newest day this partition has carried") closed day 1 before its article was counted.
+     */
+    @Test
+    void completeArticlesGoOnInTheOrderTheyArrivedNotTheOrderTheirVerdictsCameBack() {
+        article("early", 1, "day 1");
+        article("late", 1, "day 5");
+        article("later", 1, "day 6");
+        for (int band = 0; band < SimHash.BANDS; band++) {
+            verdict("late", 1, band, null, 0);
+        }
+        assertEquals(List.of(), emitted(), "'early' still waits for its verdicts, so 'late' must wait behind it");
+        for (int band = 0; band < SimHash.BANDS - 1; band++) {
+            verdict("early", 1, band, null, 0);
+        }
+        assertEquals(List.of(), emitted());
+        verdict("early", 1, SimHash.BANDS - 1, null, 0);
+        assertEquals(List.of("day 1->null", "day 5->null"), emitted(), "in arrival order; 'later' still waits");
+        for (int band = 0; band < SimHash.BANDS; band++) {
+            verdict("later", 1, band, null, 0);
+        }
+        assertEquals(List.of("day 6->null"), emitted());
+        assertNull(context.<KeyValueStore<String, DedupPending>>getStateStore(StoreNames.DEDUP_PENDING).get("late"));
+    }
+
+    @Test
+    void releasedArticlesKeepTheirOwnKey() {
+        article("a", 1, "A");
+        article("b", 1, "B");
+        for (int band = 0; band < SimHash.BANDS; band++) {
+            verdict("b", 1, band, null, 0);
+        }
+        for (int band = 0; band < SimHash.BANDS; band++) {
+            verdict("a", 1, band, null, 0);
+        }
+        assertEquals(List.of("a", "b"), context.forwarded().stream().map(f -> f.record().key()).toList(),
+                "in arrival order, 'b' (released by a's last verdict) under its own key");
     }
 
     @Test

@@ -198,5 +198,11 @@ class NearDuplicateTopologyTest {
                 assertTrue(!it.hasNext(), store + " still holds " + (it.hasNext() ? it.next().key : ""));
             }
         }
+        // The release order keeps only its head and next sequence numbers once every article has gone on.
+        KeyValueStore<String, String> order = driver.getKeyValueStore(StoreNames.DEDUP_RELEASE_ORDER);
+        try (KeyValueIterator<String, String> it = order.all()) {
+            it.forEachRemaining(kv -> assertTrue(kv.key.equals("head") || kv.key.equals("next"),
+                    StoreNames.DEDUP_RELEASE_ORDER + " still queues " + kv.key + " -> " + kv.value));
+        }
     }
 }
