@@ -36,6 +36,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.embedded.EmbeddedKafkaBroker;
 import org.stancewatch.pipeline.StoreNames;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.daily.DailyContributions;
+import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
@@ -104,7 +106,7 @@ class KafkaStreamsQueriesTest {
 
     private static ByteBuffer encode(SpecificRecord record) {
         try {
-            if (record instanceof DayContributions c) {
+            if (record instanceof Contribution c) {
                 return c.toByteBuffer();
             }
             return record instanceof ActorDay d ? d.toByteBuffer()
@@ -112,6 +114,42 @@ class KafkaStreamsQueriesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The partition the default partitioner gives a row key on the two-partition test topics. */
+    private static int rowPartition(String rowKey) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(rowKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 2;
+    }
+
+    private static void addRowsWithContributions(StreamsBuilder builder, String rowTopic, String rowStore,
+                                                 Serde<ActorDay> daySerde, String contributionTopic,
+                                                 String contributionStore, Serde<Contribution> contributionSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rowStore), Serdes.String(),
+                daySerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(contributionStore),
+                Serdes.String(), contributionSerde));
+        builder.stream(List.of(rowTopic, contributionTopic), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new org.apache.kafka.streams.processor.api.Processor<String, byte[], Void, Void>() {
+                    private org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context;
+
+                    @Override
+                    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+                        this.context = context;
+                    }
+
+                    @Override
+                    public void process(org.apache.kafka.streams.processor.api.Record<String, byte[]> r) {
+                        String topic = context.recordMetadata().orElseThrow().topic();
+                        if (topic.equals(rowTopic)) {
+                            context.<KeyValueStore<String, ActorDay>>getStateStore(rowStore).put(r.key(),
+                                    daySerde.deserializer().deserialize(topic, r.value()));
+                        } else {
+                            context.<KeyValueStore<String, Contribution>>getStateStore(contributionStore).put(r.key(),
+                                    contributionSerde.deserializer().deserialize(topic, r.value()));
+                        }
+                    }
+                }, org.apache.kafka.streams.kstream.Named.as("load-" + rowStore), rowStore, contributionStore);
     }
 
     private static String dayKey(ActorDay d) {
@@ -128,7 +166,7 @@ class KafkaStreamsQueriesTest {
         Serde<HolderStance> holderSerde = serde(KafkaStreamsQueriesTest::encode, HolderStance::fromByteBuffer);
         Serde<ActorDay> daySerde = serde(KafkaStreamsQueriesTest::encode, ActorDay::fromByteBuffer);
         Serde<EnrichedArticle> articleSerde = serde(KafkaStreamsQueriesTest::encode, EnrichedArticle::fromByteBuffer);
-        Serde<DayContributions> contributionSerde = serde(KafkaStreamsQueriesTest::encode, DayContributions::fromByteBuffer);
+        Serde<Contribution> contributionSerde = serde(KafkaStreamsQueriesTest::encode, Contribution::fromByteBuffer);
 
         List<EnrichedArticle> articles = Fixtures.articles();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -149,11 +187,14 @@ class KafkaStreamsQueriesTest {
                         holderSerde.serializer().serialize(HOLDERS_BY_TARGET, h)));
             }
             // The drill-down behind the rows (ActorDay carries counts only), as the pipeline's contributions stores.
-            Fixtures.contributions(articles, false).forEach((key, c) ->
-                    producer.send(new ProducerRecord<>(CONTRIBUTIONS, key, contributionSerde.serializer().serialize(CONTRIBUTIONS, c))));
-            Fixtures.contributions(articles, true).forEach((key, c) ->
-                    producer.send(new ProducerRecord<>(OUTLET_CONTRIBUTIONS, key,
-                            contributionSerde.serializer().serialize(OUTLET_CONTRIBUTIONS, c))));
+            // One record per (row, article), keyed as the pipeline stores them, on the partition of the row's key:
+            // in the pipeline they live in the task that counts the row.
+            for (boolean perOutlet : new boolean[] {false, true}) {
+                String topic = perOutlet ? OUTLET_CONTRIBUTIONS : CONTRIBUTIONS;
+                Fixtures.contributions(articles, perOutlet).forEach((row, byArticle) -> byArticle.forEach((id, c) ->
+                        producer.send(new ProducerRecord<>(topic, rowPartition(row), DailyContributions.key(row, id),
+                                contributionSerde.serializer().serialize(topic, c)))));
+            }
             for (EnrichedArticle a : articles) {
                 producer.send(new ProducerRecord<>(ARTICLES, a.getId(), articleSerde.serializer().serialize(ARTICLES, a)));
             }
@@ -161,20 +202,12 @@ class KafkaStreamsQueriesTest {
 
         expected.catalogue = CATALOGUE;
         StreamsBuilder builder = new StreamsBuilder();
-        // Each row table joined with its contributions table: as in the pipeline, a row and its drill-down are in one
-        // task, so on the same instance.
-        builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde))
-                .join(builder.table(CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
-                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
-                                StoreNames.MENTIONS_DAILY_CONTRIBUTIONS).withKeySerde(Serdes.String())
-                                .withValueSerde(contributionSerde)), (day, c) -> day);
-        builder.table(DAILY_OUTLET, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde))
-                .join(builder.table(OUTLET_CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
-                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
-                                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS).withKeySerde(Serdes.String())
-                                .withValueSerde(contributionSerde)), (day, c) -> day);
+        // Each row table read in one task with its contributions (one source over both topics, partition by
+        // partition): as in the pipeline, a row and its drill-down are in one task, so on the same instance.
+        addRowsWithContributions(builder, DAILY, StoreNames.MENTIONS_DAILY, daySerde, CONTRIBUTIONS,
+                StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, contributionSerde);
+        addRowsWithContributions(builder, DAILY_OUTLET, StoreNames.MENTIONS_DAILY_OUTLET, daySerde, OUTLET_CONTRIBUTIONS,
+                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS, contributionSerde);
         builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
                 StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
         builder.table(HOLDERS, Consumed.with(Serdes.String(), holderSerde), Materialized.<String, HolderStance, KeyValueStore<Bytes, byte[]>>as(
