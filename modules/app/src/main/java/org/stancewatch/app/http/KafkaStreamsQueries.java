@@ -288,9 +288,11 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
 
         @Override
         public List<DayStats> outlets(String actorId, DateRange range) {
-            // Outlet keys extend the day key ("actor|day|outlet"): the upper bound takes every outlet of the last day.
+            // Outlet keys extend the day key ("actor|day|outlet"). The upper bound is the last day followed by '}', the
+            // character after '|': above every outlet of that day whatever its characters ("|\uffff" missed outlets
+            // beyond U+FFFF, whose UTF-8 bytes sort after those of U+FFFF), below every later day.
             return scan(DAILY_OUTLET_STORE, DAILY_OUTLET_CONTRIBUTIONS, actorId, range, actorId + "|" + range.from(),
-                    actorId + "|" + range.to() + "|\uffff");
+                    actorId + "|" + range.to() + "}");
         }
 
         /** Key ranges are lexicographic, so re-check each row's actor and day: the range is only a pre-filter. */
