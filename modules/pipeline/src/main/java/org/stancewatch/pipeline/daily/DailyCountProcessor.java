@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,9 +29,15 @@ import org.stancewatch.pipeline.internal.DaySums;
  * contribution, the sums, the row, a pending mark and, for all-outlet rows, one per-outlet article count.
  *
  * <p>Rows are coalesced: a changed row is marked in {@link StoreNames#MENTIONS_DAILY_PENDING} and sent once, in
- * its latest state, by a wall-clock punctuator at the commit interval, and always before this task forwards a
- * watermark (so no marker overtakes the rows it follows). The pending store is changelogged, so with exactly-once a
- * row whose change was committed but not yet sent is sent after a restart.
+ * its latest state, by a wall-clock punctuator every {@link DailyMentionsTopology#FLUSH_INTERVAL_MS} (default: the
+ * commit interval), and always before this task forwards a watermark (so no marker overtakes the rows it follows).
+ * Nothing pending lives only in memory: the mark is written to the changelogged pending store in the transaction of
+ * the contribution that caused it, and the punctuator's sends and deletes of marks go out in a later transaction
+ * (a punctuation is committed like a processed record). So a crash at any point either keeps the mark or has sent
+ * the row, and a row whose change was committed but not yet sent is sent after the restart, also when the state is
+ * rebuilt from the changelogs ({@code PendingRowsRestartEndToEndTest}). What this costs: for up to one flush
+ * interval, input offsets are committed ahead of the rows they caused, so a reader that treats "input consumed" as
+ * "output complete" must also wait one flush interval.
  *
  * <p>Watermarks: every {@code articles.enriched} partition's {@link InputWatermark} reaches every counting task
  * behind the contributions that partition sent before it. This task keeps the newest day of each input partition
@@ -73,7 +80,7 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
         this.outletRows = context.getStateStore(StoreNames.MENTIONS_DAILY_OUTLET);
         this.watermarks = context.getStateStore(StoreNames.DAILY_INPUT_WATERMARKS);
         this.pending = context.getStateStore(StoreNames.MENTIONS_DAILY_PENDING);
-        context.schedule(Duration.ofMillis(commitIntervalMs(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(Duration.ofMillis(flushIntervalMs(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
                 now -> flush());
     }
 
@@ -81,6 +88,23 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
     static long commitIntervalMs(Map<String, Object> appConfigs) {
         Object v = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         return v == null ? 100L : Long.parseLong(v.toString());
+    }
+
+    /** {@link DailyMentionsTopology#FLUSH_INTERVAL_MS}, the commit interval when not set. */
+    static long flushIntervalMs(Map<String, Object> appConfigs) {
+        Object v = appConfigs.get(DailyMentionsTopology.FLUSH_INTERVAL_MS);
+        if (v == null) {
+            return commitIntervalMs(appConfigs);
+        }
+        try {
+            long ms = Long.parseLong(v.toString().trim());
+            if (ms < 1) {
+                throw new NumberFormatException("below 1");
+            }
+            return ms;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(DailyMentionsTopology.FLUSH_INTERVAL_MS, v, "must be a positive number of ms");
+        }
     }
 
     @Override

@@ -55,6 +55,11 @@ public final class DailyMentionsTopology {
     public static final String COUNT = "mentions-daily-count";
     public static final String ROWS = "mentions-daily-rows";
     public static final String SINK = "mentions-daily-sink";
+    /**
+     * How often (ms) the count step sends the rows changed since its last send; default the commit interval (100 ms
+     * under exactly-once). Longer: fewer, later updates of busy rows on {@code mentions.daily}.
+     */
+    public static final String FLUSH_INTERVAL_MS = "stancewatch.daily.flush.interval.ms";
 
     private DailyMentionsTopology() {
     }
