@@ -149,7 +149,7 @@ class HostileInputTopologyTest {
         assertTrue(expectedIds.size() > 100, "the good articles spread over many actor-days: " + expectedIds.size());
 
         AvroDeserializer<ActorDay> dayReader = new AvroDeserializer<>(ActorDay.class, registry, serdeConfig);
-        // The count step sends changed rows at the commit interval (wall clock): let one pass.
+        // The count step sends changed rows every flush interval (wall clock, 200 ms): let one pass.
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         Map<String, ActorDay> table = new TreeMap<>();
         for (KeyValue<byte[], byte[]> kv : driver.createOutputTopic(Topics.MENTIONS_DAILY, new ByteArrayDeserializer(),

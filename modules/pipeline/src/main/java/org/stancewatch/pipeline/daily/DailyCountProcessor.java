@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,8 +28,8 @@ import org.stancewatch.pipeline.internal.DaySums;
  * contribution, the sums, the row, a pending mark and, for all-outlet rows, one per-outlet article count.
  *
  * <p>Rows are coalesced: a changed row is marked in {@link StoreNames#MENTIONS_DAILY_PENDING} and sent once, in
- * its latest state, by a wall-clock punctuator every {@link DailyMentionsTopology#FLUSH_INTERVAL_MS} (default: the
- * commit interval), and always before this task forwards a watermark (so no marker overtakes the rows it follows).
+ * its latest state, by a wall-clock punctuator every {@link DailyMentionsTopology#FLUSH_INTERVAL_MS} (default 200 ms),
+ * and always before this task forwards a watermark (so no marker overtakes the rows it follows).
  * Nothing pending lives only in memory: the mark is written to the changelogged pending store in the transaction of
  * the contribution that caused it, and the punctuator's sends and deletes of marks go out in a later transaction
  * (a punctuation is committed like a processed record). So a crash at any point either keeps the mark or has sent
@@ -84,17 +83,11 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
                 now -> flush());
     }
 
-    /** The effective commit interval (100 ms under exactly-once unless set). */
-    static long commitIntervalMs(Map<String, Object> appConfigs) {
-        Object v = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        return v == null ? 100L : Long.parseLong(v.toString());
-    }
-
-    /** {@link DailyMentionsTopology#FLUSH_INTERVAL_MS}, the commit interval when not set. */
-    static long flushIntervalMs(Map<String, Object> appConfigs) {
+    /** {@link DailyMentionsTopology#FLUSH_INTERVAL_MS}, {@link DailyMentionsTopology#DEFAULT_FLUSH_INTERVAL_MS} when not set. */
+    static long flushIntervalMs(Map<String, ?> appConfigs) {
         Object v = appConfigs.get(DailyMentionsTopology.FLUSH_INTERVAL_MS);
         if (v == null) {
-            return commitIntervalMs(appConfigs);
+            return DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS;
         }
         try {
             long ms = Long.parseLong(v.toString().trim());
@@ -176,7 +169,7 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
     }
 
     /**
-     * Sends every row changed since the last flush, once, in its current state. Runs at the commit interval and
+     * Sends every row changed since the last flush, once, in its current state. Runs every flush interval and
      * before any watermark is forwarded, so a marker never overtakes the rows it follows.
      */
     private void flush() {

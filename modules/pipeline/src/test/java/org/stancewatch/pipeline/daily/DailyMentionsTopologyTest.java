@@ -68,7 +68,7 @@ class DailyMentionsTopologyTest {
     }
 
     /**
-     * What {@code mentions.daily} has received: the count step sends changed rows at the commit interval (wall clock),
+     * What {@code mentions.daily} has received: the count step sends changed rows every flush interval (wall clock, 200 ms),
      * so let one pass first.
      */
     private List<KeyValue<String, ActorDay>> published() {
@@ -131,6 +131,42 @@ class DailyMentionsTopologyTest {
         assertEquals(isis, latest.get("isis|2017-07-21"));
         assertEquals(isisSyriaTimes, latest.get("isis|2017-07-21|Syria Times"));
         assertEquals(5, latest.size(), "rows: isis, russia (all outlets) + isis/Alwaght, russia/Alwaght, isis/Syria Times");
+    }
+
+    /**
+     * #11.1 coalescing: a row changed by several articles between two flushes is sent once, in its latest state, at
+     * the flush interval; the watermark of a new day sends the rows changed before it at once.
+     */
+    @Test
+    void aBusyRowIsSentOncePerFlushIntervalInItsLatestState() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.8)));
+        // The first article of a day advances the watermark, and the rows go out before it.
+        assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"),
+                dailyOut.readKeyValuesToList().stream().map(kv -> kv.key).sorted().toList());
+        for (int i = 2; i <= 5; i++) {
+            send(enriched("a" + i, "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.8)));
+        }
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS / 2));
+        assertTrue(dailyOut.isEmpty(), "nothing before the flush interval has passed");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS));
+        List<KeyValue<String, ActorDay>> sent = dailyOut.readKeyValuesToList();
+        assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"), sent.stream().map(kv -> kv.key).sorted().toList(),
+                "each changed row once for four articles");
+        sent.forEach(kv -> assertEquals(5, kv.value.getArticles(), kv.key + " in its latest state"));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        assertTrue(dailyOut.isEmpty(), "a sent row is not sent again");
+    }
+
+    @Test
+    void aBadFlushIntervalIsRefusedNamingTheSetting() {
+        assertEquals(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS, DailyCountProcessor.flushIntervalMs(Map.of()));
+        assertEquals(1000, DailyCountProcessor.flushIntervalMs(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, " 1000")));
+        for (String bad : List.of("0", "-5", "soon")) {
+            org.apache.kafka.common.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.kafka.common.config.ConfigException.class,
+                    () -> DailyCountProcessor.flushIntervalMs(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, bad)));
+            assertTrue(e.getMessage().contains(DailyMentionsTopology.FLUSH_INTERVAL_MS), e.getMessage());
+        }
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.stancewatch.pipeline.TestSupport;
  * {@code -Dbench.days=N} spreads them over N days (default 100; fewer days, busier rows).
  * {@code -Dbench.rate=R} (default 1,000) is the articles/s reaching the count step: after each article the test
  * advances the driver's wall clock by 1/R s, so the count step's punctuator sends the rows changed since its last
- * flush once per commit interval, as in a real run at that rate.
+ * flush once per flush interval, as in a real run at that rate; {@code -Dbench.flush.ms=M} sets
+ * {@code stancewatch.daily.flush.interval.ms} (default 200).
  *
  * <pre>./mvnw -B -o -q -pl modules/pipeline -am test -Dtest=MentionsDailyBytesTest -Dbench.articles=100000 \
  *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
@@ -43,9 +44,11 @@ class MentionsDailyBytesTest {
         int days = Integer.getInteger("bench.days", 100);
         double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
         long clockMs = 0;
-        Properties props = TestSupport.driverProps(Map.of());
+        String flushSetting = System.getProperty("bench.flush.ms");
+        Properties props = TestSupport.driverProps(flushSetting == null ? Map.of()
+                : Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, flushSetting));
         Map<String, Object> serdeConfig = TestSupport.serdeConfig(props);
-        long commitMs = DailyCountProcessor.commitIntervalMs(serdeConfig);
+        long commitMs = DailyCountProcessor.flushIntervalMs(serdeConfig);
         StreamsBuilder builder = new StreamsBuilder();
         DailyMentionsTopology.addTo(builder, PipelineSettings.from(props));
         long bytes = 0;
@@ -73,7 +76,7 @@ class MentionsDailyBytesTest {
                 String id = String.format("article-%08d", i);
                 in.pipeInput(id, enriched(id, "outlet-" + rnd.nextInt(8), day, parts));
                 // The wall clock a real run spends on this article at bench.rate articles/s: the count step sends the
-                // rows changed since its last flush once per commit interval of it.
+                // rows changed since its last flush once per flush interval of it.
                 long due = (long) ((i + 1) * 1000.0 / rate);
                 if (due > clockMs) {
                     driver.advanceWallClockTime(Duration.ofMillis(due - clockMs));
