@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.Properties;
-import java.util.TreeMap;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -36,9 +36,10 @@ import org.stancewatch.pipeline.alerts.AlertConfig;
 import org.stancewatch.pipeline.alerts.AlertsTopology;
 import org.stancewatch.pipeline.alerts.EvidenceLookup;
 import org.stancewatch.pipeline.catalogue.LiveCatalogue;
+import org.stancewatch.pipeline.daily.DailyContributions;
 import org.stancewatch.pipeline.daily.DailyMentionsTopology;
 import org.stancewatch.pipeline.daily.RowKeys;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.pipeline.enrich.EnrichTopology;
 import org.stancewatch.pipeline.enrich.EnricherFactory;
 import org.stancewatch.pipeline.holders.HolderStanceTopology;
@@ -282,10 +283,9 @@ public final class StancewatchPipeline implements AutoCloseable {
      */
     public List<String> articleIds(String rowKey) {
         boolean perOutlet = rowKey.split("\\|", -1).length > 2;
-        ReadOnlyKeyValueStore<String, DayContributions> store = keyValueStore(perOutlet
+        ReadOnlyKeyValueStore<String, Contribution> store = keyValueStore(perOutlet
                 ? StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS : StoreNames.MENTIONS_DAILY_CONTRIBUTIONS);
-        DayContributions row = store.get(rowKey);
-        return row == null ? List.of() : List.copyOf(new TreeMap<>(row.getByArticle()).keySet());
+        return DailyContributions.articleIds(store, rowKey);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {

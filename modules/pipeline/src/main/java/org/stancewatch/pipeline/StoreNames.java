@@ -20,9 +20,19 @@ public final class StoreNames {
     public static final String DEDUP_PENDING_ARTICLES = "dedup-pending-articles";
     /** Near-duplicate detection (internal): arrival sequence -> article not yet released, so they go on in order. */
     public static final String DEDUP_RELEASE_ORDER = "dedup-release-order";
-    /** Per-article contributions behind each ActorDay row (internal). */
+    /**
+     * 'rowKey\0articleId' -> that article's Contribution to the row (internal): the drill-down behind each ActorDay
+     * row, by prefix scan ({@code daily.DailyContributions.articleIds}).
+     */
     public static final String MENTIONS_DAILY_CONTRIBUTIONS = "mentions-daily-contributions";
     public static final String MENTIONS_DAILY_OUTLET_CONTRIBUTIONS = "mentions-daily-outlet-contributions";
+    /** Row key -> the row's running sums (DaySums, internal). */
+    public static final String MENTIONS_DAILY_SUMS = "mentions-daily-sums";
+    public static final String MENTIONS_DAILY_OUTLET_SUMS = "mentions-daily-outlet-sums";
+    /** 'actorId|day\0outlet' -> articles of that outlet in the all-outlet row (internal, its distinct-outlet count). */
+    public static final String MENTIONS_DAILY_OUTLET_ARTICLES = "mentions-daily-outlet-articles";
+    /** Row key -> timestamp of its latest change: rows changed since the count step's last flush (internal). */
+    public static final String MENTIONS_DAILY_PENDING = "mentions-daily-pending";
     /** Newest event day of this task's articles.enriched partition (internal, watermarks for the alerts). */
     public static final String DAILY_INPUT_PROGRESS = "mentions-daily-input-progress";
     /** Per counting task: newest event day of every articles.enriched partition, from its watermarks (internal). */

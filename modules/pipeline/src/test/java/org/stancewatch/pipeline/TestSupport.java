@@ -92,10 +92,9 @@ public final class TestSupport {
                                           org.stancewatch.events.ActorDay row) {
         String key = row.getOutlet() == null ? org.stancewatch.pipeline.daily.RowKeys.daily(row.getActorId(), row.getDay())
                 : org.stancewatch.pipeline.daily.RowKeys.dailyOutlet(row.getActorId(), row.getDay(), row.getOutlet());
-        org.apache.kafka.streams.state.KeyValueStore<String, org.stancewatch.pipeline.internal.DayContributions> store =
+        org.apache.kafka.streams.state.KeyValueStore<String, org.stancewatch.pipeline.internal.Contribution> store =
                 driver.getKeyValueStore(row.getOutlet() == null ? StoreNames.MENTIONS_DAILY_CONTRIBUTIONS
                         : StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS);
-        org.stancewatch.pipeline.internal.DayContributions c = store.get(key);
-        return c == null ? List.of() : List.copyOf(new java.util.TreeMap<>(c.getByArticle()).keySet());
+        return org.stancewatch.pipeline.daily.DailyContributions.articleIds(store, key);
     }
 }

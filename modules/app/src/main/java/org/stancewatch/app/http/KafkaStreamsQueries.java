@@ -39,7 +39,8 @@ import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
 import org.stancewatch.pipeline.StoreNames;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.daily.DailyContributions;
+import org.stancewatch.pipeline.internal.Contribution;
 
 /**
  * {@link StancewatchQueries} over the pipeline's state stores, via Kafka Streams interactive queries.
@@ -254,9 +255,8 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
      * The articles behind a row, in id order: rows carry counts only (ActorDay v3), the per-article contributions
      * live in the pipeline's contributions store, in the same task (hence on the same instance) as the row.
      */
-    private static List<String> articleIds(ReadOnlyKeyValueStore<String, DayContributions> contributions, String rowKey) {
-        DayContributions row = contributions.get(rowKey);
-        return row == null ? List.of() : List.copyOf(new java.util.TreeMap<>(row.getByArticle()).keySet());
+    private static List<String> articleIds(ReadOnlyKeyValueStore<String, Contribution> contributions, String rowKey) {
+        return DailyContributions.articleIds(contributions, rowKey);
     }
 
     /** This instance's stores only. */
@@ -288,9 +288,11 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
 
         @Override
         public List<DayStats> outlets(String actorId, DateRange range) {
-            // Outlet keys extend the day key ("actor|day|outlet"): the upper bound takes every outlet of the last day.
+            // Outlet keys extend the day key ("actor|day|outlet"). The upper bound is the last day followed by '}', the
+            // character after '|': above every outlet of that day whatever its characters ("|\uffff" missed outlets
+            // beyond U+FFFF, whose UTF-8 bytes sort after those of U+FFFF), below every later day.
             return scan(DAILY_OUTLET_STORE, DAILY_OUTLET_CONTRIBUTIONS, actorId, range, actorId + "|" + range.from(),
-                    actorId + "|" + range.to() + "|\uffff");
+                    actorId + "|" + range.to() + "}");
         }
 
         /** Key ranges are lexicographic, so re-check each row's actor and day: the range is only a pre-filter. */
@@ -298,7 +300,7 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
                                     String fromKey, String toKey) {
             List<DayStats> rows = new ArrayList<>();
             ReadOnlyKeyValueStore<String, ActorDay> store = store(storeName);
-            ReadOnlyKeyValueStore<String, DayContributions> contributions = store(contributionsStore);
+            ReadOnlyKeyValueStore<String, Contribution> contributions = store(contributionsStore);
             try (KeyValueIterator<String, ActorDay> it = store.range(fromKey, toKey)) {
                 while (it.hasNext()) {
                     KeyValue<String, ActorDay> kv = it.next();
@@ -317,7 +319,7 @@ public final class KafkaStreamsQueries implements StancewatchQueries {
         public List<DayStats> undated() {
             List<DayStats> rows = new ArrayList<>();
             ReadOnlyKeyValueStore<String, ActorDay> store = store(DAILY_STORE);
-            ReadOnlyKeyValueStore<String, DayContributions> contributions = store(DAILY_CONTRIBUTIONS);
+            ReadOnlyKeyValueStore<String, Contribution> contributions = store(DAILY_CONTRIBUTIONS);
             try (KeyValueIterator<String, ActorDay> it = store.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, ActorDay> kv = it.next();

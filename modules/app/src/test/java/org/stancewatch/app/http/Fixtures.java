@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.pipeline.internal.Contribution;
-import org.stancewatch.pipeline.internal.DayContributions;
 import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.ActorStance;
 import org.stancewatch.events.AlertEvidence;
@@ -180,18 +179,22 @@ final class Fixtures {
 
     /** The API's rows: {@link #actorDays} with the drill-down (ids of the articles each row counts, in id order). */
     static List<ApiModel.DayStats> dayStats(List<EnrichedArticle> articles, boolean perOutlet) {
-        Map<String, DayContributions> drillDown = contributions(articles, perOutlet);
+        Map<String, java.util.TreeMap<String, Contribution>> drillDown = contributions(articles, perOutlet);
         return actorDays(articles, perOutlet).stream().map(d -> ApiModel.DayStats.from(d, List.copyOf(
-                new java.util.TreeMap<>(drillDown.get(key(d, perOutlet)).getByArticle()).keySet()))).toList();
+                drillDown.get(key(d, perOutlet)).keySet()))).toList();
     }
 
     static String key(ActorDay d, boolean perOutlet) {
         return d.getActorId() + "|" + (d.getDay() == null ? "undated" : d.getDay()) + (perOutlet ? "|" + d.getOutlet() : "");
     }
 
-    /** The pipeline's contributions store behind {@link #actorDays}: row key -> each article's contribution. */
-    static Map<String, DayContributions> contributions(List<EnrichedArticle> articles, boolean perOutlet) {
-        Map<String, DayContributions> rows = new LinkedHashMap<>();
+    /**
+     * The contributions behind {@link #actorDays}: row key -> article id -> the article's contribution (the pipeline
+     * stores each under {@code DailyContributions.key(row, articleId)}).
+     */
+    static Map<String, java.util.TreeMap<String, Contribution>> contributions(List<EnrichedArticle> articles,
+                                                                              boolean perOutlet) {
+        Map<String, java.util.TreeMap<String, Contribution>> rows = new LinkedHashMap<>();
         for (EnrichedArticle a : articles) {
             for (ActorMention m : a.getMentions()) {
                 String key = m.getActorId() + "|" + (a.getPublishedDate() == null ? "undated" : a.getPublishedDate())
@@ -202,8 +205,7 @@ final class Fixtures {
                         .setActorName(m.getActorName()).setDay(a.getPublishedDate()).setOutlet(a.getOutlet())
                         .setPerOutlet(perOutlet).setRetraction(false).setMentions(m.getCount())
                         .setStance(s.getStance().name()).setScore(s.getScore()).setEventTime(0L).build();
-                rows.computeIfAbsent(key, k -> new DayContributions(new java.util.HashMap<>())).getByArticle()
-                        .put(a.getId(), c);
+                rows.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(a.getId(), c);
             }
         }
         return rows;

@@ -20,10 +20,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,6 +41,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +53,8 @@ import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.embedded.EmbeddedKafkaBroker;
 import org.stancewatch.pipeline.StoreNames;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.daily.DailyContributions;
+import org.stancewatch.pipeline.internal.Contribution;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
@@ -66,6 +73,9 @@ class KafkaStreamsQueriesTest {
     private static final String HOLDERS_BY_TARGET = "test.holders.by-target";
     private static final String CONTRIBUTIONS = "test.contributions";
     private static final String OUTLET_CONTRIBUTIONS = "test.contributions.outlet";
+    private static final List<String> INPUTS = List.of(DAILY, DAILY_OUTLET, ARTICLES, HOLDERS, HOLDERS_BY_TARGET,
+            CONTRIBUTIONS, OUTLET_CONTRIBUTIONS);
+    private static final String APPLICATION_ID = "dashboard-queries-test";
     private static final ObjectMapper JSON = ApiServer.newObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -104,7 +114,7 @@ class KafkaStreamsQueriesTest {
 
     private static ByteBuffer encode(SpecificRecord record) {
         try {
-            if (record instanceof DayContributions c) {
+            if (record instanceof Contribution c) {
                 return c.toByteBuffer();
             }
             return record instanceof ActorDay d ? d.toByteBuffer()
@@ -112,6 +122,42 @@ class KafkaStreamsQueriesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The partition the default partitioner gives a row key on the two-partition test topics. */
+    private static int rowPartition(String rowKey) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(rowKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 2;
+    }
+
+    private static void addRowsWithContributions(StreamsBuilder builder, String rowTopic, String rowStore,
+                                                 Serde<ActorDay> daySerde, String contributionTopic,
+                                                 String contributionStore, Serde<Contribution> contributionSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(rowStore), Serdes.String(),
+                daySerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(contributionStore),
+                Serdes.String(), contributionSerde));
+        builder.stream(List.of(rowTopic, contributionTopic), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new org.apache.kafka.streams.processor.api.Processor<String, byte[], Void, Void>() {
+                    private org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context;
+
+                    @Override
+                    public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+                        this.context = context;
+                    }
+
+                    @Override
+                    public void process(org.apache.kafka.streams.processor.api.Record<String, byte[]> r) {
+                        String topic = context.recordMetadata().orElseThrow().topic();
+                        if (topic.equals(rowTopic)) {
+                            context.<KeyValueStore<String, ActorDay>>getStateStore(rowStore).put(r.key(),
+                                    daySerde.deserializer().deserialize(topic, r.value()));
+                        } else {
+                            context.<KeyValueStore<String, Contribution>>getStateStore(contributionStore).put(r.key(),
+                                    contributionSerde.deserializer().deserialize(topic, r.value()));
+                        }
+                    }
+                }, org.apache.kafka.streams.kstream.Named.as("load-" + rowStore), rowStore, contributionStore);
     }
 
     private static String dayKey(ActorDay d) {
@@ -128,7 +174,7 @@ class KafkaStreamsQueriesTest {
         Serde<HolderStance> holderSerde = serde(KafkaStreamsQueriesTest::encode, HolderStance::fromByteBuffer);
         Serde<ActorDay> daySerde = serde(KafkaStreamsQueriesTest::encode, ActorDay::fromByteBuffer);
         Serde<EnrichedArticle> articleSerde = serde(KafkaStreamsQueriesTest::encode, EnrichedArticle::fromByteBuffer);
-        Serde<DayContributions> contributionSerde = serde(KafkaStreamsQueriesTest::encode, DayContributions::fromByteBuffer);
+        Serde<Contribution> contributionSerde = serde(KafkaStreamsQueriesTest::encode, Contribution::fromByteBuffer);
 
         List<EnrichedArticle> articles = Fixtures.articles();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -149,11 +195,14 @@ class KafkaStreamsQueriesTest {
                         holderSerde.serializer().serialize(HOLDERS_BY_TARGET, h)));
             }
             // The drill-down behind the rows (ActorDay carries counts only), as the pipeline's contributions stores.
-            Fixtures.contributions(articles, false).forEach((key, c) ->
-                    producer.send(new ProducerRecord<>(CONTRIBUTIONS, key, contributionSerde.serializer().serialize(CONTRIBUTIONS, c))));
-            Fixtures.contributions(articles, true).forEach((key, c) ->
-                    producer.send(new ProducerRecord<>(OUTLET_CONTRIBUTIONS, key,
-                            contributionSerde.serializer().serialize(OUTLET_CONTRIBUTIONS, c))));
+            // One record per (row, article), keyed as the pipeline stores them, on the partition of the row's key:
+            // in the pipeline they live in the task that counts the row.
+            for (boolean perOutlet : new boolean[] {false, true}) {
+                String topic = perOutlet ? OUTLET_CONTRIBUTIONS : CONTRIBUTIONS;
+                Fixtures.contributions(articles, perOutlet).forEach((row, byArticle) -> byArticle.forEach((id, c) ->
+                        producer.send(new ProducerRecord<>(topic, rowPartition(row), DailyContributions.key(row, id),
+                                contributionSerde.serializer().serialize(topic, c)))));
+            }
             for (EnrichedArticle a : articles) {
                 producer.send(new ProducerRecord<>(ARTICLES, a.getId(), articleSerde.serializer().serialize(ARTICLES, a)));
             }
@@ -161,20 +210,12 @@ class KafkaStreamsQueriesTest {
 
         expected.catalogue = CATALOGUE;
         StreamsBuilder builder = new StreamsBuilder();
-        // Each row table joined with its contributions table: as in the pipeline, a row and its drill-down are in one
-        // task, so on the same instance.
-        builder.table(DAILY, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY).withKeySerde(Serdes.String()).withValueSerde(daySerde))
-                .join(builder.table(CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
-                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
-                                StoreNames.MENTIONS_DAILY_CONTRIBUTIONS).withKeySerde(Serdes.String())
-                                .withValueSerde(contributionSerde)), (day, c) -> day);
-        builder.table(DAILY_OUTLET, Consumed.with(Serdes.String(), daySerde), Materialized.<String, ActorDay, KeyValueStore<Bytes, byte[]>>as(
-                StoreNames.MENTIONS_DAILY_OUTLET).withKeySerde(Serdes.String()).withValueSerde(daySerde))
-                .join(builder.table(OUTLET_CONTRIBUTIONS, Consumed.with(Serdes.String(), contributionSerde),
-                        Materialized.<String, DayContributions, KeyValueStore<Bytes, byte[]>>as(
-                                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS).withKeySerde(Serdes.String())
-                                .withValueSerde(contributionSerde)), (day, c) -> day);
+        // Each row table read in one task with its contributions (one source over both topics, partition by
+        // partition): as in the pipeline, a row and its drill-down are in one task, so on the same instance.
+        addRowsWithContributions(builder, DAILY, StoreNames.MENTIONS_DAILY, daySerde, CONTRIBUTIONS,
+                StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, contributionSerde);
+        addRowsWithContributions(builder, DAILY_OUTLET, StoreNames.MENTIONS_DAILY_OUTLET, daySerde, OUTLET_CONTRIBUTIONS,
+                StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS, contributionSerde);
         builder.table(ARTICLES, Consumed.with(Serdes.String(), articleSerde), Materialized.<String, EnrichedArticle, KeyValueStore<Bytes, byte[]>>as(
                 StoreNames.ARTICLES).withKeySerde(Serdes.String()).withValueSerde(articleSerde));
         builder.table(HOLDERS, Consumed.with(Serdes.String(), holderSerde), Materialized.<String, HolderStance, KeyValueStore<Bytes, byte[]>>as(
@@ -187,7 +228,7 @@ class KafkaStreamsQueriesTest {
         for (int i = 0; i < 2; i++) {
             int port = freePort();
             Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-queries-test");
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
             props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + i).toString());
@@ -215,32 +256,65 @@ class KafkaStreamsQueriesTest {
         }
     }
 
-    /** Both instances running, both hosting partitions, every fixture row restored. */
+    /**
+     * Both instances running, both hosting partitions, every record of every input topic processed. The all-outlet
+     * mentions alone are not enough: the outlet rows, the drill-down and the holder rows are loaded by other tasks,
+     * which may still be behind when the all-outlet sums are complete (the outlet rows were, under load).
+     */
     private static void awaitEverythingQueryable() throws Exception {
         long expectedMentions = expected.actors(DateRange.all()).stream().mapToLong(ActorSummary::mentions).sum();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String last = "";
-        while (System.nanoTime() < deadline) {
-            boolean running = instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING);
-            if (running) {
-                try {
-                    HttpResponse<String> r = get(instances.get(0).url("/api/actors"));
-                    last = r.statusCode() + " " + r.body();
-                    if (r.statusCode() == 200) {
-                        long mentions = List.of(JSON.readValue(r.body(), ActorSummary[].class)).stream().mapToLong(ActorSummary::mentions).sum();
-                        boolean bothHostWork = instances.stream().allMatch(i -> !i.streams().metadataForLocalThreads().stream()
-                                .allMatch(t -> t.activeTasks().isEmpty()));
-                        if (mentions == expectedMentions && bothHostWork) {
-                            return;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                boolean running = instances.stream().allMatch(i -> i.streams().state() == KafkaStreams.State.RUNNING);
+                if (running) {
+                    try {
+                        HttpResponse<String> r = get(instances.get(0).url("/api/actors"));
+                        last = r.statusCode() + " " + r.body();
+                        if (r.statusCode() == 200) {
+                            long mentions = List.of(JSON.readValue(r.body(), ActorSummary[].class)).stream().mapToLong(ActorSummary::mentions).sum();
+                            boolean bothHostWork = instances.stream().allMatch(i -> !i.streams().metadataForLocalThreads().stream()
+                                    .allMatch(t -> t.activeTasks().isEmpty()));
+                            List<String> behind = unprocessed(admin);
+                            if (!behind.isEmpty()) {
+                                last = "not processed yet: " + behind;
+                            } else if (mentions == expectedMentions && bothHostWork) {
+                                return;
+                            }
                         }
+                    } catch (IOException e) {
+                        last = e.toString();
                     }
-                } catch (IOException e) {
-                    last = e.toString();
                 }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
         throw new AssertionError("state not queryable in time: " + instances.stream().map(i -> i.streams().state()).toList() + " " + last);
+    }
+
+    /**
+     * Input partitions whose records the test application has not all processed: its committed offset (written after
+     * the records before it went into the stores; no cache) is short of the partition's end.
+     */
+    private static List<String> unprocessed(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+        for (String topic : INPUTS) {
+            for (int p = 0; p < 2; p++) {
+                ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+        List<String> behind = new ArrayList<>();
+        admin.listOffsets(ends).all().get().forEach((partition, end) -> {
+            OffsetAndMetadata c = committed.get(partition);
+            long position = c == null ? 0 : c.offset();
+            if (position < end.offset()) {
+                behind.add(partition + " " + position + "/" + end.offset());
+            }
+        });
+        return behind;
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -1,91 +1,102 @@
 package org.stancewatch.pipeline.daily;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.internal.Contribution;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.internal.DaySums;
 
 /**
- * Computes the published {@link ActorDay} row from the per-article contributions behind it, with the
- * calibrated expected FAVOR/AGAINST counts and the confusion-corrected shares ({@link StanceCalibration}).
- * Counts only: which articles made the row stays in the contributions store ({@link #articleIds}).
+ * The published {@link ActorDay} row from the running sums behind it ({@link DaySums}), with the calibrated
+ * expected FAVOR/AGAINST counts and the confusion-corrected shares ({@link StanceCalibration}). Counts only: which
+ * articles made the row stays in the contributions store ({@link DailyContributions}).
+ *
+ * <p>Bit-identical replays: the fractional sums (score, expected FAVOR/AGAINST) are kept in fixed point, units of
+ * 2^-32 ({@link #fixed}), so adding and subtracting contributions is exact integer arithmetic and the row does not
+ * depend on the order in which articles arrived, were corrected or retracted. Each contribution is rounded once
+ * (an error below 2^-33 per article, far under what the rows show); a score sum overflows only past 2^31 articles.
  */
 final class ActorDays {
+
+    private static final double SCALE = 0x1p32;
 
     private ActorDays() {
     }
 
-    /** A row whose last article was retracted stays, with zero counts, so subscribers see it drop to zero. */
-    static ActorDay of(String rowKey, DayContributions row) {
-        String[] parts = RowKeys.parse(rowKey);
-        // In article-id order: floating-point sums must not depend on the map's iteration order (which differs
-        // between a freshly built map and one read back from the store), or replays would differ in the last bit.
-        List<Contribution> contributions = new ArrayList<>(new TreeMap<>(row.getByArticle()).values());
-        long mentions = 0;
-        long favor = 0;
-        long against = 0;
-        long neutral = 0;
-        long mixed = 0;
-        double scoreSum = 0;
-        double expectedFavor = 0;
-        double expectedAgainst = 0;
-        StanceCalibration calibration = StanceCalibration.shared();
-        long newest = Long.MIN_VALUE;
-        String name = "";
-        Set<String> outlets = new HashSet<>();
-        for (Contribution c : contributions) {
-            mentions += c.getMentions();
-            switch (c.getStance()) {
-                case "FAVOR" -> favor++;
-                case "AGAINST" -> against++;
-                case "MIXED" -> mixed++;
-                default -> neutral++;
-            }
-            scoreSum += c.getScore();
-            double[] p = calibration.probabilities(c.getScore());
-            expectedAgainst += p[0];
-            expectedFavor += p[1];
-            if (c.getOutlet() != null) {
-                outlets.add(c.getOutlet());
-            }
-            if (c.getEventTime() >= newest) {
-                newest = c.getEventTime();
-                name = c.getActorName();
-            }
+    static DaySums emptySums() {
+        return DaySums.newBuilder().setArticles(0).setMentions(0).setFavor(0).setAgainst(0).setNeutral(0).setMixed(0)
+                .setOutlets(0).setScoreSum(0).setExpectedFavorSum(0).setExpectedAgainstSum(0)
+                .setNewestTime(Long.MIN_VALUE).setNewestArticleId(null).setActorName("").build();
+    }
+
+    /** A fraction as a fixed-point long, units of 2^-32. */
+    static long fixed(double x) {
+        return Math.round(x * SCALE);
+    }
+
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) one article's contribution; outlets and newest aside. */
+    static void add(DaySums s, Contribution c, int sign) {
+        s.setArticles(s.getArticles() + sign);
+        s.setMentions(s.getMentions() + (long) sign * c.getMentions());
+        switch (c.getStance()) {
+            case "FAVOR" -> s.setFavor(s.getFavor() + sign);
+            case "AGAINST" -> s.setAgainst(s.getAgainst() + sign);
+            case "MIXED" -> s.setMixed(s.getMixed() + sign);
+            default -> s.setNeutral(s.getNeutral() + sign);
         }
-        long articles = contributions.size();
-        double[] corrected = calibration.correctedShares(against, favor, articles);
+        s.setScoreSum(s.getScoreSum() + sign * fixed(c.getScore()));
+        double[] p = StanceCalibration.shared().probabilities(c.getScore());
+        s.setExpectedAgainstSum(s.getExpectedAgainstSum() + sign * fixed(p[0]));
+        s.setExpectedFavorSum(s.getExpectedFavorSum() + sign * fixed(p[1]));
+    }
+
+    /** Whether {@code c} is newer than the row's newest article: later event time, ties to the greater id. */
+    static boolean newer(Contribution c, DaySums s) {
+        return s.getNewestArticleId() == null || c.getEventTime() > s.getNewestTime()
+                || (c.getEventTime() == s.getNewestTime() && c.getArticleId().compareTo(s.getNewestArticleId()) > 0);
+    }
+
+    static void setNewest(DaySums s, Contribution c) {
+        if (c == null) {
+            s.setNewestTime(Long.MIN_VALUE);
+            s.setNewestArticleId(null);
+            s.setActorName("");
+        } else {
+            s.setNewestTime(c.getEventTime());
+            s.setNewestArticleId(c.getArticleId());
+            s.setActorName(c.getActorName());
+        }
+    }
+
+    /** A row whose last article was retracted stays, with zero counts, so subscribers see it drop to zero. */
+    static ActorDay of(String rowKey, DaySums s) {
+        String[] parts = RowKeys.parse(rowKey);
+        boolean perOutlet = parts.length > 2;
+        long articles = s.getArticles();
+        StanceCalibration calibration = StanceCalibration.shared();
+        double[] corrected = calibration.correctedShares(s.getAgainst(), s.getFavor(), articles);
         return ActorDay.newBuilder()
                 .setActorId(parts[0])
-                .setActorName(name)
+                .setActorName(s.getActorName())
                 .setDay(RowKeys.day(parts[1]))
-                .setOutlet(parts.length > 2 ? parts[2] : null)
-                .setMentions(mentions)
+                .setOutlet(perOutlet ? parts[2] : null)
+                .setMentions(s.getMentions())
                 .setArticles(articles)
-                .setOutlets(outlets.size())
-                .setFavor(favor)
-                .setAgainst(against)
-                .setNeutral(neutral)
-                .setMixed(mixed)
-                .setNetStance(articles == 0 ? 0.0 : (double) (favor - against) / articles)
-                .setMeanScore(articles == 0 ? 0.0 : scoreSum / articles)
+                // A per-outlet row has one outlet while it counts anything.
+                .setOutlets(perOutlet ? (articles > 0 ? 1 : 0) : (int) s.getOutlets())
+                .setFavor(s.getFavor())
+                .setAgainst(s.getAgainst())
+                .setNeutral(s.getNeutral())
+                .setMixed(s.getMixed())
+                .setNetStance(articles == 0 ? 0.0 : (double) (s.getFavor() - s.getAgainst()) / articles)
+                .setMeanScore(articles == 0 ? 0.0 : s.getScoreSum() / SCALE / articles)
                 // Undated articles have no event time, so the undated row has none either.
-                .setUpdatedAt(articles == 0 || parts[1].equals(RowKeys.UNDATED) ? null : Instant.ofEpochMilli(newest))
-                .setExpectedFavor(expectedFavor)
-                .setExpectedAgainst(expectedAgainst)
+                .setUpdatedAt(articles == 0 || parts[1].equals(RowKeys.UNDATED) ? null
+                        : Instant.ofEpochMilli(s.getNewestTime()))
+                .setExpectedFavor(s.getExpectedFavorSum() / SCALE)
+                .setExpectedAgainst(s.getExpectedAgainstSum() / SCALE)
                 .setCorrectedFavorShare(corrected == null ? -1.0 : corrected[1])
                 .setCorrectedAgainstShare(corrected == null ? -1.0 : corrected[0])
                 .build();
-    }
-
-    /** The ids of the articles a row counts, in id order (the drill-down behind its numbers). */
-    static List<String> articleIds(DayContributions row) {
-        return row == null ? List.of() : List.copyOf(new TreeMap<>(row.getByArticle()).keySet());
     }
 }

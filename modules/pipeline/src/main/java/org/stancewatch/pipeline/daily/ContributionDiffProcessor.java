@@ -26,8 +26,8 @@ import org.stancewatch.pipeline.internal.Contribution;
  * <p>It keeps the last version of every article in {@link StoreNames#ARTICLES} and compares: a row the
  * old version touched and the new one does not (an actor dropped by a correction, a changed day or
  * outlet, a deleted article) gets a retraction; a row the new version touches gets the new contribution,
- * which replaces the article's old one in that row (rows are keyed by article id inside, see
- * {@link DayContributionsAggregator}). Unchanged rows get nothing, so an identical re-send changes no
+ * which replaces the article's old one in that row (contributions are stored per row and article, see
+ * {@link DailyContributions}). Unchanged rows get nothing, so an identical re-send changes no
  * count and emits no update.
  *
  * <p>It also keeps the newest event day this task's {@code articles.enriched} partition has carried

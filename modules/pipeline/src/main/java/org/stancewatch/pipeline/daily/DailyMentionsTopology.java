@@ -19,7 +19,7 @@ import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.pipeline.alerts.InputWatermark;
 import org.stancewatch.pipeline.internal.Contribution;
-import org.stancewatch.pipeline.internal.DayContributions;
+import org.stancewatch.pipeline.internal.DaySums;
 
 /**
  * `articles.enriched` -> `mentions.daily`: one {@link ActorDay} per actor and publication day, and per
@@ -29,7 +29,9 @@ import org.stancewatch.pipeline.internal.DayContributions;
  *   articles.enriched ──> diff-article-contributions [articles-store, mentions-daily-input-progress]
  *     ──> repartition mentions-daily-by-row (contributions by row key, watermarks to every partition)
  *     ──> mentions-daily-count [mentions-daily-contributions, mentions-daily-outlet-contributions,
- *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks]
+ *                               mentions-daily-sums, mentions-daily-outlet-sums, mentions-daily-outlet-articles,
+ *                               mentions-daily-store, mentions-daily-outlet-store, mentions-daily-input-watermarks,
+ *                               mentions-daily-pending] (rows coalesced, sent every flush interval and before a watermark)
  *     ──┬─ mentions-daily-rows (watermarks dropped) ──> mentions.daily
  *       └─ returned to the caller: rows and the counting tasks' watermarks (the alerts read this, see AlertsTopology)
  * </pre>
@@ -53,6 +55,18 @@ public final class DailyMentionsTopology {
     public static final String COUNT = "mentions-daily-count";
     public static final String ROWS = "mentions-daily-rows";
     public static final String SINK = "mentions-daily-sink";
+    /**
+     * How often (ms) the count step sends the rows changed since its last send, default
+     * {@value #DEFAULT_FLUSH_INTERVAL_MS}. Longer: fewer, later updates of busy rows on {@code mentions.daily}; the
+     * alerts wait for watermarks, before which every row is sent anyway, so they do not wait for it.
+     */
+    public static final String FLUSH_INTERVAL_MS = "stancewatch.daily.flush.interval.ms";
+    /**
+     * Two exactly-once commit intervals: at a 1,000 articles/s re-count, 0.079x the bytes of ActorDay v2 rows on
+     * {@code mentions.daily} (100 ms: 0.103x), for at most 0.2 s more until a row shows a new article
+     * (BENCHMARKS.md).
+     */
+    public static final long DEFAULT_FLUSH_INTERVAL_MS = 200;
 
     private DailyMentionsTopology() {
     }
@@ -67,7 +81,7 @@ public final class DailyMentionsTopology {
         Map<String, Object> serdeConfig = settings.serdeConfig();
         AvroSerde<EnrichedArticle> enrichedSerde = PipelineSerdes.value(EnrichedArticle.class, serdeConfig);
         AvroSerde<Contribution> contributionSerde = PipelineSerdes.value(Contribution.class, serdeConfig);
-        AvroSerde<DayContributions> rowSerde = PipelineSerdes.value(DayContributions.class, serdeConfig);
+        AvroSerde<DaySums> sumsSerde = PipelineSerdes.value(DaySums.class, serdeConfig);
         AvroSerde<ActorDay> actorDaySerde = PipelineSerdes.value(ActorDay.class, serdeConfig);
         int inputPartitions = settings.inputPartitions();
 
@@ -76,18 +90,29 @@ public final class DailyMentionsTopology {
                 Serdes.String(), enrichedSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_PROGRESS), Serdes.String(), Serdes.Long()));
-        // Plain stores without a cache: a row is forwarded as soon as it changes, so it can never be held back
-        // behind a watermark that follows it.
+        // Plain stores without a cache: rows are sent by the count step's own flush (coalesced, and always before a
+        // watermark), never by a cache eviction that could let a watermark overtake them.
+        // One entry per (row, article), 'row\0articleId' (DailyContributions), and the running sums per row: an update
+        // writes O(1) bytes whatever the row's size.
         for (String store : List.of(StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-                    Serdes.String(), rowSerde));
+                    Serdes.String(), contributionSerde));
         }
+        for (String store : List.of(StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), sumsSerde));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES), Serdes.String(), Serdes.Long()));
         for (String store : List.of(StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                     Serdes.String(), actorDaySerde));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DAILY_INPUT_WATERMARKS), Serdes.String(), Serdes.Long()));
+        // Rows changed since the last flush (row key -> timestamp of the latest change), see DailyCountProcessor.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.MENTIONS_DAILY_PENDING), Serdes.String(), Serdes.Long()));
 
         KStream<String, ActorDay> counted = builder
                 .stream(topics.enriched(), Consumed.with(Serdes.String(), enrichedSerde).withName(SOURCE))
@@ -99,7 +124,10 @@ public final class DailyMentionsTopology {
                         .withStreamPartitioner(new RowPartitioner()))
                 .process(() -> new DailyCountProcessor(inputPartitions), Named.as(COUNT),
                         StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS,
-                        StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS);
+                        StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS,
+                        StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES,
+                        StoreNames.MENTIONS_DAILY, StoreNames.MENTIONS_DAILY_OUTLET, StoreNames.DAILY_INPUT_WATERMARKS,
+                        StoreNames.MENTIONS_DAILY_PENDING);
         counted.filterNot((key, row) -> row == null && InputWatermark.isWatermark(key), Named.as(ROWS))
                 .to(topics.mentionsDaily(), Produced.with(Serdes.String(), actorDaySerde).withName(SINK));
         return counted;

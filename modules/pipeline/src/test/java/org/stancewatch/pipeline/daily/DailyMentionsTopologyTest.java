@@ -67,6 +67,15 @@ class DailyMentionsTopologyTest {
         driver.close();
     }
 
+    /**
+     * What {@code mentions.daily} has received: the count step sends changed rows every flush interval (wall clock, 200 ms),
+     * so let one pass first.
+     */
+    private List<KeyValue<String, ActorDay>> published() {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        return dailyOut.readKeyValuesToList();
+    }
+
     private void send(EnrichedArticle article) {
         enrichedIn.pipeInput(article.getId(), article);
     }
@@ -118,23 +127,59 @@ class DailyMentionsTopologyTest {
         assertEquals(1, daily("russia", JULY_21).getFavor());
         assertEquals(1.0, daily("russia", JULY_21).getNetStance(), 1e-9);
 
-        Map<String, ActorDay> latest = latestByKey(dailyOut.readKeyValuesToList());
+        Map<String, ActorDay> latest = latestByKey(published());
         assertEquals(isis, latest.get("isis|2017-07-21"));
         assertEquals(isisSyriaTimes, latest.get("isis|2017-07-21|Syria Times"));
         assertEquals(5, latest.size(), "rows: isis, russia (all outlets) + isis/Alwaght, russia/Alwaght, isis/Syria Times");
+    }
+
+    /**
+     * #11.1 coalescing: a row changed by several articles between two flushes is sent once, in its latest state, at
+     * the flush interval; the watermark of a new day sends the rows changed before it at once.
+     */
+    @Test
+    void aBusyRowIsSentOncePerFlushIntervalInItsLatestState() {
+        send(enriched("a1", "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.8)));
+        // The first article of a day advances the watermark, and the rows go out before it.
+        assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"),
+                dailyOut.readKeyValuesToList().stream().map(kv -> kv.key).sorted().toList());
+        for (int i = 2; i <= 5; i++) {
+            send(enriched("a" + i, "Alwaght", JULY_21, part("isis", 1, Stance.AGAINST, -0.8)));
+        }
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS / 2));
+        assertTrue(dailyOut.isEmpty(), "nothing before the flush interval has passed");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS));
+        List<KeyValue<String, ActorDay>> sent = dailyOut.readKeyValuesToList();
+        assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"), sent.stream().map(kv -> kv.key).sorted().toList(),
+                "each changed row once for four articles");
+        sent.forEach(kv -> assertEquals(5, kv.value.getArticles(), kv.key + " in its latest state"));
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        assertTrue(dailyOut.isEmpty(), "a sent row is not sent again");
+    }
+
+    @Test
+    void aBadFlushIntervalIsRefusedNamingTheSetting() {
+        assertEquals(DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS, DailyCountProcessor.flushIntervalMs(Map.of()));
+        assertEquals(1000, DailyCountProcessor.flushIntervalMs(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, " 1000")));
+        for (String bad : List.of("0", "-5", "soon")) {
+            org.apache.kafka.common.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.kafka.common.config.ConfigException.class,
+                    () -> DailyCountProcessor.flushIntervalMs(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, bad)));
+            assertTrue(e.getMessage().contains(DailyMentionsTopology.FLUSH_INTERVAL_MS), e.getMessage());
+        }
     }
 
     @Test
     void identicalResendCountsOnceAndEmitsNothingNew() {
         EnrichedArticle a1 = enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8));
         send(a1);
-        dailyOut.readKeyValuesToList();
+        published();
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8)));
 
         assertEquals(1, daily("isis", JULY_21).getArticles());
         assertEquals(3, daily("isis", JULY_21).getMentions());
-        assertTrue(dailyOut.isEmpty(), "an unchanged re-send changes no row");
+        assertTrue(published().isEmpty(), "an unchanged re-send changes no row");
     }
 
     /** #11.1: a re-send fed again later (new ingestedAt, as ingest stamps it) is a no-op downstream, dated or not. */
@@ -144,14 +189,14 @@ class DailyMentionsTopologyTest {
         EnrichedArticle undated = enriched("u1", "Alwaght", null, part("isis", 1, Stance.FAVOR, 0.4));
         send(dated);
         send(undated);
-        Map<String, ActorDay> first = latestByKey(dailyOut.readKeyValuesToList());
+        Map<String, ActorDay> first = latestByKey(published());
         assertEquals(4, first.size(), "isis|2017-07-21, its outlet row, isis|undated, its outlet row");
 
         Instant later = Instant.parse("2026-12-01T08:00:00Z");
         send(EnrichedArticle.newBuilder(dated).setIngestedAt(later).setEnricherVersion("test+again").build());
         send(EnrichedArticle.newBuilder(undated).setIngestedAt(later).build());
 
-        assertTrue(dailyOut.isEmpty(), "nothing a subscriber reads has changed");
+        assertTrue(published().isEmpty(), "nothing a subscriber reads has changed");
         assertEquals(first.get("isis|2017-07-21"), daily("isis", JULY_21));
         assertEquals(1, daily("isis", JULY_21).getArticles());
     }
@@ -177,11 +222,11 @@ class DailyMentionsTopologyTest {
     @Test
     void correctionEmitsOnlyTheRowsItChanges() {
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.AGAINST, -0.8), part("russia", 1, Stance.NEUTRAL, 0.0)));
-        dailyOut.readKeyValuesToList();
+        published();
 
         // The same article with isis's stance corrected; russia's contribution is unchanged.
         send(enriched("a1", "Alwaght", JULY_21, part("isis", 3, Stance.FAVOR, 0.7), part("russia", 1, Stance.NEUTRAL, 0.0)));
-        List<KeyValue<String, ActorDay>> updates = dailyOut.readKeyValuesToList();
+        List<KeyValue<String, ActorDay>> updates = published();
         assertEquals(List.of("isis|2017-07-21", "isis|2017-07-21|Alwaght"), updates.stream().map(kv -> kv.key).sorted().toList());
         assertEquals(1, updates.get(0).value.getFavor());
         assertEquals(0, updates.get(0).value.getAgainst());
@@ -218,7 +263,7 @@ class DailyMentionsTopologyTest {
         assertEquals(0, russia.getMentions());
         assertEquals(0, russia.getFavor());
         assertEquals(List.of(), TestSupport.articleIds(driver, russia));
-        ActorDay published = latestByKey(dailyOut.readKeyValuesToList()).get("russia|2017-07-21");
+        ActorDay published = latestByKey(published()).get("russia|2017-07-21");
         assertEquals(0, published.getArticles(), "subscribers see the retraction on mentions.daily");
     }
 
@@ -332,7 +377,7 @@ class DailyMentionsTopologyTest {
         assertEquals(1, undated.getAgainst());
         assertEquals(List.of("u1"), TestSupport.articleIds(driver, dailyOutlet("isis", null, "Alwaght")));
         assertNull(daily("isis", LocalDate.of(2026, 11, 21)), "never on the day it was fed");
-        Map<String, ActorDay> out = latestByKey(dailyOut.readKeyValuesToList());
+        Map<String, ActorDay> out = latestByKey(published());
         assertEquals(java.util.Set.of("isis|undated", "isis|undated|Alwaght"), out.keySet());
 
         // A corrected version that states its date leaves the undated row empty and counts on its day.

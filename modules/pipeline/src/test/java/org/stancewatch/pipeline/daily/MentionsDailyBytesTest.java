@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stancewatch.pipeline.TestSupport.enriched;
 import static org.stancewatch.pipeline.TestSupport.part;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +28,10 @@ import org.stancewatch.pipeline.TestSupport;
  * Bytes the daily counts write to {@code mentions.daily} (key + value, Confluent Avro) per article, on a
  * generated backfill: {@code -Dbench.articles=100000} for the figure in BENCHMARKS.md (default 20,000 in the suite);
  * {@code -Dbench.days=N} spreads them over N days (default 100; fewer days, busier rows).
- * TopologyTestDriver emits every row update (a real run's commit-interval batching only lowers both figures).
+ * {@code -Dbench.rate=R} (default 1,000) is the articles/s reaching the count step: after each article the test
+ * advances the driver's wall clock by 1/R s, so the count step's punctuator sends the rows changed since its last
+ * flush once per flush interval, as in a real run at that rate; {@code -Dbench.flush.ms=M} sets
+ * {@code stancewatch.daily.flush.interval.ms} (default 200).
  *
  * <pre>./mvnw -B -o -q -pl modules/pipeline -am test -Dtest=MentionsDailyBytesTest -Dbench.articles=100000 \
  *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
@@ -38,8 +42,13 @@ class MentionsDailyBytesTest {
     void rowsStayConstantSizeHoweverManyArticlesTheyCount() {
         int articles = Integer.getInteger("bench.articles", 20_000);
         int days = Integer.getInteger("bench.days", 100);
-        Properties props = TestSupport.driverProps(Map.of());
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
+        long clockMs = 0;
+        String flushSetting = System.getProperty("bench.flush.ms");
+        Properties props = TestSupport.driverProps(flushSetting == null ? Map.of()
+                : Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, flushSetting));
         Map<String, Object> serdeConfig = TestSupport.serdeConfig(props);
+        long commitMs = DailyCountProcessor.flushIntervalMs(serdeConfig);
         StreamsBuilder builder = new StreamsBuilder();
         DailyMentionsTopology.addTo(builder, PipelineSettings.from(props));
         long bytes = 0;
@@ -66,6 +75,16 @@ class MentionsDailyBytesTest {
                 }
                 String id = String.format("article-%08d", i);
                 in.pipeInput(id, enriched(id, "outlet-" + rnd.nextInt(8), day, parts));
+                // The wall clock a real run spends on this article at bench.rate articles/s: the count step sends the
+                // rows changed since its last flush once per flush interval of it.
+                long due = (long) ((i + 1) * 1000.0 / rate);
+                if (due > clockMs) {
+                    driver.advanceWallClockTime(Duration.ofMillis(due - clockMs));
+                    clockMs = due;
+                }
+                if (i == articles - 1) {
+                    driver.advanceWallClockTime(Duration.ofMillis(commitMs));
+                }
                 if (i % 1000 == 999 || i == articles - 1) {
                     for (TestRecord<byte[], byte[]> r : out.readRecordsToList()) {
                         long size = r.key().length + (r.value() == null ? 0 : r.value().length);
@@ -76,8 +95,9 @@ class MentionsDailyBytesTest {
                 }
             }
         }
-        System.out.printf("mentions.daily: %d articles over %d days -> %d records, %d bytes (%.1f MB per 100,000 articles), "
-                        + "largest record %d bytes%n", articles, days, records, bytes, bytes * 100_000.0 / articles / 1e6,
+        System.out.printf("mentions.daily: %d articles over %d days at %.0f articles/s, flushed every %d ms -> %d records, "
+                        + "%d bytes (%.1f MB per 100,000 articles), largest record %d bytes%n", articles, days, rate,
+                commitMs, records, bytes, bytes * 100_000.0 / articles / 1e6,
                 largest);
         assertTrue(largest < 400, "a row of counts stays small however many articles it counts: " + largest + " bytes");
     }

@@ -1,0 +1,262 @@
+package org.stancewatch.pipeline.daily;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stancewatch.pipeline.TestSupport.enriched;
+import static org.stancewatch.pipeline.TestSupport.part;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.embedded.EmbeddedCluster;
+import org.stancewatch.events.ActorDay;
+import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.Stance;
+import org.stancewatch.events.Topics;
+import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.PipelineSerdes;
+import org.stancewatch.pipeline.PipelineSettings;
+import org.stancewatch.pipeline.StancewatchStreamsConfig;
+import org.stancewatch.pipeline.StoreNames;
+import org.stancewatch.pipeline.TopicSetup;
+
+/**
+ * #11 point 1, coalesced rows and crashes: the count step sends changed rows at its flush interval, after the
+ * transaction that committed their input. A row changed and committed but not yet sent must not be lost when the
+ * instance goes away in that window, even when the next instance has no local state (as after a crash under
+ * exactly-once, which rebuilds the stores from their changelogs). Real broker, registry and KafkaStreams.
+ *
+ * <p>The first instance flushes never (an hour) and its input has no watermark that would make it flush (one of
+ * two {@code articles.enriched} partitions stays silent): it counts everything, commits, and stops with every row
+ * pending. The second, on an empty state directory, must send every row, exactly as counted.
+ */
+class PendingRowsRestartEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final LocalDate START = LocalDate.of(2017, 5, 1);
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void rowsCommittedButNotYetSentAreSentByTheNextInstanceFromTheChangelogs() throws Exception {
+        Map<String, Object> topicNames = Map.of("topic.enriched", "pending.articles.enriched",
+                "topic.mentions.daily", "pending.mentions.daily", "topic.articles", "pending.articles",
+                "topic.actors", "pending.actors", "topic.alerts", "pending.alerts.stance",
+                "topic.rejected", "pending.articles.rejected");
+        Topics topics = Topics.fromConfig(topicNames);
+        try (Admin admin = Admin.create(clientConfig())) {
+            new TopicSetup(topics, 2, (short) 1).createMissing(admin);
+        }
+        String appId = "pending-rows-" + UUID.randomUUID();
+
+        // 120 articles, 3 actors, 4 outlets, 3 days, a fifth of them corrected once (same id, other numbers).
+        Random rnd = new Random(5);
+        Map<String, EnrichedArticle> latest = new HashMap<>();
+        List<EnrichedArticle> sent = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String id = i < 120 ? "a" + i : "a" + rnd.nextInt(120);
+            Stance stance = Stance.values()[rnd.nextInt(Stance.values().length)];
+            EnrichedArticle a = enriched(id, "outlet-" + rnd.nextInt(4), START.plusDays(rnd.nextInt(3)),
+                    part("actor-" + rnd.nextInt(3), 1 + rnd.nextInt(3), stance, rnd.nextDouble() * 2 - 1));
+            sent.add(a);
+            latest.put(id, a);
+        }
+        Map<String, long[]> expected = expectedCounts(latest.values());
+        // A row that a correction emptied stays, with zero counts (subscribers see it drop).
+        expectedCounts(sent).keySet().forEach(row -> expected.putIfAbsent(row, new long[2]));
+
+        // First instance: counts and commits every article, sends no row.
+        try (KafkaStreams first = streams(appId, topicNames, "first", Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS,
+                String.valueOf(Duration.ofHours(1).toMillis())));
+             AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, clientConfig());
+             KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(clientConfig(),
+                     new StringSerializer(), serde.serializer());
+             Admin admin = Admin.create(clientConfig())) {
+            first.start();
+            for (EnrichedArticle a : sent) {
+                producer.send(new ProducerRecord<>(topics.enriched(), 0, a.getId(), a));
+            }
+            producer.flush();
+            await("the first instance committed every article", () -> committedEverything(admin, appId, topics));
+            long pending = 0;
+            try (KeyValueIterator<String, Long> it = first.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.MENTIONS_DAILY_PENDING, QueryableStoreTypes.<String, Long>keyValueStore())).all()) {
+                while (it.hasNext()) {
+                    it.next();
+                    pending++;
+                }
+            }
+            assertEquals(expected.size(), pending, "every row is pending when the first instance stops");
+        }
+        assertEquals(Map.of(), readRows(topics.mentionsDaily()), "the first instance sent no row");
+
+        // Second instance, empty state directory: stores (the pending marks among them) rebuilt from the changelogs.
+        try (KafkaStreams second = streams(appId, topicNames, "second", Map.of())) {
+            second.start();
+            await("the second instance sent every pending row", () -> readRows(topics.mentionsDaily()).size()
+                    == expected.size());
+        }
+        Map<String, ActorDay> rows = readRows(topics.mentionsDaily());
+        Map<String, long[]> found = new TreeMap<>();
+        rows.forEach((key, row) -> found.put(key, new long[] {row.getArticles(), row.getMentions()}));
+        assertEquals(describe(expected), describe(found), "rows (articles, mentions) as counted, none lost or doubled");
+    }
+
+    private static KafkaStreams streams(String appId, Map<String, Object> topicNames, String stateDir,
+                                        Map<String, Object> extra) {
+        Map<String, Object> overrides = new HashMap<>(topicNames);
+        overrides.put("application.id", appId);
+        overrides.put("state.dir", dataDir.resolve("streams-" + stateDir).toString());
+        overrides.put("num.stream.threads", 1);
+        overrides.put(PipelineSettings.INPUT_PARTITIONS, "2");
+        overrides.putAll(extra);
+        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        StreamsBuilder builder = new StreamsBuilder();
+        DailyMentionsTopology.addTo(builder, PipelineSettings.from(props));
+        return new KafkaStreams(builder.build(), StancewatchStreamsConfig.forKafkaStreams(props));
+    }
+
+    /** Row key -> {articles, mentions}, all-outlet and per-outlet rows, from the latest version of each article. */
+    private static Map<String, long[]> expectedCounts(Iterable<EnrichedArticle> articles) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (EnrichedArticle a : articles) {
+            var m = a.getMentions().get(0);
+            for (String key : List.of(RowKeys.daily(m.getActorId(), a.getPublishedDate()),
+                    RowKeys.dailyOutlet(m.getActorId(), a.getPublishedDate(), a.getOutlet()))) {
+                long[] c = out.computeIfAbsent(key, k -> new long[2]);
+                c[0]++;
+                c[1] += m.getCount();
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Map<String, long[]> counts) {
+        StringBuilder s = new StringBuilder();
+        counts.forEach((k, c) -> s.append(k).append(" articles=").append(c[0]).append(" mentions=").append(c[1])
+                .append('\n'));
+        return s.toString();
+    }
+
+    /**
+     * The application has committed every record of {@code articles.enriched} and of its by-row repartition topic
+     * (which it writes itself, so that one may end with a transaction marker it has not passed).
+     */
+    private static boolean committedEverything(Admin admin, String appId, Topics topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        String byRow = appId + "-" + DailyMentionsTopology.BY_ROW_REPARTITION + "-repartition";
+        if (!admin.listTopics().names().get().contains(byRow)) {
+            return false;   // Kafka Streams has not created it yet
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String topic : List.of(topics.enriched(), byRow)) {
+            for (int p = 0; p < 2; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            long position = c == null ? 0 : c.offset();
+            long slack = e.getKey().topic().equals(byRow) ? 1 : 0;
+            if (e.getValue().offset() > 0 && position < e.getValue().offset() - slack) {
+                return false;
+            }
+        }
+        return committed.containsKey(new TopicPartition(topics.enriched(), 0));
+    }
+
+    /** {@code mentions.daily} to its end, committed records only, latest row per key. */
+    private static Map<String, ActorDay> readRows(String topic) {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, ActorDay> out = new TreeMap<>();
+        try (AvroSerde<ActorDay> serde = PipelineSerdes.value(ActorDay.class, clientConfig());
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Instant deadline = Instant.now().plus(WAIT);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.put(r.key(), serde.deserializer().deserialize(topic, r.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Condition condition) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private static Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("schema.registry.url", cluster.registryUrl());
+        return config;
+    }
+}
