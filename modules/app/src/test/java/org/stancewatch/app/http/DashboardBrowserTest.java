@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in real headless Chromium against the API over fixture data. */
 class DashboardBrowserTest {
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target");
 
     @TempDir
@@ -59,6 +59,12 @@ class DashboardBrowserTest {
         }
         server = new ApiServer(InMemoryQueries.withFixtures()).search(searchIndex).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
+        driver = newDriver(profile);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    /** Headless Chromium (the Debian chromium package) with the browser console captured for the error checks. */
+    static WebDriver newDriver(Path profile) {
         ChromeOptions options = new ChromeOptions();
         if (new File("/usr/bin/chromium").canExecute()) {
             options.setBinary("/usr/bin/chromium");
@@ -71,8 +77,7 @@ class DashboardBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -97,6 +102,10 @@ class DashboardBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
+        screenshot(driver, name);
+    }
+
+    static void screenshot(WebDriver driver, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
