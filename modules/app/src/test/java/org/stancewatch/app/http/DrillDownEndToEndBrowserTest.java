@@ -193,6 +193,12 @@ class DrillDownEndToEndBrowserTest {
         assertEquals(examples, js("return Array.from(document.querySelectorAll('#holder-sentences li q')).map(q => q.textContent)"));
         DashboardBrowserTest.screenshot(driver, "drill-e2e-holders.png");
 
+        // #12 search CLI: the running app recorded its address in the data dir, so `search` needs no --api-url.
+        assertEquals(runtime.dashboardUrl(), java.nio.file.Files.readString(dir.resolve("data").resolve(org.stancewatch.app.ApiAddress.FILE)).trim());
+        SearchEndToEndTest.CliRun search = SearchEndToEndTest.cli("search", "--data-dir", dir.resolve("data").toString(), "--actor", ACTOR);
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains(" article(s)"), search.out());
+
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertTrue(errors.isEmpty(), "browser console errors: " + errors);
