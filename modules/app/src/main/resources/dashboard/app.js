@@ -22,23 +22,7 @@ const state = {
 };
 
 // ---------- small helpers ----------
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === undefined || value === null) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+const { $, el, signed, api } = window.stancewatchCommon;
 
 function isoDay(date) { return date.toISOString().slice(0, 10); }
 // The timeline's x axis counts days since 1970-01-01: a linear axis over real time, so 2017-07-08, 2017-07-21 and
@@ -48,7 +32,6 @@ function epochDay(iso) { return Math.round(new Date(iso + 'T00:00:00Z').getTime(
 function dayOf(epoch) { return isoDay(new Date(Math.round(epoch) * DAY_MS)); }
 function fmt(n) { return Number(n).toLocaleString('en-US'); }
 function plural(n, word) { return fmt(n) + ' ' + word + (n === 1 ? '' : 's'); }
-function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
 
 function toast(message) {
   const t = $('toast');
@@ -66,19 +49,6 @@ function readToken() {
     history.replaceState(null, '', location.pathname + location.search);
   }
   state.token = sessionStorage.getItem('stancewatch.token');
-}
-
-async function api(path) {
-  const headers = { Accept: 'application/json' };
-  if (state.token) headers.Authorization = 'Bearer ' + state.token;
-  const response = await fetch(path, { headers });
-  let body = null;
-  try { body = await response.json(); } catch (e) { body = null; }
-  if (!response.ok) {
-    const detail = body && body.error ? body.error + (body.detail ? ': ' + body.detail : '') : response.statusText;
-    throw new Error(detail);
-  }
-  return body;
 }
 
 function periodQuery() {
