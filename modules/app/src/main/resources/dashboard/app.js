@@ -16,26 +16,13 @@ const state = {
   days: [],
   charts: {},
   token: null,
+  // What the article list shows: null = the actor's newest articles in the period, else a drill-down
+  // {params: extra query parameters of /api/actors/{id}/articles, label: what was clicked}.
+  drill: null,
 };
 
 // ---------- small helpers ----------
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === undefined || value === null) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+const { $, el, signed, api } = window.stancewatchCommon;
 
 function isoDay(date) { return date.toISOString().slice(0, 10); }
 // The timeline's x axis counts days since 1970-01-01: a linear axis over real time, so 2017-07-08, 2017-07-21 and
@@ -45,7 +32,6 @@ function epochDay(iso) { return Math.round(new Date(iso + 'T00:00:00Z').getTime(
 function dayOf(epoch) { return isoDay(new Date(Math.round(epoch) * DAY_MS)); }
 function fmt(n) { return Number(n).toLocaleString('en-US'); }
 function plural(n, word) { return fmt(n) + ' ' + word + (n === 1 ? '' : 's'); }
-function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
 
 function toast(message) {
   const t = $('toast');
@@ -63,19 +49,6 @@ function readToken() {
     history.replaceState(null, '', location.pathname + location.search);
   }
   state.token = sessionStorage.getItem('stancewatch.token');
-}
-
-async function api(path) {
-  const headers = { Accept: 'application/json' };
-  if (state.token) headers.Authorization = 'Bearer ' + state.token;
-  const response = await fetch(path, { headers });
-  let body = null;
-  try { body = await response.json(); } catch (e) { body = null; }
-  if (!response.ok) {
-    const detail = body && body.error ? body.error + (body.detail ? ': ' + body.detail : '') : response.statusText;
-    throw new Error(detail);
-  }
-  return body;
 }
 
 function periodQuery() {
@@ -133,7 +106,11 @@ async function loadUndated() {
 function showActorUndated() {
   const row = (state.undated || []).find((r) => r.actorId === state.actorId);
   $('actor-undated').hidden = !row;
-  $('actor-undated').textContent = row ? 'Undated: ' + plural(row.articles, 'article') + ' (no publication date; not plotted)' : '';
+  $('actor-undated').replaceChildren(row
+    ? el('button', { type: 'button', class: 'linkish', title: 'List these articles',
+      onclick: () => drill({ day: 'undated' }, 'undated (no publication date)') },
+    'Undated: ' + plural(row.articles, 'article') + ' (no publication date; not plotted)')
+    : '');
 }
 
 async function loadActors() {
@@ -156,7 +133,9 @@ async function loadActors() {
 }
 
 // ---------- actor detail ----------
-async function selectActor(actorId) {
+/** Selects an actor; {@code drillTo} (optional) opens a drill-down of it instead of its newest articles. */
+async function selectActor(actorId, drillTo) {
+  if (actorId !== state.actorId || drillTo) state.drill = drillTo || null;
   state.actorId = actorId;
   showActorUndated();
   document.querySelectorAll('#actor-table tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.actor === actorId));
@@ -174,7 +153,7 @@ async function selectActor(actorId) {
   drawOutlets(outlets);
   // Views in other files (holders.js) follow the selected actor and period.
   document.dispatchEvent(new CustomEvent('stancewatch:actor', { detail: { actorId, query: q } }));
-  await listArticles(days, actorId);
+  await listArticles(actorId);
 }
 
 function chart(canvasId, config) {
@@ -258,6 +237,7 @@ function drawTimeline(rawDays) {
     plugins: [alertMarkers],
     options: {
       maintainAspectRatio: false, animation: false,
+      onHover: pointerOverData, // clicks: onTimelineClick
       interaction: { mode: 'index', intersect: false },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 12 } },
@@ -294,28 +274,101 @@ function drawOutlets(outlets) {
     },
     options: {
       indexAxis: 'y', maintainAspectRatio: false, animation: false,
+      onHover: pointerOverData, // clicks: onOutletClick
       plugins: { legend: { display: false } },
       scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true, grid: { display: false } } },
     },
   });
 }
 
-async function listArticles(days, actorId) {
-  const ids = [];
-  for (const d of [...days].reverse()) {
-    for (const id of d.articleIds || []) if (!ids.includes(id)) ids.push(id);
+/**
+ * What was clicked on a chart: the point on the category (timeline: the epoch day under the pointer; outlets: the row)
+ * and, when the pointer is on one stance's bar segment, that stance.
+ */
+function clicked(c, event, axis) {
+  const exact = c.getElementsAtEventForMode(event, 'nearest', { intersect: true }, false);
+  if (exact.length && STANCES[exact[0].datasetIndex]) { // the mentions line is not a stance
+    const e = exact[0];
+    const value = axis === 'x' ? c.data.datasets[e.datasetIndex].data[e.index].x : e.index;
+    return { value, stance: STANCES[e.datasetIndex] };
   }
-  const shown = ids.slice(0, 20);
-  const articles = await Promise.all(shown.map((id) => api('/api/articles/' + encodeURIComponent(id)).catch(() => null)));
+  // Beside the bars (above a day's column, on an outlet's name): the scale says which day or row.
+  const pos = Chart.helpers.getRelativePosition(event, c);
+  const scale = c.scales[axis];
+  if (!scale) return null;
+  const value = Math.round(scale.getValueForPixel(axis === 'x' ? pos.x : pos.y));
+  return Number.isFinite(value) ? { value, stance: null } : null;
+}
+
+// Click handlers on the canvases themselves: Chart.js calls options.onClick only inside the plot area, and an
+// outlet's name (left of it) should open its articles too.
+/** A click on a day opens its articles; on one stance's segment, only the articles with that stance. */
+function onTimelineClick(event) {
+  const c = Chart.getChart('timeline-chart');
+  const hit = c && clicked(c, event, 'x');
+  if (!hit) return;
+  const day = dayOf(hit.value);
+  if (!c.data.datasets[0].data.some((p) => p.x === hit.value)) return; // outside the plotted days
+  drill(hit.stance ? { day, stance: hit.stance } : { day }, (hit.stance ? hit.stance + ' on ' : 'on ') + day);
+}
+
+/** A click on an outlet's row or name opens its articles about the actor; on one stance's segment, only those. */
+function onOutletClick(event) {
+  const c = Chart.getChart('outlet-chart');
+  const hit = c && clicked(c, event, 'y');
+  if (!hit) return;
+  const outlet = c.data.labels[hit.value];
+  if (outlet === undefined) return;
+  drill(hit.stance ? { outlet, stance: hit.stance } : { outlet }, (hit.stance ? hit.stance + ' ' : '') + 'from ' + outlet);
+}
+
+function pointerOverData(event, elements, c) {
+  c.canvas.style.cursor = elements.length ? 'pointer' : 'default';
+}
+
+/** Opens the list of the selected actor's articles behind a number (GET /api/actors/{id}/articles). */
+async function drill(params, label) {
+  state.drill = { params, label };
+  await listArticles(state.actorId);
+  $('articles-heading').scrollIntoView({ block: 'nearest' });
+}
+
+function articleItem(a) {
+  return el('li', { dataset: { article: a.id } },
+    el('span', { class: 'badge ' + a.stance, title: 'score ' + signed(a.score) + ' · ' + plural(a.evidence, 'evidence sentence') }, a.stance),
+    el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(a.id) }, a.title || a.id),
+    el('span', { class: 'meta' }, [a.outlet, a.day || 'undated', plural(a.mentions, 'mention')].filter(Boolean).join(' · ')));
+}
+
+async function listArticles(actorId) {
+  const drillDown = state.drill;
+  const params = new URLSearchParams(periodQuery());
+  if (drillDown) {
+    // null drops a period bound (an alert's window ends on its day whatever period is shown)
+    for (const [key, value] of Object.entries(drillDown.params)) {
+      if (value === null) params.delete(key);
+      else if (value !== undefined) params.set(key, value);
+    }
+  }
+  if (!params.has('limit')) params.set('limit', drillDown ? '200' : '20');
+  const request = (listArticles.request = (listArticles.request || 0) + 1);
+  let articles;
+  try {
+    articles = await api('/api/actors/' + encodeURIComponent(actorId) + '/articles?' + params.toString());
+  } catch (e) {
+    toast(e.message);
+    articles = [];
+  }
+  if (request !== listArticles.request) return; // a newer click is on its way
+  const caption = $('articles-caption');
+  caption.replaceChildren(...(drillDown
+    ? [plural(articles.length, 'article') + ' ' + drillDown.label + ' ',
+      el('button', { type: 'button', class: 'linkish', id: 'drill-reset', onclick: () => { state.drill = null; listArticles(state.actorId); } }, 'show the newest instead')]
+    : ['newest in the period; click a day, a bar segment, an outlet or an alert for the articles behind it']));
+  caption.dataset.drill = drillDown ? JSON.stringify(drillDown.params) : '';
   const list = $('actor-articles');
-  list.replaceChildren(...articles.filter(Boolean).map((a) => {
-    const stance = (a.stances || []).find((s) => s.actorId === actorId);
-    return el('li', {},
-      stance ? el('span', { class: 'badge ' + stance.stance }, stance.stance) : null,
-      el('button', { type: 'button', class: 'linkish', onclick: () => openArticle(a.id) }, a.title || a.id),
-      el('span', { class: 'meta' }, [a.outlet, a.publishedDate].filter(Boolean).join(' · ')));
-  }));
-  if (!shown.length) list.replaceChildren(el('li', { class: 'empty' }, 'No articles in this period.'));
+  list.replaceChildren(...articles.map(articleItem));
+  if (!articles.length) list.replaceChildren(el('li', { class: 'empty' }, drillDown ? 'No articles behind this.' : 'No articles in this period.'));
 }
 
 // ---------- alerts ----------
@@ -334,11 +387,17 @@ function alertItem(alert, fresh) {
     el('div', { class: 'change' }, directionLabel(alert.direction), ' · ', change,
       el('span', { class: 'meta' }, ` (n=${alert.beforeN}→${alert.afterN})`)),
     alert.explanation ? el('div', { class: 'explain' }, alert.explanation) : null);
+  // The alert's recent window is the days up to its day holding its afterN articles: the newest afterN up to that day.
+  const behind = el('button', { type: 'button', class: 'linkish behind', onclick: () => selectActor(alert.actorId, {
+    params: { from: null, to: alert.day, outlet: alert.outlet || null, limit: Math.min(1000, Math.max(1, alert.afterN || 1)) },
+    label: 'behind the alert of ' + alert.day + (alert.outlet ? ' (' + alert.outlet + ')' : '') + ' (its recent window)',
+  }) }, 'Articles behind it (' + fmt(alert.afterN) + ')');
   return el('li', { class: 'alert ' + alert.direction + (fresh ? ' fresh' : ''), dataset: { alert: alert.id } },
     el('div', { class: 'head' },
       el('button', { type: 'button', class: 'linkish actor', onclick: () => selectActor(alert.actorId) }, alert.actorName || alert.actorId),
       el('span', { class: 'day' }, alert.day + (alert.outlet ? ' · ' + alert.outlet : ''))),
     el('div', { class: 'headline' }, alert.headline || alert.explanation || directionLabel(alert.direction)),
+    behind,
     numbers,
     evidence);
 }
@@ -368,7 +427,12 @@ function addLiveAlert(alert) {
 // ---------- candidates ----------
 async function loadCandidates() {
   const names = await api('/api/candidates?limit=15&' + periodQuery());
-  $('candidate-table').tBodies[0].replaceChildren(...names.map((c) => el('tr', {},
+  // A name's counts open the articles that use it: a phrase search (the name as text, quotes escaped for Lucene).
+  const find = (name) => {
+    $('search-q').value = '"' + name.replace(/["\\]/g, '\\$&') + '"';
+    window.stancewatchSearch.run(false);
+  };
+  $('candidate-table').tBodies[0].replaceChildren(...names.map((c) => el('tr', { class: 'clickable', title: 'Find the articles', onclick: () => find(c.name) },
     el('td', {}, c.name), el('td', { class: 'num' }, fmt(c.mentions)), el('td', { class: 'num' }, fmt(c.articles)))));
   $('candidates-empty').hidden = names.length > 0;
 }
@@ -406,6 +470,7 @@ function renderBody(body, mentions, stances, names) {
       const strongest = covering.reduce((x, y) => (Math.abs(y.score) > Math.abs(x.score) ? y : x));
       const span = el('span', {
         class: 'evidence ' + evidenceClass(strongest.score),
+        dataset: { actor: strongest.actorId, score: signed(strongest.score), holder: strongest.holder || '' },
         title: covering.map((e) => `${names.get(e.actorId) || e.actorId}: ${signed(e.score)}` + (e.cues.length ? ' [' + e.cues.join(', ') + ']' : '') + (e.holder ? ' (held by ' + e.holder + ')' : '')).join('\n'),
       });
       span.append(node);
@@ -414,6 +479,27 @@ function renderBody(body, mentions, stances, names) {
     out.append(node);
   }
   return out;
+}
+
+/**
+ * The sentences that decided each actor's stance, with score and holder (who says it: a catalogue actor, a named
+ * speaker, or the outlet's own voice), the selected actor's first. A sentence in the text is marked there too.
+ */
+function evidenceList(article, names) {
+  const stances = [...(article.stances || [])].sort((a, b) => (b.actorId === state.actorId) - (a.actorId === state.actorId));
+  const items = [];
+  for (const st of stances) {
+    for (const ev of st.evidence || []) {
+      const holder = ev.holder ? (names.get(ev.holder) || ev.holder) : 'the article (' + (article.outlet || 'outlet') + ')';
+      items.push(el('li', { class: evidenceClass(ev.score), dataset: { actor: st.actorId, score: signed(ev.score) } },
+        el('span', { class: 'who' }, (names.get(st.actorId) || st.actorId) + ' ', el('span', { class: 'badge ' + st.stance }, st.stance)),
+        el('span', { class: 'score', title: 'sentence score (-1 against … +1 for)' }, signed(ev.score)),
+        el('span', { class: 'holder' }, 'said by ' + holder),
+        el('q', {}, ev.sentence)));
+    }
+  }
+  if (!items.length) items.push(el('li', { class: 'empty' }, 'No stance sentences in this article.'));
+  return items;
 }
 
 // The publication day and, when it was read from the text rather than given, where from.
@@ -448,6 +534,7 @@ async function openArticle(articleId) {
     return el('span', { class: 'chip ' + label.toLowerCase(), title: s ? 'score ' + signed(s.score) : '' }, `${m.actorName} ×${m.count} · ${label}`);
   }));
   $('article-body').replaceChildren(renderBody(article.body || '', article.mentions, article.stances, names));
+  $('article-evidence').replaceChildren(...evidenceList(article, names));
   $('article-view').hidden = false;
   $('article-view').dataset.article = article.id;
   if (location.hash !== '#/article/' + encodeURIComponent(article.id)) {
@@ -502,6 +589,7 @@ function connectStream() {
 
 // ---------- start ----------
 async function refreshAll() {
+  state.drill = null; // a new period: a clicked day or window may be outside it
   try {
     await loadActors();
     if (state.actorId) await selectActor(state.actorId);
@@ -522,6 +610,8 @@ async function init() {
     });
   }
   $('article-close').addEventListener('click', closeArticle);
+  $('timeline-chart').addEventListener('click', onTimelineClick);
+  $('outlet-chart').addEventListener('click', onOutletClick);
   $('article-view').addEventListener('click', (e) => { if (e.target === $('article-view')) closeArticle(); });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') closeArticle(); });
   window.addEventListener('popstate', route);

@@ -11,22 +11,7 @@
   const MAX_NODES = 12; // per side in the graph; the table lists every edge
   const holders = { actorId: null, edges: [], selected: null, request: 0 };
 
-  const $ = (id) => document.getElementById(id);
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === undefined || value === null) continue;
-      if (key === 'class') node.className = value;
-      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, String(value));
-    }
-    for (const child of children) {
-      if (child === null || child === undefined) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
+  const { $, el, signed } = window.stancewatchCommon;
 
   function svg(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
@@ -35,7 +20,6 @@
   }
 
   function short(text, max) { return text.length <= max ? text : text.slice(0, max - 1) + '…'; }
-  function signed(x) { return (x > 0 ? '+' : '') + Number(x).toFixed(2); }
   function edgeKey(e) { return e.holder + '\u0000' + e.target; }
   function label(name, kind) { return kind === 'OUTLET' ? name + ' (outlet)' : name; }
 
@@ -55,8 +39,8 @@
   }
 
   async function load(actorId, query) {
-    const api = window.stancewatch && window.stancewatch.api;
-    if (!api || !$('holders-view')) return;
+    const { api } = window.stancewatchCommon;
+    if (!$('holders-view')) return;
     if (!$('holders-graph')) build();
     const request = ++holders.request;
     const path = '/api/actors/' + encodeURIComponent(actorId);

@@ -5,7 +5,7 @@
 'use strict';
 
 (() => {
-  const $ = (id) => document.getElementById(id);
+  const { $, api } = window.stancewatchCommon;
   const ENTITIES = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/', '&amp;': '&' };
   const search = { params: null, cursor: null, request: 0 };
 
@@ -76,7 +76,7 @@
     panel.hidden = false;
     status.textContent = 'Searching…';
     try {
-      const page = await window.stancewatch.api('/api/search?' + params.toString());
+      const page = await api('/api/search?' + params.toString());
       if (request !== search.request) return;
       for (const hit of page.hits) list.append(hitItem(hit));
       search.cursor = page.nextCursor;

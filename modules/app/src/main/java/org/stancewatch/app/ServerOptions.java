@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 /** Ports and binding for the processes `run` and `demo` start. */
 public final class ServerOptions {
+    /** The documented default of --http-port (client commands look there when no run recorded its address). */
+    public static final int DEFAULT_HTTP_PORT = 8080;
 
     /** Options for a process started from code (demo, benchmarks, tests): loopback bind, no token. */
     public static ServerOptions loopback(int kafkaPort, int registryPort, int httpPort) {
@@ -23,7 +25,7 @@ public final class ServerOptions {
             description = "Port of the embedded schema registry on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
     public int registryPort;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_HTTP_PORT,
             description = "Port of the dashboard, HTTP API and /metrics (0 = any free port; default ${DEFAULT-VALUE}).")
     public int httpPort;
 

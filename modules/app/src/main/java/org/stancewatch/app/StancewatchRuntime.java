@@ -156,6 +156,11 @@ public final class StancewatchRuntime implements AutoCloseable {
             log.println("  schema registry:         " + endpoints.schemaRegistryUrl());
             log.println("  dashboard:               " + url);
             log.println("  metrics:                 " + url + "metrics");
+            try {
+                ApiAddress.record(connection.dataDir(), url); // `stancewatch search` finds this API without --api-url
+            } catch (java.io.IOException e) {
+                log.println("stancewatch: could not record the API address in " + connection.dataDir() + ": " + e.getMessage());
+            }
             return new StancewatchRuntime(infra, pipeline, metrics, api, feed, search, url);
         } catch (RuntimeException e) {
             infra.close();
@@ -217,6 +222,7 @@ public final class StancewatchRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ApiAddress.forget(dataDir(), dashboardUrl);
         api.close();
         search.close();
         pipeline.close();

@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
         description = {"Write a period's mentions, holders or articles as RFC 4180 CSV or JSON Lines.",
                 "mentions: mentions.daily rows; holders: stances.by-holder rows; articles: articles.enriched.",
                 "UTF-8, to --out FILE or stdout; the rows as the topics hold them now (latest value per key).",
-                "Columns and their order are listed in modules/app/API.md (\"Export\")."})
+                "Columns and their order are listed in modules/app/API.md (\"Export\").",
+                "CSV text cells starting with = + - @, tab or CR get a leading ' (no spreadsheet formulas)."})
 public final class ExportCommand implements Callable<Integer> {
 
     public enum What { mentions, holders, articles }

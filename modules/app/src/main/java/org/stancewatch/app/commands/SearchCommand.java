@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.stancewatch.app.ApiAddress;
 import org.stancewatch.app.UserException;
 import org.stancewatch.app.http.ApiServer;
 import org.stancewatch.app.search.SearchService;
@@ -81,9 +82,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON answer as it is.")
     boolean json;
 
-    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "${env:STANCEWATCH_API_URL:-http://127.0.0.1:8080}",
-            description = "The running app's HTTP address (env STANCEWATCH_API_URL; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--api-url", paramLabel = "URL", defaultValue = "${env:STANCEWATCH_API_URL}",
+            description = {"The running app's HTTP address (env STANCEWATCH_API_URL). Default: the address `run`",
+                    "recorded in --data-dir, else " + ApiAddress.DEFAULT_URL + "."})
     String apiUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:STANCEWATCH_DATA_DIR:-stancewatch-data}",
+            description = "Where `run` keeps its data and records its API address (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
 
     @Option(names = "--api-token", defaultValue = "${env:STANCEWATCH_API_TOKEN}",
             description = "Bearer token, when the app has one (env STANCEWATCH_API_TOKEN).")
@@ -113,7 +119,13 @@ public final class SearchCommand implements Callable<Integer> {
         String query = params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        URI uri = URI.create(apiUrl.replaceAll("/+$", "") + "/api/search?" + query);
+        ApiAddress api = ApiAddress.resolve(apiUrl, dataDir);
+        URI uri;
+        try {
+            uri = URI.create(api.resolvePath("api/search?" + query));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--api-url: '" + api.url() + "' is not a URL (" + e.getMessage() + ")");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         if (apiToken != null && !apiToken.isBlank()) {
             request.header("Authorization", "Bearer " + apiToken);
@@ -122,13 +134,20 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UserException("no stancewatch API at " + apiUrl + " (" + e.getMessage() + "): start `./stancewatch run`"
-                    + " or pass --api-url");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserException("nothing answers at " + api.url() + " (" + api.source() + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + ". Start `./stancewatch run` (same --data-dir) or pass --api-url");
         }
         ObjectMapper mapper = ApiServer.newObjectMapper();
         if (response.statusCode() != 200) {
-            JsonNode error = mapper.readTree(response.body());
+            JsonNode error;
+            try {
+                error = mapper.readTree(response.body());
+            } catch (IOException notJson) {
+                throw new UserException("HTTP " + response.statusCode() + " from " + uri + " (" + api.source()
+                        + "), not a stancewatch API answer: is --api-url right?");
+            }
             throw new UserException(error.path("error").asText("HTTP " + response.statusCode()) + ": "
                     + error.path("detail").asText(""));
         }

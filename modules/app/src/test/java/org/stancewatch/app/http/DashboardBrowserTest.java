@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The dashboard in real headless Chromium against the API over fixture data. */
 class DashboardBrowserTest {
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target");
 
     @TempDir
@@ -59,6 +59,12 @@ class DashboardBrowserTest {
         }
         server = new ApiServer(InMemoryQueries.withFixtures()).search(searchIndex).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
+        driver = newDriver(profile);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    /** Headless Chromium (the Debian chromium package) with the browser console captured for the error checks. */
+    static WebDriver newDriver(Path profile) {
         ChromeOptions options = new ChromeOptions();
         if (new File("/usr/bin/chromium").canExecute()) {
             options.setBinary("/usr/bin/chromium");
@@ -71,8 +77,7 @@ class DashboardBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -97,6 +102,10 @@ class DashboardBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
+        screenshot(driver, name);
+    }
+
+    static void screenshot(WebDriver driver, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -360,6 +369,105 @@ class DashboardBrowserTest {
                 "the actor table fits its card without scrolling inside it");
         screenshot("dashboard-narrow.png");
         driver.manage().window().setSize(new Dimension(1440, 1000));
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(errors.isEmpty(), "browser console errors: " + errors);
+    }
+
+    /**
+     * Clicks a Chart.js bar with the real mouse: the segment of dataset {@code stance} (null: above the bars, the whole
+     * group: above a day's bars, on an outlet's name) at data index {@code index}, at the centre of the drawn element.
+     */
+    static void clickBar(WebDriver driver, String canvasId, String stance, int index) {
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) ((JavascriptExecutor) driver).executeScript(
+                "const c = Chart.getChart(arguments[0]); const names = ['FAVOR', 'AGAINST', 'NEUTRAL', 'MIXED'];"
+                + "const ds = arguments[1] ? names.indexOf(arguments[1]) : 0; const e = c.getDatasetMeta(ds).data[arguments[2]];"
+                + "const horizontal = c.options.indexAxis === 'y';"
+                + "if (!arguments[1]) return horizontal ? [c.chartArea.left - 20, e.y] : [e.x, c.chartArea.top + 4];"
+                + "return horizontal ? [(e.x + e.base) / 2, e.y] : [e.x, (e.y + e.base) / 2];", canvasId, stance, index);
+        WebElement canvas = driver.findElement(By.id(canvasId));
+        org.openqa.selenium.Rectangle box = canvas.getRect();
+        // Selenium 4 offsets are from the element's centre.
+        new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(canvas, (int) Math.round(at.get(0).doubleValue() - box.getWidth() / 2.0),
+                        (int) Math.round(at.get(1).doubleValue() - box.getHeight() / 2.0))
+                .click().perform();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> listed() {
+        return (List<String>) js("return Array.from(document.querySelectorAll('#actor-articles li[data-article]')).map(li => li.dataset.article)");
+    }
+
+    /** #12.3: a day's bar, a stance segment, an outlet row, an alert and the undated count each list the articles behind them. */
+    @Test
+    void everyNumberOpensTheArticlesBehindIt_andAnArticleShowsItsStanceSentencesWithScoreAndHolder() throws Exception {
+        driver.manage().window().setSize(new Dimension(1440, 1000));
+        driver.get(base + "/");
+        wait.until(d -> "true".equals(js("return document.body.dataset.ready")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
+        assertEquals(List.of("a5", "a4", "a2", "a3", "a1"), listed(), "the period's newest first before any click");
+
+        // 2017-07-09 (index 1): the FAVOR segment is a3 alone; the whole day is a2 and a3.
+        clickBar(driver, "timeline-chart", "FAVOR", 1);
+        wait.until(d -> List.of("a3").equals(listed()));
+        assertTrue(driver.findElement(By.id("articles-caption")).getText().startsWith("1 article FAVOR on 2017-07-09"),
+                driver.findElement(By.id("articles-caption")).getText());
+        assertEquals("FAVOR", driver.findElement(By.cssSelector("#actor-articles li[data-article='a3'] .badge")).getText());
+        clickBar(driver, "timeline-chart", null, 1);
+        wait.until(d -> List.of("a2", "a3").equals(listed()));
+        assertEquals(List.of("NEUTRAL", "FAVOR"), js("return Array.from(document.querySelectorAll('#actor-articles li .badge')).map(b => b.textContent)"));
+        assertTrue(driver.findElement(By.cssSelector("#actor-articles li[data-article='a2']")).getText()
+                .contains("Militias accused of abuses near Mosul"));
+        screenshot("drill-day.png");
+
+        // An outlet's FAVOR segment (Reuters is the first row), and a click on an outlet's name: all its articles.
+        clickBar(driver, "outlet-chart", "FAVOR", 0);
+        wait.until(d -> List.of("a4", "a1").equals(listed()));
+        assertTrue(driver.findElement(By.id("articles-caption")).getText().startsWith("2 articles FAVOR from Reuters"));
+        clickBar(driver, "outlet-chart", null, 1);
+        wait.until(d -> List.of("a5", "a2").equals(listed()));
+
+        // The undated count.
+        driver.findElement(By.cssSelector("#actor-undated button")).click();
+        wait.until(d -> List.of(Fixtures.UNDATED_ID).equals(listed()));
+
+        // An alert, from another actor and a period that leaves its window out: its window's articles (afterN = 5 up to its day).
+        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        js("const f = document.getElementById('from'), t = document.getElementById('to');"
+                + "f.value = '2017-07-10'; t.value = '2017-07-10'; t.dispatchEvent(new Event('change'));");
+        wait.until(d -> "2017-07-10 – 2017-07-10".equals(js("return document.getElementById('period-label').textContent")));
+        driver.findElement(By.cssSelector("#alert-feed li[data-alert='shift-iraqi-army-2017-07-11'] button.behind")).click();
+        wait.until(d -> List.of("a5", "a4", "a2", "a3", "a1").equals(listed()));
+        assertEquals("Iraqi army", driver.findElement(By.id("actor-title")).getText());
+        assertTrue(driver.findElement(By.id("articles-caption")).getText().startsWith("5 articles behind the alert of 2017-07-11"));
+
+        // An article from the list: mentions highlighted, the stance sentences marked in the text and listed with score and holder.
+        driver.findElement(By.cssSelector("#actor-articles li[data-article='a5'] button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
+        assertEquals("Iraqi army", driver.findElement(By.cssSelector("#article-body mark.mention.focus[data-actor='iraqi-army']")).getText());
+        assertEquals("Residents blamed the Iraqi army for destroying homes in the old city.",
+                js("return Array.from(document.querySelectorAll('#article-body .evidence.ev-against')).map(e => e.textContent).join('')"));
+        assertEquals("-0.60", js("return document.querySelector('#article-body .evidence.ev-against').dataset.score"));
+        List<WebElement> evidence = driver.findElements(By.cssSelector("#article-evidence li"));
+        assertEquals(2, evidence.size());
+        assertEquals("iraqi-army", evidence.get(0).getAttribute("data-actor"), "the selected actor's sentences first");
+        assertEquals("-0.60", evidence.get(0).findElement(By.cssSelector(".score")).getText());
+        assertEquals("said by the article (Al Jazeera)", evidence.get(0).findElement(By.cssSelector(".holder")).getText());
+        assertEquals("Residents blamed the Iraqi army for destroying homes in the old city.",
+                evidence.get(0).findElement(By.tagName("q")).getText().replaceAll("^[\u201c\"]|[\u201d\"]$", ""));
+        screenshot("drill-article.png");
+        driver.findElement(By.id("article-close")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
+
+        // Untrusted text in the drill list stays text.
+        driver.findElement(By.cssSelector("button[data-preset='all']")).click();
+        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        wait.until(d -> listed().contains(Fixtures.XSS_ID));
+        assertEquals(0L, js("return document.querySelectorAll('#actor-articles script, #actor-articles img, #actor-articles b, #article-evidence script').length"));
+        assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
 
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

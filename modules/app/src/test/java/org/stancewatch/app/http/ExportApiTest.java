@@ -121,4 +121,26 @@ class ExportApiTest {
             assertTrue(body.path("detail").asText().contains("csv"), response.body());
         }
     }
+
+    /** The API's ?format=csv goes through the same neutralising writer: a formula in an article's title stays text. */
+    @Test
+    void formulaInAnArticleTitleIsQuotedInTheCsvAnswer() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example\",\"Mosul\")";
+        org.stancewatch.events.EnrichedArticle evil = new Fixtures.ArticleBuilder("f1", formula, "@outlet",
+                java.time.LocalDate.of(2017, 7, 8), "The Iraqi army advanced. Critics blamed the Iraqi army.")
+                .mention("iraqi-army", "Iraqi army", "Iraqi army")
+                .stance("iraqi-army", org.stancewatch.events.Stance.AGAINST, -0.5, "Critics blamed the Iraqi army.").build();
+        try (ApiServer own = new ApiServer(new InMemoryQueries(List.of(evil), List.of())).start("127.0.0.1", 0)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port()
+                    + "/api/actors/iraqi-army/articles?format=csv")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            List<CSVRecord> rows = csv(response);
+            assertEquals(1, rows.size());
+            assertEquals("'" + formula, rows.get(0).get("title"));
+            assertEquals("'@outlet", rows.get(0).get("outlet"));
+            assertEquals("-0.5", rows.get(0).get("score"), "numbers are not touched");
+            assertEquals(formula, JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + own.port()
+                    + "/api/actors/iraqi-army/articles")).build(), HttpResponse.BodyHandlers.ofString()).body()).get(0).path("title").asText(),
+                    "JSON is unchanged");
+        }
+    }
 }

@@ -42,6 +42,8 @@ class ExportCommandEndToEndTest {
 
     static final String HOSTILE_ID = "quote,comma-1";
     static final String HOSTILE_TITLE = "Maliki: \"the army, not the militias\" — İstanbul, 伊拉克";
+    /** A title a spreadsheet would run as a formula (CSV injection), published on a day of its own. */
+    static final String FORMULA_TITLE = "=HYPERLINK(\"http://evil.example/\",\"Mosul\")";
     static final String HOSTILE_BODY = "Line one, with a comma.\r\nLine \"two\" with quotes.\nThe Iraqi army entered Mosul.";
 
     @TempDir
@@ -58,6 +60,9 @@ class ExportCommandEndToEndTest {
         articles.add(new Fixtures.ArticleBuilder(HOSTILE_ID, HOSTILE_TITLE, "Outlet, \"Inc\"", LocalDate.of(2017, 7, 9),
                 HOSTILE_BODY).mention("iraqi-army", "Iraqi army", "Iraqi army")
                 .stance("iraqi-army", Stance.NEUTRAL, 0.0, "The Iraqi army entered Mosul.").build());
+        articles.add(new Fixtures.ArticleBuilder("formula-1", FORMULA_TITLE, "@Outlet", LocalDate.of(2017, 7, 20),
+                "-The Iraqi army entered Mosul.").mention("iraqi-army", "Iraqi army", "Iraqi army")
+                .stance("iraqi-army", Stance.AGAINST, -0.5, "The Iraqi army entered Mosul.").build());
         Map<String, Object> config = Map.of("bootstrap.servers", cluster.bootstrapServers(),
                 "schema.registry.url", cluster.registryUrl());
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
@@ -125,6 +130,21 @@ class ExportCommandEndToEndTest {
             assertEquals("iraqi-army=NEUTRAL", hostile.get("stances"));
             assertEquals("united-states;iraqi-army", rows.get(1).get("actors"));
         }
+    }
+
+    /** The command's CSV neutralises formulas (OWASP) like the API's: read back, the cells keep a leading quote. */
+    @Test
+    void formulaCellsAreQuotedInTheCommandsCsv_andUnchangedInJsonLines() throws Exception {
+        String csv = export("articles", "--from", "2017-07-20", "--to", "2017-07-20", "--format", "csv");
+        try (CSVParser parser = CSVParser.parse(csv, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> rows = parser.getRecords();
+            assertEquals(1, rows.size());
+            assertEquals("'" + FORMULA_TITLE, rows.get(0).get("title"));
+            assertEquals("'@Outlet", rows.get(0).get("outlet"));
+            assertEquals("'-The Iraqi army entered Mosul.", rows.get(0).get("body"));
+        }
+        String jsonl = export("articles", "--from", "2017-07-20", "--to", "2017-07-20", "--format", "jsonl");
+        assertEquals(FORMULA_TITLE, ApiServer.newObjectMapper().readTree(jsonl.trim()).path("title").asText());
     }
 
     @Test
