@@ -69,7 +69,7 @@ public final class StanceCalibrationBuilder {
         StanceCalibration c = build(Path.of(args[0]), half, analyzer, System.out);
         Files.writeString(Path.of(args[1]), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                 c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + " (" + half.name().toLowerCase(Locale.ROOT)
-                        + (half == Half.ALL ? " lines" : " half of the lines") + "), analyser " + ArticleAnalyzer.version()
+                        + (half == Half.ALL ? " lines" : " half of the lines") + "), analyser " + analyzer.analyzerVersion()
                         + ", stance source " + analyzer.stanceSource()
                         + ", articles by TextArticles with the starter catalogue's person actors in turn")) + "\n");
     }
@@ -117,7 +117,7 @@ public final class StanceCalibrationBuilder {
             scores.add(p.missedTruth().get(k), StanceCalibration.NEUTRAL);
         }
         out.printf(Locale.ROOT, "Article path (%s, stance source %s, analyser %s): %d one-sentence articles, %d without the actor found%n",
-                half.name().toLowerCase(Locale.ROOT), analyzer.stanceSource(), ArticleAnalyzer.version(), p.sentences(), p.missed());
+                half.name().toLowerCase(Locale.ROOT), analyzer.stanceSource(), analyzer.analyzerVersion(), p.sentences(), p.missed());
         scores.print(out);
         int n = scores.total();
         out.printf(Locale.ROOT, "shares tagged/true: AGAINST %.3f/%.3f NEUTRAL %.3f/%.3f FAVOR %.3f/%.3f%n",
