@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
@@ -23,6 +24,7 @@ import org.stancewatch.nlp.match.Mention;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.parse.DependencyParser;
 import org.stancewatch.nlp.parse.ParsedSentence;
+import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SentenceStance;
 import org.stancewatch.nlp.stance.SentenceStanceClassifier;
 import org.stancewatch.nlp.stance.StanceSource;
@@ -49,7 +51,8 @@ import org.stancewatch.nlp.text.TextNormalizer;
  * as the holder of the evidence for the other actors in it.
  */
 public final class ArticleAnalyzer {
-  private static final String VERSION_PREFIX = "nlp-0.1";
+  /** 0.2: the FUSED article decision ({@link FusedArticleStance}) lets the fine-tuned model speak with full weight. */
+  private static final String VERSION_PREFIX = "nlp-0.2";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -59,7 +62,7 @@ public final class ArticleAnalyzer {
   private static final double MIXED_MIN_MASS = 1.0;
   /** ... and neither side dominates: the smaller mass is at least this share of the larger. */
   private static final double MIXED_BALANCE = 0.4;
-  /** Article score beyond this decides FAVOR / AGAINST. */
+  /** Article score beyond this decides FAVOR / AGAINST (CLASSIC and NEURAL; FUSED: {@link FusedArticleStance}). */
   private static final double DECIDE = 0.08;
   /**
    * The same for an actor on whom no construction rule fired: the model alone, trained on general
@@ -69,9 +72,11 @@ public final class ArticleAnalyzer {
   /** The title speaks for the article more than any single body sentence. */
   private static final double TITLE_WEIGHT = 1.5;
   /**
-   * Article-level sentence score = MODEL_SHARE * model + rules. The model learned from general news
-   * (NewsMTSC) reads war reporting as uniformly negative ("fought against terrorists"), so in
-   * articles the target-specific rules carry more weight than in {@link SentenceStanceClassifier}.
+   * CLASSIC article-level sentence score = MODEL_SHARE * hashed model + rules. The hashed model learned from general
+   * news (NewsMTSC) reads war reporting as uniformly negative ("fought against terrorists"), so in articles the
+   * target-specific rules carry more weight than in {@link SentenceStanceClassifier}. FUSED does not mute the
+   * fine-tuned model this way: muted, a one-sentence article could never be FAVOR/AGAINST by the model alone
+   * (3.4 % tagged AGAINST on dev vs 28.5 % true), see {@link FusedArticleStance}.
    */
   private static final double MODEL_SHARE = 0.3;
 
@@ -81,7 +86,8 @@ public final class ArticleAnalyzer {
    */
   static final int MAX_PARSED_SENTENCES = 300;
 
-  private static volatile String version;
+  private static volatile String hashedModelCrc;
+  private static volatile String neuralModelSha;
 
   private final ActorCatalogue catalogue;
   private final ActorMatcher matcher;
@@ -89,6 +95,7 @@ public final class ArticleAnalyzer {
   private final MainTextDetector mainText = new MainTextDetector();
   private final CandidateFinder candidateFinder;
   private final StanceSource source;
+  private final FusedArticleStance fused;
 
   /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
@@ -96,6 +103,12 @@ public final class ArticleAnalyzer {
   }
 
   public ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source) {
+    this(catalogue, source, FusedArticleStance.DEFAULT);
+  }
+
+  /** With another FUSED article decision (for choosing its thresholds on labelled data). */
+  public ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused) {
+    this.fused = Objects.requireNonNull(fused, "fused");
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
     // With the catalogue, so a tracked name that is no mention here ("Iraqi people", "in Baghdad") is no candidate.
@@ -105,16 +118,35 @@ public final class ArticleAnalyzer {
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c, source);
+    return new ArticleAnalyzer(c, source, fused);
   }
 
   public StanceSource stanceSource() {
     return source;
   }
 
-  /** "nlp-0.1+model-&lt;crc of the bundled stance model&gt;", for EnrichedArticle.enricherVersion. */
+  /** {@link #version(StanceSource)} of {@link StanceSource#configured()}. */
   public static String version() {
-    String v = version;
+    return version(StanceSource.configured());
+  }
+
+  /** {@link #version(StanceSource)} of this analyser's source: for EnrichedArticle.enricherVersion. */
+  public String analyzerVersion() {
+    return version(source);
+  }
+
+  /**
+   * "nlp-0.2+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * fine-tuned model's SHA-256&gt;" for NEURAL and FUSED, so enriched articles name the tagger that judged them and a
+   * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
+   */
+  public static String version(StanceSource source) {
+    String v = VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc();
+    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha();
+  }
+
+  private static String hashedModelCrc() {
+    String v = hashedModelCrc;
     if (v == null) {
       CRC32 crc = new CRC32();
       try (InputStream in = ArticleAnalyzer.class.getResourceAsStream(SentenceStanceClassifier.MODEL_RESOURCE)) {
@@ -123,12 +155,44 @@ public final class ArticleAnalyzer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      v = version = String.format(Locale.ROOT, "%s+model-%08x", VERSION_PREFIX, crc.getValue());
+      v = hashedModelCrc = String.format(Locale.ROOT, "%08x", crc.getValue());
+    }
+    return v;
+  }
+
+  /** From the model's .sha256 file, which {@link NeuralStanceModel#shared()} checks the weights against at load. */
+  private static String neuralModelSha() {
+    String v = neuralModelSha;
+    if (v == null) {
+      String resource = NeuralStanceModel.RESOURCE + ".sha256";
+      try (InputStream in = ArticleAnalyzer.class.getResourceAsStream(resource)) {
+        if (in == null) throw new IllegalStateException("Missing classpath resource " + resource);
+        String sum = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        if (!sum.matches("[0-9a-f]{64}(\\s.*)?")) throw new IllegalStateException(resource + ": not a SHA-256 line: " + sum);
+        v = neuralModelSha = sum.substring(0, 12);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return v;
   }
 
   public ArticleAnalysis analyze(String title, String body, LocalDate day) {
+    return analyze(title, body, day, null);
+  }
+
+  /**
+   * FUSED only: each actor's sentence evidence as {@link FusedArticleStance} sees it (after the second pass), so its
+   * thresholds can be chosen on labelled articles without re-running the parser and model for every candidate.
+   */
+  public Map<String, FusedArticleStance.ActorEvidence> fusedEvidence(String title, String body, LocalDate day) {
+    if (source != StanceSource.FUSED) throw new IllegalStateException("fusedEvidence needs the FUSED stance source, not " + source);
+    Map<String, FusedArticleStance.ActorEvidence> out = new LinkedHashMap<>();
+    analyze(title, body, day, out::put);
+    return out;
+  }
+
+  private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
     String safeTitle = title == null ? "" : title.strip();
     String safeBody = body == null ? "" : body;
     // A title the body already holds is counted once: raw text keeps its headline line in the body, and a
@@ -176,7 +240,7 @@ public final class ArticleAnalyzer {
         results.add(new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of(why)));
         continue;
       }
-      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor));
+      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor, recorder));
     }
     // Second pass: once the article's enemies are known, fighting them is credit to the fighter.
     Set<String> enemies = new HashSet<>();
@@ -184,7 +248,7 @@ public final class ArticleAnalyzer {
     for (ActorResult r : firstPass.values()) {
       Set<String> others = new HashSet<>(enemies);
       others.remove(r.actorId());
-      results.add(others.isEmpty() ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor));
+      results.add(others.isEmpty() ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor, recorder));
     }
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
@@ -263,9 +327,11 @@ public final class ArticleAnalyzer {
   }
 
   private ActorResult assess(Context ctx, ActorResult actor, List<Mention> actorMentions, Set<String> enemies,
-                             Map<String, List<Mention>> byActor) {
+                             Map<String, List<Mention>> byActor, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
     String id = actor.actorId();
     List<Evidence> evidence = new ArrayList<>();
+    List<FusedArticleStance.Sentence> fusedSentences = new ArrayList<>();
+    int otherSentences = 0;
     double weighted = 0, weights = 0;
     double posMass = 0, negMass = 0;
     boolean ruleFired = false;
@@ -274,7 +340,10 @@ public final class ArticleAnalyzer {
       if (s.start() >= ctx.mainEnd()) break;
       Mention first = null;
       for (Mention m : actorMentions) if (m.start() >= s.start() && m.end() <= s.end()) { first = m; break; }
-      if (first == null) continue;
+      if (first == null) {
+        if (s.end() > ctx.bodyOffset()) otherSentences++;
+        continue;
+      }
       List<int[]> enemySpans = new ArrayList<>();
       for (String enemy : enemies) {
         for (Mention m : byActor.get(enemy)) {
@@ -306,18 +375,38 @@ public final class ArticleAnalyzer {
           ? ctx.stancesWithoutEnemies().computeIfAbsent(List.of(si, from, to),
               k -> SentenceStanceClassifier.shared().classify(parsed, from, to, List.of()))
           : SentenceStanceClassifier.shared().classify(parsed, from, to, enemySpans);
-      // What a speaker says is not evidence about the speaker, unless a rule says something about them.
-      if (st.targetIsSpeaker() && st.ruleScore() == 0) continue;
+      // What a speaker says is not evidence about the speaker, unless a rule says something about them
+      // (FUSED: weighted by FusedArticleStance.speakerWeight).
+      boolean speakerOnly = st.targetIsSpeaker() && st.ruleScore() == 0;
+      if (speakerOnly && source != StanceSource.FUSED) continue;
       String holder = holder(st, s, ctx.mentions(), id);
       if (st.ruleScore() != 0) ruleFired = true;
-      // FUSED: the fine-tuned model's P(pos) - P(neg) takes the hashed model's place beside the rules.
-      double modelScore = source == StanceSource.FUSED && neural != null ? neural[2] - neural[0] : st.modelScore();
+      if (source == StanceSource.FUSED) {
+        // The fine-tuned model's calibrated probabilities with full weight, the rules added as at sentence level
+        // (the hashed model's where the per-article model cap was reached).
+        double[] p = neural != null ? new double[] {neural[0], neural[1], neural[2]} : st.probabilities();
+        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, p[0], p[1], p[2], st.ruleScore(), speakerOnly);
+        fusedSentences.add(fs);
+        if (fused.weight(fs) == 0) continue;
+        List<String> cues = new ArrayList<>(st.cues());
+        cues.add(String.format(Locale.ROOT, "neural:%.2f/%.2f/%.2f", p[0], p[1], p[2]));
+        evidence.add(new Evidence(original, start, end, round(fused.score(fs)), cues, holder));
+        continue;
+      }
+      double modelScore = st.modelScore();
       double sentenceScore = Math.max(-1, Math.min(1, MODEL_SHARE * modelScore + st.ruleScore()));
       weighted += w * sentenceScore;
       weights += w;
       if (sentenceScore > STRONG) posMass += w * sentenceScore;
       if (sentenceScore < -STRONG) negMass -= w * sentenceScore;
       evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
+    }
+    evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
+    if (source == StanceSource.FUSED) {
+      FusedArticleStance.ActorEvidence ev = new FusedArticleStance.ActorEvidence(fusedSentences, otherSentences);
+      if (recorder != null) recorder.accept(id, ev);
+      FusedArticleStance.Decision d = fused.decide(ev);
+      return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), d.stance(), round(d.score()), evidence);
     }
     // Shrink toward neutral when there is little evidence: one mild sentence is not a stance.
     double score = weights == 0 ? 0 : weighted / (weights + 1);
@@ -328,7 +417,6 @@ public final class ArticleAnalyzer {
     else if (score > (ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.FAVOR;
     else if (score < -(ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.AGAINST;
     else stance = Stance.NEUTRAL;
-    evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
     return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);
   }
 

@@ -9,6 +9,7 @@ import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.GoldEval;
 import org.stancewatch.nlp.stance.StanceSource;
 import org.stancewatch.nlp.eval.NewsMtscEval;
+import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,7 +44,7 @@ public final class EvalCommand implements Runnable {
 
     @Command(name = "newsmtsc", mixinStandardHelpOptions = true,
             description = "Sentence-level target stance on a NewsMTSC-format JSONL file (sentence, from, to, mention, polarity). "
-                    + "Last line: n=<count> acc=<x.xxx> F1m=<x.xxx>")
+                    + "Last line: n=<count> acc=<x.xxx> F1m=<x.xxx> (with --via-article: of the article path)")
     static final class NewsMtsc implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "e.g. ../shared/data/newsmtsc/dev.jsonl")
         Path file;
@@ -54,10 +55,32 @@ public final class EvalCommand implements Runnable {
                         + "StanceSource.DEFAULT).")
         String stance;
 
+        @Option(names = "--via-article",
+                description = "Score the article path instead: each sentence as a one-sentence article about a tracked person "
+                        + "(as `eval alerts --text` builds them), judged by the article's stance; prints the tagged vs true class "
+                        + "shares too.")
+        boolean viaArticle;
+
+        @Option(names = "--half", paramLabel = "HALF", defaultValue = "all",
+                description = "With --via-article: all lines, or the first or second half of the file (default: ${DEFAULT-VALUE}).")
+        String half;
+
         @Override
         public Integer call() throws Exception {
             Path f = existing(file, "NewsMTSC file");
-            if ("rules".equals(stance)) {
+            if (viaArticle) {
+                if ("rules".equals(stance)) {
+                    throw new UserException("--via-article needs an analyser stance source (classic, neural or fused), not rules");
+                }
+                StanceCalibrationBuilder.Half h;
+                try {
+                    h = StanceCalibrationBuilder.Half.parse(half);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException("--half: " + e.getMessage());
+                }
+                StanceCalibrationBuilder.evalArticlePath(f, h,
+                        new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)), System.out);
+            } else if ("rules".equals(stance)) {
                 NewsMtscEval.rulesAlone(f, System.out);
             } else {
                 NewsMtscEval.run(f, stance == null ? StanceSource.configured() : parse(stance), System.out);

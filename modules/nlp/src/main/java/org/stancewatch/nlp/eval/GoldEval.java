@@ -50,6 +50,21 @@ public final class GoldEval {
 
   private GoldEval() {}
 
+  /** What the analyser gets of a gold article file: the text after a leading date line, and its day. */
+  record Input(String body, LocalDate day) {}
+
+  /** {@code published}: the gold's date (null: none); else the file's date line, if any. */
+  static Input input(String raw, String published) {
+    LocalDate day = parseDay(published);
+    Matcher m = DATE_LINE.matcher(raw);
+    String body = raw;
+    if (m.find()) {
+      if (day == null) day = parseDay(m.group(1));
+      body = raw.substring(m.end());
+    }
+    return new Input(body, day);
+  }
+
   public static void main(String[] args) throws IOException {
     if (args.length < 2 || args.length > 3) {
       System.err.println("usage: GoldEval GOLD.json ARTICLES_DIR [SPLIT]");
@@ -94,15 +109,8 @@ public final class GoldEval {
       }
       Map<String, ActorResult> predicted = new HashMap<>();
       if (Files.isRegularFile(file)) {
-        String raw = Files.readString(file, StandardCharsets.UTF_8);
-        LocalDate day = parseDay(a.getValue().path("published").asText(null));
-        Matcher m = DATE_LINE.matcher(raw);
-        String body = raw;
-        if (m.find()) {
-          if (day == null) day = parseDay(m.group(1));
-          body = raw.substring(m.end());
-        }
-        ArticleAnalysis analysis = analyzer.analyze("", body, day);
+        Input in = input(Files.readString(file, StandardCharsets.UTF_8), a.getValue().path("published").asText(null));
+        ArticleAnalysis analysis = analyzer.analyze("", in.body(), in.day());
         for (ActorResult r : analysis.actors()) predicted.put(r.actorId(), r);
       }
       Set<String> goldIds = new LinkedHashSet<>();

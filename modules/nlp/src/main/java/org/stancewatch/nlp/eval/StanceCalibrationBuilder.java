@@ -34,15 +34,42 @@ public final class StanceCalibrationBuilder {
     private StanceCalibrationBuilder() {
     }
 
+    /**
+     * Which lines of the file: all, or the first half (lines 0 .. n/2 - 1) or the second (n/2 .. n - 1). The
+     * calibration is fitted on the first half of dev so that {@code eval alerts --text} can be scored on the second.
+     */
+    public enum Half {
+        ALL, FIRST, SECOND;
+
+        public <T> List<T> of(List<T> lines) {
+            int mid = lines.size() / 2;
+            return switch (this) {
+                case ALL -> lines;
+                case FIRST -> lines.subList(0, mid);
+                case SECOND -> lines.subList(mid, lines.size());
+            };
+        }
+
+        public static Half parse(String s) {
+            try {
+                return valueOf(s.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown half '" + s + "' (expected all, first or second)");
+            }
+        }
+    }
+
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json [all|first|second]");
             System.exit(2);
         }
+        Half half = args.length == 3 ? Half.parse(args[2]) : Half.ALL;
         ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
-        StanceCalibration c = build(Path.of(args[0]), analyzer, System.out);
+        StanceCalibration c = build(Path.of(args[0]), half, analyzer, System.out);
         Files.writeString(Path.of(args[1]), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + ", analyser " + ArticleAnalyzer.version()
+                c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + " (" + half.name().toLowerCase(Locale.ROOT)
+                        + (half == Half.ALL ? " lines" : " half of the lines") + "), analyser " + analyzer.analyzerVersion()
                         + ", stance source " + analyzer.stanceSource()
                         + ", articles by TextArticles with the starter catalogue's person actors in turn")) + "\n");
     }
@@ -54,13 +81,66 @@ public final class StanceCalibrationBuilder {
     }
 
     public static StanceCalibration build(Path jsonl, ArticleAnalyzer analyzer, PrintStream out) throws IOException {
+        return build(jsonl, Half.ALL, analyzer, out);
+    }
+
+    public static StanceCalibration build(Path jsonl, Half half, ArticleAnalyzer analyzer, PrintStream out) throws IOException {
+        ArticlePath p = articlePath(jsonl, half, analyzer);
+        StanceCalibration c = new StanceCalibration(p.confusion(), p.bins());
+        double[] recall = c.recalls();
+        out.printf(Locale.ROOT, "%d sentences, %d without the actor found; article recall AGAINST %.2f NEUTRAL %.2f FAVOR %.2f%n",
+                p.sentences(), p.missed(), recall[0], recall[1], recall[2]);
+        return c;
+    }
+
+    /** What the article path made of the sentences: confusion [true][tagged] (MIXED as NEUTRAL) and score bins. */
+    public record ArticlePath(int sentences, int missed, long[][] confusion, long[][] bins, List<Integer> missedTruth) {
+    }
+
+    /**
+     * {@code eval newsmtsc --via-article}: each sentence as a one-sentence article (as {@code eval alerts --text} and the
+     * calibration build them), scored by the article's stance toward the actor. Prints per-class recall, the tagged
+     * class shares against the true ones, and last {@code n=<count> acc=<x.xxx> F1m=<x.xxx>} (an actor not found
+     * counts as tagged NEUTRAL).
+     */
+    public static ClassScores evalArticlePath(Path jsonl, Half half, ArticleAnalyzer analyzer, PrintStream out) throws IOException {
+        ArticlePath p = articlePath(jsonl, half, analyzer);
+        ClassScores scores = new ClassScores(List.of("negative", "neutral", "positive"));
+        for (int t = 0; t < 3; t++) {
+            for (int q = 0; q < 3; q++) {
+                for (long k = 0; k < p.confusion()[t][q]; k++) {
+                    scores.add(t, q);
+                }
+            }
+        }
+        for (int k = 0; k < p.missed(); k++) {
+            scores.add(p.missedTruth().get(k), StanceCalibration.NEUTRAL);
+        }
+        out.printf(Locale.ROOT, "Article path (%s, stance source %s, analyser %s): %d one-sentence articles, %d without the actor found%n",
+                half.name().toLowerCase(Locale.ROOT), analyzer.stanceSource(), analyzer.analyzerVersion(), p.sentences(), p.missed());
+        scores.print(out);
+        int n = scores.total();
+        out.printf(Locale.ROOT, "shares tagged/true: AGAINST %.3f/%.3f NEUTRAL %.3f/%.3f FAVOR %.3f/%.3f%n",
+                (double) scores.predictedCount(0) / n, (double) scores.goldCount(0) / n,
+                (double) scores.predictedCount(1) / n, (double) scores.goldCount(1) / n,
+                (double) scores.predictedCount(2) / n, (double) scores.goldCount(2) / n);
+        out.printf(Locale.ROOT, "n=%d acc=%.3f F1m=%.3f%n", n, scores.accuracy(), scores.macroF1());
+        return scores;
+    }
+
+    static ArticlePath articlePath(Path jsonl, Half half, ArticleAnalyzer analyzer) throws IOException {
         List<NewsMtscExample> data = NewsMtscExample.read(jsonl);
+        int offset = half == Half.SECOND ? data.size() / 2 : 0;
+        data = half.of(data);
         List<ActorEntry> persons = persons(ActorCatalogue.starter());
         int[] predicted = new int[data.size()];
         double[] scores = new double[data.size()];
+        List<NewsMtscExample> lines = data;
         IntStream.range(0, data.size()).parallel().forEach(i -> {
-            ActorEntry actor = persons.get(i % persons.size());
-            TextArticles.TextArticle a = TextArticles.build(data.get(i), actor.name(), new Random(i));
+            // By line index in the whole file, so a line gets the same actor and headline in every half.
+            int line = offset + i;
+            ActorEntry actor = persons.get(line % persons.size());
+            TextArticles.TextArticle a = TextArticles.build(lines.get(i), actor.name(), new Random(line));
             predicted[i] = -1;
             for (ActorResult r : analyzer.analyze(a.title(), a.body(), null).actors()) {
                 if (r.actorId().equals(actor.id())) {
@@ -71,21 +151,17 @@ public final class StanceCalibrationBuilder {
         });
         long[][] confusion = new long[3][3];
         long[][] bins = new long[StanceCalibration.EDGES.length + 1][3];
-        int missed = 0;
+        List<Integer> missedTruth = new java.util.ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
+            int truth = data.get(i).polarity() + 1; // -1 -> AGAINST (0), 0 -> NEUTRAL (1), 1 -> FAVOR (2)
             if (predicted[i] < 0) {
-                missed++;
+                missedTruth.add(truth);
                 continue;
             }
-            int truth = data.get(i).polarity() + 1; // -1 -> AGAINST (0), 0 -> NEUTRAL (1), 1 -> FAVOR (2)
             confusion[truth][predicted[i]]++;
             bins[StanceCalibration.bin(scores[i])][truth]++;
         }
-        StanceCalibration c = new StanceCalibration(confusion, bins);
-        double[] recall = c.recalls();
-        out.printf(Locale.ROOT, "%d sentences, %d without the actor found; article recall AGAINST %.2f NEUTRAL %.2f FAVOR %.2f%n",
-                data.size(), missed, recall[0], recall[1], recall[2]);
-        return c;
+        return new ArticlePath(data.size(), missedTruth.size(), confusion, bins, List.copyOf(missedTruth));
     }
 
     static int classOf(Stance s) {

@@ -40,7 +40,7 @@ public final class AnalyzerEnricher implements ArticleEnricher {
      */
     public static EnricherFactory factory(ArticleAnalyzer base) {
         return actors -> new AnalyzerEnricher(base.withCatalogue(ActorConversions.toCatalogue(actors)),
-                ArticleAnalyzer.version() + "+catalogue." + fingerprint(actors));
+                base.analyzerVersion() + "+catalogue." + fingerprint(actors));
     }
 
     @Override

@@ -1,0 +1,148 @@
+package org.stancewatch.nlp.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.Stance;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
+import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.StanceSource;
+
+/**
+ * Chooses the thresholds of {@link FusedArticleStance} on labelled data: the sentence evidence is collected once
+ * ({@link ArticleAnalyzer#fusedEvidence}), then a grid of settings is scored on it. Selection data: the FIRST half of
+ * NewsMTSC dev as one-sentence articles (as {@code eval newsmtsc --via-article --half first}), the seed gold and the
+ * {@code tune} split of the held-out gold; the second half of dev is printed beside, never used to choose (it is
+ * what {@code eval alerts --text} is scored on with the calibration fitted on the first half). The held-out
+ * {@code test} split is not read. Gold evidence is collected with the current thresholds' enemies (second pass), an
+ * approximation: check the chosen setting with {@code eval gold}.
+ * <pre>java -Xmx5g -cp ... org.stancewatch.nlp.eval.FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR</pre>
+ */
+public final class FusedArticleTuning {
+  private FusedArticleTuning() {}
+
+  private static final FusedArticleStance.ActorEvidence NONE = new FusedArticleStance.ActorEvidence(List.of(), 0);
+
+  /** Evidence about one actor and its true label (FAVOR, AGAINST, NEUTRAL, MIXED), or null evidence: actor not found. */
+  record Item(FusedArticleStance.ActorEvidence evidence, Stance truth) {}
+
+  record Result(FusedArticleStance setting, double devFirst, double devSecond, int seedAgree, int seedPairs, double tuneF1m,
+                int tuneAgree, int tunePairs) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 5) {
+      System.err.println("usage: FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR");
+      System.exit(2);
+    }
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.FUSED);
+    List<NewsMtscExample> dev = NewsMtscExample.read(Path.of(args[0]));
+    List<ActorEntry> persons = StanceCalibrationBuilder.persons(ActorCatalogue.starter());
+    List<Item> first = new ArrayList<>(), second = new ArrayList<>();
+    for (int line = 0; line < dev.size(); line++) {
+      ActorEntry actor = persons.get(line % persons.size());
+      TextArticles.TextArticle a = TextArticles.build(dev.get(line), actor.name(), new Random(line));
+      // As eval newsmtsc --via-article: an actor not found counts as NEUTRAL.
+      Item item = new Item(analyzer.fusedEvidence(a.title(), a.body(), null).getOrDefault(actor.id(), NONE),
+          a.polarity() < 0 ? Stance.AGAINST : a.polarity() > 0 ? Stance.FAVOR : Stance.NEUTRAL);
+      (line < dev.size() / 2 ? first : second).add(item);
+    }
+    List<Item> seeds = gold(analyzer, Path.of(args[1]), Path.of(args[2]), null);
+    List<Item> tune = gold(analyzer, Path.of(args[3]), Path.of(args[4]), "tune");
+    List<Result> results = new ArrayList<>();
+    for (double ruleWeight : new double[] {0.6, 1.0, 1.5, 2.0}) {
+      for (double speaker : new double[] {0.5, 0.75, 1}) {
+        for (double strong : new double[] {0.3, 0.5}) {
+          for (double mass : new double[] {1.0, 2.0}) {
+            for (double decide : new double[] {0.02, 0.035, 0.05, 0.08, 0.1, 0.15}) {
+              for (double modelOnly : new double[] {0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}) {
+                for (double shrink : new double[] {0, 0.5, 1, 2}) {
+                  for (double dilution : new double[] {0.3, 0.5, 0.75, 1, 1.5, 2}) {
+                    FusedArticleStance f = new FusedArticleStance(ruleWeight, speaker, strong, mass, 0.4, decide, modelOnly, shrink, dilution);
+                    results.add(result(f, first, second, seeds, tune));
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    PrintStream out = System.out;
+    List<Item> all = new ArrayList<>(first);
+    all.addAll(second);
+    out.printf(Locale.ROOT, "dev articles: %d without evidence about the actor (not found or no sentence), %d where it is only the speaker, "
+            + "%d with a rule, %d with other body sentences%n", all.stream().filter(i -> i.evidence().sentences().isEmpty()).count(),
+        all.stream().filter(i -> !i.evidence().sentences().isEmpty() && i.evidence().sentences().stream().allMatch(x -> x.speaker())).count(),
+        all.stream().filter(i -> i.evidence().sentences().stream().anyMatch(x -> x.rule() != 0)).count(),
+        all.stream().filter(i -> i.evidence().otherSentences() > 0).count());
+    out.printf(Locale.ROOT, "dev first half %d, second half %d one-sentence articles; seed pairs %d; held-out tune pairs %d%n",
+        first.size(), second.size(), seeds.size(), tune.size());
+    print(out, "current DEFAULT", result(FusedArticleStance.DEFAULT, first, second, seeds, tune));
+    out.println("best by dev-first F1m among settings with seed agreement >= 39 (then held-out tune F1m):");
+    results.stream().filter(r -> r.seedAgree() >= 39)
+        .sorted(Comparator.comparingDouble((Result r) -> -r.devFirst()).thenComparingDouble(r -> -r.tuneF1m()))
+        .limit(25).forEach(r -> print(out, "", r));
+    out.println("best by held-out tune F1m among settings with seed agreement >= 39 and dev-first F1m >= 0.74:");
+    results.stream().filter(r -> r.seedAgree() >= 39 && r.devFirst() >= 0.74)
+        .sorted(Comparator.comparingDouble((Result r) -> -r.tuneF1m()).thenComparingDouble(r -> -r.devFirst()))
+        .limit(25).forEach(r -> print(out, "", r));
+    out.println("best by dev-first F1m, any seed agreement:");
+    results.stream().sorted(Comparator.comparingDouble((Result r) -> -r.devFirst())).limit(10).forEach(r -> print(out, "", r));
+  }
+
+  static Result result(FusedArticleStance f, List<Item> first, List<Item> second, List<Item> seeds, List<Item> tune) {
+    ClassScores s = scores(f, seeds), t = scores(f, tune);
+    return new Result(f, goldF1m(scores(f, first)), goldF1m(scores(f, second)), s.correct(), s.total(), goldF1m(t), t.correct(), t.total());
+  }
+
+  private static void print(PrintStream out, String label, Result r) {
+    FusedArticleStance f = r.setting();
+    out.printf(Locale.ROOT, "%s rule=%.1f speaker=%.1f strong=%.1f mass=%.1f bal=%.1f decide=%.2f modelOnly=%.2f shrink=%.1f dilution=%.2f | dev1 F1m=%.3f dev2 F1m=%.3f "
+            + "seeds %d/%d tune %d/%d F1m=%.3f%n", label, f.ruleWeight(), f.speakerWeight(), f.strong(), f.mixedMinMass(), f.mixedBalance(), f.decide(),
+        f.decideModelOnly(), f.shrink(), f.dilution(), r.devFirst(), r.devSecond(), r.seedAgree(), r.seedPairs(), r.tuneAgree(), r.tunePairs(), r.tuneF1m());
+  }
+
+  /** Labels FAVOR, AGAINST, NEUTRAL, MIXED, NONE (actor not found), as {@link GoldEval}. */
+  static ClassScores scores(FusedArticleStance f, List<Item> items) {
+    ClassScores s = new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
+    for (Item i : items) s.add(i.truth().ordinal(), i.evidence() == null ? 4 : f.decide(i.evidence()).stance().ordinal());
+    return s;
+  }
+
+  /** Macro-F1 over FAVOR, AGAINST, NEUTRAL, and MIXED when gold or predictions use it (GoldEval's f1m). */
+  static double goldF1m(ClassScores s) {
+    List<Integer> classes = new ArrayList<>(List.of(0, 1, 2));
+    if (s.goldCount(3) + s.predictedCount(3) > 0) classes.add(3);
+    return s.macroF1(classes);
+  }
+
+  private static List<Item> gold(ArticleAnalyzer analyzer, Path goldJson, Path dir, String split) throws IOException {
+    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
+    List<Item> items = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> a = it.next();
+      if (split != null && !split.equals(a.getValue().path("split").asText(""))) continue;
+      GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
+          a.getValue().path("published").asText(null));
+      Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence("", in.body(), in.day());
+      for (Iterator<Map.Entry<String, JsonNode>> s = a.getValue().path("stance").fields(); s.hasNext(); ) {
+        Map.Entry<String, JsonNode> pair = s.next();
+        items.add(new Item(evidence.get(pair.getKey()), Stance.valueOf(pair.getValue().asText())));
+      }
+    }
+    return items;
+  }
+}
