@@ -119,7 +119,8 @@ async function loadActors() {
   $('period-label').textContent = periodLabel();
   const body = $('actor-table').tBodies[0];
   body.replaceChildren(...actors.map((a, i) => el('tr',
-    { dataset: { actor: a.actorId }, class: a.actorId === state.actorId ? 'selected' : '', onclick: () => selectActor(a.actorId) },
+    // A click on the row (its mention count) shows the actor's newest articles, leaving any drill-down.
+    { dataset: { actor: a.actorId }, class: a.actorId === state.actorId ? 'selected' : '', onclick: () => { state.drill = null; selectActor(a.actorId); } },
     el('td', { class: 'rank' }, i + 1),
     el('td', { class: 'name' }, a.actorName || a.actorId,
       el('span', { class: 'sub' }, plural(a.articles, 'article') + ' · ' + plural(a.days, 'day'))),

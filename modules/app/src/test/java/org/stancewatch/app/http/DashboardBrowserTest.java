@@ -433,6 +433,10 @@ class DashboardBrowserTest {
         // The undated count.
         driver.findElement(By.cssSelector("#actor-undated button")).click();
         wait.until(d -> List.of(Fixtures.UNDATED_ID).equals(listed()));
+        // The actor's row (its mention count) goes back to its newest articles in the period.
+        driver.findElement(By.cssSelector("#actor-table tr[data-actor='iraqi-army']")).click();
+        wait.until(d -> List.of("a5", "a4", "a2", "a3", "a1").equals(listed()));
+        assertTrue(driver.findElement(By.id("articles-caption")).getText().startsWith("newest in the period"));
 
         // An alert, from another actor and a period that leaves its window out: its window's articles (afterN = 5 up to its day).
         driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
