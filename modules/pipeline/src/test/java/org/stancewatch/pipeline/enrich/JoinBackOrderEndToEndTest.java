@@ -3,7 +3,6 @@ package org.stancewatch.pipeline.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,14 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.StancewatchPipeline;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
@@ -54,21 +51,8 @@ class JoinBackOrderEndToEndTest {
     private static final int PARTITIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(180);
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     private static int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
@@ -76,14 +60,13 @@ class JoinBackOrderEndToEndTest {
 
     @Test
     void eachEnrichedPartitionKeepsTheOrderOfItsInputPartition() throws Exception {
-        Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers(),
-                "schema.registry.url", cluster.registryUrl());
+        Map<String, Object> client = CLUSTER.clientConfig();
         try (Admin admin = Admin.create(client)) {
             new TopicSetup(Topics.defaults(), PARTITIONS, (short) 1).createMissing(admin);
         }
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), Map.of(
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), Map.of(
                 "application.id", "join-back-order-" + UUID.randomUUID(),
-                "state.dir", dataDir.resolve("streams").toString(),
+                "state.dir", CLUSTER.dataDir().resolve("streams").toString(),
                 "num.stream.threads", 2));
         // Originals, same-topic negatives and copies (copies share band values, so some band keys are busy),
         // sent in publication order as a bulk feed.
@@ -126,7 +109,7 @@ class JoinBackOrderEndToEndTest {
 
     private static KafkaConsumer<String, byte[]> consumer() {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, CLUSTER.cluster().bootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
