@@ -51,6 +51,7 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
     private static final String SENT = "sent";
 
     private final int inputPartitions;
+    private final long flushIntervalMs;
     private ProcessorContext<String, ActorDay> context;
     private KeyValueStore<String, Contribution> contributions;
     private KeyValueStore<String, Contribution> outletContributions;
@@ -62,9 +63,13 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
     private KeyValueStore<String, Long> watermarks;
     private KeyValueStore<String, Long> pending;
 
-    /** {@code inputPartitions}: partitions of {@code articles.enriched}, each of which sends watermarks. */
-    DailyCountProcessor(int inputPartitions) {
+    /**
+     * {@code inputPartitions}: partitions of {@code articles.enriched}, each of which sends watermarks;
+     * {@code flushIntervalMs}: see {@link #flushIntervalMs(Map)}.
+     */
+    DailyCountProcessor(int inputPartitions, long flushIntervalMs) {
         this.inputPartitions = inputPartitions;
+        this.flushIntervalMs = flushIntervalMs;
     }
 
     @Override
@@ -79,13 +84,15 @@ final class DailyCountProcessor implements Processor<String, Contribution, Strin
         this.outletRows = context.getStateStore(StoreNames.MENTIONS_DAILY_OUTLET);
         this.watermarks = context.getStateStore(StoreNames.DAILY_INPUT_WATERMARKS);
         this.pending = context.getStateStore(StoreNames.MENTIONS_DAILY_PENDING);
-        context.schedule(Duration.ofMillis(flushIntervalMs(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
-                now -> flush());
+        context.schedule(Duration.ofMillis(flushIntervalMs), PunctuationType.WALL_CLOCK_TIME, now -> flush());
     }
 
-    /** {@link DailyMentionsTopology#FLUSH_INTERVAL_MS}, {@link DailyMentionsTopology#DEFAULT_FLUSH_INTERVAL_MS} when not set. */
-    static long flushIntervalMs(Map<String, ?> appConfigs) {
-        Object v = appConfigs.get(DailyMentionsTopology.FLUSH_INTERVAL_MS);
+    /**
+     * {@link DailyMentionsTopology#FLUSH_INTERVAL_MS} in {@code config}, {@link DailyMentionsTopology#DEFAULT_FLUSH_INTERVAL_MS}
+     * when not set; read when the topology is built, so a bad value fails there and not in a stream thread.
+     */
+    static long flushIntervalMs(Map<String, ?> config) {
+        Object v = config.get(DailyMentionsTopology.FLUSH_INTERVAL_MS);
         if (v == null) {
             return DailyMentionsTopology.DEFAULT_FLUSH_INTERVAL_MS;
         }

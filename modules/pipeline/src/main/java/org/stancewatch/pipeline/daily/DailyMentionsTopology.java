@@ -63,7 +63,7 @@ public final class DailyMentionsTopology {
     public static final String FLUSH_INTERVAL_MS = "stancewatch.daily.flush.interval.ms";
     /**
      * Two exactly-once commit intervals: at a 1,000 articles/s re-count, 0.079x the bytes of ActorDay v2 rows on
-     * {@code mentions.daily} (100 ms: 0.103x), for at most 0.2 s more until a row shows a new article
+     * {@code mentions.daily} (100 ms: 0.103x); a row shows a newly counted article at most 0.2 s later
      * (BENCHMARKS.md).
      */
     public static final long DEFAULT_FLUSH_INTERVAL_MS = 200;
@@ -84,6 +84,7 @@ public final class DailyMentionsTopology {
         AvroSerde<DaySums> sumsSerde = PipelineSerdes.value(DaySums.class, serdeConfig);
         AvroSerde<ActorDay> actorDaySerde = PipelineSerdes.value(ActorDay.class, serdeConfig);
         int inputPartitions = settings.inputPartitions();
+        long flushIntervalMs = DailyCountProcessor.flushIntervalMs(settings.serdeConfig());
 
         // Latest version of every article: what a re-send is compared with, and what the HTTP API serves.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ARTICLES),
@@ -122,7 +123,7 @@ public final class DailyMentionsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(contributionSerde)
                         .withStreamPartitioner(new RowPartitioner()))
-                .process(() -> new DailyCountProcessor(inputPartitions), Named.as(COUNT),
+                .process(() -> new DailyCountProcessor(inputPartitions, flushIntervalMs), Named.as(COUNT),
                         StoreNames.MENTIONS_DAILY_CONTRIBUTIONS, StoreNames.MENTIONS_DAILY_OUTLET_CONTRIBUTIONS,
                         StoreNames.MENTIONS_DAILY_SUMS, StoreNames.MENTIONS_DAILY_OUTLET_SUMS,
                         StoreNames.MENTIONS_DAILY_OUTLET_ARTICLES,

@@ -167,6 +167,10 @@ class DailyMentionsTopologyTest {
                     () -> DailyCountProcessor.flushIntervalMs(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, bad)));
             assertTrue(e.getMessage().contains(DailyMentionsTopology.FLUSH_INTERVAL_MS), e.getMessage());
         }
+        // Refused when the topology is built, not later in a stream thread.
+        PipelineSettings bad = PipelineSettings.from(TestSupport.driverProps(Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS, "0")));
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> DailyMentionsTopology.addTo(new StreamsBuilder(), bad));
     }
 
     @Test

@@ -112,8 +112,9 @@ class PendingRowsRestartEndToEndTest {
         expectedCounts(sent).keySet().forEach(row -> expected.putIfAbsent(row, new long[2]));
 
         // First instance: counts and commits every article, sends no row.
+        // (A closing KafkaStreams does not leave its group: a short session lets the second take over in seconds.)
         try (KafkaStreams first = streams(appId, topicNames, "first", Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS,
-                String.valueOf(Duration.ofHours(1).toMillis())));
+                String.valueOf(Duration.ofHours(1).toMillis()), "consumer.session.timeout.ms", 6_000));
              AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, clientConfig());
              KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(clientConfig(),
                      new StringSerializer(), serde.serializer());
