@@ -393,8 +393,13 @@ public final class ChaosRun implements Callable<Integer> {
     /**
      * Waits until the pipeline has consumed everything: every consumer group reading {@code articles}
      * has committed its end offsets there and (within a transaction marker) on every other topic it
-     * reads, and {@code mentions.daily} has stopped growing.
+     * reads, and {@code mentions.daily} has stopped growing for {@link #QUIET_CHECKS} seconds. The count step
+     * sends changed rows on a timer after their input is committed (stancewatch.daily.flush.interval.ms), so
+     * "caught up" alone does not mean "all rows sent"; the quiet spell covers that flush with room for a stream
+     * thread stalled by a loaded machine.
      */
+    private static final int QUIET_CHECKS = 5;
+
     private void awaitProcessed(Properties endpoints, ChildJvm child) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -403,7 +408,7 @@ public final class ChaosRun implements Callable<Integer> {
             long lastCommitted = -1;
             long lastMove = System.nanoTime();
             int quietChecks = 0;
-            while (quietChecks < 2) {
+            while (quietChecks < QUIET_CHECKS) {
                 if (!child.isAlive()) {
                     throw new IllegalStateException("the run exited while processing; log tail:\n" + child.logTail(40));
                 }
