@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stancewatch.pipeline.TestSupport.enriched;
 import static org.stancewatch.pipeline.TestSupport.part;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,32 +19,25 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.stancewatch.embedded.EmbeddedCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.Stance;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
+import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.PipelineSettings;
 import org.stancewatch.pipeline.StancewatchStreamsConfig;
@@ -67,21 +59,8 @@ class PendingRowsRestartEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final LocalDate START = LocalDate.of(2017, 5, 1);
 
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EmbeddedCluster.start(dataDir.resolve("cluster"), 0, 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedClusterExtension CLUSTER = new EmbeddedClusterExtension();
 
     @Test
     void rowsCommittedButNotYetSentAreSentByTheNextInstanceFromTheChangelogs() throws Exception {
@@ -90,7 +69,7 @@ class PendingRowsRestartEndToEndTest {
                 "topic.actors", "pending.actors", "topic.alerts", "pending.alerts.stance",
                 "topic.rejected", "pending.articles.rejected");
         Topics topics = Topics.fromConfig(topicNames);
-        try (Admin admin = Admin.create(clientConfig())) {
+        try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
             new TopicSetup(topics, 2, (short) 1).createMissing(admin);
         }
         String appId = "pending-rows-" + UUID.randomUUID();
@@ -115,10 +94,10 @@ class PendingRowsRestartEndToEndTest {
         // (A closing KafkaStreams does not leave its group: a short session lets the second take over in seconds.)
         try (KafkaStreams first = streams(appId, topicNames, "first", Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS,
                 String.valueOf(Duration.ofHours(1).toMillis()), "consumer.session.timeout.ms", 6_000));
-             AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, clientConfig());
-             KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(clientConfig(),
+             AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, CLUSTER.clientConfig());
+             KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(CLUSTER.clientConfig(),
                      new StringSerializer(), serde.serializer());
-             Admin admin = Admin.create(clientConfig())) {
+             Admin admin = Admin.create(CLUSTER.clientConfig())) {
             first.start();
             for (EnrichedArticle a : sent) {
                 producer.send(new ProducerRecord<>(topics.enriched(), 0, a.getId(), a));
@@ -153,11 +132,11 @@ class PendingRowsRestartEndToEndTest {
                                         Map<String, Object> extra) {
         Map<String, Object> overrides = new HashMap<>(topicNames);
         overrides.put("application.id", appId);
-        overrides.put("state.dir", dataDir.resolve("streams-" + stateDir).toString());
+        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + stateDir).toString());
         overrides.put("num.stream.threads", 1);
         overrides.put(PipelineSettings.INPUT_PARTITIONS, "2");
         overrides.putAll(extra);
-        Properties props = StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
         StreamsBuilder builder = new StreamsBuilder();
         DailyMentionsTopology.addTo(builder, PipelineSettings.from(props));
         return new KafkaStreams(builder.build(), StancewatchStreamsConfig.forKafkaStreams(props));
@@ -216,27 +195,8 @@ class PendingRowsRestartEndToEndTest {
 
     /** {@code mentions.daily} to its end, committed records only, latest row per key. */
     private static Map<String, ActorDay> readRows(String topic) {
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, ActorDay> out = new TreeMap<>();
-        try (AvroSerde<ActorDay> serde = PipelineSerdes.value(ActorDay.class, clientConfig());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            Instant deadline = Instant.now().plus(WAIT);
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.put(r.key(), serde.deserializer().deserialize(topic, r.value()));
-                }
-            }
-        }
+        CLUSTER.readAll(topic, ActorDay.class, WAIT).forEach(r -> out.put(r.getKey(), r.getValue()));
         return out;
     }
 
@@ -252,12 +212,5 @@ class PendingRowsRestartEndToEndTest {
             }
             Thread.sleep(300);
         }
-    }
-
-    private static Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        config.put("schema.registry.url", cluster.registryUrl());
-        return config;
     }
 }
