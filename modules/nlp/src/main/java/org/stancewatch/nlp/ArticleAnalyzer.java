@@ -76,7 +76,7 @@ public final class ArticleAnalyzer {
    * news (NewsMTSC) reads war reporting as uniformly negative ("fought against terrorists"), so in articles the
    * target-specific rules carry more weight than in {@link SentenceStanceClassifier}. FUSED does not mute the
    * fine-tuned model this way: muted, a one-sentence article could never be FAVOR/AGAINST by the model alone
-   * (3.4 % tagged AGAINST on dev vs 28.5 % true), see {@link FusedArticleStance}.
+   * (3.5 % of dev's one-sentence articles tagged AGAINST, 39 % true), see {@link FusedArticleStance}.
    */
   private static final double MODEL_SHARE = 0.3;
 
@@ -382,8 +382,8 @@ public final class ArticleAnalyzer {
       String holder = holder(st, s, ctx.mentions(), id);
       if (st.ruleScore() != 0) ruleFired = true;
       if (source == StanceSource.FUSED) {
-        // The fine-tuned model's calibrated probabilities with full weight, the rules added as at sentence level
-        // (the hashed model's where the per-article model cap was reached).
+        // The fine-tuned model's probabilities with full weight, the rules added beside them (the hashed model's
+        // probabilities where the per-article model cap was reached).
         double[] p = neural != null ? new double[] {neural[0], neural[1], neural[2]} : st.probabilities();
         FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, p[0], p[1], p[2], st.ruleScore(), speakerOnly);
         fusedSentences.add(fs);

@@ -1,10 +1,13 @@
 package org.stancewatch.app.commands;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
 import org.stancewatch.app.eval.TextAlertEval;
+import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
 import org.stancewatch.pipeline.alerts.AlertEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +43,11 @@ final class EvalAlertsCommand implements Callable<Integer> {
     @Option(names = "--shift", defaultValue = "0.30", description = "With --text: size of the step (default: ${DEFAULT-VALUE}).")
     double shift;
 
+    @Option(names = "--half", paramLabel = "HALF", defaultValue = "all",
+            description = "With --text: all lines, or only the first or second half of the file (the bundled calibration is "
+                    + "fitted on the first half of dev, so score on the second; default: ${DEFAULT-VALUE}).")
+    String half;
+
     @Option(names = "--timeout", defaultValue = "3600", description = "With --text: seconds to wait for the pipeline (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -57,8 +65,23 @@ final class EvalAlertsCommand implements Callable<Integer> {
         if (perDay <= 0 || shifted < 0 || shifted > 1 || shift <= 0) {
             throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
         }
+        StanceCalibrationBuilder.Half h;
         try {
-            TextAlertEval.run(new TextAlertEval.Options(text, actors, days, perDay, shifted, shift, seed,
+            h = StanceCalibrationBuilder.Half.parse(half);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--half: " + e.getMessage());
+        }
+        Path lines = text;
+        if (h != StanceCalibrationBuilder.Half.ALL) {
+            // The half goes to the evaluation as its own file, so the evaluation itself is unchanged.
+            List<String> all = Files.readAllLines(text).stream().filter(l -> !l.isBlank()).toList();
+            lines = Files.createTempDirectory("stancewatch-half-").resolve(half + "-half-of-" + text.getFileName());
+            Files.write(lines, h.of(all));
+            lines.toFile().deleteOnExit();
+            lines.getParent().toFile().deleteOnExit();
+        }
+        try {
+            TextAlertEval.run(new TextAlertEval.Options(lines, actors, days, perDay, shifted, shift, seed,
                     Duration.ofSeconds(timeoutSeconds), dump), System.out, System.err);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());

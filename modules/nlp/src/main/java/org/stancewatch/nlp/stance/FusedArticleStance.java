@@ -5,8 +5,8 @@ import org.stancewatch.nlp.Stance;
 
 /**
  * The FUSED article-level stance toward one actor from its sentence evidence: each sentence scores the fine-tuned
- * model's calibrated P(pos) - P(neg) plus {@code ruleWeight} x the construction rules (the sentence-level FUSED score,
- * so the model speaks with full weight); a sentence where the actor is only the speaker of a reporting verb counts
+ * model's P(pos) - P(neg) plus {@code ruleWeight} x the construction rules (so the model speaks with full weight, as in
+ * the sentence-level FUSED score, but the rules weigh more: the seeds' counter-terror frames must beat the model); a sentence where the actor is only the speaker of a reporting verb counts
  * {@code speakerWeight}. The article score is the weighted mean shrunk toward 0 by {@code shrink} pseudo-sentences plus
  * {@code dilution} per body sentence that does not name the actor (an actor named once in a long report is not the
  * report's target); FAVOR/AGAINST beyond {@code decide} ({@code decideModelOnly} when no rule fired on any sentence),
