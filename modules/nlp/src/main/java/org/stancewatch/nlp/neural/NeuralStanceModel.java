@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Target-dependent sentence stance from the fine-tuned MiniLM: the stock ONNX graph with the fine-tuned weights
@@ -35,6 +36,22 @@ public final class NeuralStanceModel implements AutoCloseable {
   private final MiniLmEncoder encoder;
   private final float[] headW;
   private final float[] headB;
+  private final LongAdder pairsIn = new LongAdder();
+  private final LongAdder pairsRun = new LongAdder();
+  private final LongAdder batchesRun = new LongAdder();
+  private final LongAdder tokensRun = new LongAdder();
+  private final LongAdder paddedRun = new LongAdder();
+  private final LongAdder nanosRun = new LongAdder();
+
+  /**
+   * What the model has done since it was loaded: (sentence, target) pairs asked for, pairs run through the encoder,
+   * encoder calls, real word pieces, word pieces including padding, and nanoseconds in {@code classify}.
+   */
+  public record Stats(long pairs, long encoded, long batches, long tokens, long paddedTokens, long nanos) {}
+
+  public Stats stats() {
+    return new Stats(pairsIn.sum(), pairsRun.sum(), batchesRun.sum(), tokensRun.sum(), paddedRun.sum(), nanosRun.sum());
+  }
 
   /** One target in one sentence: char offsets [from, to). */
   public record Target(int from, int to) {}
@@ -163,7 +180,9 @@ public final class NeuralStanceModel implements AutoCloseable {
 
   /** Probabilities for tokenised pairs (target piece positions per pair), batched by length. */
   float[][] classifyPairs(List<WordPieceTokenizer.Encoding> encs, List<int[]> marks) {
+    long t0 = System.nanoTime();
     int n = encs.size();
+    pairsIn.add(n);
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) order[i] = i;
     Arrays.sort(order, (a, b) -> Integer.compare(encs.get(a).length(), encs.get(b).length()));
@@ -176,8 +195,13 @@ public final class NeuralStanceModel implements AutoCloseable {
         types.add(marks.get(order[k]));
       }
       List<float[]> states = encoder.encode(batch, types);
+      pairsRun.add(batch.size());
+      batchesRun.increment();
+      for (WordPieceTokenizer.Encoding e : batch) tokensRun.add(e.length());
+      paddedRun.add((long) batch.size() * batch.get(batch.size() - 1).length());
       for (int k = 0; k < states.size(); k++) out[order[s + k]] = head(states.get(k), batch.get(k).length(), types.get(k));
     }
+    nanosRun.add(System.nanoTime() - t0);
     return out;
   }
 
