@@ -41,8 +41,13 @@ public final class MiniLmEncoder implements AutoCloseable {
    * the graph's initialisers of the same names (empty: the pretrained encoder).
    */
   public static MiniLmEncoder load(int threads, Map<String, float[]> weights) {
+    return load(threads, weights, false);
+  }
+
+  /** As {@link #load(int, Map)}; {@code int8}: the weights quantised into the int8 graph ({@link Int8Graph}). */
+  static MiniLmEncoder load(int threads, Map<String, float[]> weights, boolean int8) {
     try {
-      byte[] onnx = OnnxFile.withInitializers(resource(ONNX_RESOURCE), weights);
+      byte[] onnx = int8 ? Int8Graph.withWeights(weights) : OnnxFile.withInitializers(resource(ONNX_RESOURCE), weights);
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
       opts.setIntraOpNumThreads(Math.max(1, threads));
@@ -52,7 +57,7 @@ public final class MiniLmEncoder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime could not load " + ONNX_RESOURCE + ": " + e.getMessage(), e);
+      throw new IllegalStateException("ONNX Runtime could not load " + (int8 ? Int8Graph.ONNX_RESOURCE : ONNX_RESOURCE) + ": " + e.getMessage(), e);
     }
   }
 

@@ -35,6 +35,7 @@ class FastInferenceTest {
   };
 
   static NeuralStanceModel fast;
+  static NeuralStanceModel int8;
   static NeuralStanceModel reference;
 
   @BeforeAll
@@ -42,12 +43,14 @@ class FastInferenceTest {
     Map<String, float[]> params = NeuralStanceModel.read(MiniLmEncoder.resource(NeuralStanceModel.RESOURCE),
         new String(MiniLmEncoder.resource(NeuralStanceModel.RESOURCE + ".sha256")), NeuralStanceModel.RESOURCE);
     fast = new NeuralStanceModel(params, 1, NeuralStanceModel.Inference.FAST);
+    int8 = new NeuralStanceModel(params, 1, NeuralStanceModel.Inference.INT8);
     reference = new NeuralStanceModel(params, 1, NeuralStanceModel.Inference.REFERENCE);
   }
 
   @AfterAll
   static void close() {
     fast.close();
+    int8.close();
     reference.close();
   }
 
@@ -63,7 +66,21 @@ class FastInferenceTest {
   }
 
   @Test
+  void theDefaultIsInt8() {
+    assertEquals(NeuralStanceModel.Inference.INT8, NeuralStanceModel.configuredInference());
+  }
+
+  @Test
   void fastPathGivesTheReferenceLabels() {
+    sameLabelsAsReference(fast);
+  }
+
+  @Test
+  void int8PathGivesTheReferenceLabels() {
+    sameLabelsAsReference(int8);
+  }
+
+  private static void sameLabelsAsReference(NeuralStanceModel fast) {
     NeuralStanceModel.Stats before = fast.stats();
     List<List<float[]>> f = run(fast);
     List<List<float[]>> r = run(reference);
