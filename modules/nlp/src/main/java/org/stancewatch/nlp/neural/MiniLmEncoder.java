@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,13 @@ public final class MiniLmEncoder implements AutoCloseable {
    * the graph's initialisers of the same names (empty: the pretrained encoder).
    */
   public static MiniLmEncoder load(int threads, Map<String, float[]> weights) {
+    return load(threads, weights, false);
+  }
+
+  /** As {@link #load(int, Map)}; {@code int8}: the weights quantised into the int8 graph ({@link Int8Graph}). */
+  static MiniLmEncoder load(int threads, Map<String, float[]> weights, boolean int8) {
     try {
-      byte[] onnx = OnnxFile.withInitializers(resource(ONNX_RESOURCE), weights);
+      byte[] onnx = int8 ? Int8Graph.withWeights(weights) : OnnxFile.withInitializers(resource(ONNX_RESOURCE), weights);
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
       opts.setIntraOpNumThreads(Math.max(1, threads));
@@ -51,7 +57,7 @@ public final class MiniLmEncoder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime could not load " + ONNX_RESOURCE + ": " + e.getMessage(), e);
+      throw new IllegalStateException("ONNX Runtime could not load " + (int8 ? Int8Graph.ONNX_RESOURCE : ONNX_RESOURCE) + ": " + e.getMessage(), e);
     }
   }
 
@@ -82,20 +88,22 @@ public final class MiniLmEncoder implements AutoCloseable {
     int n = batch.size();
     int t = 0;
     for (WordPieceTokenizer.Encoding e : batch) t = Math.max(t, e.length());
-    long[][] ids = new long[n][t];
-    long[][] mask = new long[n][t];
-    long[][] tt = new long[n][t];
+    // Flat buffers: ONNX Runtime copies each once, where a long[][] is walked array by array.
+    LongBuffer ids = LongBuffer.allocate(n * t);
+    LongBuffer mask = LongBuffer.allocate(n * t);
+    LongBuffer tt = LongBuffer.allocate(n * t);
     for (int b = 0; b < n; b++) {
       int[] id = batch.get(b).ids();
       for (int i = 0; i < id.length; i++) {
-        ids[b][i] = id[i];
-        mask[b][i] = 1;
+        ids.put(b * t + i, id[i]);
+        mask.put(b * t + i, 1);
       }
-      if (types != null && types.get(b) != null) for (int i : types.get(b)) tt[b][i] = 1;
+      if (types != null && types.get(b) != null) for (int i : types.get(b)) tt.put(b * t + i, 1);
     }
-    try (OnnxTensor ti = OnnxTensor.createTensor(env, ids);
-        OnnxTensor tm = OnnxTensor.createTensor(env, mask);
-        OnnxTensor ty = OnnxTensor.createTensor(env, tt);
+    long[] shape = {n, t};
+    try (OnnxTensor ti = OnnxTensor.createTensor(env, ids, shape);
+        OnnxTensor tm = OnnxTensor.createTensor(env, mask, shape);
+        OnnxTensor ty = OnnxTensor.createTensor(env, tt, shape);
         OrtSession.Result r = session.run(Map.of("input_ids", ti, "attention_mask", tm, "token_type_ids", ty), java.util.Set.of(LAST))) {
       FloatBuffer last = ((OnnxTensor) r.get(LAST).orElseThrow()).getFloatBuffer();
       List<float[]> out = new ArrayList<>(n);

@@ -13,11 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Target-dependent sentence stance from the fine-tuned MiniLM: the stock ONNX graph with the fine-tuned weights
@@ -29,21 +31,80 @@ import java.util.Map;
 public final class NeuralStanceModel implements AutoCloseable {
   public static final String RESOURCE = "/stance/neural-stance.bin";
   private static final String MAGIC = "stancewatch-neural-stance-2-fp16";
-  static final int BATCH = 32;
+  /** Pairs per encoder call at most; {@link #CALL_COST}: what one call costs, in word pieces (padding and calls are weighed by it). */
+  static final int MAX_BATCH = 16;
+  static final int CALL_COST = 48;
+  /**
+   * The fast path's window, in word pieces around the target (the reference path cuts sentences at
+   * {@link MiniLmEncoder#MAX_TOKENS}). NewsMTSC dev F1m: 0.802 at 128, 96 and 64, 0.793 at 48, 0.772 at 32.
+   */
+  static final int WINDOW = Integer.getInteger("stancewatch.neural.window", 64);
   private static volatile NeuralStanceModel shared;
 
+  /**
+   * REFERENCE: the path this model was validated with (fp32, one encoder call per pair, sentences cut after
+   * {@link MiniLmEncoder#MAX_TOKENS} pieces). FAST: identical pairs once, a window around the target, batches
+   * planned by length. INT8: FAST on the dynamically quantised graph, the weights quantised at load ({@link Int8Graph}).
+   */
+  public enum Inference { REFERENCE, FAST, INT8 }
+
   private final MiniLmEncoder encoder;
+  private final Inference inference;
+  private final int window;
   private final float[] headW;
   private final float[] headB;
+  private final LongAdder pairsIn = new LongAdder();
+  private final LongAdder pairsRun = new LongAdder();
+  private final LongAdder batchesRun = new LongAdder();
+  private final LongAdder tokensRun = new LongAdder();
+  private final LongAdder paddedRun = new LongAdder();
+  private final LongAdder nanosRun = new LongAdder();
+
+  /**
+   * What the model has done since it was loaded: (sentence, target) pairs asked for, pairs run through the encoder,
+   * encoder calls, real word pieces, word pieces including padding, and nanoseconds in {@code classify}.
+   */
+  public record Stats(long pairs, long encoded, long batches, long tokens, long paddedTokens, long nanos) {}
+
+  public Stats stats() {
+    return new Stats(pairsIn.sum(), pairsRun.sum(), batchesRun.sum(), tokensRun.sum(), paddedRun.sum(), nanosRun.sum());
+  }
 
   /** One target in one sentence: char offsets [from, to). */
   public record Target(int from, int to) {}
 
   NeuralStanceModel(Map<String, float[]> params, int threads) {
+    this(params, threads, configuredInference());
+  }
+
+  NeuralStanceModel(Map<String, float[]> params, int threads, Inference inference) {
     Map<String, float[]> enc = new LinkedHashMap<>(params);
     this.headW = enc.remove(MiniLm.HEAD_W);
     this.headB = enc.remove(MiniLm.HEAD_B);
-    this.encoder = MiniLmEncoder.load(threads, enc);
+    this.inference = inference;
+    this.window = WINDOW;
+    this.encoder = MiniLmEncoder.load(threads, enc, inference == Inference.INT8);
+  }
+
+  /**
+   * System property {@code stancewatch.neural.inference} (int8, fast or reference; default int8), so eval can score
+   * each. NewsMTSC dev F1m neural / fused: reference 0.802 / 0.807, fast 0.802 / 0.807, int8 0.806 / 0.811.
+   */
+  static Inference configuredInference() {
+    return Inference.valueOf(System.getProperty("stancewatch.neural.inference", "int8").toUpperCase(Locale.ROOT));
+  }
+
+  public Inference inference() {
+    return inference;
+  }
+
+  /**
+   * How far a probability of this path may move from the reference path's on the same input: float noise of padded
+   * batches for FAST; for INT8 the quantisation (0.12 on the largest of FastInferenceTest's pairs; labels there and
+   * the dev score hold).
+   */
+  double tolerance() {
+    return inference == Inference.INT8 ? 0.15 : 1e-4;
   }
 
   /** The committed model (classpath {@value #RESOURCE}), loaded on first use; its SHA-256 is checked. */
@@ -71,6 +132,10 @@ public final class NeuralStanceModel implements AutoCloseable {
   /** Loads a model file written by {@link #save}, checking it against {@code FILE.sha256} beside it. */
   public static NeuralStanceModel load(Path file, int threads) throws IOException {
     return new NeuralStanceModel(readFile(file), threads);
+  }
+
+  static NeuralStanceModel load(Path file, int threads, Inference inference) throws IOException {
+    return new NeuralStanceModel(readFile(file), threads, inference);
   }
 
   static Map<String, float[]> readFile(Path file) throws IOException {
@@ -145,40 +210,162 @@ public final class NeuralStanceModel implements AutoCloseable {
     List<WordPieceTokenizer.Encoding> encs = new ArrayList<>();
     List<int[]> marks = new ArrayList<>();
     List<int[]> owner = new ArrayList<>();
+    boolean fast = inference != Inference.REFERENCE;
     for (int i = 0; i < sentences.size(); i++) {
-      WordPieceTokenizer.Encoding e = tokenizer().encode(sentences.get(i), MiniLmEncoder.MAX_TOKENS);
+      if (targets.get(i).isEmpty()) continue;
+      WordPieceTokenizer.Encoding e = tokenizer().encode(sentences.get(i), fast ? MiniLm.MAX_POSITIONS : MiniLmEncoder.MAX_TOKENS);
       for (int k = 0; k < targets.get(i).size(); k++) {
         Target t = targets.get(i).get(k);
-        encs.add(e);
-        marks.add(e.tokensIn(t.from(), t.to()));
+        int[] m = e.tokensIn(t.from(), t.to());
+        if (fast && e.length() > window) {
+          Windowed w = window(e, m, window);
+          encs.add(w.encoding());
+          marks.add(w.marks());
+        } else {
+          encs.add(e);
+          marks.add(m);
+        }
         owner.add(new int[] {i, k});
       }
     }
-    float[][] probs = classifyPairs(encs, marks);
+    float[][] probs = fast ? classifyPairs(encs, marks) : classifyOneByOne(encs, marks);
     List<List<float[]>> result = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) result.add(new ArrayList<>(Arrays.asList(new float[targets.get(i).size()][])));
     for (int j = 0; j < probs.length; j++) result.get(owner.get(j)[0]).set(owner.get(j)[1], probs[j]);
     return result;
   }
 
-  /** Probabilities for tokenised pairs (target piece positions per pair), batched by length. */
+  record Windowed(WordPieceTokenizer.Encoding encoding, int[] marks) {}
+
+  /**
+   * At most {@code size} word pieces ([CLS] and [SEP] included) centred on the target's pieces: a long sentence's
+   * far end says little about the target, and the encoder's cost grows faster than its length. With no target
+   * piece, the sentence's start (as the training cut did).
+   */
+  static Windowed window(WordPieceTokenizer.Encoding e, int[] marks, int size) {
+    int inner = size - 2;
+    int body = e.length() - 2; // pieces 1..body
+    int from = 1;
+    if (marks.length > 0) {
+      int centre = (marks[0] + marks[marks.length - 1] + 1) / 2;
+      from = Math.max(1, Math.min(body + 1 - inner, centre - inner / 2));
+      if (marks[0] < from) from = marks[0]; // a target longer than the window keeps its start
+    }
+    int[] ids = new int[size], start = new int[size], end = new int[size];
+    ids[0] = WordPieceTokenizer.CLS;
+    start[0] = end[0] = -1;
+    System.arraycopy(e.ids(), from, ids, 1, inner);
+    System.arraycopy(e.start(), from, start, 1, inner);
+    System.arraycopy(e.end(), from, end, 1, inner);
+    ids[size - 1] = WordPieceTokenizer.SEP;
+    start[size - 1] = end[size - 1] = -1;
+    int shift = from - 1;
+    int[] m = Arrays.stream(marks).map(i -> i - shift).filter(i -> i >= 1 && i <= inner).toArray();
+    return new Windowed(new WordPieceTokenizer.Encoding(ids, start, end), m);
+  }
+
+  /** The path before batching: one encoder call per pair, no padding, no sharing (the fast path's reference). */
+  private float[][] classifyOneByOne(List<WordPieceTokenizer.Encoding> encs, List<int[]> marks) {
+    long t0 = System.nanoTime();
+    float[][] out = new float[encs.size()][];
+    for (int i = 0; i < out.length; i++) {
+      List<float[]> states = encoder.encode(List.of(encs.get(i)), List.of(marks.get(i)));
+      count(1, encs.get(i).length(), encs.get(i).length());
+      out[i] = head(states.get(0), encs.get(i).length(), marks.get(i));
+    }
+    pairsIn.add(out.length);
+    nanosRun.add(System.nanoTime() - t0);
+    return out;
+  }
+
+  private void count(int pairs, long tokens, long padded) {
+    pairsRun.add(pairs);
+    batchesRun.increment();
+    tokensRun.add(tokens);
+    paddedRun.add(padded);
+  }
+
+  /** Identity of an encoder input: word pieces and target positions. */
+  private record PairKey(int[] ids, int[] marks) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PairKey k && Arrays.equals(ids, k.ids) && Arrays.equals(marks, k.marks);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(ids) + Arrays.hashCode(marks);
+    }
+  }
+
+  /**
+   * Probabilities for tokenised pairs (target piece positions per pair): identical pairs are run once, the rest
+   * sorted by length and cut into the batches {@link #plan} finds cheapest.
+   */
   float[][] classifyPairs(List<WordPieceTokenizer.Encoding> encs, List<int[]> marks) {
+    long t0 = System.nanoTime();
     int n = encs.size();
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) order[i] = i;
+    pairsIn.add(n);
+    Map<PairKey, Integer> seen = new HashMap<>();
+    int[] slot = new int[n];
+    List<Integer> unique = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Integer u = seen.putIfAbsent(new PairKey(encs.get(i).ids(), marks.get(i)), unique.size());
+      if (u == null) {
+        slot[i] = unique.size();
+        unique.add(i);
+      } else {
+        slot[i] = u;
+      }
+    }
+    Integer[] order = unique.toArray(new Integer[0]);
     Arrays.sort(order, (a, b) -> Integer.compare(encs.get(a).length(), encs.get(b).length()));
-    float[][] out = new float[n][];
-    for (int s = 0; s < n; s += BATCH) {
+    int[] lengths = new int[order.length];
+    for (int k = 0; k < order.length; k++) lengths[k] = encs.get(order[k]).length();
+    float[][] byUnique = new float[unique.size()][];
+    int s = 0;
+    for (int e : plan(lengths, MAX_BATCH, CALL_COST)) {
       List<WordPieceTokenizer.Encoding> batch = new ArrayList<>();
       List<int[]> types = new ArrayList<>();
-      for (int k = s; k < Math.min(n, s + BATCH); k++) {
+      long tokens = 0;
+      for (int k = s; k < e; k++) {
         batch.add(encs.get(order[k]));
         types.add(marks.get(order[k]));
+        tokens += lengths[k];
       }
       List<float[]> states = encoder.encode(batch, types);
-      for (int k = 0; k < states.size(); k++) out[order[s + k]] = head(states.get(k), batch.get(k).length(), types.get(k));
+      count(batch.size(), tokens, (long) batch.size() * lengths[e - 1]);
+      for (int k = 0; k < states.size(); k++) byUnique[slot[order[s + k]]] = head(states.get(k), batch.get(k).length(), types.get(k));
+      s = e;
     }
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) out[i] = byUnique[slot[i]];
+    nanosRun.add(System.nanoTime() - t0);
     return out;
+  }
+
+  /**
+   * Batch ends for ascending {@code lengths} minimising the summed cost of the encoder calls, a call costing
+   * {@code callCost} plus (pairs x longest length) word pieces: padding is paid for, and so is each call. Dynamic
+   * programming over the sorted lengths (a cheapest cut never interleaves lengths).
+   */
+  static int[] plan(int[] lengths, int maxBatch, int callCost) {
+    int n = lengths.length;
+    long[] best = new long[n + 1];
+    int[] cut = new int[n + 1];
+    for (int e = 1; e <= n; e++) {
+      best[e] = Long.MAX_VALUE;
+      for (int b = Math.max(0, e - maxBatch); b < e; b++) {
+        long c = best[b] + callCost + (long) (e - b) * lengths[e - 1];
+        if (c < best[e]) {
+          best[e] = c;
+          cut[e] = b;
+        }
+      }
+    }
+    List<Integer> ends = new ArrayList<>();
+    for (int e = n; e > 0; e = cut[e]) ends.add(0, e);
+    return ends.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** softmax(W [CLS; mean of the target's pieces] + b), as {@link DjlStanceNet}'s head (no target: zeros). */

@@ -54,6 +54,83 @@ final class OnnxFile {
     return out;
   }
 
+  /** An initialiser's new value: ONNX data type (1 float, 2 uint8, 3 int8), dims, little-endian raw bytes. */
+  record Tensor(int dataType, long[] dims, byte[] raw) {}
+
+  /**
+   * A copy of the model with the named initialisers re-encoded (any type and size; every other byte of the graph is
+   * copied as it was). Every name must be an initialiser of the graph.
+   */
+  static byte[] withTensors(byte[] model, Map<String, Tensor> tensors) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(model.length);
+    java.util.Set<String> done = new java.util.HashSet<>();
+    Reader m = new Reader(model, 0, model.length);
+    while (m.more()) {
+      int from = m.pos;
+      int tag = m.varint32();
+      if (tag >>> 3 == MODEL_GRAPH && (tag & 7) == 2) {
+        int len = m.varint32();
+        ByteArrayOutputStream graph = new ByteArrayOutputStream(len);
+        Reader g = new Reader(model, m.pos, m.pos + len);
+        m.pos += len;
+        while (g.more()) {
+          int fieldFrom = g.pos;
+          int gt = g.varint32();
+          if (gt >>> 3 == GRAPH_INITIALIZER && (gt & 7) == 2) {
+            int tl = g.varint32();
+            String name = tensorName(model, g.pos, g.pos + tl);
+            g.pos += tl;
+            Tensor t = tensors.get(name);
+            if (t != null) {
+              byte[] enc = encode(name, t);
+              graph.writeBytes(concat(new byte[] {(byte) (GRAPH_INITIALIZER << 3 | 2)}, varint(enc.length), enc));
+              done.add(name);
+              continue;
+            }
+          } else {
+            g.skip(gt);
+          }
+          graph.write(model, fieldFrom, g.pos - fieldFrom);
+        }
+        byte[] gb = graph.toByteArray();
+        out.writeBytes(concat(new byte[] {(byte) (MODEL_GRAPH << 3 | 2)}, varint(gb.length), gb));
+      } else {
+        m.skip(tag);
+        out.write(model, from, m.pos - from);
+      }
+    }
+    if (done.size() != tensors.size()) {
+      throw new IllegalArgumentException("ONNX graph has no initialiser named " + tensors.keySet().stream().filter(k -> !done.contains(k)).toList());
+    }
+    return out.toByteArray();
+  }
+
+  private static String tensorName(byte[] b, int from, int to) {
+    Reader t = new Reader(b, from, to);
+    while (t.more()) {
+      int tag = t.varint32();
+      if (tag >>> 3 == TENSOR_NAME) {
+        int l = t.varint32();
+        return new String(b, t.pos, l, StandardCharsets.UTF_8);
+      }
+      t.skip(tag);
+    }
+    return null;
+  }
+
+  /** TensorProto{dims=1 (packed), data_type=2, name=8, raw_data=9}. */
+  private static byte[] encode(String name, Tensor t) {
+    ByteArrayOutputStream dims = new ByteArrayOutputStream();
+    for (long d : t.dims()) dims.writeBytes(varint((int) d));
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    if (t.dims().length > 0) o.writeBytes(concat(new byte[] {(byte) (TENSOR_DIMS << 3 | 2)}, varint(dims.size()), dims.toByteArray()));
+    o.writeBytes(concat(new byte[] {(byte) (TENSOR_DATA_TYPE << 3)}, varint(t.dataType())));
+    o.writeBytes(concat(new byte[] {(byte) (TENSOR_NAME << 3 | 2)}, varint(n.length), n));
+    o.writeBytes(concat(new byte[] {(byte) (TENSOR_RAW_DATA << 3 | 2)}, varint(t.raw().length), t.raw()));
+    return o.toByteArray();
+  }
+
   /** Name -> {offset, length} of each float initialiser's raw_data bytes. */
   private static Map<String, int[]> rawFloatData(byte[] model) {
     Map<String, int[]> out = new HashMap<>();

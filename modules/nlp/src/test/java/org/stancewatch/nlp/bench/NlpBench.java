@@ -66,8 +66,8 @@ public final class NlpBench {
     double full = perSecond.getOrDefault("fullAnalysis", Double.NaN);
     double neuralRate = perSecond.getOrDefault("neuralAnalysis", Double.NaN);
     double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
-    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f heap_after_warmup_mb=%d%s%n", loadSeconds,
-        neuralLoadSeconds, heapMb, neuralOnly ? " (neural analyser only)" : " (ClearNLP and neural analysers)");
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (inference %s) heap_after_warmup_mb=%d%s%n", loadSeconds,
+        neuralLoadSeconds, NeuralStanceModel.shared().inference(), heapMb, neuralOnly ? " (neural analyser only)" : " (ClearNLP and neural analysers)");
     System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f%n", base, match, full,
         neuralRate, fusedRate);
     System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f; vs classic in this run: neural/classic=%.2f fused/classic=%.2f"

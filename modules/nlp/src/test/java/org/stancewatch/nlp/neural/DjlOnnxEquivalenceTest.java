@@ -40,7 +40,7 @@ class DjlOnnxEquivalenceTest {
       djl = StanceTrainer.probabilities(net, ex); // padded batch: also checks the attention mask
       params = net.export();
     }
-    try (NeuralStanceModel onnx = new NeuralStanceModel(params, 1)) {
+    try (NeuralStanceModel onnx = new NeuralStanceModel(params, 1, NeuralStanceModel.Inference.FAST)) { // fp32: int8 is FastInferenceTest's
       List<String> sentences = new ArrayList<>();
       List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
       for (String[] p : PAIRS) {
@@ -53,7 +53,7 @@ class DjlOnnxEquivalenceTest {
         for (int c = 0; c < 3; c++) assertEquals(djl[i][c], got.get(i).get(0)[c], 2e-4, PAIRS[i][1] + " in: " + PAIRS[i][0]);
       }
       // And the pretrained graph gives other outputs than the perturbed one (the swap is not a no-op).
-      try (NeuralStanceModel stock = new NeuralStanceModel(withPretrained(params, init), 1)) {
+      try (NeuralStanceModel stock = new NeuralStanceModel(withPretrained(params, init), 1, NeuralStanceModel.Inference.FAST)) {
         float[] a = stock.classify(PAIRS[0][0], 4, 12);
         float[] b = onnx.classify(PAIRS[0][0], 4, 12);
         assertTrue(Math.abs(a[0] - b[0]) + Math.abs(a[2] - b[2]) > 1e-3, "swapped weights change the output");
