@@ -151,14 +151,17 @@ class ArticleAnalyzerTest {
 
   @Test
   void aClearlyNegativeOneSentenceArticleIsAgainstUnderFused() {
-    // The old FUSED article path muted the model (0.3 x its score, 0.15 for actors without a rule), so no one-sentence
-    // article could be FAVOR or AGAINST by the model alone, however clear the sentence.
+    // The old FUSED article path muted the model (0.3 x its score, shrunk by half, 0.15 needed for actors without a
+    // rule), so no one-sentence article could be FAVOR or AGAINST by the model alone, however clear the sentence.
     ArticleAnalyzer fused = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.FUSED);
-    ActorResult trump = actor(fused.analyze("News of the day",
-        "Critics slammed Donald Trump for his disastrous and dishonest handling of the crisis.", DAY), "donald-trump");
+    String against = "Donald Trump is a liar and a fraud.";
+    String favor = "Angela Merkel has been a blessing for Europe.";
+    // No construction rule fires: the model alone decides.
+    assertTrue(fused.fusedEvidence("News of the day", against, DAY).get("donald-trump").sentences().stream().allMatch(x -> x.rule() == 0));
+    assertTrue(fused.fusedEvidence("Morning briefing", favor, DAY).get("angela-merkel").sentences().stream().allMatch(x -> x.rule() == 0));
+    ActorResult trump = actor(fused.analyze("News of the day", against, DAY), "donald-trump");
     assertEquals(Stance.AGAINST, trump.stance(), trump.toString());
-    ActorResult merkel = actor(fused.analyze("Morning briefing",
-        "Angela Merkel was widely praised for her courageous and generous leadership.", DAY), "angela-merkel");
+    ActorResult merkel = actor(fused.analyze("Morning briefing", favor, DAY), "angela-merkel");
     assertEquals(Stance.FAVOR, merkel.stance(), merkel.toString());
   }
 }
