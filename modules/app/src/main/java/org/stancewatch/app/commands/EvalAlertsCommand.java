@@ -65,12 +65,7 @@ final class EvalAlertsCommand implements Callable<Integer> {
         if (perDay <= 0 || shifted < 0 || shifted > 1 || shift <= 0) {
             throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
         }
-        StanceCalibrationBuilder.Half h;
-        try {
-            h = StanceCalibrationBuilder.Half.parse(half);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--half: " + e.getMessage());
-        }
+        StanceCalibrationBuilder.Half h = EvalCommand.half(half);
         Path lines = text;
         if (h != StanceCalibrationBuilder.Half.ALL) {
             // The half goes to the evaluation as its own file, so the evaluation itself is unchanged.

@@ -42,6 +42,15 @@ public final class EvalCommand implements Runnable {
         return p;
     }
 
+    /** --half all|first|second of a labelled file (the calibration is fitted on the first half of dev). */
+    static StanceCalibrationBuilder.Half half(String value) {
+        try {
+            return StanceCalibrationBuilder.Half.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--half: " + e.getMessage());
+        }
+    }
+
     @Command(name = "newsmtsc", mixinStandardHelpOptions = true,
             description = "Sentence-level target stance on a NewsMTSC-format JSONL file (sentence, from, to, mention, polarity). "
                     + "Last line: n=<count> acc=<x.xxx> F1m=<x.xxx> (with --via-article: of the article path)")
@@ -72,12 +81,7 @@ public final class EvalCommand implements Runnable {
                 if ("rules".equals(stance)) {
                     throw new UserException("--via-article needs an analyser stance source (classic, neural or fused), not rules");
                 }
-                StanceCalibrationBuilder.Half h;
-                try {
-                    h = StanceCalibrationBuilder.Half.parse(half);
-                } catch (IllegalArgumentException e) {
-                    throw new UserException("--half: " + e.getMessage());
-                }
+                StanceCalibrationBuilder.Half h = half(half);
                 StanceCalibrationBuilder.evalArticlePath(f, h,
                         new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)), System.out);
             } else if ("rules".equals(stance)) {

@@ -41,14 +41,7 @@ class DjlOnnxEquivalenceTest {
       params = net.export();
     }
     try (NeuralStanceModel onnx = new NeuralStanceModel(params, 1, NeuralStanceModel.Inference.FAST)) { // fp32: int8 is FastInferenceTest's
-      List<String> sentences = new ArrayList<>();
-      List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
-      for (String[] p : PAIRS) {
-        int from = p[0].indexOf(p[1]);
-        sentences.add(p[0]);
-        targets.add(List.of(new NeuralStanceModel.Target(from, from + p[1].length())));
-      }
-      List<List<float[]>> got = onnx.classify(sentences, targets);
+      List<List<float[]>> got = FastInferenceTest.classifyPairs(onnx, PAIRS);
       for (int i = 0; i < PAIRS.length; i++) {
         for (int c = 0; c < 3; c++) assertEquals(djl[i][c], got.get(i).get(0)[c], 2e-4, PAIRS[i][1] + " in: " + PAIRS[i][0]);
       }

@@ -55,9 +55,14 @@ class FastInferenceTest {
   }
 
   static List<List<float[]>> run(NeuralStanceModel m) {
+    return classifyPairs(m, PAIRS);
+  }
+
+  /** Each {sentence, target} pair classified in one call, the target at its first occurrence in the sentence. */
+  static List<List<float[]>> classifyPairs(NeuralStanceModel m, String[][] pairs) {
     List<String> sentences = new ArrayList<>();
     List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
-    for (String[] p : PAIRS) {
+    for (String[] p : pairs) {
       int from = p[0].indexOf(p[1]);
       sentences.add(p[0]);
       targets.add(List.of(new NeuralStanceModel.Target(from, from + p[1].length())));
