@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -77,6 +78,34 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
         return config;
     }
 
+    /**
+     * Topic-name settings that give one run its own topics ({@code <prefix>.articles}, {@code <prefix>.mentions.daily},
+     * ...), so several applications can share the class's cluster.
+     */
+    public static Map<String, Object> ownTopics(String prefix) {
+        Map<String, Object> names = new HashMap<>();
+        names.put("topic.articles", prefix + ".articles");
+        names.put("topic.actors", prefix + ".actors");
+        names.put("topic.enriched", prefix + ".articles.enriched");
+        names.put("topic.mentions.daily", prefix + ".mentions.daily");
+        names.put("topic.alerts", prefix + ".alerts.stance");
+        names.put("topic.rejected", prefix + ".articles.rejected");
+        return names;
+    }
+
+    /**
+     * Pipeline settings for application {@code appId} on this cluster: one stream thread, its state under
+     * {@code dataDir()/streams-<stateName>}, then {@code settings} (topic names among them) on top.
+     */
+    public Properties streamsConfig(String appId, String stateName, Map<String, Object> settings) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("application.id", appId);
+        overrides.put("state.dir", dataDir.resolve("streams-" + stateName).toString());
+        overrides.put("num.stream.threads", 1);
+        overrides.putAll(settings);
+        return StancewatchStreamsConfig.build(cluster.bootstrapServers(), cluster.registryUrl(), overrides);
+    }
+
     public static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
@@ -111,6 +140,19 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
             }
         }
         return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(inputs[0]));
+    }
+
+    /** Waits until {@link #caughtUp} has held on three checks in a row, half a second apart. */
+    public static void awaitCaughtUp(Admin admin, String appId, Duration timeout, String... inputs) throws Exception {
+        int quiet = 0;
+        Instant deadline = Instant.now().plus(timeout);
+        while (quiet < 3) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(appId + ": the application did not catch up within " + timeout);
+            }
+            Thread.sleep(500);
+            quiet = caughtUp(admin, appId, inputs) ? quiet + 1 : 0;
+        }
     }
 
     /** Every committed record of {@code topic}, partition by partition, as (key, value). */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stancewatch.pipeline.EmbeddedClusterExtension.waitFor;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -140,27 +138,13 @@ class AlertsPartitioningEndToEndTest {
      * of {@code partitions}; returns its alerts by id.
      */
     private static List<StanceShiftAlert> run(String name, int partitions, Input input) throws Exception {
-        Map<String, Object> topicNames = new HashMap<>();
-        topicNames.put("topic.articles", name + ".articles");
-        topicNames.put("topic.actors", name + ".actors");
-        topicNames.put("topic.enriched", name + ".articles.enriched");
-        topicNames.put("topic.mentions.daily", name + ".mentions.daily");
-        topicNames.put("topic.alerts", name + ".alerts.stance");
-        topicNames.put("topic.rejected", name + ".articles.rejected");
+        Map<String, Object> topicNames = EmbeddedClusterExtension.ownTopics(name);
         Topics topics = Topics.fromConfig(topicNames);
         try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
-            // Alerts carry their event day (2017) as timestamp: under the broker's default 7-day retention the
-            // retention check deletes them within minutes, before this test has read them all.
-            admin.createTopics(List.of(new NewTopic(topics.alerts(), partitions, (short) 1)
-                    .configs(Map.of("retention.ms", "-1")))).all().get();
             new TopicSetup(topics, partitions, (short) 1).createMissing(admin);
         }
         String appId = "alerts-e2e-" + name + "-" + UUID.randomUUID();
-        Map<String, Object> overrides = new HashMap<>(topicNames);
-        overrides.put("application.id", appId);
-        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + name).toString());
-        overrides.put("num.stream.threads", 1);
-        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
+        Properties props = CLUSTER.streamsConfig(appId, name, topicNames);
         // The pipeline's alerts read the daily counts' own stream, not mentions.daily: rows written straight to
         // mentions.daily are what a stand-alone alerts application reads.
         Map<String, Object> serdeConfig = new HashMap<>();
@@ -177,15 +161,7 @@ class AlertsPartitioningEndToEndTest {
             input.send(topics, sendingNow(dayProducer));
             dayProducer.flush();
             try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
-                int quiet = 0;
-                Instant deadline = Instant.now().plus(WAIT);
-                while (quiet < 3) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new AssertionError(name + ": the pipeline did not catch up within " + WAIT);
-                    }
-                    Thread.sleep(500);
-                    quiet = EmbeddedClusterExtension.caughtUp(admin, appId, topics.mentionsDaily(), topics.enriched()) ? quiet + 1 : 0;
-                }
+                EmbeddedClusterExtension.awaitCaughtUp(admin, appId, WAIT, topics.mentionsDaily(), topics.enriched());
             }
         }
         List<StanceShiftAlert> alerts = new ArrayList<>();

@@ -8,7 +8,6 @@ import static org.stancewatch.pipeline.TestSupport.part;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +18,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,7 +35,6 @@ import org.stancewatch.events.serde.AvroSerde;
 import org.stancewatch.pipeline.EmbeddedClusterExtension;
 import org.stancewatch.pipeline.PipelineSerdes;
 import org.stancewatch.pipeline.StancewatchPipeline;
-import org.stancewatch.pipeline.StancewatchStreamsConfig;
 import org.stancewatch.pipeline.TopicSetup;
 import org.stancewatch.pipeline.enrich.ArticleEnricher;
 
@@ -140,26 +137,13 @@ class UpstreamDriftEndToEndTest {
 
     /** A fresh pipeline with alerts (own topics, application id and state) on {@code partitions}; its alerts by id. */
     private static List<StanceShiftAlert> run(String name, int partitions, Input input) throws Exception {
-        Map<String, Object> topicNames = new HashMap<>();
-        topicNames.put("topic.articles", name + ".articles");
-        topicNames.put("topic.actors", name + ".actors");
-        topicNames.put("topic.enriched", name + ".articles.enriched");
-        topicNames.put("topic.mentions.daily", name + ".mentions.daily");
-        topicNames.put("topic.alerts", name + ".alerts.stance");
-        topicNames.put("topic.rejected", name + ".articles.rejected");
+        Map<String, Object> topicNames = EmbeddedClusterExtension.ownTopics(name);
         Topics topics = Topics.fromConfig(topicNames);
         try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
-            // Alerts carry their event day (2017) as timestamp: keep them from the broker's 7-day retention.
-            admin.createTopics(List.of(new NewTopic(topics.alerts(), partitions, (short) 1)
-                    .configs(Map.of("retention.ms", "-1")))).all().get();
             new TopicSetup(topics, partitions, (short) 1).createMissing(admin);
         }
         String appId = "drift-e2e-" + name + "-" + UUID.randomUUID();
-        Map<String, Object> overrides = new HashMap<>(topicNames);
-        overrides.put("application.id", appId);
-        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + name).toString());
-        overrides.put("num.stream.threads", 1);
-        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
+        Properties props = CLUSTER.streamsConfig(appId, name, topicNames);
         try (StancewatchPipeline pipeline = new StancewatchPipeline(props, actors -> NO_ANALYSER,
                 List.of(StancewatchPipeline.alerts()));
              AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, CLUSTER.clientConfig());
@@ -168,17 +152,7 @@ class UpstreamDriftEndToEndTest {
              Admin admin = Admin.create(CLUSTER.clientConfig())) {
             pipeline.start();
             waitFor("RUNNING", WAIT, () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
-            ThrowingRunnable waitCaughtUp = () -> {
-                int quiet = 0;
-                Instant deadline = Instant.now().plus(WAIT);
-                while (quiet < 3) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new AssertionError(name + ": the pipeline did not catch up within " + WAIT);
-                    }
-                    Thread.sleep(500);
-                    quiet = EmbeddedClusterExtension.caughtUp(admin, appId, topics.enriched()) ? quiet + 1 : 0;
-                }
-            };
+            ThrowingRunnable waitCaughtUp = () -> EmbeddedClusterExtension.awaitCaughtUp(admin, appId, WAIT, topics.enriched());
             input.send(topics, producer, waitCaughtUp);
             waitCaughtUp.run();
         }

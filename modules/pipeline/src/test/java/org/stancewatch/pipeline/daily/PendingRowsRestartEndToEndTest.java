@@ -64,10 +64,7 @@ class PendingRowsRestartEndToEndTest {
 
     @Test
     void rowsCommittedButNotYetSentAreSentByTheNextInstanceFromTheChangelogs() throws Exception {
-        Map<String, Object> topicNames = Map.of("topic.enriched", "pending.articles.enriched",
-                "topic.mentions.daily", "pending.mentions.daily", "topic.articles", "pending.articles",
-                "topic.actors", "pending.actors", "topic.alerts", "pending.alerts.stance",
-                "topic.rejected", "pending.articles.rejected");
+        Map<String, Object> topicNames = EmbeddedClusterExtension.ownTopics("pending");
         Topics topics = Topics.fromConfig(topicNames);
         try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
             new TopicSetup(topics, 2, (short) 1).createMissing(admin);
@@ -130,13 +127,10 @@ class PendingRowsRestartEndToEndTest {
 
     private static KafkaStreams streams(String appId, Map<String, Object> topicNames, String stateDir,
                                         Map<String, Object> extra) {
-        Map<String, Object> overrides = new HashMap<>(topicNames);
-        overrides.put("application.id", appId);
-        overrides.put("state.dir", CLUSTER.dataDir().resolve("streams-" + stateDir).toString());
-        overrides.put("num.stream.threads", 1);
-        overrides.put(PipelineSettings.INPUT_PARTITIONS, "2");
-        overrides.putAll(extra);
-        Properties props = StancewatchStreamsConfig.build(CLUSTER.cluster().bootstrapServers(), CLUSTER.cluster().registryUrl(), overrides);
+        Map<String, Object> settings = new HashMap<>(topicNames);
+        settings.put(PipelineSettings.INPUT_PARTITIONS, "2");
+        settings.putAll(extra);
+        Properties props = CLUSTER.streamsConfig(appId, stateDir, settings);
         StreamsBuilder builder = new StreamsBuilder();
         DailyMentionsTopology.addTo(builder, PipelineSettings.from(props));
         return new KafkaStreams(builder.build(), StancewatchStreamsConfig.forKafkaStreams(props));
