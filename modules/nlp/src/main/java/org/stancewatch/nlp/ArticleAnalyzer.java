@@ -28,6 +28,7 @@ import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SentenceStance;
 import org.stancewatch.nlp.stance.SentenceStanceClassifier;
 import org.stancewatch.nlp.stance.StanceSource;
+import org.stancewatch.nlp.stance.SurfaceHolders;
 import org.stancewatch.nlp.text.MainTextDetector;
 import org.stancewatch.nlp.text.Sentence;
 import org.stancewatch.nlp.text.SentenceSplitter;
@@ -182,14 +183,19 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * FUSED only: each actor's sentence evidence as {@link FusedArticleStance} sees it (after the second pass), so its
+   * FUSED and NOPARSE: each actor's sentence evidence as {@link FusedArticleStance} sees it (after the second pass), so its
    * thresholds can be chosen on labelled articles without re-running the parser and model for every candidate.
    */
   public Map<String, FusedArticleStance.ActorEvidence> fusedEvidence(String title, String body, LocalDate day) {
-    if (source != StanceSource.FUSED) throw new IllegalStateException("fusedEvidence needs the FUSED stance source, not " + source);
+    if (!decidesFused()) throw new IllegalStateException("fusedEvidence needs the FUSED or NOPARSE stance source, not " + source);
     Map<String, FusedArticleStance.ActorEvidence> out = new LinkedHashMap<>();
     analyze(title, body, day, out::put);
     return out;
+  }
+
+  /** FUSED and NOPARSE decide with {@link FusedArticleStance}. */
+  private boolean decidesFused() {
+    return source == StanceSource.FUSED || source == StanceSource.NOPARSE;
   }
 
   private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
@@ -242,13 +248,14 @@ public final class ArticleAnalyzer {
       }
       firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor, recorder));
     }
-    // Second pass: once the article's enemies are known, fighting them is credit to the fighter.
+    // Second pass: once the article's enemies are known, fighting them is credit to the fighter (a rule over the
+    // parse: sources without rules would get the same answer again).
     Set<String> enemies = new HashSet<>();
     for (ActorResult r : firstPass.values()) if (r.stance() == Stance.AGAINST) enemies.add(r.actorId());
     for (ActorResult r : firstPass.values()) {
       Set<String> others = new HashSet<>(enemies);
       others.remove(r.actorId());
-      results.add(others.isEmpty() ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor, recorder));
+      results.add(others.isEmpty() || source == StanceSource.NOPARSE ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor, recorder));
     }
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
@@ -369,6 +376,20 @@ public final class ArticleAnalyzer {
             List.of(String.format(Locale.ROOT, "neural:%.2f/%.2f/%.2f", neural[0], neural[1], neural[2])), null));
         continue;
       }
+      if (source == StanceSource.NOPARSE) {
+        if (neural == null) continue; // past the per-article sentence cap
+        // FUSED with the rules' score 0 and the speaker found from the words: no parse.
+        List<SurfaceHolders.Holder> holders = SurfaceHolders.find(s.text());
+        boolean speaker = holders.stream().anyMatch(h -> h.covers(from, to));
+        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, neural[0], neural[1], neural[2], 0, speaker);
+        fusedSentences.add(fs);
+        if (fused.weight(fs) == 0) continue;
+        List<String> cues = new ArrayList<>();
+        if (speaker) cues.add("surface:speaker-is-source");
+        cues.add(String.format(Locale.ROOT, "neural:%.2f/%.2f/%.2f", neural[0], neural[1], neural[2]));
+        evidence.add(new Evidence(original, start, end, round(fused.score(fs)), cues, surfaceHolder(holders, from, to, s, ctx.mentions(), id)));
+        continue;
+      }
       if (!ctx.parses().containsKey(si) && ctx.parses().size() >= MAX_PARSED_SENTENCES) continue;
       ParsedSentence parsed = ctx.parses().computeIfAbsent(si, k -> DependencyParser.shared().parse(s.text()));
       SentenceStance st = enemySpans.isEmpty()
@@ -402,7 +423,7 @@ public final class ArticleAnalyzer {
       evidence.add(new Evidence(original, start, end, round(sentenceScore), st.cues(), holder));
     }
     evidence.sort((a, b) -> Double.compare(Math.abs(b.score()), Math.abs(a.score())));
-    if (source == StanceSource.FUSED) {
+    if (decidesFused()) {
       FusedArticleStance.ActorEvidence ev = new FusedArticleStance.ActorEvidence(fusedSentences, otherSentences);
       if (recorder != null) recorder.accept(id, ev);
       FusedArticleStance.Decision d = fused.decide(ev);
@@ -418,6 +439,22 @@ public final class ArticleAnalyzer {
     else if (score < -(ruleFired ? DECIDE : DECIDE_MODEL_ONLY)) stance = Stance.AGAINST;
     else stance = Stance.NEUTRAL;
     return new ActorResult(id, actor.name(), actor.type(), actor.mentions(), stance, round(Math.max(-1, Math.min(1, score))), evidence);
+  }
+
+  /**
+   * NOPARSE: the speaker of the sentence as {@link #holder} names it, from the first surface holder phrase that is not
+   * the target's own (the target speaking is recorded by the weight, not as a holder).
+   */
+  private static String surfaceHolder(List<SurfaceHolders.Holder> holders, int from, int to, Sentence s, List<Mention> mentions, String targetId) {
+    for (SurfaceHolders.Holder h : holders) {
+      if (h.covers(from, to)) continue;
+      int hs = s.start() + h.start(), he = s.start() + h.end();
+      for (Mention m : mentions) {
+        if (m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId)) return m.actorId();
+      }
+      return s.text().substring(h.start(), h.end());
+    }
+    return null;
   }
 
   /** The speaker of the sentence: the actor whose mention lies inside the holder phrase, else the phrase itself. */

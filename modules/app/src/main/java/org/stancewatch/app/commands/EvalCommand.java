@@ -59,7 +59,8 @@ public final class EvalCommand implements Runnable {
         Path file;
 
         @Option(names = "--stance", paramLabel = "SOURCE",
-                description = "classic (hashed model + rules), neural (fine-tuned MiniLM alone), fused (MiniLM + rules) or rules "
+                description = "classic (hashed model + rules), neural (fine-tuned MiniLM alone), fused (MiniLM + rules), noparse "
+                        + "(MiniLM + holders from the words, FUSED's article decision, no ClearNLP) or rules "
                         + "(rules alone); default: the analyser's (-Dstancewatch.stance / STANCEWATCH_STANCE, else "
                         + "StanceSource.DEFAULT).")
         String stance;
@@ -79,7 +80,7 @@ public final class EvalCommand implements Runnable {
             Path f = existing(file, "NewsMTSC file");
             if (viaArticle) {
                 if ("rules".equals(stance)) {
-                    throw new UserException("--via-article needs an analyser stance source (classic, neural or fused), not rules");
+                    throw new UserException("--via-article needs an analyser stance source (classic, neural, fused or noparse), not rules");
                 }
                 StanceCalibrationBuilder.Half h = half(half);
                 StanceCalibrationBuilder.evalArticlePath(f, h,
@@ -107,7 +108,7 @@ public final class EvalCommand implements Runnable {
         Path articles;
 
         @Option(names = "--stance", paramLabel = "SOURCE",
-                description = "classic, neural or fused (default: the analyser's, see eval newsmtsc --help).")
+                description = "classic, neural, fused or noparse (default: the analyser's, see eval newsmtsc --help).")
         String stance;
 
         @Option(names = "--split", paramLabel = "SPLIT",

@@ -29,7 +29,9 @@ import org.stancewatch.nlp.stance.StanceSource;
  * what {@code eval alerts --text} is scored on with the calibration fitted on the first half). The held-out
  * {@code test} split is not read. Gold evidence is collected with the current thresholds' enemies (second pass), an
  * approximation: check the chosen setting with {@code eval gold}.
- * <pre>java -Xmx5g -cp ... org.stancewatch.nlp.eval.FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR</pre>
+ * <pre>java -Xmx5g -cp ... org.stancewatch.nlp.eval.FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR [fused|noparse]</pre>
+ * The last argument picks the analyser whose evidence is collected (default fused; noparse has no rules, so its
+ * rule weight and {@code decide} do not matter and {@code decideModelOnly} decides).
  */
 public final class FusedArticleTuning {
   private FusedArticleTuning() {}
@@ -43,11 +45,12 @@ public final class FusedArticleTuning {
                 int tuneAgree, int tunePairs) {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 5) {
-      System.err.println("usage: FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR");
+    if (args.length != 5 && args.length != 6) {
+      System.err.println("usage: FusedArticleTuning DEV.jsonl SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR [fused|noparse]");
       System.exit(2);
     }
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.FUSED);
+    StanceSource source = args.length == 6 ? StanceSource.parse(args[5]) : StanceSource.FUSED;
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), source);
     List<NewsMtscExample> dev = NewsMtscExample.read(Path.of(args[0]));
     List<ActorEntry> persons = StanceCalibrationBuilder.persons(ActorCatalogue.starter());
     List<Item> first = new ArrayList<>(), second = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class NewsMtscEval {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: NewsMtscEval FILE.jsonl [classic|neural|fused|rules]");
+      System.err.println("usage: NewsMtscEval FILE.jsonl [classic|neural|fused|noparse|rules]");
       System.exit(2);
     }
     if (args.length == 2 && args[1].equals("rules")) rulesAlone(Path.of(args[0]), System.out);
@@ -32,7 +32,8 @@ public final class NewsMtscEval {
   }
 
   /**
-   * With the given source. NEURAL: the fine-tuned model's most probable class. FUSED: that, unless a
+   * With the given source. NEURAL and NOPARSE: the fine-tuned model's most probable class (NOPARSE differs from NEURAL
+   * only in the article decision; a NewsMTSC sentence has no article). FUSED: that, unless a
    * construction rule fires, in which case P(pos) - P(neg) + the classic rule weight x rule, banded as CLASSIC.
    */
   public static ClassScores run(Path jsonl, StanceSource source, PrintStream out) throws IOException {
@@ -44,7 +45,7 @@ public final class NewsMtscEval {
     IntStream.range(0, data.size()).parallel().forEach(i -> {
       float[] p = probs.get(i).get(0);
       int argmax = p[2] > p[1] && p[2] > p[0] ? 1 : p[0] > p[1] ? -1 : 0;
-      if (source == StanceSource.NEURAL) {
+      if (source == StanceSource.NEURAL || source == StanceSource.NOPARSE) {
         predicted[i] = argmax;
         return;
       }

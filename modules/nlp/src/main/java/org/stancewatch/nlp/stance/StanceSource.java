@@ -5,10 +5,13 @@ import java.util.Locale;
 /**
  * Where sentence stance comes from. {@link #CLASSIC}: the hashed logistic model + construction rules over
  * ClearNLP parses. {@link #NEURAL}: the fine-tuned MiniLM alone (no parse). {@link #FUSED}: the fine-tuned
- * MiniLM in place of the hashed model, plus the construction rules (and holders) from the parse.
+ * MiniLM in place of the hashed model, plus the construction rules (and holders) from the parse. {@link #NOPARSE}:
+ * FUSED's article decision ({@link FusedArticleStance}) over the fine-tuned MiniLM's sentence scores alone, with the
+ * speakers of reporting verbs found from the words ({@link SurfaceHolders}) instead of the parse, and no construction
+ * rules: ClearNLP is never loaded (issue 13 point 5, "what the parse buys").
  */
 public enum StanceSource {
-  CLASSIC, NEURAL, FUSED;
+  CLASSIC, NEURAL, FUSED, NOPARSE;
 
   /** The system property that picks the analyser's default source (also read from env STANCEWATCH_STANCE). */
   public static final String PROPERTY = "stancewatch.stance";
@@ -30,7 +33,7 @@ public enum StanceSource {
     try {
       return valueOf(v.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown stance source '" + v + "' (expected classic, neural or fused)");
+      throw new IllegalArgumentException("unknown stance source '" + v + "' (expected classic, neural, fused or noparse)");
     }
   }
 }

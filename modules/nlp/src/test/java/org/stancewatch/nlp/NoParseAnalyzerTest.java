@@ -1,0 +1,70 @@
+package org.stancewatch.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.bench.NlpBenchmarkSeeds;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.parse.DependencyParser;
+import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.StanceSource;
+
+/** The NOPARSE stance source: the model's sentence scores, holders from the words, FUSED's decision, no ClearNLP. */
+class NoParseAnalyzerTest {
+  private static final LocalDate DAY = LocalDate.of(2017, 7, 21);
+
+  @Test
+  void theSpeakerOfAReportingVerbIsFoundWithoutAParseAndNoRuleFires() {
+    ArticleAnalyzer noparse = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+    String body = "Angela Merkel said Donald Trump was a liar and a fraud.";
+    Map<String, FusedArticleStance.ActorEvidence> ev = noparse.fusedEvidence("News of the day", body, DAY);
+    FusedArticleStance.Sentence merkel = ev.get("angela-merkel").sentences().get(0);
+    FusedArticleStance.Sentence trump = ev.get("donald-trump").sentences().get(0);
+    assertTrue(merkel.speaker(), "Merkel only speaks: half weight");
+    assertFalse(trump.speaker(), "Trump is what is said about");
+    assertTrue(ev.values().stream().flatMap(e -> e.sentences().stream()).allMatch(s -> s.rule() == 0), "no construction rules");
+    ActorResult t = noparse.analyze("News of the day", body, DAY).actors().stream().filter(r -> r.actorId().equals("donald-trump"))
+        .findFirst().orElseThrow();
+    assertEquals(Stance.AGAINST, t.stance(), t.toString());
+    assertEquals("angela-merkel", t.evidence().get(0).holder(), "the holder is the speaking actor");
+    ActorResult m = noparse.analyze("News of the day", body, DAY).actors().stream().filter(r -> r.actorId().equals("angela-merkel"))
+        .findFirst().orElseThrow();
+    assertTrue(m.evidence().get(0).cues().contains("surface:speaker-is-source"), m.toString());
+  }
+
+  /**
+   * In a fresh JVM with a heap ClearNLP cannot load in (it needs ~4 GB), the NOPARSE analyser judges every seed
+   * article and the parser was never loaded: nothing in that mode (sentences, actors, stance) needs it.
+   */
+  @Test
+  void noParseNeverLoadsClearNlp() throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(java.toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"), Probe.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);
+    assertEquals(0, p.exitValue(), out);
+    List<String> last = out.lines().filter(l -> l.startsWith("probe ")).toList();
+    assertEquals(1, last.size(), out);
+    assertTrue(last.get(0).matches("probe articles=\\d+ decided=[1-9]\\d* clearnlp_load_ms=-1"), last.get(0));
+  }
+
+  /** Runs the NOPARSE analyser over the seeds and prints how many stances it decided and whether ClearNLP loaded. */
+  public static final class Probe {
+    public static void main(String[] args) {
+      ArticleAnalyzer a = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+      List<String> seeds = NlpBenchmarkSeeds.load();
+      long decided = seeds.stream().flatMap(s -> a.analyze("", s, DAY).actors().stream()).filter(r -> r.stance() != Stance.NEUTRAL).count();
+      System.out.println("probe articles=" + seeds.size() + " decided=" + decided + " clearnlp_load_ms=" + DependencyParser.loadMillis());
+    }
+  }
+}
