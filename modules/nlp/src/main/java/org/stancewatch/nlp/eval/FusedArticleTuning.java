@@ -94,6 +94,9 @@ public final class FusedArticleTuning {
     out.printf(Locale.ROOT, "dev first half %d, second half %d one-sentence articles; seed pairs %d; held-out tune pairs %d%n",
         first.size(), second.size(), seeds.size(), tune.size());
     print(out, "current DEFAULT", result(FusedArticleStance.DEFAULT, first, second, seeds, tune));
+    // What the rules add (FUSED): the same evidence and holders with every rule score set to 0.
+    print(out, "DEFAULT, rules off", result(FusedArticleStance.DEFAULT, withoutRules(first), withoutRules(second), withoutRules(seeds),
+        withoutRules(tune)));
     out.println("best by dev-first F1m among settings with seed agreement >= 39 (then held-out tune F1m):");
     results.stream().filter(r -> r.seedAgree() >= 39)
         .sorted(Comparator.comparingDouble((Result r) -> -r.devFirst()).thenComparingDouble(r -> -r.tuneF1m()))
@@ -109,6 +112,21 @@ public final class FusedArticleTuning {
         .limit(15).forEach(r -> print(out, "", r));
     out.println("best by dev-first F1m, any seed agreement:");
     results.stream().sorted(Comparator.comparingDouble((Result r) -> -r.devFirst())).limit(10).forEach(r -> print(out, "", r));
+  }
+
+  /** The items with every sentence's rule score 0: the holders (speaker flags) stay, the construction rules go. */
+  static List<Item> withoutRules(List<Item> items) {
+    List<Item> out = new ArrayList<>();
+    for (Item i : items) {
+      if (i.evidence() == null) {
+        out.add(i);
+        continue;
+      }
+      List<FusedArticleStance.Sentence> ss = i.evidence().sentences().stream()
+          .map(x -> new FusedArticleStance.Sentence(x.weight(), x.negative(), x.neutral(), x.positive(), 0, x.speaker())).toList();
+      out.add(new Item(new FusedArticleStance.ActorEvidence(ss, i.evidence().otherSentences()), i.truth()));
+    }
+    return out;
   }
 
   static Result result(FusedArticleStance f, List<Item> first, List<Item> second, List<Item> seeds, List<Item> tune) {

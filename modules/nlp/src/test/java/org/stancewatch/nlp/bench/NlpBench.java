@@ -22,14 +22,18 @@ import org.stancewatch.nlp.stance.StanceSource;
  * Runs {@link NlpBenchmark} single-threaded in this JVM (the shared 2-core machines make forks
  * costly: each would reload 1 GB of models) and prints articles/s, ratios against the tokenisation
  * baseline of the same run, model load time and heap after warm-up.
- * <pre>java -Xmx5g -cp target/classes:target/test-classes:CP org.stancewatch.nlp.bench.NlpBench</pre>
+ * <pre>java -Xmx5g -cp target/classes:target/test-classes:CP org.stancewatch.nlp.bench.NlpBench [neural|noparse]</pre>
+ * With {@code neural} or {@code noparse} only that analyser runs and ClearNLP is never loaded, for its own load time,
+ * heap and resident memory.
  */
 public final class NlpBench {
   private NlpBench() {}
 
   public static void main(String[] args) throws RunnerException {
-    // "neural": only the neural analyser (no ClearNLP in the JVM), for its own load time and heap.
-    boolean neuralOnly = args.length > 0 && args[0].equals("neural");
+    // "neural" / "noparse": only that analyser (no ClearNLP in the JVM), for its own load time and heap.
+    String only = args.length > 0 ? args[0] : "";
+    if (!only.isEmpty() && !only.equals("neural") && !only.equals("noparse")) throw new IllegalArgumentException("NlpBench [neural|noparse], not " + only);
+    boolean neuralOnly = !only.isEmpty();
     System.setProperty(NlpBenchmark.NEURAL_ONLY, String.valueOf(neuralOnly));
     long t0 = System.nanoTime();
     if (!neuralOnly) DependencyParser.shared();
@@ -37,8 +41,8 @@ public final class NlpBench {
     t0 = System.nanoTime();
     NeuralStanceModel.shared();
     double neuralLoadSeconds = (System.nanoTime() - t0) / 1e9;
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.NEURAL : StanceSource.CLASSIC);
-    ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NEURAL);
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.parse(only) : StanceSource.CLASSIC);
+    ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.parse(only) : StanceSource.NOPARSE);
     List<String> seeds = NlpBenchmarkSeeds.load();
     for (int i = 0; i < 20; i++) for (String s : seeds) {
       analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
@@ -49,7 +53,7 @@ public final class NlpBench {
     long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
 
     Options opt = new OptionsBuilder()
-        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|neuralAnalysis)" : ""))
+        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|" + only + "Analysis)" : ""))
         .forks(0)
         .threads(1)
         .warmupIterations(2).warmupTime(TimeValue.seconds(3))
@@ -66,12 +70,26 @@ public final class NlpBench {
     double full = perSecond.getOrDefault("fullAnalysis", Double.NaN);
     double neuralRate = perSecond.getOrDefault("neuralAnalysis", Double.NaN);
     double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
-    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (inference %s) heap_after_warmup_mb=%d%s%n", loadSeconds,
-        neuralLoadSeconds, NeuralStanceModel.shared().inference(), heapMb, neuralOnly ? " (neural analyser only)" : " (ClearNLP and neural analysers)");
-    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f%n", base, match, full,
-        neuralRate, fusedRate);
-    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f; vs classic in this run: neural/classic=%.2f fused/classic=%.2f"
-        + " (seed articles, avg %d chars)%n", match / base, full / base, neuralRate / base, fusedRate / base, neuralRate / full, fusedRate / full,
-        seeds.stream().mapToInt(String::length).sum() / seeds.size());
+    double noparseRate = perSecond.getOrDefault("noparseAnalysis", Double.NaN);
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (inference %s) heap_after_warmup_mb=%d rss_after_warmup_mb=%d%s%n",
+        loadSeconds, neuralLoadSeconds, NeuralStanceModel.shared().inference(), heapMb, residentMb(),
+        neuralOnly ? " (" + only + " analyser only, ClearNLP loaded: " + (DependencyParser.loadMillis() >= 0) + ")" : " (ClearNLP and neural analysers)");
+    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f noparse=%.1f%n", base,
+        match, full, neuralRate, fusedRate, noparseRate);
+    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f noparse=%.6f; vs classic in this run: neural/classic=%.2f"
+        + " fused/classic=%.2f noparse/classic=%.2f (seed articles, avg %d chars)%n", match / base, full / base, neuralRate / base, fusedRate / base,
+        noparseRate / base, neuralRate / full, fusedRate / full, noparseRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+  }
+
+  /** VmRSS of this process (Java heap + ONNX Runtime's native memory), -1 where /proc is missing. */
+  private static long residentMb() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10;
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 }

@@ -30,6 +30,7 @@ public class NlpBenchmark {
   private ArticleAnalyzer analyzer;
   private ArticleAnalyzer neural;
   private ArticleAnalyzer fused;
+  private ArticleAnalyzer noparse;
   private int next;
   private final LocalDate day = LocalDate.of(2017, 7, 12);
 
@@ -41,11 +42,15 @@ public class NlpBenchmark {
     analyzer = new ArticleAnalyzer(catalogue, StanceSource.CLASSIC);
     neural = new ArticleAnalyzer(catalogue, StanceSource.NEURAL);
     fused = new ArticleAnalyzer(catalogue, StanceSource.FUSED);
+    noparse = new ArticleAnalyzer(catalogue, StanceSource.NOPARSE);
     if (!Boolean.getBoolean(NEURAL_ONLY)) analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
     neural.analyze("", articles.get(0), day); // loads the encoder and model
   }
 
-  /** System property: skip loading ClearNLP (NlpBench neural), so heap and load time are the neural analyser's alone. */
+  /**
+   * System property: skip loading ClearNLP (NlpBench neural / noparse), so heap and load time are those of an analyser
+   * without the parse alone.
+   */
   static final String NEURAL_ONLY = "nlpbench.neuralOnly";
 
   private String nextArticle() {
@@ -68,6 +73,12 @@ public class NlpBenchmark {
   @Benchmark
   public void neuralAnalysis(Blackhole bh) {
     bh.consume(neural.analyze("", nextArticle(), day));
+  }
+
+  /** The fine-tuned MiniLM, holders from the words, FUSED's article decision: no parse (issue 13 point 5). */
+  @Benchmark
+  public void noparseAnalysis(Blackhole bh) {
+    bh.consume(noparse.analyze("", nextArticle(), day));
   }
 
   /** Parse + rules with the fine-tuned MiniLM in the hashed model's place. */
