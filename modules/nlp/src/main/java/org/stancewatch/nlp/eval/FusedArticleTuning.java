@@ -110,6 +110,10 @@ public final class FusedArticleTuning {
     results.stream().filter(r -> r.devFirst() >= 0.74)
         .sorted(Comparator.comparingDouble((Result r) -> -r.tuneF1m()).thenComparingDouble(r -> -r.devFirst()))
         .limit(15).forEach(r -> print(out, "", r));
+    out.println("best by seed agreement among settings with dev-first F1m >= 0.74 (then held-out tune F1m):");
+    results.stream().filter(r -> r.devFirst() >= 0.74)
+        .sorted(Comparator.comparingInt((Result r) -> -r.seedAgree()).thenComparingDouble(r -> -r.tuneF1m()))
+        .limit(5).forEach(r -> print(out, "", r));
     out.println("best by dev-first F1m, any seed agreement:");
     results.stream().sorted(Comparator.comparingDouble((Result r) -> -r.devFirst())).limit(10).forEach(r -> print(out, "", r));
   }
