@@ -217,6 +217,29 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Every {@code mentions.daily} row's article count so far (read_committed, up to the last stable offset), so a
+     * run's latencies count only its own articles: the rows already hold the earlier runs' ({@link BenchFirstCounts}).
+     */
+    private static Map<String, Long> rowCounts(KafkaConsumer<String, byte[]> consumer, AvroDeserializer<ActorDay> days) {
+        List<TopicPartition> parts = consumer.partitionsFor(Topics.MENTIONS_DAILY).stream()
+                .map(p -> new TopicPartition(Topics.MENTIONS_DAILY, p.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+        Map<String, Long> counts = new HashMap<>();
+        while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                if (r.value() == null) {
+                    counts.remove(r.key());
+                } else {
+                    counts.put(r.key(), days.deserialize(r.topic(), r.value()).getArticles());
+                }
+            }
+        }
+        return counts;
+    }
+
     private static Result pipelineRun(StancewatchRuntime runtime, Batch batch, double targetRate, Duration timeout)
             throws InterruptedException {
         List<Article> articles = batch.articles();
@@ -233,13 +256,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Set<String> withActors = new HashSet<>();
         AtomicLong publishedNanos = new AtomicLong();
         AtomicReference<Exception> publishFailure = new AtomicReference<>();
-        Map<String, List<String>> waiting = new HashMap<>();
-        Map<String, Integer> countedPerRow = new HashMap<>();
         long start;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrap), new StringDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(),
                      new ByteArraySerializer())) {
+            BenchFirstCounts counts = new BenchFirstCounts(rowCounts(consumer, days));
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(Topics.MENTIONS_DAILY, Topics.ENRICHED)) {
                 consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
@@ -280,31 +302,23 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    List<String> counted = List.of();
                     if (r.topic().equals(Topics.ENRICHED) && r.value() != null && sentAt.containsKey(r.key())) {
                         enrichedCount++;
                         EnrichedArticle e = enriched.deserialize(r.topic(), r.value());
                         if (!e.getMentions().isEmpty()) {
                             withActors.add(r.key());
                         }
-                        for (var m : e.getMentions()) {
-                            waiting.computeIfAbsent(RowKeys.daily(m.getActorId(), EventTime.day(e, ZoneOffset.UTC)),
-                                    k -> new ArrayList<>()).add(r.key());
-                        }
+                        counted = counts.enriched(r.key(), e.getMentions().stream()
+                                .map(m -> RowKeys.daily(m.getActorId(), EventTime.day(e, ZoneOffset.UTC))).toList());
                     } else if (r.topic().equals(Topics.MENTIONS_DAILY) && r.value() != null) {
-                        // Rows carry counts only (ActorDay v3): a row that now counts n articles has counted the first
-                        // n that reached articles.enriched for it (approximately: the counting order can differ).
-                        ActorDay row = days.deserialize(r.topic(), r.value());
-                        List<String> queue = waiting.getOrDefault(r.key(), List.of());
-                        int from = countedPerRow.getOrDefault(r.key(), 0);
-                        int to = (int) Math.min(queue.size(), row.getArticles());
-                        for (int k = from; k < to; k++) {
-                            String id = queue.get(k);
-                            Long t = sentAt.get(id);
-                            if (t != null && t != Long.MIN_VALUE && done.add(id)) {
-                                latencies.add((now - t) / 1e6);
-                            }
+                        counted = counts.row(r.key(), days.deserialize(r.topic(), r.value()).getArticles());
+                    }
+                    for (String id : counted) {
+                        Long t = sentAt.get(id);
+                        if (t != null && t != Long.MIN_VALUE && done.add(id)) {
+                            latencies.add((now - t) / 1e6);
                         }
-                        countedPerRow.put(r.key(), Math.max(from, to));
                     }
                 }
             }

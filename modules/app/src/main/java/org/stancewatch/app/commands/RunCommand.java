@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.stancewatch.app.ConnectionOptions;
+import org.stancewatch.app.GracefulStop;
 import org.stancewatch.app.ServerOptions;
 import org.stancewatch.app.StancewatchRuntime;
 import org.stancewatch.app.UserException;
@@ -54,12 +55,13 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("  feed articles with:      ./stancewatch feed PATH..." + dataDirHint(connection));
         System.out.println("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Not a plain shutdown hook: ONNX Runtime's own hook would free the encoder under a running stream thread.
+        GracefulStop.install(() -> {
             System.out.println("stancewatch: shutting down ...");
             runtime.close();
             System.out.println("stancewatch: stopped cleanly");
             stopped.countDown();
-        }, "stancewatch-shutdown"));
+        });
         stopped.await();
         return 0;
     }
