@@ -2,7 +2,10 @@ package org.stancewatch.app.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
@@ -55,6 +58,19 @@ final class EvalAlertsCommand implements Callable<Integer> {
             + "offline replay and a detector judging each day at close time, and the rows at close time vs the final rows.")
     Path dump;
 
+    @Option(names = "--save-series", paramLabel = "FILE", description = "With --text: save the pipeline's final all-outlet "
+            + "mentions.daily rows, so the detector can be replayed on them offline with --replay-series.")
+    Path saveSeries;
+
+    @Option(names = "--replay-series", paramLabel = "FILE", description = "With --text: do not run the pipeline; replay the "
+            + "detector on the rows saved by --save-series for the same --text, --half, --seed and size (checked).")
+    Path replaySeries;
+
+    @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]", description = "With --text: also replay the "
+            + "detector with these alert settings (keys as in alerts.<key>, e.g. shift.expected-cusum-h=7) on the defaults; "
+            + "repeatable.")
+    List<String> variants = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (text == null) {
@@ -64,6 +80,10 @@ final class EvalAlertsCommand implements Callable<Integer> {
         EvalCommand.existing(text, "text file");
         if (perDay <= 0 || shifted < 0 || shifted > 1 || shift <= 0) {
             throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
+        }
+        Map<String, Map<String, String>> named = parseVariants(variants);
+        if (replaySeries != null) {
+            EvalCommand.existing(replaySeries, "series file");
         }
         StanceCalibrationBuilder.Half h = EvalCommand.half(half);
         Path lines = text;
@@ -77,10 +97,33 @@ final class EvalAlertsCommand implements Callable<Integer> {
         }
         try {
             TextAlertEval.run(new TextAlertEval.Options(lines, actors, days, perDay, shifted, shift, seed,
-                    Duration.ofSeconds(timeoutSeconds), dump), System.out, System.err);
+                    Duration.ofSeconds(timeoutSeconds), dump, saveSeries, replaySeries, named), System.out, System.err);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
         return 0;
+    }
+
+    /** {@code NAME:k=v,k=v} per --variant; the keys are checked when the eval applies them to the defaults. */
+    static Map<String, Map<String, String>> parseVariants(List<String> specs) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int colon = spec.indexOf(':');
+            if (colon <= 0 || colon == spec.length() - 1) {
+                throw new UserException("--variant '" + spec + "': expected NAME:KEY=VALUE[,KEY=VALUE...]");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String kv : spec.substring(colon + 1).split(",")) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UserException("--variant '" + spec + "': '" + kv + "' is not KEY=VALUE");
+                }
+                settings.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+            if (out.put(spec.substring(0, colon).trim(), settings) != null) {
+                throw new UserException("--variant '" + spec + "': the name is used twice");
+            }
+        }
+        return out;
     }
 }

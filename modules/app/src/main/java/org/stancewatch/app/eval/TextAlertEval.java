@@ -69,9 +69,24 @@ public final class TextAlertEval {
     static final double ORACLE_ARL0_DAYS = 3000;
     static final double DAYS_PER_MONTH = 30.4375;
 
-    /** {@code dump}: where to write the close-time diagnostics ({@link CloseTimeTrace}), or null. */
+    /**
+     * {@code dump}: where to write the close-time diagnostics ({@link CloseTimeTrace}), or null. {@code saveSeries}: where
+     * to save the final rows ({@link SavedSeries}), or null. {@code replaySeries}: read the rows from this file instead of
+     * running the pipeline (no pipeline line then), or null. {@code variants}: extra detector settings replayed beside the
+     * built-in ones, by name (overrides of {@link DetectorParams#KEYS} on the defaults).
+     */
     public record Options(Path text, int actors, int days, double perDay, double shiftedFraction, double shift, long seed,
-                          Duration timeout, Path dump) {
+                          Duration timeout, Path dump, Path saveSeries, Path replaySeries,
+                          Map<String, Map<String, String>> variants) {
+        public Options {
+            variants = variants == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
+        }
+
+        public Options(Path text, int actors, int days, double perDay, double shiftedFraction, double shift, long seed,
+                       Duration timeout, Path dump) {
+            this(text, actors, days, perDay, shiftedFraction, shift, seed, timeout, dump, null, null, Map.of());
+        }
+
         public Options(Path text, int actors, int days, double perDay, double shiftedFraction, double shift, long seed,
                        Duration timeout) {
             this(text, actors, days, perDay, shiftedFraction, shift, seed, timeout, null);
@@ -104,6 +119,14 @@ public final class TextAlertEval {
                         + "step on a day in [%d, %d]), %d days, ~%.0f articles/actor/day: %d articles%n",
                 o.seed(), examples.size(), o.text(), plan.actors().size(), shifted, o.shift(), TextAlertScenario.FIRST_TAU,
                 o.days() - TextAlertScenario.DAYS_AFTER_TAU, o.days(), o.perDay(), plan.articles().size());
+        String planKey = SavedSeries.planKey(o, plan);
+        if (o.replaySeries() != null) {
+            // Offline: the rows of an earlier run of the same plan, no pipeline (so no pipeline alerts to score).
+            Map<String, ActorDay> saved = SavedSeries.read(o.replaySeries(), planKey);
+            out.println("replaying the saved rows of " + o.replaySeries() + " (no pipeline run: the pipeline line is the replay of the defaults)");
+            report(o, plan, saved, null, null, out, null);
+            return;
+        }
         Path dir = Files.createTempDirectory("stancewatch-eval-alerts-");
         Map<String, ActorDay> rows;
         List<StanceShiftAlert> alerts = new ArrayList<>();
@@ -146,6 +169,10 @@ public final class TextAlertEval {
             }
         } finally {
             deleteQuietly(dir);
+        }
+        if (o.saveSeries() != null) {
+            SavedSeries.write(o.saveSeries(), planKey, rows);
+            progress.println("eval alerts: final rows saved to " + o.saveSeries() + " (replay with --replay-series)");
         }
         report(o, plan, rows, alerts, feed, out, trace);
     }
@@ -247,15 +274,17 @@ public final class TextAlertEval {
         }
         long counted = plan.actors().stream().mapToLong(a -> series.getOrDefault(a.id(), new TreeMap<>()).values().stream()
                 .mapToLong(DaySample::articles).sum()).sum();
-        out.printf(Locale.ROOT, "pipeline: %d enrichment records for %d articles; %d article-actor pairs counted on the planned actors' mentions.daily rows (a sentence may name another tracked person too)%n",
-                feed.enrichments(), plan.articles().size(), counted);
-        out.printf(Locale.ROOT, "articles.enriched order: %d records behind their partition's newest day, %d at least lateness + 1 "
-                + "days behind (too late if every partition was as far), at most %d days%n", feed.behind(), feed.beyondLateness(), feed.maxBehindDays());
+        if (feed != null) {
+            out.printf(Locale.ROOT, "pipeline: %d enrichment records for %d articles; %d article-actor pairs counted on the planned actors' mentions.daily rows (a sentence may name another tracked person too)%n",
+                    feed.enrichments(), plan.articles().size(), counted);
+            out.printf(Locale.ROOT, "articles.enriched order: %d records behind their partition's newest day, %d at least lateness + 1 "
+                    + "days behind (too late if every partition was as far), at most %d days%n", feed.behind(), feed.beyondLateness(), feed.maxBehindDays());
+        }
         printTaggerConfusion(plan, rows, out);
 
         // The pipeline's own alerts.
         Map<String, List<Detection>> fromPipeline = new HashMap<>();
-        for (StanceShiftAlert a : alerts) {
+        for (StanceShiftAlert a : alerts == null ? List.<StanceShiftAlert>of() : alerts) {
             if (a.getOutlet() == null) {
                 fromPipeline.computeIfAbsent(a.getActorId(), k -> new ArrayList<>()).add(new Detection(a.getKind(), a.getDay(),
                         a.getDirection(), a.getMetric(), a.getBefore(), a.getAfter(), a.getBeforeN(), a.getAfterN(),
@@ -263,8 +292,10 @@ public final class TextAlertEval {
             }
         }
         out.println("detector                                         recall@2d  recall@5d  false_alarms  actor_days  false_per_100am");
-        Score pipeline = score(plan, fromPipeline, monitorFrom, lastEvaluated);
-        print(out, "pipeline alerts.stance (defaults)", pipeline);
+        Score pipeline = alerts == null ? null : score(plan, fromPipeline, monitorFrom, lastEvaluated);
+        if (pipeline != null) {
+            print(out, "pipeline alerts.stance (defaults)", pipeline);
+        }
         Map<String, DetectorParams> variants = new LinkedHashMap<>();
         variants.put("replay: defaults (" + (defaults.shiftGlr() ? "GLR" : "CUSUM") + ", "
                 + (defaults.shiftExpectedCounts() ? "expected counts" : "hard labels") + ")", defaults);
@@ -272,7 +303,11 @@ public final class TextAlertEval {
         variants.put("replay: GLR, expected counts", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "true"), "eval."));
         variants.put("replay: old CUSUM (delta 0.25, h 7.5), hard labels", defaults.with(Map.of("shift.glr", "false",
                 "shift.cusum-h", "7.5", "shift.expected-counts", "false"), "eval."));
+        for (Map.Entry<String, Map<String, String>> v : o.variants().entrySet()) {
+            variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
+        }
         Map<String, List<Detection>> replayDefaults = null;
+        Score replayScore = null;
         for (Map.Entry<String, DetectorParams> v : variants.entrySet()) {
             Map<String, List<Detection>> found = new HashMap<>();
             if (replayDefaults == null) {
@@ -285,7 +320,12 @@ public final class TextAlertEval {
                             TextAlertScenario.START.plusDays(lastEvaluated), v.getValue()));
                 }
             }
-            print(out, v.getKey(), score(plan, found, monitorFrom, lastEvaluated));
+            Score sc = score(plan, found, monitorFrom, lastEvaluated);
+            replayScore = replayScore == null ? sc : replayScore;
+            print(out, v.getKey(), sc);
+        }
+        if (pipeline == null) {
+            pipeline = replayScore; // offline replay: the defaults' replay stands in for the pipeline (equal since #17 point 1)
         }
         if (trace != null) {
             try (PrintStream dump = new PrintStream(Files.newOutputStream(o.dump()), true, java.nio.charset.StandardCharsets.UTF_8)) {

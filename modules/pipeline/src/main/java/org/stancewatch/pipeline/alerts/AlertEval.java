@@ -47,8 +47,12 @@ public final class AlertEval {
         long seed = 42;
         boolean scan = false;
         boolean tagged = false;
+        Map<String, String> set = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--h-scan")) {
+            if (args[i].equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
+                String kv = args[++i];
+                set.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            } else if (args[i].equals("--h-scan")) {
                 scan = true;
             } else if (args[i].equals("--tagged")) {
                 tagged = true;
@@ -60,29 +64,37 @@ public final class AlertEval {
                     System.exit(2);
                 }
             } else {
-                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N] [--h-scan [--tagged]]");
+                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N] [--h-scan [--tagged]] [--set KEY=VALUE]...");
                 System.exit(2);
             }
+        }
+        DetectorParams base;
+        try {
+            base = DetectorParams.defaults().with(set, "--set ");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
         if (scan && tagged) {
             // The stance input through the tagger as measured on NewsMTSC dev: expected counts.
             StanceCalibration tagger = StanceCalibration.shared();
-            thresholdScan(seed, DetectorParams.defaults().with(Map.of("shift.expected-counts", "true"), "scan."), H_SCAN_TAGGED,
+            thresholdScan(seed, base.with(Map.of("shift.expected-counts", "true"), "scan."), H_SCAN_TAGGED,
                     new String[] {"tagged plain", "tagged primary"},
                     new Generator[] {TaggedSeries.over(PlainSeries::generate, tagger), TaggedSeries.over(SyntheticSeries::generate, tagger)},
                     System.out);
         } else if (scan) {
-            thresholdScan(seed, DetectorParams.defaults().with(Map.of("shift.expected-counts", "false"), "scan."), H_SCAN,
+            thresholdScan(seed, base.with(Map.of("shift.expected-counts", "false"), "scan."), H_SCAN,
                     new String[] {"plain", "primary"}, new Generator[] {PlainSeries::generate, SyntheticSeries::generate},
                     System.out);
         } else {
-            run(seed, System.out);
+            run(seed, base, System.out);
         }
     }
 
     /** Thresholds tried by {@link #thresholdScan}. */
     static final double[] H_SCAN = {7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0};
-    static final double[] H_SCAN_TAGGED = {6.0, 6.5, 7.0, 7.5, 8.0, 8.5};
+    static final double[] H_SCAN_TAGGED = {5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5};
 
     /**
      * How the threshold h is derived: simulates series under H0 (no change; the stationary series of both

@@ -1,6 +1,7 @@
 package org.stancewatch.pipeline.alerts;
 
 import java.util.Map;
+import org.stancewatch.nlp.stance.StanceCalibration;
 
 /**
  * Tuning of the detector for one series (an actor, or an actor at one outlet). Defaults come from
@@ -29,11 +30,15 @@ import java.util.Map;
  * @param shiftExpectedVarianceRatio variance of one article's calibrated probability over its binomial value (default: measured
  *                             on NewsMTSC dev, {@link org.stancewatch.nlp.stance.StanceCalibration#articleVarianceRatio()}); scales the
  *                             binomial variance when the test counts expected counts
- * @param shiftExpectedEffectScale how much a true step moves the expected-count share (default: measured on dev,
- *                             {@link org.stancewatch.nlp.stance.StanceCalibration#discriminationGap()}); with expected counts the
- *                             minimum effect (guard and the GLR's smallest p1) and the floor of the day-to-day sd are scaled by it
+ * @param shiftExpectedEffectScale how much a true step moves the expected AGAINST share (default: measured on dev for AGAINST,
+ *                             {@link #discriminationGap}); with expected counts the AGAINST test's minimum effect (guard and the
+ *                             GLR's smallest p1) and the floor of its day-to-day sd are scaled by it
  * @param shiftExpectedCusumH  threshold h used instead of {@code shiftCusumH} when the test counts expected counts (derived
  *                             separately under H0: ALERTS.md)
+ * @param shiftExpectedPersistentJitter with expected counts, true: the between-day variance tau^2 is taken as shared by every
+ *                             day of a window (a wandering mix: Var = tau^2 n_w^2), false: independent between days (tau^2 sum n_d^2,
+ *                             as always with hard labels)
+ * @param shiftExpectedFavorEffectScale as {@code shiftExpectedEffectScale}, for the FAVOR share (default: measured on dev for FAVOR)
  */
 public record DetectorParams(
         double shiftDelta,
@@ -57,7 +62,9 @@ public record DetectorParams(
         boolean shiftExpectedCounts,
         double shiftExpectedVarianceRatio,
         double shiftExpectedEffectScale,
-        double shiftExpectedCusumH) {
+        double shiftExpectedCusumH,
+        boolean shiftExpectedPersistentJitter,
+        double shiftExpectedFavorEffectScale) {
 
     /** Config key suffixes, in field order. */
     public static final String[] KEYS = {
@@ -66,7 +73,8 @@ public record DetectorParams(
             "burst.p-value", "burst.min-articles", "burst.min-ratio", "burst.baseline-days",
             "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled", "shift.glr", "shift.expected-counts",
             "shift.expected-variance-ratio", "shift.expected-effect-scale",
-            "shift.expected-cusum-h"};
+            "shift.expected-cusum-h", "shift.expected-persistent-jitter",
+            "shift.expected-favor-effect-scale"};
 
     public DetectorParams {
         requireRange("shift.delta", shiftDelta, 0.01, 0.9);
@@ -88,14 +96,45 @@ public record DetectorParams(
         requireRange("shift.expected-variance-ratio", shiftExpectedVarianceRatio, 0.01, 1);
         requireRange("shift.expected-effect-scale", shiftExpectedEffectScale, 0.01, 1);
         requirePositive("shift.expected-cusum-h", shiftExpectedCusumH);
+        requireRange("shift.expected-favor-effect-scale", shiftExpectedFavorEffectScale, 0.01, 1);
     }
 
     /** Defaults; the CUSUM threshold is derived in ALERTS.md and checked with {@link AlertEval}. */
     public static DetectorParams defaults() {
+        StanceCalibration c = StanceCalibration.shared();
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
-                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().articleVarianceRatio()),
-                clamp(org.stancewatch.nlp.stance.StanceCalibration.shared().discriminationGap()), 8.0);
+                clamp(c.articleVarianceRatio()), clamp(discriminationGap(c, StanceCalibration.AGAINST)), 6.5, true,
+                clamp(discriminationGap(c, StanceCalibration.FAVOR)));
+    }
+
+    /**
+     * E[q_c | true c] - E[q_c | true not c] on the calibration's data for one class c (AGAINST or FAVOR), q_c the
+     * calibrated probability of c: how far a true step of the c share moves the expected-count share, per unit.
+     * Per class because the tagger separates them very differently (FUSED, dev first half: AGAINST 0.64, FAVOR
+     * 0.31); {@link StanceCalibration#discriminationGap()} is the smaller of the two.
+     */
+    public static double discriminationGap(StanceCalibration c, int stanceClass) {
+        long[][] confusion = c.confusion();
+        int k = stanceClass == StanceCalibration.AGAINST ? 0 : 1; // index into binProbabilities
+        double in = 0;
+        double notIn = 0;
+        double nNot = 0;
+        for (int t = 0; t < 3; t++) {
+            double n = confusion[t][0] + confusion[t][1] + confusion[t][2];
+            double[] bins = c.binDistribution(t);
+            double mean = 0;
+            for (int b = 0; b < bins.length; b++) {
+                mean += bins[b] * c.binProbabilities(b)[k];
+            }
+            if (t == stanceClass) {
+                in = mean;
+            } else {
+                notIn += n * mean;
+                nNot += n;
+            }
+        }
+        return nNot == 0 ? 1 : in - notIn / nNot;
     }
 
     private static double clamp(double measured) {
@@ -119,7 +158,7 @@ public record DetectorParams(
                 shiftMinBaselineArticles, shiftBaselineDays, shiftDispersionDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
                 burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled, shiftGlr,
                 shiftExpectedCounts, shiftExpectedVarianceRatio, shiftExpectedEffectScale,
-                shiftExpectedCusumH};
+                shiftExpectedCusumH, shiftExpectedPersistentJitter, shiftExpectedFavorEffectScale};
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int i = indexOf(e.getKey());
             if (i < 0) {
@@ -140,7 +179,7 @@ public record DetectorParams(
             return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (double) v[3], (int) v[4], (int) v[5],
                     (int) v[6], (int) v[7], (double) v[8], (double) v[9], (int) v[10], (double) v[11], (int) v[12],
                     (int) v[13], (double) v[14], (int) v[15], (boolean) v[16], (boolean) v[17], (boolean) v[18],
-                    (double) v[19], (double) v[20], (double) v[21]);
+                    (double) v[19], (double) v[20], (double) v[21], (boolean) v[22], (double) v[23]);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
         }

@@ -131,7 +131,8 @@ public final class ShiftDetector {
         boolean expected = p.shiftExpectedCounts() && d.expected;
         double perArticle = expected ? p.shiftExpectedVarianceRatio() : 1;
         // A true step moves the expected-count share by only about gap * step: scale the minimum effect alike.
-        double scale = expected ? p.shiftExpectedEffectScale() : 1;
+        double scale = !expected ? 1
+                : Detection.TOWARD_FAVOR.equals(direction) ? p.shiftExpectedFavorEffectScale() : p.shiftExpectedEffectScale();
         double minEffect = p.shiftMinEffect() * scale;
         double h = expected ? p.shiftExpectedCusumH() : p.shiftCusumH();
         double binomial = pv * (1 - pv) * perArticle;
@@ -158,7 +159,9 @@ public final class ShiftDetector {
             squaredCounts += (double) n * n;
             double pr = xr / nr;
             double p1 = p.shiftGlr() ? Math.min(0.995, Math.max(lowestP1, pr)) : fixedP1;
-            double dispersion = 1 + (tau2 * squaredCounts + baselineVariance * nr * nr) / (binomial * nr);
+            // Expected counts: a wandering mix moves every day of a window alike (the tagged H0 scan: ALERTS.md).
+            double jitter = expected && p.shiftExpectedPersistentJitter() ? (double) nr * nr : squaredCounts;
+            double dispersion = 1 + (tau2 * jitter + baselineVariance * nr * nr) / (binomial * nr);
             double llr = (xr * Math.log(p1 / pv) + (nr - xr) * Math.log((1 - p1) / (1 - pv))) / (dispersion * perArticle);
             if (llr >= h && nr >= p.shiftMinRecentArticles() && pr - p0 >= minEffect
                     && (best == null || llr > best.statisticValue())) {

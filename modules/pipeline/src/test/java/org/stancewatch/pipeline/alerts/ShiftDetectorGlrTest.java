@@ -126,4 +126,75 @@ class ShiftDetectorGlrTest {
         assertEquals(withExpected.shiftExpectedCusumH(), e.get(0).threshold());
         assertTrue(e.get(0).statistic().contains("expected counts"), e.get(0).statistic());
     }
+
+    /** Expected counts of {@code n} articles a day: {@code share(i)} of them AGAINST, FAVOR fixed at 0.2. */
+    private static NavigableMap<LocalDate, DaySample> expectedSeries(int days, int n, java.util.function.IntToDoubleFunction share) {
+        NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
+        for (int i = 0; i < days; i++) {
+            s.put(START.plusDays(i), new DaySample(START.plusDays(i), n, 0, 0, n, 0, 0, List.of(), 0.2 * n,
+                    share.applyAsDouble(i) * n));
+        }
+        return s;
+    }
+
+    @Test
+    void eachShareIsScaledByItsOwnDiscriminationGap() {
+        // A made-up tagger: AGAINST articles mostly in the lowest score bin, FAVOR spread over the top three.
+        // gap_c = E[q_c | true c] - E[q_c | true not c], q_c the calibrated probability of the article's bin.
+        long[][] confusion = {{8, 2, 0}, {1, 8, 1}, {0, 5, 5}};
+        long[][] bins = {{8, 1, 0}, {2, 2, 0}, {0, 2, 0}, {0, 2, 1}, {0, 1, 1}, {0, 1, 3}, {0, 1, 5}}; // bin x true class
+        StanceCalibration c = new StanceCalibration(confusion, bins);
+        double[] gap = new double[2];
+        for (int k = 0; k < 2; k++) {
+            int cls = k == 0 ? StanceCalibration.AGAINST : StanceCalibration.FAVOR;
+            double in = 0;
+            double out = 0;
+            for (int b = 0; b < bins.length; b++) {
+                double q = c.binProbabilities(b)[k];
+                for (int t = 0; t < 3; t++) {
+                    if (t == cls) {
+                        in += bins[b][t] * q / 10.0;   // 10 articles of each true class
+                    } else {
+                        out += bins[b][t] * q / 20.0;
+                    }
+                }
+            }
+            gap[k] = in - out;
+        }
+        assertEquals(gap[0], DetectorParams.discriminationGap(c, StanceCalibration.AGAINST), 1e-9);
+        assertEquals(gap[1], DetectorParams.discriminationGap(c, StanceCalibration.FAVOR), 1e-9);
+        assertEquals(c.discriminationGap(), Math.min(gap[0], gap[1]), 1e-9, "the calibration's own gap is the smaller one");
+        // The defaults take each share's own gap from the shipped calibration (FUSED: AGAINST separates far better).
+        DetectorParams d = DetectorParams.defaults();
+        StanceCalibration shipped = StanceCalibration.shared();
+        assertEquals(DetectorParams.discriminationGap(shipped, StanceCalibration.AGAINST), d.shiftExpectedEffectScale(), 1e-9);
+        assertEquals(DetectorParams.discriminationGap(shipped, StanceCalibration.FAVOR), d.shiftExpectedFavorEffectScale(), 1e-9);
+        assertTrue(d.shiftExpectedEffectScale() > d.shiftExpectedFavorEffectScale(), d.toString());
+    }
+
+    @Test
+    void aRealTextSizedStepIsCaughtWithinFiveDays() {
+        // About what the tagger made of a true +0.30 step on dev's first half (eval alerts --text): expected AGAINST share
+        // 0.40 -> 0.56 at 20 articles a day, days wobbling by +-0.03. (A regression guard: the detector before caught it
+        // on the same day; what it gained is on a wandering mix, below, which lets h come down.)
+        NavigableMap<LocalDate, DaySample> s = expectedSeries(90, 20, i -> (i >= 80 ? 0.56 : 0.40) + (i % 2 == 0 ? 0.03 : -0.03));
+        List<Detection> now = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(89), DetectorParams.defaults());
+        assertEquals(1, now.size(), now.toString());
+        assertTrue(!now.get(0).day().isBefore(START.plusDays(80)) && !now.get(0).day().isAfter(START.plusDays(85)), now.toString());
+    }
+
+    @Test
+    void aWanderingMixIsJudgedByHowItMovesWholeWindows() {
+        // The expected AGAINST share wanders in blocks of a week (0.35 +- 0.05, a slowly moving news mix), 400 articles a
+        // day, then sits 0.10 above its mean for a week. Taking the day-to-day variance as independent between days makes
+        // a 7-day window look 7 times surer than it is and alarms; taken as shared by the window's days (the default with
+        // expected counts) it does not. Fails on the statistic before this change (independent jitter only).
+        NavigableMap<LocalDate, DaySample> s = expectedSeries(100, 400,
+                i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
+        DetectorParams independent = DetectorParams.defaults().with(Map.of("shift.expected-persistent-jitter", "false"), "test.");
+        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), DetectorParams.defaults())
+                .stream().filter(d -> d.kind() == AlertKind.STANCE_SHIFT).toList());
+        assertEquals(1, ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), independent).stream()
+                .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count());
+    }
 }
