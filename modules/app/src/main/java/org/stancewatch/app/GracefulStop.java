@@ -25,24 +25,29 @@ public final class GracefulStop {
     /** Installs the handlers; {@code close} runs once, on the first signal or at JVM shutdown, whichever comes first. */
     public static GracefulStop install(Runnable close) {
         GracefulStop stop = new GracefulStop(close);
-        for (String signal : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(signal), s -> stop.onSignal(128 + s.getNumber()));
-            } catch (IllegalArgumentException e) {
-                // the JVM reserves it (e.g. -Xrs): the shutdown hook still closes
-            }
-        }
+        onSignals(stop::closeOnce);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::closeOnce, "stancewatch-shutdown"));
         return stop;
     }
 
-    private void onSignal(int exitCode) {
-        // The signal handler thread: close, then exit with the conventional status for the signal.
-        Thread t = new Thread(() -> {
-            closeOnce();
-            System.exit(exitCode);
-        }, "stancewatch-stop");
-        t.start();
+    /**
+     * Only the signal half: on SIGTERM / SIGINT run {@code close} (which must be safe to run twice), then exit with the
+     * conventional status. For callers that keep their own shutdown hook for other ways out (the demo's workspace).
+     */
+    public static void onSignals(Runnable close) {
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(signal), s -> {
+                    // Not on the signal dispatcher thread: close can take seconds and must not block further signals.
+                    new Thread(() -> {
+                        close.run();
+                        System.exit(128 + s.getNumber());
+                    }, "stancewatch-stop").start();
+                });
+            } catch (IllegalArgumentException e) {
+                // the JVM reserves it (e.g. -Xrs): the shutdown hook still closes
+            }
+        }
     }
 
     /** Runs {@code close} unless it already ran (or is running in another thread, which this then waits for). */

@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.stancewatch.app.GracefulStop;
 
 /**
  * The demo's data directory and what runs in it. A throwaway directory (about 3 MB: broker log, registry,
- * Streams state) is deleted when the demo ends: normally, on an error, or on Ctrl-C (a shutdown hook), after the
+ * Streams state) is deleted when the demo ends: normally, on an error, or on Ctrl-C (a signal handler, and a shutdown hook for other exits), after the
  * runtime using it has been closed. A directory the user named with {@code --data-dir} is kept.
  */
 final class DemoWorkspace implements AutoCloseable {
@@ -29,6 +30,9 @@ final class DemoWorkspace implements AutoCloseable {
         this.log = log;
         this.shutdownHook = new Thread(this::close, "stancewatch-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // Ctrl-C closes before the JVM's shutdown starts: ONNX Runtime's own hook would free the encoder under a
+        // running stream thread (SIGSEGV, the temporary directory left behind); see GracefulStop.
+        GracefulStop.onSignals(this::close);
     }
 
     /** The user's directory if given (kept), else a new temporary one under {@code tempParent} (deleted). */
