@@ -12,6 +12,7 @@ import org.stancewatch.app.UserException;
 import org.stancewatch.app.eval.TextAlertEval;
 import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
 import org.stancewatch.pipeline.alerts.AlertEval;
+import org.stancewatch.pipeline.alerts.DetectorParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,6 +83,14 @@ final class EvalAlertsCommand implements Callable<Integer> {
             throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
         }
         Map<String, Map<String, String>> named = parseVariants(variants);
+        for (Map.Entry<String, Map<String, String>> v : named.entrySet()) {
+            try {
+                // Checked now, not after a pipeline run of several minutes.
+                DetectorParams.defaults().with(v.getValue(), "--variant " + v.getKey() + ": ");
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
         if (replaySeries != null) {
             EvalCommand.existing(replaySeries, "series file");
         }

@@ -54,4 +54,27 @@ class EvalHalfOptionTest {
             assertTrue(message.contains("--half") && message.contains("unknown half 'middle'"), args + ": " + message);
         }
     }
+
+    @Test
+    void badReplayOptionsAreNamedBeforeAnyModelLoads() throws Exception {
+        Path file = Files.writeString(dir.resolve("dev.jsonl"), "{}\n");
+        for (List<String> args : List.of(
+                List.of("eval", "alerts", "--text", file.toString(), "--variant", "no-colon"),
+                List.of("eval", "alerts", "--text", file.toString(), "--variant", "a:shift.glr"),
+                List.of("eval", "alerts", "--text", file.toString(), "--variant", "a:shift.no-such-key=1"),
+                List.of("eval", "alerts", "--text", file.toString(), "--replay-series", dir.resolve("missing.series").toString()))) {
+            PrintStream oldErr = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = Stancewatch.commandLine().execute(args.toArray(String[]::new));
+            } finally {
+                System.setErr(oldErr);
+            }
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertNotEquals(0, code, args + ": " + message);
+            assertTrue(message.contains("--variant") || message.contains("missing.series"), args + ": " + message);
+        }
+    }
 }
