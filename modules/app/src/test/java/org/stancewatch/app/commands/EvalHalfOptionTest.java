@@ -40,17 +40,7 @@ class EvalHalfOptionTest {
         for (List<String> args : List.of(
                 List.of("eval", "newsmtsc", file.toString(), "--via-article", "--half", "middle"),
                 List.of("eval", "alerts", "--text", file.toString(), "--half", "middle"))) {
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = Stancewatch.commandLine().execute(args.toArray(String[]::new));
-            } finally {
-                System.setErr(oldErr);
-            }
-            String message = err.toString(StandardCharsets.UTF_8);
-            assertNotEquals(0, code, args + ": " + message);
+            String message = failingRunsError(args);
             assertTrue(message.contains("--half") && message.contains("unknown half 'middle'"), args + ": " + message);
         }
     }
@@ -63,18 +53,24 @@ class EvalHalfOptionTest {
                 List.of("eval", "alerts", "--text", file.toString(), "--variant", "a:shift.glr"),
                 List.of("eval", "alerts", "--text", file.toString(), "--variant", "a:shift.no-such-key=1"),
                 List.of("eval", "alerts", "--text", file.toString(), "--replay-series", dir.resolve("missing.series").toString()))) {
-            PrintStream oldErr = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = Stancewatch.commandLine().execute(args.toArray(String[]::new));
-            } finally {
-                System.setErr(oldErr);
-            }
-            String message = err.toString(StandardCharsets.UTF_8);
-            assertNotEquals(0, code, args + ": " + message);
+            String message = failingRunsError(args);
             assertTrue(message.contains("--variant") || message.contains("missing.series"), args + ": " + message);
         }
+    }
+
+    /** Runs the command line, asserts that it fails, and returns what it wrote to stderr. */
+    private static String failingRunsError(List<String> args) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Stancewatch.commandLine().execute(args.toArray(String[]::new));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertNotEquals(0, code, args + ": " + message);
+        return message;
     }
 }
