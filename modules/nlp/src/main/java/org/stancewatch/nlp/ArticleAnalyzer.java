@@ -448,11 +448,7 @@ public final class ArticleAnalyzer {
   private static String surfaceHolder(List<SurfaceHolders.Holder> holders, int from, int to, Sentence s, List<Mention> mentions, String targetId) {
     for (SurfaceHolders.Holder h : holders) {
       if (h.covers(from, to)) continue;
-      int hs = s.start() + h.start(), he = s.start() + h.end();
-      for (Mention m : mentions) {
-        if (m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId)) return m.actorId();
-      }
-      return s.text().substring(h.start(), h.end());
+      return speaker(s, h.start(), h.end(), s.text().substring(h.start(), h.end()), mentions, targetId);
     }
     return null;
   }
@@ -460,11 +456,16 @@ public final class ArticleAnalyzer {
   /** The speaker of the sentence: the actor whose mention lies inside the holder phrase, else the phrase itself. */
   private static String holder(SentenceStance st, Sentence s, List<Mention> mentions, String targetId) {
     if (st.holder() == null) return null;
-    int hs = s.start() + st.holderStart(), he = s.start() + st.holderEnd();
+    return speaker(s, st.holderStart(), st.holderEnd(), st.holder(), mentions, targetId);
+  }
+
+  /** The actor (not the target) whose mention lies inside the holder span [start, end) of the sentence, else {@code phrase}. */
+  private static String speaker(Sentence s, int start, int end, String phrase, List<Mention> mentions, String targetId) {
+    int hs = s.start() + start, he = s.start() + end;
     for (Mention m : mentions) {
       if (m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId)) return m.actorId();
     }
-    return st.holder();
+    return phrase;
   }
 
   private static double round(double v) {

@@ -36,9 +36,9 @@ final class BenchFirstCounts {
      *
      * @return the articles this makes counted (when the row update was read before the article)
      */
-    List<String> enriched(String articleId, Iterable<String> rowKeys) {
+    List<String> enriched(String articleId, List<String> rowKeys) {
         List<String> now = new ArrayList<>();
-        for (String key : new LinkedHashSet<>(toList(rowKeys))) {
+        for (String key : new LinkedHashSet<>(rowKeys)) {
             queued.computeIfAbsent(key, k -> new ArrayList<>()).add(articleId);
             settle(key, now);
         }
@@ -73,11 +73,5 @@ final class BenchFirstCounts {
 
     boolean isCounted(String articleId) {
         return done.contains(articleId);
-    }
-
-    private static List<String> toList(Iterable<String> keys) {
-        List<String> list = new ArrayList<>();
-        keys.forEach(list::add);
-        return list;
     }
 }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.app.ConnectionOptions;
 import org.stancewatch.app.ServerOptions;
 import org.stancewatch.app.StancewatchRuntime;
+import org.stancewatch.app.TopicReader;
 import org.stancewatch.app.UserException;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.Article;
@@ -218,24 +219,16 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /**
-     * Every {@code mentions.daily} row's article count so far (read_committed, up to the last stable offset), so a
-     * run's latencies count only its own articles: the rows already hold the earlier runs' ({@link BenchFirstCounts}).
+     * Every {@code mentions.daily} row's article count so far (read_committed, up to the end offsets), so a run's
+     * latencies count only its own articles: the rows already hold the earlier runs' ({@link BenchFirstCounts}).
      */
-    private static Map<String, Long> rowCounts(KafkaConsumer<String, byte[]> consumer, AvroDeserializer<ActorDay> days) {
-        List<TopicPartition> parts = consumer.partitionsFor(Topics.MENTIONS_DAILY).stream()
-                .map(p -> new TopicPartition(Topics.MENTIONS_DAILY, p.partition())).toList();
-        consumer.assign(parts);
-        consumer.seekToBeginning(parts);
-        Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+    private static Map<String, Long> rowCounts(Map<String, Object> client, Duration timeout) {
+        // Its own deserializer: the reader's consumer closes the one it is given.
+        AvroDeserializer<ActorDay> rows = new AvroDeserializer<>(ActorDay.class);
+        rows.configure(client, false);
         Map<String, Long> counts = new HashMap<>();
-        while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                if (r.value() == null) {
-                    counts.remove(r.key());
-                } else {
-                    counts.put(r.key(), days.deserialize(r.topic(), r.value()).getArticles());
-                }
-            }
+        try (TopicReader<ActorDay> reader = new TopicReader<>(client, Topics.MENTIONS_DAILY, rows)) {
+            reader.latestByKey(timeout).forEach((key, row) -> counts.put(key, row.getArticles()));
         }
         return counts;
     }
@@ -261,7 +254,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 new ByteArrayDeserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap), new StringSerializer(),
                      new ByteArraySerializer())) {
-            BenchFirstCounts counts = new BenchFirstCounts(rowCounts(consumer, days));
+            BenchFirstCounts counts = new BenchFirstCounts(rowCounts(client, timeout));
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(Topics.MENTIONS_DAILY, Topics.ENRICHED)) {
                 consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stancewatch.events.ActorDay;
+import org.stancewatch.pipeline.daily.RowKeys;
 
 /**
  * The pipeline's final all-outlet {@code mentions.daily} rows of one {@code eval alerts --text} run, saved so the
@@ -81,7 +82,7 @@ public final class SavedSeries {
                         .setArticles(Long.parseLong(f[2])).setFavor(Long.parseLong(f[3])).setAgainst(Long.parseLong(f[4]))
                         .setNeutral(Long.parseLong(f[5])).setMixed(Long.parseLong(f[6])).setMeanScore(Double.parseDouble(f[7]))
                         .setExpectedFavor(Double.parseDouble(f[8])).setExpectedAgainst(Double.parseDouble(f[9])).build();
-                rows.put(f[0] + "|" + f[1], d);
+                rows.put(RowKeys.daily(d.getActorId(), d.getDay()), d);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("series file " + file + " line " + (i + 1) + ": " + e.getMessage(), e);
             }

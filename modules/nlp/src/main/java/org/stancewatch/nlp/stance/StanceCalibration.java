@@ -171,26 +171,31 @@ public final class StanceCalibration {
      * expected-count share.
      */
     public double discriminationGap() {
-        double gap = 1;
-        for (int c : new int[] {AGAINST, FAVOR}) {
-            double in = 0;
-            double nIn = 0;
-            double notIn = 0;
-            double nNot = 0;
-            for (int b = 0; b < binCounts.length; b++) {
-                for (int t = 0; t < 3; t++) {
-                    if (t == c) {
-                        in += binCounts[b][t] * binProbabilities[b][c];
-                        nIn += binCounts[b][t];
-                    } else {
-                        notIn += binCounts[b][t] * binProbabilities[b][c];
-                        nNot += binCounts[b][t];
-                    }
+        return Math.min(1, Math.min(discriminationGap(AGAINST), discriminationGap(FAVOR)));
+    }
+
+    /**
+     * The gap for one class c ({@link #AGAINST} or {@link #FAVOR}): E[q_c | true c] - E[q_c | true not c], q_c the
+     * calibrated probability of c. Per class because the tagger can separate them very differently (the alert detector
+     * scales each share's test by its own gap).
+     */
+    public double discriminationGap(int c) {
+        double in = 0;
+        double nIn = 0;
+        double notIn = 0;
+        double nNot = 0;
+        for (int b = 0; b < binCounts.length; b++) {
+            for (int t = 0; t < 3; t++) {
+                if (t == c) {
+                    in += binCounts[b][t] * binProbabilities[b][c];
+                    nIn += binCounts[b][t];
+                } else {
+                    notIn += binCounts[b][t] * binProbabilities[b][c];
+                    nNot += binCounts[b][t];
                 }
             }
-            gap = Math.min(gap, in / nIn - notIn / nNot);
         }
-        return gap;
+        return in / nIn - notIn / nNot;
     }
 
     /** P(score bin | true class), classes in {@link #CLASSES} order: for simulating a tagger with this behaviour. */

@@ -31,7 +31,7 @@ import org.stancewatch.nlp.stance.StanceCalibration;
  *                             on NewsMTSC dev, {@link org.stancewatch.nlp.stance.StanceCalibration#articleVarianceRatio()}); scales the
  *                             binomial variance when the test counts expected counts
  * @param shiftExpectedEffectScale how much a true step moves the expected AGAINST share (default: measured on dev for AGAINST,
- *                             {@link #discriminationGap}); with expected counts the AGAINST test's minimum effect (guard and the
+ *                             {@link StanceCalibration#discriminationGap(int)}); with expected counts the AGAINST test's minimum effect (guard and the
  *                             GLR's smallest p1) and the floor of its day-to-day sd are scaled by it
  * @param shiftExpectedCusumH  threshold h used instead of {@code shiftCusumH} when the test counts expected counts (derived
  *                             separately under H0: ALERTS.md)
@@ -104,37 +104,8 @@ public record DetectorParams(
         StanceCalibration c = StanceCalibration.shared();
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
-                clamp(c.articleVarianceRatio()), clamp(discriminationGap(c, StanceCalibration.AGAINST)), 6.5, true,
-                clamp(discriminationGap(c, StanceCalibration.FAVOR)));
-    }
-
-    /**
-     * E[q_c | true c] - E[q_c | true not c] on the calibration's data for one class c (AGAINST or FAVOR), q_c the
-     * calibrated probability of c: how far a true step of the c share moves the expected-count share, per unit.
-     * Per class because the tagger separates them very differently (FUSED, dev first half: AGAINST 0.64, FAVOR
-     * 0.31); {@link StanceCalibration#discriminationGap()} is the smaller of the two.
-     */
-    public static double discriminationGap(StanceCalibration c, int stanceClass) {
-        long[][] confusion = c.confusion();
-        int k = stanceClass == StanceCalibration.AGAINST ? 0 : 1; // index into binProbabilities
-        double in = 0;
-        double notIn = 0;
-        double nNot = 0;
-        for (int t = 0; t < 3; t++) {
-            double n = confusion[t][0] + confusion[t][1] + confusion[t][2];
-            double[] bins = c.binDistribution(t);
-            double mean = 0;
-            for (int b = 0; b < bins.length; b++) {
-                mean += bins[b] * c.binProbabilities(b)[k];
-            }
-            if (t == stanceClass) {
-                in = mean;
-            } else {
-                notIn += n * mean;
-                nNot += n;
-            }
-        }
-        return nNot == 0 ? 1 : in - notIn / nNot;
+                clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.5, true,
+                clamp(c.discriminationGap(StanceCalibration.FAVOR)));
     }
 
     private static double clamp(double measured) {

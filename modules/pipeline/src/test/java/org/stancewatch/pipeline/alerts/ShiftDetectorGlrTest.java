@@ -161,14 +161,14 @@ class ShiftDetectorGlrTest {
             }
             gap[k] = in - out;
         }
-        assertEquals(gap[0], DetectorParams.discriminationGap(c, StanceCalibration.AGAINST), 1e-9);
-        assertEquals(gap[1], DetectorParams.discriminationGap(c, StanceCalibration.FAVOR), 1e-9);
+        assertEquals(gap[0], c.discriminationGap(StanceCalibration.AGAINST), 1e-9);
+        assertEquals(gap[1], c.discriminationGap(StanceCalibration.FAVOR), 1e-9);
         assertEquals(c.discriminationGap(), Math.min(gap[0], gap[1]), 1e-9, "the calibration's own gap is the smaller one");
         // The defaults take each share's own gap from the shipped calibration (FUSED: AGAINST separates far better).
         DetectorParams d = DetectorParams.defaults();
         StanceCalibration shipped = StanceCalibration.shared();
-        assertEquals(DetectorParams.discriminationGap(shipped, StanceCalibration.AGAINST), d.shiftExpectedEffectScale(), 1e-9);
-        assertEquals(DetectorParams.discriminationGap(shipped, StanceCalibration.FAVOR), d.shiftExpectedFavorEffectScale(), 1e-9);
+        assertEquals(shipped.discriminationGap(StanceCalibration.AGAINST), d.shiftExpectedEffectScale(), 1e-9);
+        assertEquals(shipped.discriminationGap(StanceCalibration.FAVOR), d.shiftExpectedFavorEffectScale(), 1e-9);
         assertTrue(d.shiftExpectedEffectScale() > d.shiftExpectedFavorEffectScale(), d.toString());
     }
 
