@@ -36,14 +36,15 @@ class ChaosRunTest {
         long seed = Long.getLong("chaos.seed", 42);
         ChaosRun chaos = new ChaosRun(ARTICLES, KILLS, seed, work, Path.of("../../seeds"), "1g", 3, 10,
                 Duration.ofMinutes(10), PipelineProcess.class.getName(), null, new TeeStream(out, System.out));
-        ChaosRun.Result result;
         try {
-            result = chaos.run();
+            check(chaos.run(), printed);
         } catch (Exception | Error e) {
             keepLogs();
             throw e;
         }
+    }
 
+    private static void check(ChaosRun.Result result, ByteArrayOutputStream printed) {
         assertTrue(result.expectedRows() > 300, "the articles spread over many rows: " + result.expectedRows());
         assertEquals(0, result.lost(), "lost");
         assertEquals(0, result.doubled(), "doubled");
@@ -56,19 +57,25 @@ class ChaosRunTest {
         assertTrue(killLines.stream().anyMatch(ChaosRunTest::inFlightAtKill), "a kill landed mid-stream: " + killLines);
     }
 
-    /** The child logs live in the temp dir that JUnit deletes: keep them under target/ to explain a failure. */
+    /**
+     * The child logs and the crashed run's broker data live in the temp dir that JUnit deletes: keep them under
+     * target/ to explain a failure (the partitions' batches and markers show which transaction went which way).
+     */
     private void keepLogs() throws IOException {
-        Path from = work.resolve("logs");
         Path to = Path.of("target", "chaos-logs-" + System.currentTimeMillis());
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()));
+        for (String dir : List.of("logs", "crashed/cluster")) {
+            Path from = work.resolve(dir);
+            if (!Files.isDirectory(from)) {
+                continue;
+            }
+            Files.createDirectories(to.resolve(dir).getParent());
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, to.resolve(dir).resolve(from.relativize(f).toString()));
+                }
             }
         }
-        System.out.println("child logs kept in " + to.toAbsolutePath());
+        System.out.println("child logs and crashed broker data kept in " + to.toAbsolutePath());
     }
 
     private static boolean inFlightAtKill(String killLine) {
