@@ -111,6 +111,37 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
+    /**
+     * The sweep's hand-written COMMIT marker (for a transaction its coordinator committed without writing this
+     * partition's marker) makes the open transaction's records visible to read_committed readers on that partition.
+     * The producer is still alive here only so that the transaction is open; nothing it does afterwards is checked.
+     */
+    @Test
+    void commitMarkerEndsAnOpenTransactionAsCommitted() throws Exception {
+        String topic = "commit-marker-test";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
+            broker.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
+            try (KafkaProducer<String, String> producer = transactionalProducer(broker.bootstrapServers());
+                 KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), "commit-marker-group");
+                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topic, "open", "not yet committed"));
+                producer.flush();
+                consumer.assign(List.of(partition));
+                assertEquals(Set.of(), keys(pollAtLeast(consumer, 0)), "read_committed must not see an open transaction");
+
+                var open = admin.describeProducers(List.of(partition)).partitionResult(partition).get().activeProducers()
+                        .stream().filter(p -> p.currentTransactionStartOffset().isPresent()).findFirst().orElseThrow();
+                TxnMarkerWriter.commit(broker.bootstrapServers(), partition, open.producerId(), (short) open.producerEpoch(),
+                        open.coordinatorEpoch().orElse(0));
+
+                assertEquals(Set.of("open"), keys(pollAtLeast(consumer, 1)), "the marker committed the open transaction");
+            }
+        }
+    }
+
     private static boolean openTransactionOnOffsetsTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<TopicPartition> partitions = new ArrayList<>();
