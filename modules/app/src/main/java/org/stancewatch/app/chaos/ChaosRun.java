@@ -200,21 +200,27 @@ public final class ChaosRun implements Callable<Integer> {
     }
 
     /**
-     * How many transactions the restarts found left open by a kill and aborted (the broker's start-up sweep logs
-     * each one): shows that the kills hit transactions in flight, and where.
+     * How many transactions the restarts found left open by a kill and ended, by how (the broker's start-up sweep logs
+     * each one it aborts or commits, see HangingTransactions): shows that the kills hit transactions in flight, where,
+     * and which way the sweep ended them.
      */
     private void reportHangingTransactionSweeps() throws IOException {
-        Map<String, Integer> byTopic = new TreeMap<>();
-        Pattern aborted = Pattern.compile("Aborting hanging transaction of producer \\d+ epoch \\d+ on (\\S+)-\\d+ ");
+        Map<String, Map<String, Integer>> byVerb = new TreeMap<>();
+        Pattern ended = Pattern.compile("(Aborting|Committing) hanging transaction of producer \\d+ epoch \\d+ on (\\S+)-\\d+ ");
         try (Stream<Path> logs = Files.list(workDir.resolve("logs"))) {
             for (Path log : (Iterable<Path>) logs.filter(p -> p.getFileName().toString().startsWith("crashed-"))::iterator) {
                 try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                    lines.map(aborted::matcher).filter(Matcher::find).forEach(m -> byTopic.merge(m.group(1), 1, Integer::sum));
+                    lines.map(ended::matcher).filter(Matcher::find).forEach(m -> byVerb
+                            .computeIfAbsent(m.group(1).equals("Aborting") ? "aborted" : "committed", k -> new TreeMap<>())
+                            .merge(m.group(2), 1, Integer::sum));
                 }
             }
         }
-        out.printf("chaos: restarts aborted %d transaction(s) the kills left open: %s%n",
-                byTopic.values().stream().mapToInt(Integer::intValue).sum(), byTopic.isEmpty() ? "none" : byTopic);
+        for (String verb : List.of("aborted", "committed")) {
+            Map<String, Integer> byTopic = byVerb.getOrDefault(verb, Map.of());
+            out.printf("chaos: restarts %s %d transaction(s) the kills left open: %s%n", verb,
+                    byTopic.values().stream().mapToInt(Integer::intValue).sum(), byTopic.isEmpty() ? "none" : byTopic);
+        }
     }
 
     // ---- the two runs --------------------------------------------------------------------------
