@@ -9,7 +9,8 @@ WORKDIR /opt/stancewatch
 COPY --from=build /src/modules/app/target/stancewatch.jar ./stancewatch.jar
 COPY --from=build /src/modules/app/target/lib ./lib
 COPY --from=build /src/seeds ./seeds
-# ClearNLP needs ~4 GB of heap to load its models.
-ENV JAVA_TOOL_OPTIONS="-Xmx5g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
+# The default stance source (noparse) needs no ClearNLP: 1 GB of heap is plenty (modules/nlp/README.md, "Default heap").
+# With STANCEWATCH_STANCE=fused|classic ClearNLP needs ~4 GB to load: set JAVA_TOOL_OPTIONS="-Xmx5g ..." too.
+ENV JAVA_TOOL_OPTIONS="-Xmx1g -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "-jar", "/opt/stancewatch/stancewatch.jar"]
 CMD ["run"]

@@ -108,8 +108,10 @@ public final class StancewatchRuntime implements AutoCloseable {
             if (seeded > 0) {
                 log.println("stancewatch: seeded the actor catalogue with " + seeded + " starter actors");
             }
-            log.println("stancewatch: loading the language models (ClearNLP; takes a while on first start) ...");
             ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+            log.println("stancewatch: loading the language models (stance source "
+                    + analyzer.stanceSource().name().toLowerCase(java.util.Locale.ROOT)
+                    + (analyzer.stanceSource().parses() ? ", ClearNLP: takes a while on first start" : "") + ") ...");
             analyzer.analyze("Warm-up", "The United Nations praised Iraq.", null); // loads models now, not on the first article
 
             Map<String, Object> streamsOverrides = new HashMap<>(overrides);

@@ -21,12 +21,16 @@ import org.stancewatch.nlp.stance.StanceSource;
 
 class ArticleAnalyzerTest {
   private static final LocalDate DAY = LocalDate.of(2017, 7, 21);
+  /** The default source (NOPARSE since issue 13's flip). */
   private static ArticleAnalyzer analyzer;
+  /** FUSED, for the tests about what the parse's construction rules decide. */
+  private static ArticleAnalyzer fused;
   private static List<String> seeds;
 
   @BeforeAll
   static void setUp() {
     analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+    fused = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.FUSED);
     seeds = NlpBenchmarkSeeds.load();
   }
 
@@ -36,8 +40,16 @@ class ArticleAnalyzerTest {
   }
 
   @Test
-  void malikiArticleFavoursIraqiForcesAndIsAgainstIsis() {
-    ArticleAnalysis a = analyzer.analyze("", seeds.get(0), DAY);
+  void theDefaultSourceIsNoParse() {
+    // Unless -Dstancewatch.stance / STANCEWATCH_STANCE says otherwise (the test JVM sets neither).
+    assertEquals(StanceSource.NOPARSE, StanceSource.DEFAULT);
+    assertEquals(StanceSource.NOPARSE, analyzer.stanceSource());
+  }
+
+  /** The seed the parse's rules were written on: under FUSED its counter-terror frame makes the army FAVOR. */
+  @Test
+  void malikiArticleFavoursIraqiForcesAndIsAgainstIsisUnderFused() {
+    ArticleAnalysis a = fused.analyze("", seeds.get(0), DAY);
     assertEquals("en", a.language());
     assertEquals(Stance.AGAINST, actor(a, "isis").stance());
     assertEquals(Stance.FAVOR, actor(a, "iraqi-security-forces").stance());
@@ -60,14 +72,33 @@ class ArticleAnalyzerTest {
     assertEquals(ArticleAnalyzer.MAX_PARSED_SENTENCES, army.evidence().size(), "evidence comes from the parsed sentences only");
   }
 
+  private static final String TWO_EACH = "The government praised the Iraqi army for its courage. Local leaders thanked the Iraqi army for "
+      + "protecting their towns. Human rights groups condemned the Iraqi army over the deaths of civilians. "
+      + "Residents accused the Iraqi army of looting their homes.";
+
+  /** FUSED: the rules (weight 2) add to the model's scores, so two strong sentences a side reach MIXED's mass. */
   @Test
-  void clearlyOpposedViewsMakeMixed() {
-    String body = "The government praised the Iraqi army for its courage. Local leaders thanked the Iraqi army for "
-        + "protecting their towns. Human rights groups condemned the Iraqi army over the deaths of civilians. "
-        + "Residents accused the Iraqi army of looting their homes.";
-    ActorResult army = actor(analyzer.analyze("", body, DAY), "iraqi-security-forces");
+  void clearlyOpposedViewsMakeMixedUnderFused() {
+    ActorResult army = actor(fused.analyze("", TWO_EACH, DAY), "iraqi-security-forces");
     assertEquals(Stance.MIXED, army.stance(), army.evidence().toString());
-    String oneSided = body.substring(0, body.indexOf("Human rights"));
+    String oneSided = TWO_EACH.substring(0, TWO_EACH.indexOf("Human rights"));
+    assertEquals(Stance.FAVOR, actor(fused.analyze("", oneSided, DAY), "iraqi-security-forces").stance());
+  }
+
+  /**
+   * NOPARSE: sentence scores are the model's alone (at most 1 each), so two strong sentences a side (mass ~1.9) stay
+   * below MIXED's minimum mass of 2 (FusedArticleStance.DEFAULT) and cancel out to NEUTRAL; a third on each side
+   * makes MIXED. One side alone is FAVOR.
+   */
+  @Test
+  void clearlyOpposedViewsMakeMixedUnderNoParseFromThreeSentencesASide() {
+    ActorResult two = actor(analyzer.analyze("", TWO_EACH, DAY), "iraqi-security-forces");
+    assertEquals(Stance.NEUTRAL, two.stance(), two.evidence().toString());
+    String three = TWO_EACH + " Veterans hailed the Iraqi army for its sacrifices. Aid workers blamed the Iraqi army for "
+        + "blocking food convoys.";
+    ActorResult army = actor(analyzer.analyze("", three, DAY), "iraqi-security-forces");
+    assertEquals(Stance.MIXED, army.stance(), army.evidence().toString());
+    String oneSided = TWO_EACH.substring(0, TWO_EACH.indexOf("Human rights"));
     assertEquals(Stance.FAVOR, actor(analyzer.analyze("", oneSided, DAY), "iraqi-security-forces").stance());
   }
 

@@ -47,24 +47,67 @@ class NoParseAnalyzerTest {
    */
   @Test
   void noParseNeverLoadsClearNlp() throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);
-    assertEquals(0, p.exitValue(), out);
-    List<String> last = out.lines().filter(l -> l.startsWith("probe ")).toList();
-    assertEquals(1, last.size(), out);
-    assertTrue(last.get(0).matches("probe articles=\\d+ decided=[1-9]\\d* clearnlp_load_ms=-1"), last.get(0));
+    String out = probe(0, "noparse");
+    assertTrue(probeLine(out).matches("probe source=NOPARSE articles=\\d+ decided=[1-9]\\d* clearnlp_load_ms=-1"), probeLine(out));
   }
 
-  /** Runs the NOPARSE analyser over the seeds and prints how many stances it decided and whether ClearNLP loaded. */
+  /** The default source (no -Dstancewatch.stance, no STANCEWATCH_STANCE) is NOPARSE: it runs in the same small heap. */
+  @Test
+  void theDefaultSourceNeverLoadsClearNlp() throws IOException, InterruptedException {
+    String out = probe(0);
+    assertTrue(probeLine(out).matches("probe source=NOPARSE articles=\\d+ decided=[1-9]\\d* clearnlp_load_ms=-1"), probeLine(out));
+  }
+
+  /**
+   * FUSED in a heap ClearNLP cannot load in stops at once with a message that names the heap and the fix, not with an
+   * OutOfMemoryError after minutes (the default heap is now sized for NOPARSE).
+   */
+  @Test
+  void fusedInASmallHeapFailsWithTheFixNotAnOutOfMemoryError() throws IOException, InterruptedException {
+    String out = probe(3, "fused");
+    assertTrue(probeLine(out).startsWith("probe refused: "), out);
+    assertTrue(out.contains("need about 4 GB of heap") && out.contains("maximum heap is ") && out.contains("STANCEWATCH_JAVA_OPTS"), out);
+    assertFalse(out.contains("OutOfMemoryError"), out);
+    assertTrue(probeLine(out).endsWith(" clearnlp_load_ms=-1"), "refused before loading: " + probeLine(out));
+  }
+
+  /** Runs {@link Probe} in a fresh JVM at -Xmx384m and checks its exit code. */
+  private static String probe(int exitCode, String... args) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().remove("STANCEWATCH_STANCE");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);
+    assertEquals(exitCode, p.exitValue(), out);
+    return out;
+  }
+
+  private static String probeLine(String out) {
+    List<String> last = out.lines().filter(l -> l.startsWith("probe ")).toList();
+    assertEquals(1, last.size(), out);
+    return last.get(0);
+  }
+
+  /**
+   * Runs the analyser of the given source (none: the configured default) over the seeds and prints how many stances it
+   * decided and whether ClearNLP loaded; exit 3 with "probe refused: <message>" when the analyser refuses to start.
+   */
   public static final class Probe {
     public static void main(String[] args) {
-      ArticleAnalyzer a = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+      ArticleAnalyzer a = args.length == 0 ? new ArticleAnalyzer(ActorCatalogue.starter())
+          : new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.parse(args[0]));
       List<String> seeds = NlpBenchmarkSeeds.load();
-      long decided = seeds.stream().flatMap(s -> a.analyze("", s, DAY).actors().stream()).filter(r -> r.stance() != Stance.NEUTRAL).count();
-      System.out.println("probe articles=" + seeds.size() + " decided=" + decided + " clearnlp_load_ms=" + DependencyParser.loadMillis());
+      try {
+        long decided = seeds.stream().flatMap(s -> a.analyze("", s, DAY).actors().stream()).filter(r -> r.stance() != Stance.NEUTRAL).count();
+        System.out.println("probe source=" + a.stanceSource() + " articles=" + seeds.size() + " decided=" + decided
+            + " clearnlp_load_ms=" + DependencyParser.loadMillis());
+      } catch (IllegalStateException e) {
+        System.out.println("probe refused: " + e.getMessage() + " clearnlp_load_ms=" + DependencyParser.loadMillis());
+        System.exit(3);
+      }
     }
   }
 }

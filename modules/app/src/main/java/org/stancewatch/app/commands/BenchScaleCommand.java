@@ -87,7 +87,8 @@ final class BenchScaleCommand implements Callable<Integer> {
             description = "Stream threads per instance (default ${DEFAULT-VALUE}: what `run` picks on one core).")
     int threads;
 
-    @Option(names = "--heap", description = "-Xmx of each instance, default 1g (matcher) or 5g (full).")
+    @Option(names = "--heap", description = "-Xmx of each instance, default 1g (matcher, or full with the default stance source noparse) or 5g (full with "
+            + "stance source fused or classic).")
     String heap;
 
     @Option(names = "--rebalance-seconds", defaultValue = "60",
@@ -152,7 +153,8 @@ final class BenchScaleCommand implements Callable<Integer> {
             throw new UserException("need --articles >= 10, two --cores, --threads >= 1, --rebalance-seconds >= 10");
         }
         if (heap == null) {
-            heap = analyser == ChaosRun.Analyser.matcher ? "1g" : "5g";
+            // The full analyser needs ClearNLP's ~4 GB only for the sources that parse (not the default, NOPARSE).
+            heap = analyser == ChaosRun.Analyser.matcher || !org.stancewatch.nlp.stance.StanceSource.configured().parses() ? "1g" : "5g";
         }
         boolean external = bootstrapServers != null && !bootstrapServers.isBlank();
         if (external && (schemaRegistryUrl == null || schemaRegistryUrl.isBlank())) {

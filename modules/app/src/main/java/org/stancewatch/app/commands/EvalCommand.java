@@ -59,10 +59,10 @@ public final class EvalCommand implements Runnable {
         Path file;
 
         @Option(names = "--stance", paramLabel = "SOURCE",
-                description = "classic (hashed model + rules), neural (fine-tuned MiniLM alone), fused (MiniLM + rules), noparse "
-                        + "(MiniLM + holders from the words, FUSED's article decision, no ClearNLP) or rules "
-                        + "(rules alone); default: the analyser's (-Dstancewatch.stance / STANCEWATCH_STANCE, else "
-                        + "StanceSource.DEFAULT).")
+                description = "noparse (MiniLM + holders from the words, FUSED's article decision, no ClearNLP), fused "
+                        + "(MiniLM + rules over ClearNLP parses; needs -Xmx4g or more), classic (hashed model + rules; ClearNLP), "
+                        + "neural (fine-tuned MiniLM alone) or rules (rules alone; ClearNLP); default: the analyser's "
+                        + "(-Dstancewatch.stance / STANCEWATCH_STANCE, else noparse).")
         String stance;
 
         @Option(names = "--via-article",

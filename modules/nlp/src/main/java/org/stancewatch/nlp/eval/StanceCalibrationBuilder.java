@@ -17,16 +17,16 @@ import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.catalogue.ActorKind;
 import org.stancewatch.nlp.stance.StanceCalibration;
+import org.stancewatch.nlp.stance.StanceSource;
 
 /**
- * Rebuilds {@code modules/nlp/src/main/resources/stance/calibration.json}: runs the current article analyser
- * on articles built from a NewsMTSC file ({@link TextArticles}, person actors of the starter catalogue in turn)
- * and counts the confusion matrix and the score histogram per true class. Run it again whenever the analyser
- * or its model changes:
+ * Rebuilds a stance source's calibration ({@code modules/nlp/src/main/resources/stance/calibration.json} for the
+ * default NOPARSE, {@code calibration-fused.json} for FUSED): runs the article analyser of that source on articles
+ * built from a NewsMTSC file ({@link TextArticles}, person actors of the starter catalogue in turn) and counts the
+ * confusion matrix and the score histogram per true class. Run it again whenever the analyser or its model changes,
+ * in one step from the repository root (builds the nlp classes, fits on the first half of dev):
  * <pre>
- * ./mvnw -q -B -o -pl modules/nlp -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
- * java -Xmx5g -cp modules/nlp/target/classes:$(cat modules/nlp/target/cp.txt) org.stancewatch.nlp.eval.StanceCalibrationBuilder \
- *     /work/shared/data/newsmtsc/dev.jsonl modules/nlp/src/main/resources/stance/calibration.json
+ * flock /tmp/stancewatch-build.lock modules/nlp/rebuild-calibration.sh [noparse|fused]
  * </pre>
  */
 public final class StanceCalibrationBuilder {
@@ -60,12 +60,14 @@ public final class StanceCalibrationBuilder {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json [all|first|second]");
+        if (args.length < 2 || args.length > 4) {
+            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json [all|first|second] [STANCE_SOURCE]");
             System.exit(2);
         }
-        Half half = args.length == 3 ? Half.parse(args[2]) : Half.ALL;
-        ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter());
+        Half half = args.length >= 3 ? Half.parse(args[2]) : Half.ALL;
+        // The source whose calibration this is; default: the configured one (StanceSource.configured()).
+        StanceSource source = args.length == 4 ? StanceSource.parse(args[3]) : StanceSource.configured();
+        ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), source);
         StanceCalibration c = build(Path.of(args[0]), half, analyzer, System.out);
         Files.writeString(Path.of(args[1]), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                 c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + " (" + half.name().toLowerCase(Locale.ROOT)

@@ -40,13 +40,33 @@ public final class DependencyParser {
     };
   }
 
-  /** The JVM-wide parser, loaded on first call (tens of seconds; needs -Xmx4g). */
+  /**
+   * Below this maximum heap ClearNLP's models do not load (they need about 4 GB while loading, ~1.1 GB after): fail at
+   * once with a message rather than minutes later with an OutOfMemoryError, now that the default heap is sized for the
+   * default stance source (NOPARSE), which never loads ClearNLP.
+   */
+  public static final long MIN_HEAP_BYTES = 3L << 30;
+
+  /** Throws, naming the heap and the fix, when a JVM with this maximum heap cannot load the models. */
+  static void requireHeap(long maxHeapBytes) {
+    if (maxHeapBytes < MIN_HEAP_BYTES) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+          "the stance sources fused and classic parse with ClearNLP, whose models need about 4 GB of heap to load, but this JVM's "
+              + "maximum heap is %d MB. Raise it (./stancewatch does so itself for --stance fused|classic or "
+              + "STANCEWATCH_STANCE=fused|classic; otherwise set STANCEWATCH_JAVA_OPTS=\"-Xmx6g -XX:+UseParallelGC\") "
+              + "or use the default stance source, noparse, which needs no parse",
+          maxHeapBytes >> 20));
+    }
+  }
+
+  /** The JVM-wide parser, loaded on first call (tens of seconds; needs -Xmx4g, see {@link #MIN_HEAP_BYTES}). */
   public static DependencyParser shared() {
     DependencyParser p = shared;
     if (p == null) {
       synchronized (DependencyParser.class) {
         p = shared;
         if (p == null) {
+          requireHeap(Runtime.getRuntime().maxMemory());
           long t0 = System.nanoTime();
           LOG.info("Loading ClearNLP models (needs about 4 GB heap)");
           p = new DependencyParser();

@@ -28,7 +28,10 @@ import java.util.Arrays;
  */
 public final class StanceCalibration {
 
+    /** The calibration of the default source, NOPARSE (also used for NEURAL and CLASSIC, which have none of their own). */
     public static final String RESOURCE = "/stance/calibration.json";
+    /** FUSED's own calibration (its article scores differ from NOPARSE's by the parse's rules). */
+    public static final String FUSED_RESOURCE = "/stance/calibration-fused.json";
     /** Class order of every array here. */
     public static final String[] CLASSES = {"AGAINST", "NEUTRAL", "FAVOR"};
     public static final int AGAINST = 0;
@@ -40,7 +43,7 @@ public final class StanceCalibration {
     /** How far outside [0, 1] a corrected share may fall as float rounding before it counts as not computable. */
     static final double OUT_OF_RANGE_TOLERANCE = 1e-9;
 
-    private static volatile StanceCalibration shared;
+    private static final java.util.Map<String, StanceCalibration> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Confusion counts [true][predicted]. */
     private final long[][] confusion;
@@ -87,20 +90,33 @@ public final class StanceCalibration {
         inverse = invert(pt);
     }
 
-    /** The bundled calibration (measured on NewsMTSC dev by the current analyser). */
+    /**
+     * The bundled calibration of the analyser's configured stance source ({@link StanceSource#configured()}): the
+     * pipeline's expected counts and corrected shares must come from the tagger that labelled the articles.
+     */
     public static StanceCalibration shared() {
-        StanceCalibration s = shared;
-        if (s == null) {
-            try (InputStream in = StanceCalibration.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("Missing classpath resource " + RESOURCE);
-                }
-                s = shared = fromJson(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        return forSource(StanceSource.configured());
+    }
+
+    /** The classpath resource holding the calibration measured for this stance source. */
+    public static String resource(StanceSource source) {
+        return source == StanceSource.FUSED ? FUSED_RESOURCE : RESOURCE;
+    }
+
+    /** The bundled calibration for this stance source (loaded once per resource). */
+    public static StanceCalibration forSource(StanceSource source) {
+        return SHARED.computeIfAbsent(resource(source), StanceCalibration::load);
+    }
+
+    private static StanceCalibration load(String resource) {
+        try (InputStream in = StanceCalibration.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + resource);
             }
+            return fromJson(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
-        return s;
     }
 
     /** Calibrated {P(true AGAINST), P(true FAVOR)} for an article with this analyser score. */

@@ -40,4 +40,14 @@ class DependencyParserTest {
     Token head = p.spanHead(s.indexOf("Popular"), s.indexOf(" liberated"));
     assertEquals("Forces", head.form());
   }
+
+  /** Below 3 GB of maximum heap the models are refused with the heap in MB and the fix; at 4 GB they are let through. */
+  @Test
+  void aHeapTooSmallForTheModelsIsRefusedWithTheFix() {
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> DependencyParser.requireHeap(1L << 30));
+    assertTrue(e.getMessage().contains("maximum heap is 1024 MB") && e.getMessage().contains("-Xmx6g"), e.getMessage());
+    DependencyParser.requireHeap(4L << 30);
+    DependencyParser.requireHeap(DependencyParser.MIN_HEAP_BYTES);
+  }
 }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.ArticleAnalyzer;
 
 /** Issue #17 point 2: shares corrected for the tagger's confusion, and the score calibration. */
 class StanceCalibrationTest {
@@ -102,6 +107,33 @@ class StanceCalibrationTest {
         for (double score = -1; score <= 1; score += 0.05) {
             double[] p = c.probabilities(score);
             assertTrue(p[0] > 0 && p[1] > 0 && p[0] + p[1] < 1, score + ": " + p[0] + ", " + p[1]);
+        }
+    }
+
+    /**
+     * Each source's expected counts come from its own tagger: the default (NOPARSE) and FUSED have their own bundled
+     * calibration, each measured by the analyser version that runs now. Fails when the analyser or its model changes
+     * without {@code modules/nlp/rebuild-calibration.sh noparse|fused}.
+     */
+    @Test
+    void eachSourceHasItsOwnCalibrationMeasuredByTheCurrentAnalyser() throws IOException {
+        assertEquals(StanceCalibration.RESOURCE, StanceCalibration.resource(StanceSource.NOPARSE));
+        assertEquals(StanceCalibration.FUSED_RESOURCE, StanceCalibration.resource(StanceSource.FUSED));
+        assertTrue(StanceCalibration.shared() == StanceCalibration.forSource(StanceSource.DEFAULT), "the test JVM configures no source");
+        for (StanceSource source : new StanceSource[] {StanceSource.NOPARSE, StanceSource.FUSED}) {
+            String provenance = provenance(StanceCalibration.resource(source));
+            assertTrue(provenance.contains("stance source " + source + ",") && provenance.contains("analyser " + ArticleAnalyzer.version(source) + ","),
+                    StanceCalibration.resource(source) + " was not measured by " + ArticleAnalyzer.version(source) + ": " + provenance
+                            + " (rebuild: modules/nlp/rebuild-calibration.sh " + source.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            assertTrue(provenance.contains("first half"), provenance);
+        }
+        assertTrue(StanceCalibration.forSource(StanceSource.FUSED) != StanceCalibration.forSource(StanceSource.NOPARSE));
+    }
+
+    private static String provenance(String resource) throws IOException {
+        try (InputStream in = StanceCalibration.class.getResourceAsStream(resource)) {
+            JsonNode o = new ObjectMapper().readTree(in);
+            return o.path("provenance").asText();
         }
     }
 }

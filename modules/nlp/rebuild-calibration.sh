@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Rebuilds a stance source's calibration from the first half of NewsMTSC dev, in one step (see
+# StanceCalibrationBuilder). Usage, from anywhere: modules/nlp/rebuild-calibration.sh [noparse|fused] [DEV.jsonl]
+# noparse (the default source) writes stance/calibration.json, fused writes stance/calibration-fused.json.
+# On the shared machine run it under the build lock: flock /tmp/stancewatch-build.lock modules/nlp/rebuild-calibration.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source="${1:-noparse}"
+dev="${2:-${STANCEWATCH_NEWSMTSC_DEV:-$root/../shared/data/newsmtsc/dev.jsonl}}"
+case "$source" in
+  noparse) out=calibration.json; heap=1g ;;
+  fused)   out=calibration-fused.json; heap=5g ;;
+  *) echo "rebuild-calibration: unknown source '$source' (expected noparse or fused)" >&2; exit 2 ;;
+esac
+[ -f "$dev" ] || { echo "rebuild-calibration: NewsMTSC dev file not found: $dev (pass it as the second argument)" >&2; exit 2; }
+cd "$root"
+./mvnw -q -B -o -pl modules/nlp -am compile dependency:build-classpath \
+  -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
+java -Xmx$heap -XX:+UseParallelGC -cp "modules/nlp/target/classes:$(cat modules/nlp/target/cp.txt)" \
+  org.stancewatch.nlp.eval.StanceCalibrationBuilder "$dev" "modules/nlp/src/main/resources/stance/$out" first "$source"
