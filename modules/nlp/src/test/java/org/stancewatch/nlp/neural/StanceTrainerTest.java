@@ -48,7 +48,7 @@ class StanceTrainerTest {
   private static StanceTrainer.Options options(Path dir, String out, long seed) throws IOException {
     StanceTrainer.Options d = StanceTrainer.Options.defaults(write(dir.resolve("train.jsonl"), 4), write(dir.resolve("dev.jsonl"), 1), dir.resolve(out));
     return new StanceTrainer.Options(d.train(), d.dev(), d.out(), 1, seed, 8, d.encoderLr(), d.headLr(), d.weightDecay(), d.dropout(),
-        d.warmup(), 1);
+        d.warmup(), 1, TargetMark.TYPE);
   }
 
   @Test
