@@ -130,7 +130,7 @@ public final class ArticleAnalyzer {
 
   /**
    * The same analyser with another committed neural model (NEURAL, FUSED, NOPARSE); the default is
-   * {@link NeuralStanceModel.Variant#configured()}, i.e. {@code -Dstancewatch.neural.model=marked|pooled}.
+   * {@link NeuralStanceModel.Variant#configured()}, i.e. {@code -Dstancewatch.neural.model=marked|pooled|marked-pooled}.
    */
   public ArticleAnalyzer withNeuralModel(NeuralStanceModel.Variant m) {
     return new ArticleAnalyzer(catalogue, source, fused, m);
@@ -165,7 +165,8 @@ public final class ArticleAnalyzer {
 
   private static String version(StanceSource source, NeuralStanceModel.Variant model) {
     String v = VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc();
-    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha(model);
+    // A model run without its marker gives other scores from the same file: its own version.
+    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha(model) + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
   }
 
   private static String hashedModelCrc() {

@@ -36,25 +36,26 @@ public final class NlpBench {
     if (!only.isEmpty() && !List.of("neural", "noparse", "noparse-pooled").contains(only))
       throw new IllegalArgumentException("NlpBench [neural|noparse|noparse-pooled], not " + only);
     boolean pooledOnly = only.equals("noparse-pooled");
+    NeuralStanceModel.Variant pooledModel = NlpBenchmark.pooledVariant();
     boolean neuralOnly = !only.isEmpty();
     System.setProperty(NlpBenchmark.NEURAL_ONLY, String.valueOf(neuralOnly));
     long t0 = System.nanoTime();
     if (!neuralOnly) DependencyParser.shared();
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     t0 = System.nanoTime();
-    NeuralStanceModel.shared(pooledOnly ? NeuralStanceModel.Variant.POOLED : NeuralStanceModel.Variant.MARKED);
+    NeuralStanceModel.shared(pooledOnly ? pooledModel : NeuralStanceModel.Variant.MARKED);
     double neuralLoadSeconds = (System.nanoTime() - t0) / 1e9;
     double pooledLoadSeconds = Double.NaN;
     if (!neuralOnly) {
       t0 = System.nanoTime();
-      NeuralStanceModel.shared(NeuralStanceModel.Variant.POOLED);
+      NeuralStanceModel.shared(pooledModel);
       pooledLoadSeconds = (System.nanoTime() - t0) / 1e9;
     }
     StanceSource onlySource = pooledOnly ? StanceSource.NOPARSE : neuralOnly ? StanceSource.parse(only) : null;
-    NeuralStanceModel.Variant onlyModel = pooledOnly ? NeuralStanceModel.Variant.POOLED : NeuralStanceModel.Variant.MARKED;
+    NeuralStanceModel.Variant onlyModel = pooledOnly ? pooledModel : NeuralStanceModel.Variant.MARKED;
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? onlySource : StanceSource.CLASSIC).withNeuralModel(onlyModel);
     ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? onlySource : StanceSource.NOPARSE).withNeuralModel(onlyModel);
-    ArticleAnalyzer pooled = neural.withNeuralModel(NeuralStanceModel.Variant.POOLED);
+    ArticleAnalyzer pooled = neural.withNeuralModel(pooledModel);
     List<String> seeds = NlpBenchmarkSeeds.load();
     for (int i = 0; i < 20; i++) for (String s : seeds) {
       analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
@@ -87,8 +88,8 @@ public final class NlpBench {
     double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
     double noparseRate = perSecond.getOrDefault("noparseAnalysis", Double.NaN);
     double pooledRate = perSecond.getOrDefault("noparsePooledAnalysis", Double.NaN);
-    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f%s pooled_model_load_s=%.1f (inference %s) heap_after_warmup_mb=%d"
-        + " rss_after_warmup_mb=%d%s%n", loadSeconds, neuralLoadSeconds, pooledOnly ? " (pooled)" : " (marked)", pooledLoadSeconds,
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (%s) pooled_model_load_s=%.1f (%s; inference %s) heap_after_warmup_mb=%d"
+        + " rss_after_warmup_mb=%d%s%n", loadSeconds, neuralLoadSeconds, onlyModel.label(), pooledLoadSeconds, pooledModel.label(),
         NeuralStanceModel.configuredInference(), heapMb, rssMb,
         neuralOnly ? " (" + only + " analyser only, ClearNLP loaded: " + (DependencyParser.loadMillis() >= 0) + ")" : " (ClearNLP and neural analysers)");
     System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f noparse=%.1f"

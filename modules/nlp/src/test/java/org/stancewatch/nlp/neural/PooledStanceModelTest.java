@@ -199,6 +199,23 @@ class PooledStanceModelTest {
   }
 
   @Test
+  void theMarkedFileRunPooledServesASentencesActorsFromOnePassUnderItsOwnVersion() {
+    NeuralStanceModel m = NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED);
+    assertEquals(TargetMark.NONE, m.targetMark());
+    assertEquals(TargetMark.TYPE, NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED).targetMark());
+    NeuralStanceModel.Stats before = m.stats();
+    List<float[]> p = m.classify(List.of(SENTENCES[0][0]), List.of(targets(SENTENCES[0]))).get(0);
+    assertEquals(1, m.stats().encoded() - before.encoded());
+    assertEquals(3, p.size());
+    // Its scores differ from the marked run of the same file, so enriched articles must name it.
+    org.stancewatch.nlp.ArticleAnalyzer a = new org.stancewatch.nlp.ArticleAnalyzer(org.stancewatch.nlp.catalogue.ActorCatalogue.starter(),
+        org.stancewatch.nlp.stance.StanceSource.NOPARSE);
+    String marked = a.withNeuralModel(NeuralStanceModel.Variant.MARKED).analyzerVersion();
+    String pooled = a.withNeuralModel(NeuralStanceModel.Variant.MARKED_POOLED).analyzerVersion();
+    assertTrue(pooled.startsWith(marked) && pooled.endsWith("-pooled"), marked + " / " + pooled);
+  }
+
+  @Test
   void theModelIsChosenByASystemPropertyAndABadValueIsAClearError() {
     String old = System.getProperty(NeuralStanceModel.MODEL_PROPERTY);
     try {
@@ -207,6 +224,8 @@ class PooledStanceModelTest {
       System.setProperty(NeuralStanceModel.MODEL_PROPERTY, "pooled");
       assertEquals(NeuralStanceModel.Variant.POOLED, NeuralStanceModel.Variant.configured());
       assertEquals(TargetMark.NONE, NeuralStanceModel.Variant.POOLED.mark());
+      System.setProperty(NeuralStanceModel.MODEL_PROPERTY, "marked-pooled");
+      assertEquals(NeuralStanceModel.Variant.MARKED_POOLED, NeuralStanceModel.Variant.configured());
       System.setProperty(NeuralStanceModel.MODEL_PROPERTY, "pooledd");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, NeuralStanceModel.Variant::configured);
       assertTrue(e.getMessage().contains("stancewatch.neural.model") && e.getMessage().contains("pooledd"), e.getMessage());
