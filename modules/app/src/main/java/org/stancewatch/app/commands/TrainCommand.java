@@ -54,6 +54,10 @@ public final class TrainCommand implements Runnable {
                         + "one pass per sentence serves every actor in it (neural-stance-pooled.bin) (default: ${DEFAULT-VALUE}).")
         TargetMark targetMark;
 
+        @Option(names = "--init", paramLabel = "FILE", description = "Start from this trained model file (and its FILE.sha256) instead of "
+                + "the pretrained encoder and a fresh head, e.g. to adapt the marked model to --target-mark none.")
+        Path init;
+
         static final class MarkConverter implements picocli.CommandLine.ITypeConverter<TargetMark> {
             @Override
             public TargetMark convert(String value) {
@@ -66,9 +70,10 @@ public final class TrainCommand implements Runnable {
         public Integer call() throws Exception {
             EvalCommand.existing(train, "training file");
             EvalCommand.existing(dev, "dev file");
+            if (init != null) EvalCommand.existing(init, "initial model file");
             StanceTrainer.Options d = StanceTrainer.Options.defaults(train, dev, out);
             StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
-                    d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark);
+                    d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark, init);
             new StanceTrainer(o, System.err).run();
             return 0;
         }

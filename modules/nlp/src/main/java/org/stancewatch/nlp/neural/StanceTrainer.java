@@ -27,9 +27,9 @@ import org.stancewatch.nlp.eval.NewsMtscExample;
 public final class StanceTrainer {
   /** Hyper-parameters; the defaults are the ones chosen on NewsMTSC dev (see the model card). */
   public record Options(Path train, Path dev, Path out, int epochs, long seed, int batch, float encoderLr, float headLr,
-      float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark) {
+      float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark, Path init) {
     public static Options defaults(Path train, Path dev, Path out) {
-      return new Options(train, dev, out, 3, 13, 16, 3e-5f, 1e-3f, 0.01f, 0.1f, 0.1f, 2, TargetMark.TYPE);
+      return new Options(train, dev, out, 3, 13, 16, 3e-5f, 1e-3f, 0.01f, 0.1f, 0.1f, 2, TargetMark.TYPE, null);
     }
   }
 
@@ -67,8 +67,11 @@ public final class StanceTrainer {
         (System.nanoTime() - t0) / 1e9);
     double bestF1 = -1;
     int bestEpoch = 0;
-    try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), MiniLm.pretrainedEncoder(init), init.get(MiniLm.WORD),
-        DjlStanceNet.freshHead(o.seed()))) {
+    // --init: start from a trained model file (encoder and head, checksum checked) instead of the pretrained encoder.
+    Map<String, float[]> start = o.init() == null ? MiniLm.pretrainedEncoder(init) : NeuralStanceModel.readFile(o.init());
+    Map<String, float[]> head = o.init() == null ? DjlStanceNet.freshHead(o.seed()) : Map.of();
+    if (o.init() != null) log.println("starting from " + o.init());
+    try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), start, init.get(MiniLm.WORD), head)) {
       AdamW opt = new AdamW(net);
       SplittableRandom rnd = new SplittableRandom(o.seed());
       int perEpoch = (train.size() + o.batch() - 1) / o.batch();
@@ -316,7 +319,7 @@ public final class StanceTrainer {
         Long.parseLong(a.getOrDefault("--seed", "" + d.seed())), Integer.parseInt(a.getOrDefault("--batch", "" + d.batch())),
         Float.parseFloat(a.getOrDefault("--encoder-lr", "" + d.encoderLr())), Float.parseFloat(a.getOrDefault("--head-lr", "" + d.headLr())),
         d.weightDecay(), d.dropout(), d.warmup(), Integer.parseInt(a.getOrDefault("--threads", "" + d.threads())),
-        TargetMark.valueOf(a.getOrDefault("--target-mark", "type").toUpperCase(Locale.ROOT)));
+        TargetMark.valueOf(a.getOrDefault("--target-mark", "type").toUpperCase(Locale.ROOT)), a.containsKey("--init") ? Path.of(a.get("--init")) : null);
     new StanceTrainer(o, System.err).run();
   }
 }
