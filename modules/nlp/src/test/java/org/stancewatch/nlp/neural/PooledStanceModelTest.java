@@ -216,6 +216,21 @@ class PooledStanceModelTest {
   }
 
   @Test
+  void committedPooledModelMatchesItsChecksumAndScoresEveryActorOfASentenceFromOnePass() throws IOException {
+    byte[] model = MiniLmEncoder.resource(NeuralStanceModel.POOLED_RESOURCE);
+    String sum = new String(MiniLmEncoder.resource(NeuralStanceModel.POOLED_RESOURCE + ".sha256")).trim().split("\\s+")[0];
+    assertEquals(sum, NeuralStanceModel.sha256(model));
+    NeuralStanceModel m = NeuralStanceModel.shared(NeuralStanceModel.Variant.POOLED);
+    assertEquals(TargetMark.NONE, m.targetMark());
+    String s = SENTENCES[0][0];
+    NeuralStanceModel.Stats before = m.stats();
+    List<float[]> p = m.classify(List.of(s), List.of(targets(SENTENCES[0]))).get(0);
+    assertEquals(1, m.stats().encoded() - before.encoded());
+    assertTrue(p.get(0)[0] > p.get(1)[0], "Putin more negative than the Red Cross: " + p.get(0)[0] + " vs " + p.get(1)[0]);
+    assertTrue(p.get(1)[2] > p.get(0)[2], "the Red Cross more positive than Putin");
+  }
+
+  @Test
   void theModelIsChosenByASystemPropertyAndABadValueIsAClearError() {
     String old = System.getProperty(NeuralStanceModel.MODEL_PROPERTY);
     try {
