@@ -44,7 +44,8 @@ public final class NeuralStanceModel implements AutoCloseable {
    * {@link MiniLmEncoder#MAX_TOKENS}). NewsMTSC dev F1m: 0.802 at 128, 96 and 64, 0.793 at 48, 0.772 at 32.
    */
   static final int WINDOW = Integer.getInteger("stancewatch.neural.window", 64);
-  private static final Map<Variant, NeuralStanceModel> SHARED = new java.util.EnumMap<>(Variant.class);
+  /** Loaded models; a lookup takes no lock once a model is in (the analyser asks for every article). */
+  private static final Map<Variant, NeuralStanceModel> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The committed models: which file, and how it is run (whether the target gets token type 1). */
   public enum Variant {
@@ -178,21 +179,19 @@ public final class NeuralStanceModel implements AutoCloseable {
 
   /** That committed model (classpath {@link Variant#resource()}), loaded once per JVM; its SHA-256 is checked. */
   public static NeuralStanceModel shared(Variant variant) {
-    synchronized (SHARED) {
-      NeuralStanceModel m = SHARED.get(variant);
-      if (m == null) {
-        String resource = variant.resource();
-        try {
-          byte[] bytes = MiniLmEncoder.resource(resource);
-          byte[] sum = MiniLmEncoder.resource(resource + ".sha256");
-          m = new NeuralStanceModel(read(bytes, new String(sum, StandardCharsets.US_ASCII), "classpath:" + resource),
-              Math.max(1, Runtime.getRuntime().availableProcessors()), configuredInference(), variant.mark());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        SHARED.put(variant, m);
-      }
-      return m;
+    NeuralStanceModel m = SHARED.get(variant);
+    return m != null ? m : SHARED.computeIfAbsent(variant, NeuralStanceModel::loadShared);
+  }
+
+  private static NeuralStanceModel loadShared(Variant variant) {
+    String resource = variant.resource();
+    try {
+      byte[] bytes = MiniLmEncoder.resource(resource);
+      byte[] sum = MiniLmEncoder.resource(resource + ".sha256");
+      return new NeuralStanceModel(read(bytes, new String(sum, StandardCharsets.US_ASCII), "classpath:" + resource),
+          Math.max(1, Runtime.getRuntime().availableProcessors()), configuredInference(), variant.mark());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
