@@ -88,7 +88,7 @@ public final class ArticleAnalyzer {
   static final int MAX_PARSED_SENTENCES = 300;
 
   private static volatile String hashedModelCrc;
-  private static volatile String neuralModelSha;
+  private static final Map<NeuralStanceModel.Variant, String> NEURAL_MODEL_SHA = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ActorCatalogue catalogue;
   private final ActorMatcher matcher;
@@ -97,6 +97,7 @@ public final class ArticleAnalyzer {
   private final CandidateFinder candidateFinder;
   private final StanceSource source;
   private final FusedArticleStance fused;
+  private final NeuralStanceModel.Variant model;
 
   /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
@@ -109,6 +110,11 @@ public final class ArticleAnalyzer {
 
   /** With another FUSED article decision (for choosing its thresholds on labelled data). */
   public ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused) {
+    this(catalogue, source, fused, NeuralStanceModel.Variant.configured());
+  }
+
+  private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model) {
+    this.model = Objects.requireNonNull(model, "model");
     this.fused = Objects.requireNonNull(fused, "fused");
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
@@ -119,7 +125,19 @@ public final class ArticleAnalyzer {
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c, source, fused);
+    return new ArticleAnalyzer(c, source, fused, model);
+  }
+
+  /**
+   * The same analyser with another committed neural model (NEURAL, FUSED, NOPARSE); the default is
+   * {@link NeuralStanceModel.Variant#configured()}, i.e. {@code -Dstancewatch.neural.model=marked|pooled|marked-pooled}.
+   */
+  public ArticleAnalyzer withNeuralModel(NeuralStanceModel.Variant m) {
+    return new ArticleAnalyzer(catalogue, source, fused, m);
+  }
+
+  public NeuralStanceModel.Variant neuralModel() {
+    return model;
   }
 
   public StanceSource stanceSource() {
@@ -133,7 +151,7 @@ public final class ArticleAnalyzer {
 
   /** {@link #version(StanceSource)} of this analyser's source: for EnrichedArticle.enricherVersion. */
   public String analyzerVersion() {
-    return version(source);
+    return version(source, model);
   }
 
   /**
@@ -142,8 +160,13 @@ public final class ArticleAnalyzer {
    * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
    */
   public static String version(StanceSource source) {
+    return version(source, NeuralStanceModel.Variant.configured());
+  }
+
+  private static String version(StanceSource source, NeuralStanceModel.Variant model) {
     String v = VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc();
-    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha();
+    // A model run without its marker gives other scores from the same file: its own version.
+    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha(model) + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
   }
 
   private static String hashedModelCrc() {
@@ -162,15 +185,16 @@ public final class ArticleAnalyzer {
   }
 
   /** From the model's .sha256 file, which {@link NeuralStanceModel#shared()} checks the weights against at load. */
-  private static String neuralModelSha() {
-    String v = neuralModelSha;
+  private static String neuralModelSha(NeuralStanceModel.Variant model) {
+    String v = NEURAL_MODEL_SHA.get(model);
     if (v == null) {
-      String resource = NeuralStanceModel.RESOURCE + ".sha256";
+      String resource = model.resource() + ".sha256";
       try (InputStream in = ArticleAnalyzer.class.getResourceAsStream(resource)) {
         if (in == null) throw new IllegalStateException("Missing classpath resource " + resource);
         String sum = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
         if (!sum.matches("[0-9a-f]{64}(\\s.*)?")) throw new IllegalStateException(resource + ": not a SHA-256 line: " + sum);
-        v = neuralModelSha = sum.substring(0, 12);
+        v = sum.substring(0, 12);
+        NEURAL_MODEL_SHA.put(model, v);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -273,10 +297,11 @@ public final class ArticleAnalyzer {
 
   /**
    * The neural model's probabilities for each (sentence index, target start, target end) that
-   * {@link #assess} will ask about (each actor's first mention in a sentence), in one batched call: one
-   * encoder pass per sentence serves every actor in it. At most {@link #MAX_PARSED_SENTENCES} sentences.
+   * {@link #assess} will ask about (each actor's first mention in a sentence), in one batched call to this
+   * analyser's model: one encoder pass per (sentence, actor) pair with the marked model, one per sentence serving every
+   * actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
    */
-  private static Map<List<Integer>, float[]> neuralScores(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
+  private Map<List<Integer>, float[]> neuralScores(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
     List<String> texts = new ArrayList<>();
     List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
     List<List<List<Integer>>> keys = new ArrayList<>();
@@ -300,7 +325,7 @@ public final class ArticleAnalyzer {
       keys.add(ks);
     }
     Map<List<Integer>, float[]> out = new HashMap<>();
-    List<List<float[]>> probs = NeuralStanceModel.shared().classify(texts, targets);
+    List<List<float[]>> probs = NeuralStanceModel.shared(model).classify(texts, targets);
     for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
     return out;
   }

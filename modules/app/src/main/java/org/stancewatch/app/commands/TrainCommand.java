@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
 import org.stancewatch.nlp.neural.StanceTrainer;
+import org.stancewatch.nlp.neural.TargetMark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,13 +48,32 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--head-lr", defaultValue = "1e-3", description = "Peak learning rate of the head (default: ${DEFAULT-VALUE}).")
         float headLr;
 
+        @Option(names = "--target-mark", defaultValue = "type", paramLabel = "type|none", converter = MarkConverter.class,
+                description = "How the target is shown to the encoder: type = token type 1 on its word pieces (one encoder pass per "
+                        + "sentence-actor pair, neural-stance.bin); none = all token types 0, the head alone pools the target's pieces, so "
+                        + "one pass per sentence serves every actor in it (neural-stance-pooled.bin) (default: ${DEFAULT-VALUE}).")
+        TargetMark targetMark;
+
+        @Option(names = "--init", paramLabel = "FILE", description = "Start from this trained model file (and its FILE.sha256) instead of "
+                + "the pretrained encoder and a fresh head, e.g. to adapt the marked model to --target-mark none.")
+        Path init;
+
+        static final class MarkConverter implements picocli.CommandLine.ITypeConverter<TargetMark> {
+            @Override
+            public TargetMark convert(String value) {
+                for (TargetMark m : TargetMark.values()) if (m.label().equals(value)) return m;
+                throw new picocli.CommandLine.TypeConversionException("expected type or none, not '" + value + "'");
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             EvalCommand.existing(train, "training file");
             EvalCommand.existing(dev, "dev file");
+            if (init != null) EvalCommand.existing(init, "initial model file");
             StanceTrainer.Options d = StanceTrainer.Options.defaults(train, dev, out);
             StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
-                    d.weightDecay(), d.dropout(), d.warmup(), threads);
+                    d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark, init);
             new StanceTrainer(o, System.err).run();
             return 0;
         }

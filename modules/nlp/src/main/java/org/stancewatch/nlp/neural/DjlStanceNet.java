@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 /**
  * The whole stance model as DJL (PyTorch engine) NDArray ops, for training with autograd: MiniLM's embeddings
  * (word table frozen, looked up in Java) and six BERT layers, exactly as the ONNX graph computes them, then the head
- * on [CLS; mean of the target's word pieces]. The target is marked by token type 1 on its word pieces, so the
- * graph's own token-type embedding carries the marker and ONNX Runtime can run the trained model unchanged.
+ * on [CLS; mean of the target's word pieces]. Under {@link TargetMark#TYPE} the target is also marked by token type 1
+ * on its word pieces, so the graph's own token-type embedding carries the marker and ONNX Runtime can run the trained
+ * model unchanged; under {@link TargetMark#NONE} every token type is 0 and only the head knows the target.
  * Parameters live in {@code base}; every per-batch array is created in (or moved to) the caller's sub-manager.
  */
 final class DjlStanceNet implements AutoCloseable {
@@ -25,14 +26,22 @@ final class DjlStanceNet implements AutoCloseable {
   final Map<String, NDArray> p = new LinkedHashMap<>();
   private final float[] wordEmb;
 
-  /** One padded batch: ids/types/target mask are B x T, row-major. */
-  record Batch(int b, int t, int[] ids, float[] types, float[] mask, int[] labels) {
+  /**
+   * One padded batch: ids/types/target/mask are B x T, row-major. {@code target} marks the target's pieces for the
+   * head's mean; {@code types} is the same under {@link TargetMark#TYPE} and all 0 under {@link TargetMark#NONE}.
+   */
+  record Batch(int b, int t, int[] ids, float[] types, float[] target, float[] mask, int[] labels) {
     static Batch of(List<Example> ex) {
+      return of(ex, TargetMark.TYPE);
+    }
+
+    static Batch of(List<Example> ex, TargetMark mark) {
       int b = ex.size();
       int t = 0;
       for (Example e : ex) t = Math.max(t, e.ids().length);
       int[] ids = new int[b * t];
       float[] types = new float[b * t];
+      float[] target = new float[b * t];
       float[] mask = new float[b * t];
       int[] labels = new int[b];
       for (int i = 0; i < b; i++) {
@@ -41,10 +50,13 @@ final class DjlStanceNet implements AutoCloseable {
           ids[i * t + j] = e.ids()[j];
           mask[i * t + j] = 1f;
         }
-        for (int j : e.target()) types[i * t + j] = 1f;
+        for (int j : e.target()) {
+          target[i * t + j] = 1f;
+          if (mark == TargetMark.TYPE) types[i * t + j] = 1f;
+        }
         labels[i] = e.label();
       }
-      return new Batch(b, t, ids, types, mask, labels);
+      return new Batch(b, t, ids, types, target, mask, labels);
     }
   }
 
@@ -157,10 +169,10 @@ final class DjlStanceNet implements AutoCloseable {
     NDArray cls = y.get(new NDIndex(":, 0, :"));
     float[] count = new float[b];
     for (int i = 0; i < b; i++) {
-      for (int j = 0; j < t; j++) count[i] += batch.types()[i * t + j];
+      for (int j = 0; j < t; j++) count[i] += batch.target()[i * t + j];
       count[i] = Math.max(1f, count[i]);
     }
-    NDArray tmask = s.create(batch.types(), new Shape(b, t, 1));
+    NDArray tmask = s.create(batch.target(), new Shape(b, t, 1));
     NDArray target = y.mul(tmask).sum(new int[] {1}).div(s.create(count, new Shape(b, 1)));
     NDArray f = dropout(NDArrays.concat(new NDList(cls, target), 1), dropout, training);
     return f.matMul(w(MiniLm.HEAD_W)).add(w(MiniLm.HEAD_B));

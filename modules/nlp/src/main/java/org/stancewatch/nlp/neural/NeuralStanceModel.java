@@ -23,13 +23,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Target-dependent sentence stance from the fine-tuned MiniLM: the stock ONNX graph with the fine-tuned weights
- * swapped in, run by ONNX Runtime on each (sentence, target) pair (the target's word pieces have token type 1, so
- * each pair is one encoder pass; pairs are batched by length), then the head on [CLS; mean of the target's pieces]
- * in Java. Probabilities are for negative, neutral, positive. Thread-safe; {@link #shared()} loads the committed
- * model once per JVM.
+ * swapped in, run by ONNX Runtime, then the head on [CLS; mean of the target's pieces] in Java. Two committed models
+ * ({@link Variant}): MARKED gives the target's word pieces token type 1, so each (sentence, target) pair is one encoder
+ * pass; POOLED was trained with every token type 0, so each sentence is encoded once and every target in it is scored
+ * from the same last-layer states. Inputs are batched by length. Probabilities are for negative, neutral, positive.
+ * Thread-safe; {@link #shared()} loads the configured model once per JVM.
  */
 public final class NeuralStanceModel implements AutoCloseable {
   public static final String RESOURCE = "/stance/neural-stance.bin";
+  /** The marker-free model: one encoder pass per sentence ({@link TargetMark#NONE}). */
+  public static final String POOLED_RESOURCE = "/stance/neural-stance-pooled.bin";
+  /** System property choosing the committed model: {@code marked} (default), {@code pooled} or {@code marked-pooled}. */
+  public static final String MODEL_PROPERTY = "stancewatch.neural.model";
   private static final String MAGIC = "stancewatch-neural-stance-2-fp16";
   /** Pairs per encoder call at most; {@link #CALL_COST}: what one call costs, in word pieces (padding and calls are weighed by it). */
   static final int MAX_BATCH = 16;
@@ -39,7 +44,55 @@ public final class NeuralStanceModel implements AutoCloseable {
    * {@link MiniLmEncoder#MAX_TOKENS}). NewsMTSC dev F1m: 0.802 at 128, 96 and 64, 0.793 at 48, 0.772 at 32.
    */
   static final int WINDOW = Integer.getInteger("stancewatch.neural.window", 64);
-  private static volatile NeuralStanceModel shared;
+  /** Loaded models; a lookup takes no lock once a model is in (the analyser asks for every article). */
+  private static final Map<Variant, NeuralStanceModel> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The committed models: which file, and how it is run (whether the target gets token type 1). */
+  public enum Variant {
+    /** {@code neural-stance.bin} as trained: token type 1 on the target, one encoder pass per (sentence, target) pair. */
+    MARKED(RESOURCE, TargetMark.TYPE),
+    /** {@code neural-stance-pooled.bin}, trained with every token type 0: one pass per sentence. */
+    POOLED(POOLED_RESOURCE, TargetMark.NONE),
+    /**
+     * {@code neural-stance.bin} run without its marker (every token type 0), one pass per sentence: no retraining; the
+     * head's mean over the target's pieces is all that tells the targets apart (model card: dev F1m 0.797 vs 0.806).
+     */
+    MARKED_POOLED(RESOURCE, TargetMark.NONE);
+
+    private final String resource;
+    private final TargetMark mark;
+
+    Variant(String resource, TargetMark mark) {
+      this.resource = resource;
+      this.mark = mark;
+    }
+
+    public String resource() {
+      return resource;
+    }
+
+    public TargetMark mark() {
+      return mark;
+    }
+
+    /** Whether its file is on the classpath (a model not yet trained is not). */
+    public boolean available() {
+      return NeuralStanceModel.class.getResource(resource) != null;
+    }
+
+    /** As in {@code stancewatch.neural.model}: marked, pooled, marked-pooled. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** From {@code stancewatch.neural.model} ({@code marked}, {@code pooled} or {@code marked-pooled}; default marked). */
+    public static Variant configured() {
+      String v = System.getProperty(MODEL_PROPERTY, "marked").trim().toLowerCase(Locale.ROOT);
+      for (Variant x : values()) if (x.label().equals(v)) return x;
+      throw new IllegalArgumentException("-D" + MODEL_PROPERTY + " must be marked, pooled or marked-pooled, not '"
+          + System.getProperty(MODEL_PROPERTY) + "'");
+    }
+  }
 
   /**
    * REFERENCE: the path this model was validated with (fp32, one encoder call per pair, sentences cut after
@@ -49,6 +102,7 @@ public final class NeuralStanceModel implements AutoCloseable {
   public enum Inference { REFERENCE, FAST, INT8 }
 
   private final MiniLmEncoder encoder;
+  private final TargetMark mark;
   private final Inference inference;
   private final int window;
   private final float[] headW;
@@ -61,8 +115,9 @@ public final class NeuralStanceModel implements AutoCloseable {
   private final LongAdder nanosRun = new LongAdder();
 
   /**
-   * What the model has done since it was loaded: (sentence, target) pairs asked for, pairs run through the encoder,
-   * encoder calls, real word pieces, word pieces including padding, and nanoseconds in {@code classify}.
+   * What the model has done since it was loaded: (sentence, target) pairs asked for, sequences run through the encoder
+   * (one per distinct pair for MARKED; one per distinct sentence or window for POOLED), encoder calls, real word
+   * pieces, word pieces including padding, and nanoseconds in {@code classify}.
    */
   public record Stats(long pairs, long encoded, long batches, long tokens, long paddedTokens, long nanos) {}
 
@@ -78,6 +133,11 @@ public final class NeuralStanceModel implements AutoCloseable {
   }
 
   NeuralStanceModel(Map<String, float[]> params, int threads, Inference inference) {
+    this(params, threads, inference, TargetMark.TYPE);
+  }
+
+  NeuralStanceModel(Map<String, float[]> params, int threads, Inference inference, TargetMark mark) {
+    this.mark = mark;
     Map<String, float[]> enc = new LinkedHashMap<>(params);
     this.headW = enc.remove(MiniLm.HEAD_W);
     this.headB = enc.remove(MiniLm.HEAD_B);
@@ -90,12 +150,17 @@ public final class NeuralStanceModel implements AutoCloseable {
    * System property {@code stancewatch.neural.inference} (int8, fast or reference; default int8), so eval can score
    * each. NewsMTSC dev F1m neural / fused: reference 0.802 / 0.807, fast 0.802 / 0.807, int8 0.806 / 0.811.
    */
-  static Inference configuredInference() {
+  public static Inference configuredInference() {
     return Inference.valueOf(System.getProperty("stancewatch.neural.inference", "int8").toUpperCase(Locale.ROOT));
   }
 
   public Inference inference() {
     return inference;
+  }
+
+  /** How this model sees the target: TYPE (one pass per pair) or NONE (one pass per sentence). */
+  public TargetMark targetMark() {
+    return mark;
   }
 
   /**
@@ -107,26 +172,27 @@ public final class NeuralStanceModel implements AutoCloseable {
     return inference == Inference.INT8 ? 0.15 : 1e-4;
   }
 
-  /** The committed model (classpath {@value #RESOURCE}), loaded on first use; its SHA-256 is checked. */
+  /** The configured committed model ({@link Variant#configured()}), loaded on first use; its SHA-256 is checked. */
   public static NeuralStanceModel shared() {
-    NeuralStanceModel m = shared;
-    if (m == null) {
-      synchronized (NeuralStanceModel.class) {
-        m = shared;
-        if (m == null) {
-          try {
-            byte[] bytes = MiniLmEncoder.resource(RESOURCE);
-            byte[] sum = MiniLmEncoder.resource(RESOURCE + ".sha256");
-            m = new NeuralStanceModel(read(bytes, new String(sum, StandardCharsets.US_ASCII), "classpath:" + RESOURCE),
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          shared = m;
-        }
-      }
+    return shared(Variant.configured());
+  }
+
+  /** That committed model (classpath {@link Variant#resource()}), loaded once per JVM; its SHA-256 is checked. */
+  public static NeuralStanceModel shared(Variant variant) {
+    NeuralStanceModel m = SHARED.get(variant);
+    return m != null ? m : SHARED.computeIfAbsent(variant, NeuralStanceModel::loadShared);
+  }
+
+  private static NeuralStanceModel loadShared(Variant variant) {
+    String resource = variant.resource();
+    try {
+      byte[] bytes = MiniLmEncoder.resource(resource);
+      byte[] sum = MiniLmEncoder.resource(resource + ".sha256");
+      return new NeuralStanceModel(read(bytes, new String(sum, StandardCharsets.US_ASCII), "classpath:" + resource),
+          Math.max(1, Runtime.getRuntime().availableProcessors()), configuredInference(), variant.mark());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return m;
   }
 
   /** Loads a model file written by {@link #save}, checking it against {@code FILE.sha256} beside it. */
@@ -134,8 +200,17 @@ public final class NeuralStanceModel implements AutoCloseable {
     return new NeuralStanceModel(readFile(file), threads);
   }
 
+  /** As {@link #load(Path, int)}, for a model trained with that target mark. */
+  public static NeuralStanceModel load(Path file, int threads, TargetMark mark) throws IOException {
+    return new NeuralStanceModel(readFile(file), threads, configuredInference(), mark);
+  }
+
   static NeuralStanceModel load(Path file, int threads, Inference inference) throws IOException {
     return new NeuralStanceModel(readFile(file), threads, inference);
+  }
+
+  static NeuralStanceModel load(Path file, int threads, Inference inference, TargetMark mark) throws IOException {
+    return new NeuralStanceModel(readFile(file), threads, inference, mark);
   }
 
   static Map<String, float[]> readFile(Path file) throws IOException {
@@ -204,9 +279,16 @@ public final class NeuralStanceModel implements AutoCloseable {
 
   /**
    * Probabilities (negative, neutral, positive) per target of each sentence: {@code targets.get(i)} are the
-   * targets in {@code sentences.get(i)}. Each (sentence, target) pair is one encoder pass, batched by length.
+   * targets in {@code sentences.get(i)}. MARKED: each (sentence, target) pair is one encoder pass; POOLED: each
+   * sentence (or window of it) is one pass serving all its targets. Passes are batched by length.
    */
   public List<List<float[]>> classify(List<String> sentences, List<List<Target>> targets) {
+    if (sentences.size() != targets.size())
+      throw new IllegalArgumentException(sentences.size() + " sentences but " + targets.size() + " target lists");
+    return mark == TargetMark.NONE ? classifyPooled(sentences, targets) : classifyMarked(sentences, targets);
+  }
+
+  private List<List<float[]>> classifyMarked(List<String> sentences, List<List<Target>> targets) {
     List<WordPieceTokenizer.Encoding> encs = new ArrayList<>();
     List<int[]> marks = new ArrayList<>();
     List<int[]> owner = new ArrayList<>();
@@ -243,14 +325,33 @@ public final class NeuralStanceModel implements AutoCloseable {
    * piece, the sentence's start (as the training cut did).
    */
   static Windowed window(WordPieceTokenizer.Encoding e, int[] marks, int size) {
+    int from = marks.length > 0 ? windowStart(e, marks[0], marks[marks.length - 1], size) : 1;
+    WordPieceTokenizer.Encoding cut = cut(e, from, size);
+    return new Windowed(cut, shift(marks, from, size));
+  }
+
+  /**
+   * First piece of a {@code size}-piece window centred on pieces [first, last] (the sentence's other pieces as far as
+   * the window reaches); a span longer than the window keeps its start.
+   */
+  static int windowStart(WordPieceTokenizer.Encoding e, int first, int last, int size) {
     int inner = size - 2;
     int body = e.length() - 2; // pieces 1..body
-    int from = 1;
-    if (marks.length > 0) {
-      int centre = (marks[0] + marks[marks.length - 1] + 1) / 2;
-      from = Math.max(1, Math.min(body + 1 - inner, centre - inner / 2));
-      if (marks[0] < from) from = marks[0]; // a target longer than the window keeps its start
-    }
+    int centre = (first + last + 1) / 2;
+    int from = Math.max(1, Math.min(body + 1 - inner, centre - inner / 2));
+    return Math.min(from, first);
+  }
+
+  /** Target piece positions as seen in the window starting at piece {@code from} (pieces outside it dropped). */
+  static int[] shift(int[] marks, int from, int size) {
+    int inner = size - 2;
+    int shift = from - 1;
+    return Arrays.stream(marks).map(i -> i - shift).filter(i -> i >= 1 && i <= inner).toArray();
+  }
+
+  /** [CLS] + pieces from..from+size-3 + [SEP]. */
+  static WordPieceTokenizer.Encoding cut(WordPieceTokenizer.Encoding e, int from, int size) {
+    int inner = size - 2;
     int[] ids = new int[size], start = new int[size], end = new int[size];
     ids[0] = WordPieceTokenizer.CLS;
     start[0] = end[0] = -1;
@@ -259,10 +360,113 @@ public final class NeuralStanceModel implements AutoCloseable {
     System.arraycopy(e.end(), from, end, 1, inner);
     ids[size - 1] = WordPieceTokenizer.SEP;
     start[size - 1] = end[size - 1] = -1;
-    int shift = from - 1;
-    int[] m = Arrays.stream(marks).map(i -> i - shift).filter(i -> i >= 1 && i <= inner).toArray();
-    return new Windowed(new WordPieceTokenizer.Encoding(ids, start, end), m);
+    return new WordPieceTokenizer.Encoding(ids, start, end);
   }
+
+  /** One POOLED encoder input: a sentence or a window of it, and the targets it serves (piece positions, owner). */
+  private record Shared(WordPieceTokenizer.Encoding encoding, List<int[]> marks, List<int[]> owners) {}
+
+  /**
+   * POOLED: each sentence encoded once with every token type 0 and each target scored from the same states. A sentence
+   * over the window: one window covering all its targets if they fit in it, else a window per target (as MARKED).
+   */
+  private List<List<float[]>> classifyPooled(List<String> sentences, List<List<Target>> targets) {
+    boolean fast = inference != Inference.REFERENCE;
+    List<Shared> inputs = new ArrayList<>();
+    int pairs = 0;
+    for (int i = 0; i < sentences.size(); i++) {
+      List<Target> ts = targets.get(i);
+      if (ts.isEmpty()) continue;
+      pairs += ts.size();
+      WordPieceTokenizer.Encoding e = tokenizer().encode(sentences.get(i), fast ? MiniLm.MAX_POSITIONS : MiniLmEncoder.MAX_TOKENS);
+      List<int[]> marks = new ArrayList<>();
+      List<int[]> owners = new ArrayList<>();
+      int first = Integer.MAX_VALUE;
+      int last = -1;
+      for (int k = 0; k < ts.size(); k++) {
+        int[] m = e.tokensIn(ts.get(k).from(), ts.get(k).to());
+        marks.add(m);
+        owners.add(new int[] {i, k});
+        if (m.length > 0) {
+          first = Math.min(first, m[0]);
+          last = Math.max(last, m[m.length - 1]);
+        }
+      }
+      if (!fast || e.length() <= window) {
+        inputs.add(new Shared(e, marks, owners));
+      } else if (last < 0 || last - first + 1 <= window - 2) {
+        int from = last < 0 ? 1 : windowStart(e, first, last, window);
+        List<int[]> shifted = new ArrayList<>();
+        for (int[] m : marks) shifted.add(shift(m, from, window));
+        inputs.add(new Shared(cut(e, from, window), shifted, owners));
+      } else {
+        for (int k = 0; k < marks.size(); k++) {
+          Windowed w = window(e, marks.get(k), window);
+          inputs.add(new Shared(w.encoding(), List.of(w.marks()), List.of(owners.get(k))));
+        }
+      }
+    }
+    long t0 = System.nanoTime();
+    pairsIn.add(pairs);
+    List<float[]> states = fast ? encodeShared(inputs) : encodeOneByOne(inputs);
+    List<List<float[]>> result = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) result.add(new ArrayList<>(Arrays.asList(new float[targets.get(i).size()][])));
+    for (int j = 0; j < inputs.size(); j++) {
+      Shared in = inputs.get(j);
+      for (int k = 0; k < in.marks().size(); k++) {
+        int[] o = in.owners().get(k);
+        result.get(o[0]).set(o[1], head(states.get(j), in.encoding().length(), in.marks().get(k)));
+      }
+    }
+    nanosRun.add(System.nanoTime() - t0);
+    return result;
+  }
+
+  /** POOLED reference path: one encoder call per input, no padding. */
+  private List<float[]> encodeOneByOne(List<Shared> inputs) {
+    List<float[]> out = new ArrayList<>();
+    for (Shared in : inputs) {
+      out.add(encoder.encode(List.of(in.encoding()), null).get(0));
+      count(1, in.encoding().length(), in.encoding().length());
+    }
+    return out;
+  }
+
+  /** Last-layer states per input: identical word pieces run once, the rest in the batches {@link #plan} finds cheapest. */
+  private List<float[]> encodeShared(List<Shared> inputs) {
+    int n = inputs.size();
+    Map<PairKey, Integer> seen = new HashMap<>();
+    int[] slot = new int[n];
+    List<Integer> unique = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Integer u = seen.putIfAbsent(new PairKey(inputs.get(i).encoding().ids(), NO_MARKS), unique.size());
+      slot[i] = u == null ? unique.size() : u;
+      if (u == null) unique.add(i);
+    }
+    Integer[] order = unique.toArray(new Integer[0]);
+    Arrays.sort(order, (a, b) -> Integer.compare(inputs.get(a).encoding().length(), inputs.get(b).encoding().length()));
+    int[] lengths = new int[order.length];
+    for (int k = 0; k < order.length; k++) lengths[k] = inputs.get(order[k]).encoding().length();
+    float[][] byUnique = new float[unique.size()][];
+    int s = 0;
+    for (int e : plan(lengths, MAX_BATCH, CALL_COST)) {
+      List<WordPieceTokenizer.Encoding> batch = new ArrayList<>();
+      long tokens = 0;
+      for (int k = s; k < e; k++) {
+        batch.add(inputs.get(order[k]).encoding());
+        tokens += lengths[k];
+      }
+      List<float[]> states = encoder.encode(batch, null);
+      count(batch.size(), tokens, (long) batch.size() * lengths[e - 1]);
+      for (int k = 0; k < states.size(); k++) byUnique[slot[order[s + k]]] = states.get(k);
+      s = e;
+    }
+    List<float[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(byUnique[slot[i]]);
+    return out;
+  }
+
+  private static final int[] NO_MARKS = new int[0];
 
   /** The path before batching: one encoder call per pair, no padding, no sharing (the fast path's reference). */
   private float[][] classifyOneByOne(List<WordPieceTokenizer.Encoding> encs, List<int[]> marks) {

@@ -27,9 +27,9 @@ import org.stancewatch.nlp.eval.NewsMtscExample;
 public final class StanceTrainer {
   /** Hyper-parameters; the defaults are the ones chosen on NewsMTSC dev (see the model card). */
   public record Options(Path train, Path dev, Path out, int epochs, long seed, int batch, float encoderLr, float headLr,
-      float weightDecay, float dropout, float warmup, int threads) {
+      float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark, Path init) {
     public static Options defaults(Path train, Path dev, Path out) {
-      return new Options(train, dev, out, 3, 13, 16, 3e-5f, 1e-3f, 0.01f, 0.1f, 0.1f, 2);
+      return new Options(train, dev, out, 3, 13, 16, 3e-5f, 1e-3f, 0.01f, 0.1f, 0.1f, 2, TargetMark.TYPE, null);
     }
   }
 
@@ -62,12 +62,16 @@ public final class StanceTrainer {
     WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
     List<DjlStanceNet.Example> train = examples(tok, NewsMtscExample.read(o.train()), "train");
     List<DjlStanceNet.Example> dev = examples(tok, NewsMtscExample.read(o.dev()), "dev");
-    log.printf(Locale.ROOT, "PyTorch %s (DJL, offline, %s threads); %d train / %d dev examples; loaded in %.1f s%n", engine.getVersion(),
-        System.getProperty("ai.djl.pytorch.num_threads"), train.size(), dev.size(), (System.nanoTime() - t0) / 1e9);
+    log.printf(Locale.ROOT, "PyTorch %s (DJL, offline, %s threads); %d train / %d dev examples; target mark %s; loaded in %.1f s%n",
+        engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"), train.size(), dev.size(), o.targetMark().label(),
+        (System.nanoTime() - t0) / 1e9);
     double bestF1 = -1;
     int bestEpoch = 0;
-    try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), MiniLm.pretrainedEncoder(init), init.get(MiniLm.WORD),
-        DjlStanceNet.freshHead(o.seed()))) {
+    // --init: start from a trained model file (encoder and head, checksum checked) instead of the pretrained encoder.
+    Map<String, float[]> start = o.init() == null ? MiniLm.pretrainedEncoder(init) : NeuralStanceModel.readFile(o.init());
+    Map<String, float[]> head = o.init() == null ? DjlStanceNet.freshHead(o.seed()) : Map.of();
+    if (o.init() != null) log.println("starting from " + o.init());
+    try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), start, init.get(MiniLm.WORD), head)) {
       AdamW opt = new AdamW(net);
       SplittableRandom rnd = new SplittableRandom(o.seed());
       int perEpoch = (train.size() + o.batch() - 1) / o.batch();
@@ -78,7 +82,7 @@ public final class StanceTrainer {
         Progress bar = new Progress("epoch " + epoch + "/" + o.epochs(), train.size(), log);
         double lossSum = 0;
         for (List<DjlStanceNet.Example> b : batches) {
-          DjlStanceNet.Batch batch = DjlStanceNet.Batch.of(b);
+          DjlStanceNet.Batch batch = DjlStanceNet.Batch.of(b, o.targetMark());
           try (NDManager s = net.base.newSubManager()) {
             try (GradientCollector gc = engine.newGradientCollector()) {
               NDArray loss = DjlStanceNet.loss(s, net.forward(s, batch, true, o.dropout()), batch);
@@ -90,7 +94,7 @@ public final class StanceTrainer {
           bar.advance(b.size());
         }
         bar.done();
-        ClassScores sc = evaluate(net, dev);
+        ClassScores sc = evaluate(net, dev, o.targetMark());
         log.printf(Locale.ROOT, "epoch %d: train loss %.4f, dev acc=%.3f F1m=%.3f%s%n", epoch, lossSum / train.size(), sc.accuracy(), sc.macroF1(),
             opt.skipped > 0 ? " (" + opt.skipped + " steps skipped so far: non-finite gradient)" : "");
         if (sc.macroF1() > bestF1) {
@@ -141,15 +145,15 @@ public final class StanceTrainer {
     return shuffledBatches;
   }
 
-  static ClassScores evaluate(DjlStanceNet net, List<DjlStanceNet.Example> dev) {
-    int[] pred = predictAll(net, dev);
+  static ClassScores evaluate(DjlStanceNet net, List<DjlStanceNet.Example> dev, TargetMark mark) {
+    int[] pred = predictAll(net, dev, mark);
     ClassScores sc = new ClassScores(List.of("negative", "neutral", "positive"));
     for (int i = 0; i < dev.size(); i++) sc.add(dev.get(i).label(), pred[i]);
     return sc;
   }
 
-  static int[] predictAll(DjlStanceNet net, List<DjlStanceNet.Example> data) {
-    float[][] p = probabilities(net, data);
+  static int[] predictAll(DjlStanceNet net, List<DjlStanceNet.Example> data, TargetMark mark) {
+    float[][] p = probabilities(net, data, mark);
     int[] pred = new int[p.length];
     for (int i = 0; i < p.length; i++) pred[i] = argmax(p[i]);
     return pred;
@@ -157,6 +161,10 @@ public final class StanceTrainer {
 
   /** Probabilities per example, in batches of 32 sorted by length. */
   static float[][] probabilities(DjlStanceNet net, List<DjlStanceNet.Example> data) {
+    return probabilities(net, data, TargetMark.TYPE);
+  }
+
+  static float[][] probabilities(DjlStanceNet net, List<DjlStanceNet.Example> data, TargetMark mark) {
     Integer[] order = new Integer[data.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     Arrays.sort(order, (a, b) -> Integer.compare(data.get(a).ids().length, data.get(b).ids().length));
@@ -165,7 +173,7 @@ public final class StanceTrainer {
       List<DjlStanceNet.Example> b = new ArrayList<>();
       for (int k = s; k < Math.min(order.length, s + 32); k++) b.add(data.get(order[k]));
       try (NDManager m = net.base.newSubManager()) {
-        float[][] p = net.predict(m, DjlStanceNet.Batch.of(b));
+        float[][] p = net.predict(m, DjlStanceNet.Batch.of(b, mark));
         for (int k = 0; k < p.length; k++) out[order[s + k]] = p[k];
       }
     }
@@ -298,19 +306,20 @@ public final class StanceTrainer {
     }
   }
 
-  /** {@code StanceTrainer --train FILE --dev FILE [--out FILE] [--epochs N] [--seed N] [--encoder-lr X] [--head-lr X] [--batch N] [--threads N]}. */
+  /** {@code StanceTrainer --train FILE --dev FILE [--out FILE] [--epochs N] [--seed N] [--encoder-lr X] [--head-lr X] [--batch N] [--threads N] [--target-mark type|none]}. */
   public static void main(String[] args) throws IOException {
     Map<String, String> a = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
     if (!a.containsKey("--train") || !a.containsKey("--dev")) {
-      System.err.println("usage: StanceTrainer --train FILE --dev FILE [--out FILE] [--epochs N] [--seed N] [--encoder-lr X] [--head-lr X] [--batch N] [--threads N]");
+      System.err.println("usage: StanceTrainer --train FILE --dev FILE [--out FILE] [--epochs N] [--seed N] [--encoder-lr X] [--head-lr X] [--batch N] [--threads N] [--target-mark type|none]");
       System.exit(2);
     }
     Options d = Options.defaults(Path.of(a.get("--train")), Path.of(a.get("--dev")), a.containsKey("--out") ? Path.of(a.get("--out")) : null);
     Options o = new Options(d.train(), d.dev(), d.out(), Integer.parseInt(a.getOrDefault("--epochs", "" + d.epochs())),
         Long.parseLong(a.getOrDefault("--seed", "" + d.seed())), Integer.parseInt(a.getOrDefault("--batch", "" + d.batch())),
         Float.parseFloat(a.getOrDefault("--encoder-lr", "" + d.encoderLr())), Float.parseFloat(a.getOrDefault("--head-lr", "" + d.headLr())),
-        d.weightDecay(), d.dropout(), d.warmup(), Integer.parseInt(a.getOrDefault("--threads", "" + d.threads())));
+        d.weightDecay(), d.dropout(), d.warmup(), Integer.parseInt(a.getOrDefault("--threads", "" + d.threads())),
+        TargetMark.valueOf(a.getOrDefault("--target-mark", "type").toUpperCase(Locale.ROOT)), a.containsKey("--init") ? Path.of(a.get("--init")) : null);
     new StanceTrainer(o, System.err).run();
   }
 }

@@ -22,38 +22,54 @@ import org.stancewatch.nlp.stance.StanceSource;
  * Runs {@link NlpBenchmark} single-threaded in this JVM (the shared 2-core machines make forks
  * costly: each would reload 1 GB of models) and prints articles/s, ratios against the tokenisation
  * baseline of the same run, model load time and heap after warm-up.
- * <pre>java -Xmx5g -cp target/classes:target/test-classes:CP org.stancewatch.nlp.bench.NlpBench [neural|noparse]</pre>
- * With {@code neural} or {@code noparse} only that analyser runs and ClearNLP is never loaded, for its own load time,
- * heap and resident memory.
+ * <pre>java -Xmx5g -cp target/classes:target/test-classes:CP org.stancewatch.nlp.bench.NlpBench [neural|noparse|noparse-pooled]</pre>
+ * With {@code neural}, {@code noparse} or {@code noparse-pooled} only that analyser runs and ClearNLP is never loaded, for its own
+ * load time, heap and resident memory. NOPARSE runs with the marked model, noparse-pooled with the pooled one
+ * (one encoder pass per sentence), whatever {@code stancewatch.neural.model} says.
  */
 public final class NlpBench {
   private NlpBench() {}
 
   public static void main(String[] args) throws RunnerException {
-    // "neural" / "noparse": only that analyser (no ClearNLP in the JVM), for its own load time and heap.
+    // "neural" / "noparse" / "noparse-pooled": only that analyser (no ClearNLP in the JVM), for its own load time and heap.
     String only = args.length > 0 ? args[0] : "";
-    if (!only.isEmpty() && !only.equals("neural") && !only.equals("noparse")) throw new IllegalArgumentException("NlpBench [neural|noparse], not " + only);
+    if (!only.isEmpty() && !List.of("neural", "noparse", "noparse-pooled").contains(only))
+      throw new IllegalArgumentException("NlpBench [neural|noparse|noparse-pooled], not " + only);
+    boolean pooledOnly = only.equals("noparse-pooled");
+    NeuralStanceModel.Variant pooledModel = NlpBenchmark.pooledVariant();
     boolean neuralOnly = !only.isEmpty();
     System.setProperty(NlpBenchmark.NEURAL_ONLY, String.valueOf(neuralOnly));
     long t0 = System.nanoTime();
     if (!neuralOnly) DependencyParser.shared();
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     t0 = System.nanoTime();
-    NeuralStanceModel.shared();
+    NeuralStanceModel.shared(pooledOnly ? pooledModel : NeuralStanceModel.Variant.MARKED);
     double neuralLoadSeconds = (System.nanoTime() - t0) / 1e9;
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.parse(only) : StanceSource.CLASSIC);
-    ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? StanceSource.parse(only) : StanceSource.NOPARSE);
+    double pooledLoadSeconds = Double.NaN;
+    if (!neuralOnly) {
+      t0 = System.nanoTime();
+      NeuralStanceModel.shared(pooledModel);
+      pooledLoadSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+    StanceSource onlySource = pooledOnly ? StanceSource.NOPARSE : neuralOnly ? StanceSource.parse(only) : null;
+    NeuralStanceModel.Variant onlyModel = pooledOnly ? pooledModel : NeuralStanceModel.Variant.MARKED;
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? onlySource : StanceSource.CLASSIC).withNeuralModel(onlyModel);
+    ArticleAnalyzer neural = new ArticleAnalyzer(ActorCatalogue.starter(), neuralOnly ? onlySource : StanceSource.NOPARSE).withNeuralModel(onlyModel);
+    ArticleAnalyzer pooled = neural.withNeuralModel(pooledModel);
     List<String> seeds = NlpBenchmarkSeeds.load();
     for (int i = 0; i < 20; i++) for (String s : seeds) {
       analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
       neural.analyze("", s, LocalDate.of(2017, 7, 12));
+      if (!neuralOnly) pooled.analyze("", s, LocalDate.of(2017, 7, 12));
     }
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
+    // Before JMH's set-up, which loads every analyser's model.
+    long rssMb = residentMb();
 
     Options opt = new OptionsBuilder()
-        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|" + only + "Analysis)" : ""))
+        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|" + (pooledOnly ? "noparsePooled" : only) + "Analysis)" : ""))
         .forks(0)
         .threads(1)
         .warmupIterations(2).warmupTime(TimeValue.seconds(3))
@@ -71,14 +87,17 @@ public final class NlpBench {
     double neuralRate = perSecond.getOrDefault("neuralAnalysis", Double.NaN);
     double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
     double noparseRate = perSecond.getOrDefault("noparseAnalysis", Double.NaN);
-    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (inference %s) heap_after_warmup_mb=%d rss_after_warmup_mb=%d%s%n",
-        loadSeconds, neuralLoadSeconds, NeuralStanceModel.shared().inference(), heapMb, residentMb(),
+    double pooledRate = perSecond.getOrDefault("noparsePooledAnalysis", Double.NaN);
+    System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (%s) pooled_model_load_s=%.1f (%s; inference %s) heap_after_warmup_mb=%d"
+        + " rss_after_warmup_mb=%d%s%n", loadSeconds, neuralLoadSeconds, onlyModel.label(), pooledLoadSeconds, pooledModel.label(),
+        NeuralStanceModel.configuredInference(), heapMb, rssMb,
         neuralOnly ? " (" + only + " analyser only, ClearNLP loaded: " + (DependencyParser.loadMillis() >= 0) + ")" : " (ClearNLP and neural analysers)");
-    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f noparse=%.1f%n", base,
-        match, full, neuralRate, fusedRate, noparseRate);
-    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f noparse=%.6f; vs classic in this run: neural/classic=%.2f"
-        + " fused/classic=%.2f noparse/classic=%.2f (seed articles, avg %d chars)%n", match / base, full / base, neuralRate / base, fusedRate / base,
-        noparseRate / base, neuralRate / full, fusedRate / full, noparseRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+    System.out.printf(Locale.ROOT, "articles/s per core: baseline_tokenize=%.0f match=%.0f full(classic)=%.1f neural=%.1f fused=%.1f noparse=%.1f"
+        + " noparse_pooled=%.1f%n", base, match, full, neuralRate, fusedRate, noparseRate, pooledRate);
+    System.out.printf(Locale.ROOT, "ratio vs baseline: match=%.4f full=%.6f neural=%.6f fused=%.6f noparse=%.6f noparse_pooled=%.6f; vs classic in this"
+        + " run: neural/classic=%.2f fused/classic=%.2f noparse/classic=%.2f noparse_pooled/classic=%.2f (seed articles, avg %d chars)%n", match / base,
+        full / base, neuralRate / base, fusedRate / base, noparseRate / base, pooledRate / base, neuralRate / full, fusedRate / full, noparseRate / full,
+        pooledRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
   }
 
   /** VmRSS of this process (Java heap + ONNX Runtime's native memory), -1 where /proc is missing. */

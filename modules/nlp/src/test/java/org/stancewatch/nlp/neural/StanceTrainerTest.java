@@ -1,5 +1,6 @@
 package org.stancewatch.nlp.neural;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class StanceTrainerTest {
   private static StanceTrainer.Options options(Path dir, String out, long seed) throws IOException {
     StanceTrainer.Options d = StanceTrainer.Options.defaults(write(dir.resolve("train.jsonl"), 4), write(dir.resolve("dev.jsonl"), 1), dir.resolve(out));
     return new StanceTrainer.Options(d.train(), d.dev(), d.out(), 1, seed, 8, d.encoderLr(), d.headLr(), d.weightDecay(), d.dropout(),
-        d.warmup(), 1);
+        d.warmup(), 1, TargetMark.TYPE, null);
   }
 
   @Test
@@ -75,6 +76,35 @@ class StanceTrainerTest {
     long params = MiniLm.modelShapes().values().stream().mapToLong(Integer::longValue).sum();
     long size = Files.size(dir.resolve("a.bin"));
     assertTrue(size > 2 * params && size < 2 * params + 100_000, size + " bytes for " + params + " parameters");
+  }
+
+  /**
+   * {@code --target-mark none --init FILE}: starts from the file's encoder and head (with both learning rates 0 the
+   * written model is the initial one, byte for byte), trains without the marker, and the result loads as a pooled model.
+   */
+  @Test
+  void trainsWithoutTheMarkerFromAnInitialModel(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+    new StanceTrainer(options(dir, "a.bin", 5), ps).run();
+    StanceTrainer.Options d = options(dir, "frozen.bin", 5);
+    new StanceTrainer(new StanceTrainer.Options(d.train(), d.dev(), d.out(), 1, 5, 8, 0f, 0f, d.weightDecay(), d.dropout(), d.warmup(), 1,
+        TargetMark.NONE, dir.resolve("a.bin")), ps).run();
+    // Equal values (a -0.0 may come back as 0.0 from w - 0 * update, so not byte for byte).
+    Map<String, float[]> initial = NeuralStanceModel.readFile(dir.resolve("a.bin"));
+    Map<String, float[]> frozen = NeuralStanceModel.readFile(dir.resolve("frozen.bin"));
+    assertEquals(initial.keySet(), frozen.keySet());
+    for (String k : initial.keySet()) assertArrayEquals(initial.get(k), frozen.get(k), 0f, "learning rate 0 from --init keeps " + k);
+    d = options(dir, "pooled.bin", 5);
+    new StanceTrainer(new StanceTrainer.Options(d.train(), d.dev(), d.out(), 1, 5, 8, d.encoderLr(), d.headLr(), d.weightDecay(), d.dropout(),
+        d.warmup(), 1, TargetMark.NONE, dir.resolve("a.bin")), ps).run();
+    String out = log.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("target mark none") && out.contains("starting from " + dir.resolve("a.bin")), out);
+    assertNotEquals(Files.readString(dir.resolve("a.bin.sha256")).split(" ")[0], Files.readString(dir.resolve("pooled.bin.sha256")).split(" ")[0]);
+    try (NeuralStanceModel m = NeuralStanceModel.load(dir.resolve("pooled.bin"), 1, TargetMark.NONE)) {
+      float[] p = m.classify("Merkel will travel to Berlin on Tuesday.", 0, 6);
+      assertEquals(1.0, p[0] + p[1] + p[2], 1e-4);
+    }
   }
 
   @Test
