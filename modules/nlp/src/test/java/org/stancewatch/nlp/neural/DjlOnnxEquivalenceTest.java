@@ -23,17 +23,9 @@ class DjlOnnxEquivalenceTest {
   void onnxRuntimeWithSwappedWeightsEqualsTheDjlForwardPass() throws IOException {
     Engine engine = StanceTrainer.engine(1);
     Map<String, float[]> init = OnnxFile.floatInitializers(MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE));
-    WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
-    List<DjlStanceNet.Example> ex = new ArrayList<>();
-    for (String[] p : PAIRS) {
-      WordPieceTokenizer.Encoding e = tok.encode(p[0], MiniLmEncoder.MAX_TOKENS);
-      int from = p[0].indexOf(p[1]);
-      ex.add(new DjlStanceNet.Example(e.ids(), e.tokensIn(from, from + p[1].length()), 1));
-    }
-    Map<String, float[]> encoder = MiniLm.pretrainedEncoder(init);
+    List<DjlStanceNet.Example> ex = examples();
     // Move the weights off the pretrained values, so the test proves they are swapped into the ONNX graph.
-    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-    for (float[] v : encoder.values()) for (int i = 0; i < v.length; i++) v[i] += (float) (r.nextGaussian() * 0.02);
+    Map<String, float[]> encoder = perturbedEncoder(init, 3);
     float[][] djl;
     Map<String, float[]> params;
     try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), encoder, init.get(MiniLm.WORD), DjlStanceNet.freshHead(7))) {
@@ -63,20 +55,12 @@ class DjlOnnxEquivalenceTest {
   void pooledOnnxPassPerSentenceEqualsTheDjlForwardPassWithoutMarker() throws IOException {
     Engine engine = StanceTrainer.engine(1);
     Map<String, float[]> init = OnnxFile.floatInitializers(MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE));
-    WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
-    List<DjlStanceNet.Example> ex = new ArrayList<>();
-    for (String[] p : PAIRS) {
-      WordPieceTokenizer.Encoding e = tok.encode(p[0], MiniLmEncoder.MAX_TOKENS);
-      int from = p[0].indexOf(p[1]);
-      ex.add(new DjlStanceNet.Example(e.ids(), e.tokensIn(from, from + p[1].length()), 1));
-    }
+    List<DjlStanceNet.Example> ex = examples();
     DjlStanceNet.Batch none = DjlStanceNet.Batch.of(ex, TargetMark.NONE);
     for (float t : none.types()) assertEquals(0f, t, "no token type 1 without the marker");
     assertEquals(DjlStanceNet.Batch.of(ex, TargetMark.TYPE).target().length, none.target().length);
     assertTrue(java.util.Arrays.equals(DjlStanceNet.Batch.of(ex, TargetMark.TYPE).target(), none.target()), "the head pools the same pieces");
-    Map<String, float[]> encoder = MiniLm.pretrainedEncoder(init);
-    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-    for (float[] v : encoder.values()) for (int i = 0; i < v.length; i++) v[i] += (float) (r.nextGaussian() * 0.02);
+    Map<String, float[]> encoder = perturbedEncoder(init, 5);
     float[][] djl;
     Map<String, float[]> params;
     try (DjlStanceNet net = new DjlStanceNet(engine.newBaseManager(), encoder, init.get(MiniLm.WORD), DjlStanceNet.freshHead(9))) {
@@ -107,5 +91,25 @@ class DjlOnnxEquivalenceTest {
     m.put(MiniLm.HEAD_W, params.get(MiniLm.HEAD_W));
     m.put(MiniLm.HEAD_B, params.get(MiniLm.HEAD_B));
     return m;
+  }
+
+  /** The PAIRS as training examples: word pieces and the target's piece positions. */
+  private static List<DjlStanceNet.Example> examples() throws IOException {
+    WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
+    List<DjlStanceNet.Example> ex = new ArrayList<>();
+    for (String[] p : PAIRS) {
+      WordPieceTokenizer.Encoding e = tok.encode(p[0], MiniLmEncoder.MAX_TOKENS);
+      int from = p[0].indexOf(p[1]);
+      ex.add(new DjlStanceNet.Example(e.ids(), e.tokensIn(from, from + p[1].length()), 1));
+    }
+    return ex;
+  }
+
+  /** The pretrained encoder with seeded noise on every weight. */
+  private static Map<String, float[]> perturbedEncoder(Map<String, float[]> init, long seed) {
+    Map<String, float[]> encoder = MiniLm.pretrainedEncoder(init);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (float[] v : encoder.values()) for (int i = 0; i < v.length; i++) v[i] += (float) (r.nextGaussian() * 0.02);
+    return encoder;
   }
 }
