@@ -110,7 +110,7 @@ public final class ArticleAnalyzer {
 
   /** With another FUSED article decision (for choosing its thresholds on labelled data). */
   public ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused) {
-    this(catalogue, source, fused, NeuralStanceModel.Variant.configured());
+    this(catalogue, source, fused, source.neuralModel());
   }
 
   private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model) {
@@ -129,8 +129,8 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * The same analyser with another committed neural model (NEURAL, FUSED, NOPARSE); the default is
-   * {@link NeuralStanceModel.Variant#configured()}, i.e. {@code -Dstancewatch.neural.model=marked|pooled|marked-pooled}.
+   * The same analyser with another committed neural model (NEURAL, FUSED, NOPARSE); the default is the source's
+   * ({@link StanceSource#neuralModel()}), or {@code -Dstancewatch.neural.model=marked|pooled|marked-pooled} when set.
    */
   public ArticleAnalyzer withNeuralModel(NeuralStanceModel.Variant m) {
     return new ArticleAnalyzer(catalogue, source, fused, m);
@@ -160,7 +160,7 @@ public final class ArticleAnalyzer {
    * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
    */
   public static String version(StanceSource source) {
-    return version(source, NeuralStanceModel.Variant.configured());
+    return version(source, source.neuralModel());
   }
 
   private static String version(StanceSource source, NeuralStanceModel.Variant model) {

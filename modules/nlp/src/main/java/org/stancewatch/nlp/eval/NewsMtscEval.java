@@ -39,7 +39,7 @@ public final class NewsMtscEval {
   public static ClassScores run(Path jsonl, StanceSource source, PrintStream out) throws IOException {
     if (source == StanceSource.CLASSIC) return run(jsonl, SentenceStanceClassifier.shared(), out);
     List<NewsMtscExample> data = NewsMtscExample.read(jsonl);
-    List<List<float[]>> probs = NeuralStanceModel.shared().classify(data.stream().map(NewsMtscExample::sentence).toList(),
+    List<List<float[]>> probs = NeuralStanceModel.shared(source.neuralModel()).classify(data.stream().map(NewsMtscExample::sentence).toList(),
         data.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList());
     int[] predicted = new int[data.size()];
     IntStream.range(0, data.size()).parallel().forEach(i -> {

@@ -87,7 +87,14 @@ public final class NeuralStanceModel implements AutoCloseable {
 
     /** From {@code stancewatch.neural.model} ({@code marked}, {@code pooled} or {@code marked-pooled}; default marked). */
     public static Variant configured() {
-      String v = System.getProperty(MODEL_PROPERTY, "marked").trim().toLowerCase(Locale.ROOT);
+      return configuredOr(MARKED);
+    }
+
+    /** From {@code stancewatch.neural.model} when it is set, else {@code fallback} (a stance source's own default). */
+    public static Variant configuredOr(Variant fallback) {
+      String set = System.getProperty(MODEL_PROPERTY);
+      if (set == null || set.isBlank()) return fallback;
+      String v = set.trim().toLowerCase(Locale.ROOT);
       for (Variant x : values()) if (x.label().equals(v)) return x;
       throw new IllegalArgumentException("-D" + MODEL_PROPERTY + " must be marked, pooled or marked-pooled, not '"
           + System.getProperty(MODEL_PROPERTY) + "'");

@@ -1,0 +1,36 @@
+package org.stancewatch.nlp.stance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
+import org.stancewatch.nlp.neural.NeuralStanceModel.Variant;
+
+/** Which committed model each stance source runs, and that the property still overrides it. */
+class StanceSourceModelTest {
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(NeuralStanceModel.MODEL_PROPERTY);
+    }
+
+    @Test
+    void noParseRunsTheModelWithoutItsMarkerAndTheOthersWithIt() {
+        assertEquals(Variant.MARKED_POOLED, StanceSource.NOPARSE.neuralModel());
+        assertEquals(Variant.MARKED, StanceSource.FUSED.neuralModel());
+        assertEquals(Variant.MARKED, StanceSource.NEURAL.neuralModel());
+        // The enriched articles name it, so moving NOPARSE to the one-pass model re-enriches.
+        assertEquals(true, ArticleAnalyzer.version(StanceSource.NOPARSE).endsWith("-pooled"));
+        assertEquals(false, ArticleAnalyzer.version(StanceSource.FUSED).endsWith("-pooled"));
+    }
+
+    @Test
+    void theModelPropertyOverridesEverySource() {
+        System.setProperty(NeuralStanceModel.MODEL_PROPERTY, "marked");
+        assertEquals(Variant.MARKED, StanceSource.NOPARSE.neuralModel());
+        System.setProperty(NeuralStanceModel.MODEL_PROPERTY, "marked-pooled");
+        assertEquals(Variant.MARKED_POOLED, StanceSource.FUSED.neuralModel());
+    }
+}
