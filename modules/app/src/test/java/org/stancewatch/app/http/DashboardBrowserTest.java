@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -155,7 +156,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("article-view")));
 
         // Untrusted markup in an article is shown as text and never runs.
-        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        clickActorRow("isis");
         WebElement evilLink = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//ul[@id='actor-articles']//button[starts-with(text(), '<script>')]")));
         assertEquals(Fixtures.XSS_TITLE, evilLink.getText());
@@ -183,7 +184,7 @@ class DashboardBrowserTest {
         WebElement live = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alert-feed li[data-alert='shift-pmf-live']")));
         assertTrue(live.getText().contains("Popular Mobilization Forces"));
         assertEquals("shift-pmf-live", js("return document.querySelector('#alert-feed li').dataset.alert"), "newest alert first");
-        driver.findElement(By.cssSelector("#actor-table tr[data-actor='iraqi-army']")).click();
+        clickActorRow("iraqi-army");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#actor-articles li"), 5));
         screenshot("dashboard-live.png");
 
@@ -379,6 +380,18 @@ class DashboardBrowserTest {
      * Clicks a Chart.js bar with the real mouse: the segment of dataset {@code stance} (null: above the bars, the whole
      * group: above a day's bars, on an outlet's name) at data index {@code index}, at the centre of the drawn element.
      */
+    /**
+     * Clicks an actor's row in the table. The table is rebuilt whenever fresh data arrives (a preset, a period change, the
+     * refresh timer), so a row found just before a rebuild can be gone by the click (StaleElementReferenceException,
+     * seen once in CI): find and click again until one click lands.
+     */
+    private static void clickActorRow(String actorId) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#actor-table tr[data-actor='" + actorId + "']")).click();
+            return true;
+        });
+    }
+
     static void clickBar(WebDriver driver, String canvasId, String stance, int index) {
         @SuppressWarnings("unchecked")
         List<Number> at = (List<Number>) ((JavascriptExecutor) driver).executeScript(
@@ -434,12 +447,12 @@ class DashboardBrowserTest {
         driver.findElement(By.cssSelector("#actor-undated button")).click();
         wait.until(d -> List.of(Fixtures.UNDATED_ID).equals(listed()));
         // The actor's row (its mention count) goes back to its newest articles in the period.
-        driver.findElement(By.cssSelector("#actor-table tr[data-actor='iraqi-army']")).click();
+        clickActorRow("iraqi-army");
         wait.until(d -> List.of("a5", "a4", "a2", "a3", "a1").equals(listed()));
         assertTrue(driver.findElement(By.id("articles-caption")).getText().startsWith("newest in the period"));
 
         // An alert, from another actor and a period that leaves its window out: its window's articles (afterN = 5 up to its day).
-        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        clickActorRow("isis");
         js("const f = document.getElementById('from'), t = document.getElementById('to');"
                 + "f.value = '2017-07-10'; t.value = '2017-07-10'; t.dispatchEvent(new Event('change'));");
         wait.until(d -> "2017-07-10 – 2017-07-10".equals(js("return document.getElementById('period-label').textContent")));
@@ -468,7 +481,7 @@ class DashboardBrowserTest {
 
         // Untrusted text in the drill list stays text.
         driver.findElement(By.cssSelector("button[data-preset='all']")).click();
-        driver.findElement(By.cssSelector("#actor-table tr[data-actor='isis']")).click();
+        clickActorRow("isis");
         wait.until(d -> listed().contains(Fixtures.XSS_ID));
         assertEquals(0L, js("return document.querySelectorAll('#actor-articles script, #actor-articles img, #actor-articles b, #article-evidence script').length"));
         assertEquals(Boolean.FALSE, js("return 'pwned' in window || '__pwned' in window"));
