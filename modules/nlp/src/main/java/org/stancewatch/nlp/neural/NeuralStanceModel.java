@@ -439,37 +439,11 @@ public final class NeuralStanceModel implements AutoCloseable {
     return out;
   }
 
-  /** Last-layer states per input: identical word pieces run once, the rest in the batches {@link #plan} finds cheapest. */
+  /** Last-layer states per POOLED input (no marker), through {@link #encodeDistinct}. */
   private List<float[]> encodeShared(List<Shared> inputs) {
-    int n = inputs.size();
-    Map<PairKey, Integer> seen = new HashMap<>();
-    int[] slot = new int[n];
-    List<Integer> unique = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Integer u = seen.putIfAbsent(new PairKey(inputs.get(i).encoding().ids(), NO_MARKS), unique.size());
-      slot[i] = u == null ? unique.size() : u;
-      if (u == null) unique.add(i);
-    }
-    Integer[] order = unique.toArray(new Integer[0]);
-    Arrays.sort(order, (a, b) -> Integer.compare(inputs.get(a).encoding().length(), inputs.get(b).encoding().length()));
-    int[] lengths = new int[order.length];
-    for (int k = 0; k < order.length; k++) lengths[k] = inputs.get(order[k]).encoding().length();
-    float[][] byUnique = new float[unique.size()][];
-    int s = 0;
-    for (int e : plan(lengths, MAX_BATCH, CALL_COST)) {
-      List<WordPieceTokenizer.Encoding> batch = new ArrayList<>();
-      long tokens = 0;
-      for (int k = s; k < e; k++) {
-        batch.add(inputs.get(order[k]).encoding());
-        tokens += lengths[k];
-      }
-      List<float[]> states = encoder.encode(batch, null);
-      count(batch.size(), tokens, (long) batch.size() * lengths[e - 1]);
-      for (int k = 0; k < states.size(); k++) byUnique[slot[order[s + k]]] = states.get(k);
-      s = e;
-    }
-    List<float[]> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) out.add(byUnique[slot[i]]);
+    Encoded e = encodeDistinct(inputs.stream().map(Shared::encoding).toList(), null);
+    List<float[]> out = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) out.add(e.states()[e.slot()[i]]);
     return out;
   }
 
@@ -517,17 +491,35 @@ public final class NeuralStanceModel implements AutoCloseable {
     long t0 = System.nanoTime();
     int n = encs.size();
     pairsIn.add(n);
+    Encoded e = encodeDistinct(encs, marks);
+    float[][] byUnique = new float[e.states().length][];
+    for (int u = 0; u < byUnique.length; u++) {
+      int i = e.first()[u];
+      byUnique[u] = head(e.states()[u], encs.get(i).length(), marks.get(i));
+    }
+    float[][] out = new float[n][];
+    for (int i = 0; i < n; i++) out[i] = byUnique[e.slot()[i]];
+    nanosRun.add(System.nanoTime() - t0);
+    return out;
+  }
+
+  /** Last-layer states per distinct input ({@code states}), the distinct input of each input ({@code slot}), and each distinct input's first occurrence ({@code first}). */
+  private record Encoded(float[][] states, int[] slot, int[] first) {}
+
+  /**
+   * Runs the distinct inputs through the encoder: identical (word pieces, target positions) run once, the rest sorted
+   * by length and cut into the batches {@link #plan} finds cheapest. {@code types}: the target's piece positions per
+   * input (token type 1, MARKED), or null for none (POOLED). Shared by both, so they batch and count alike.
+   */
+  private Encoded encodeDistinct(List<WordPieceTokenizer.Encoding> encs, List<int[]> types) {
+    int n = encs.size();
     Map<PairKey, Integer> seen = new HashMap<>();
     int[] slot = new int[n];
     List<Integer> unique = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Integer u = seen.putIfAbsent(new PairKey(encs.get(i).ids(), marks.get(i)), unique.size());
-      if (u == null) {
-        slot[i] = unique.size();
-        unique.add(i);
-      } else {
-        slot[i] = u;
-      }
+      Integer u = seen.putIfAbsent(new PairKey(encs.get(i).ids(), types == null ? NO_MARKS : types.get(i)), unique.size());
+      slot[i] = u == null ? unique.size() : u;
+      if (u == null) unique.add(i);
     }
     Integer[] order = unique.toArray(new Integer[0]);
     Arrays.sort(order, (a, b) -> Integer.compare(encs.get(a).length(), encs.get(b).length()));
@@ -537,22 +529,19 @@ public final class NeuralStanceModel implements AutoCloseable {
     int s = 0;
     for (int e : plan(lengths, MAX_BATCH, CALL_COST)) {
       List<WordPieceTokenizer.Encoding> batch = new ArrayList<>();
-      List<int[]> types = new ArrayList<>();
+      List<int[]> batchTypes = types == null ? null : new ArrayList<>();
       long tokens = 0;
       for (int k = s; k < e; k++) {
         batch.add(encs.get(order[k]));
-        types.add(marks.get(order[k]));
+        if (batchTypes != null) batchTypes.add(types.get(order[k]));
         tokens += lengths[k];
       }
-      List<float[]> states = encoder.encode(batch, types);
+      List<float[]> states = encoder.encode(batch, batchTypes);
       count(batch.size(), tokens, (long) batch.size() * lengths[e - 1]);
-      for (int k = 0; k < states.size(); k++) byUnique[slot[order[s + k]]] = head(states.get(k), batch.get(k).length(), types.get(k));
+      for (int k = 0; k < states.size(); k++) byUnique[slot[order[s + k]]] = states.get(k);
       s = e;
     }
-    float[][] out = new float[n][];
-    for (int i = 0; i < n; i++) out[i] = byUnique[slot[i]];
-    nanosRun.add(System.nanoTime() - t0);
-    return out;
+    return new Encoded(byUnique, slot, unique.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
