@@ -9,6 +9,7 @@ import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
+import org.stancewatch.app.eval.ResampledAlertEval;
 import org.stancewatch.app.eval.TextAlertEval;
 import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
 import org.stancewatch.pipeline.alerts.AlertEval;
@@ -67,6 +68,12 @@ final class EvalAlertsCommand implements Callable<Integer> {
             + "detector on the rows saved by --save-series for the same --text, --half, --seed and size (checked).")
     Path replaySeries;
 
+    @Option(names = "--resample", paramLabel = "N", description = "With --text: no pipeline; analyse each distinct article "
+            + "once, count the daily rows as the pipeline does and score the detector and the oracle pooled over N plans "
+            + "(seeds --seed .. --seed + N - 1), so false alarms per 100 actor-months can be counted. Last line: plans=.. "
+            + "recall@2d=.. recall@5d=.. false_per_100am=.. oracle_pipeline@5d=.. ratio@5d=..")
+    Integer resample;
+
     @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]", description = "With --text: also replay the "
             + "detector with these alert settings (keys as in alerts.<key>, e.g. shift.expected-cusum-h=7) on the defaults; "
             + "repeatable.")
@@ -105,6 +112,14 @@ final class EvalAlertsCommand implements Callable<Integer> {
             lines.getParent().toFile().deleteOnExit();
         }
         try {
+            if (resample != null) {
+                if (replaySeries != null || saveSeries != null || dump != null) {
+                    throw new UserException("--resample runs no pipeline: it cannot be combined with --replay-series, --save-series or --dump");
+                }
+                ResampledAlertEval.run(new TextAlertEval.Options(lines, actors, days, perDay, shifted, shift, seed,
+                        Duration.ofSeconds(timeoutSeconds), null, null, null, named), resample, System.out, System.err);
+                return 0;
+            }
             TextAlertEval.run(new TextAlertEval.Options(lines, actors, days, perDay, shifted, shift, seed,
                     Duration.ofSeconds(timeoutSeconds), dump, saveSeries, replaySeries, named), System.out, System.err);
         } catch (IllegalArgumentException e) {

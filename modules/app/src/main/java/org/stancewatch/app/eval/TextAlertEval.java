@@ -296,16 +296,7 @@ public final class TextAlertEval {
         if (pipeline != null) {
             print(out, "pipeline alerts.stance (defaults)", pipeline);
         }
-        Map<String, DetectorParams> variants = new LinkedHashMap<>();
-        variants.put("replay: defaults (" + (defaults.shiftGlr() ? "GLR" : "CUSUM") + ", "
-                + (defaults.shiftExpectedCounts() ? "expected counts" : "hard labels") + ")", defaults);
-        variants.put("replay: GLR, hard labels", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false"), "eval."));
-        variants.put("replay: GLR, expected counts", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "true"), "eval."));
-        variants.put("replay: old CUSUM (delta 0.25, h 7.5), hard labels", defaults.with(Map.of("shift.glr", "false",
-                "shift.cusum-h", "7.5", "shift.expected-counts", "false"), "eval."));
-        for (Map.Entry<String, Map<String, String>> v : o.variants().entrySet()) {
-            variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
-        }
+        Map<String, DetectorParams> variants = variants(defaults, o.variants());
         Map<String, List<Detection>> replayDefaults = null;
         Score replayScore = null;
         for (Map.Entry<String, DetectorParams> v : variants.entrySet()) {
@@ -345,7 +336,22 @@ public final class TextAlertEval {
                 oraclePipeline[0], oraclePipeline[1]);
     }
 
-    private static void print(PrintStream out, String name, Score s) {
+    /** The detector settings replayed: the defaults first, the built-in alternatives, then the named --variant overrides. */
+    static Map<String, DetectorParams> variants(DetectorParams defaults, Map<String, Map<String, String>> named) {
+        Map<String, DetectorParams> variants = new LinkedHashMap<>();
+        variants.put("replay: defaults (" + (defaults.shiftGlr() ? "GLR" : "CUSUM") + ", "
+                + (defaults.shiftExpectedCounts() ? "expected counts" : "hard labels") + ")", defaults);
+        variants.put("replay: GLR, hard labels", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false"), "eval."));
+        variants.put("replay: GLR, expected counts", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "true"), "eval."));
+        variants.put("replay: old CUSUM (delta 0.25, h 7.5), hard labels", defaults.with(Map.of("shift.glr", "false",
+                "shift.cusum-h", "7.5", "shift.expected-counts", "false"), "eval."));
+        for (Map.Entry<String, Map<String, String>> v : named.entrySet()) {
+            variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
+        }
+        return variants;
+    }
+
+    static void print(PrintStream out, String name, Score s) {
         out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f  %12d  %10.0f  %15.2f%n", name, s.recall2(), s.recall5(), s.falseAlarms(),
                 s.actorDays(), s.falsePer100());
     }
