@@ -54,6 +54,7 @@ public final class ResampledAlertEval {
         int falseAlarms;
         double actorDays;
 
+        /** A plan's score: its recalls are hits / shiftedActors, so hits come back exactly by rounding (NaN: no shifted actor). */
         void add(TextAlertEval.Score s, int shiftedActors) {
             hits2 += (int) Math.round(s.recall2() * shiftedActors);
             hits5 += (int) Math.round(s.recall5() * shiftedActors);

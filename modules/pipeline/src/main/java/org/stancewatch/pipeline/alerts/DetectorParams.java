@@ -39,6 +39,9 @@ import org.stancewatch.nlp.stance.StanceCalibration;
  *                             day of a window (a wandering mix: Var = tau^2 n_w^2), false: independent between days (tau^2 sum n_d^2,
  *                             as always with hard labels)
  * @param shiftExpectedFavorEffectScale as {@code shiftExpectedEffectScale}, for the FAVOR share (default: measured on dev for FAVOR)
+ * @param shiftExpectedFloorIndependent with persistent jitter, true: only the measured between-day variance above the floor
+ *                             ({@code shiftMinDayToDaySd} squared) is shared by a window's days, the floor's share counts as
+ *                             independent between days; false: all of it is shared
  */
 public record DetectorParams(
         double shiftDelta,
@@ -64,7 +67,8 @@ public record DetectorParams(
         double shiftExpectedEffectScale,
         double shiftExpectedCusumH,
         boolean shiftExpectedPersistentJitter,
-        double shiftExpectedFavorEffectScale) {
+        double shiftExpectedFavorEffectScale,
+        boolean shiftExpectedFloorIndependent) {
 
     /** Config key suffixes, in field order. */
     public static final String[] KEYS = {
@@ -74,7 +78,7 @@ public record DetectorParams(
             "burst.weekday-days", "burst.min-dispersion", "cooldown-days", "enabled", "shift.glr", "shift.expected-counts",
             "shift.expected-variance-ratio", "shift.expected-effect-scale",
             "shift.expected-cusum-h", "shift.expected-persistent-jitter",
-            "shift.expected-favor-effect-scale"};
+            "shift.expected-favor-effect-scale", "shift.expected-floor-independent"};
 
     public DetectorParams {
         requireRange("shift.delta", shiftDelta, 0.01, 0.9);
@@ -104,8 +108,8 @@ public record DetectorParams(
         StanceCalibration c = StanceCalibration.shared();
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
-                clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.5, true,
-                clamp(c.discriminationGap(StanceCalibration.FAVOR)));
+                clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.0, true,
+                clamp(c.discriminationGap(StanceCalibration.FAVOR)), false);
     }
 
     private static double clamp(double measured) {
@@ -129,7 +133,7 @@ public record DetectorParams(
                 shiftMinBaselineArticles, shiftBaselineDays, shiftDispersionDays, shiftMinDayToDaySd, burstPValue, burstMinArticles,
                 burstMinRatio, burstBaselineDays, burstWeekdayDays, burstMinDispersion, cooldownDays, enabled, shiftGlr,
                 shiftExpectedCounts, shiftExpectedVarianceRatio, shiftExpectedEffectScale,
-                shiftExpectedCusumH, shiftExpectedPersistentJitter, shiftExpectedFavorEffectScale};
+                shiftExpectedCusumH, shiftExpectedPersistentJitter, shiftExpectedFavorEffectScale, shiftExpectedFloorIndependent};
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             int i = indexOf(e.getKey());
             if (i < 0) {
@@ -150,7 +154,7 @@ public record DetectorParams(
             return new DetectorParams((double) v[0], (double) v[1], (int) v[2], (double) v[3], (int) v[4], (int) v[5],
                     (int) v[6], (int) v[7], (double) v[8], (double) v[9], (int) v[10], (double) v[11], (int) v[12],
                     (int) v[13], (double) v[14], (int) v[15], (boolean) v[16], (boolean) v[17], (boolean) v[18],
-                    (double) v[19], (double) v[20], (double) v[21], (boolean) v[22], (double) v[23]);
+                    (double) v[19], (double) v[20], (double) v[21], (boolean) v[22], (double) v[23], (boolean) v[24]);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("Alert settings with prefix '" + source + "': " + ex.getMessage(), ex);
         }

@@ -139,7 +139,8 @@ public final class ShiftDetector {
         // Over a longer span than the baseline: 28 daily shares give a noisy variance, and an
         // under-estimate here is what turns ordinary wobbles of the mix into false alarms.
         int dispersionStart = Math.max(0, baseEnd - p.shiftDispersionDays() + 1);
-        double tau2 = betweenDayVariance(d, hits, dispersionStart, baseEnd, p0, binomial, p.shiftMinDayToDaySd() * scale);
+        double floor = p.shiftMinDayToDaySd() * scale;
+        double tau2 = betweenDayVariance(d, hits, dispersionStart, baseEnd, p0, binomial, floor);
         double fixedP1 = Math.min(0.995, pv + p.shiftDelta());
         double lowestP1 = Math.min(0.995, pv + minEffect);
         // Variance of the baseline share itself: its error is shared by every day of a window.
@@ -159,9 +160,11 @@ public final class ShiftDetector {
             squaredCounts += (double) n * n;
             double pr = xr / nr;
             double p1 = p.shiftGlr() ? Math.min(0.995, Math.max(lowestP1, pr)) : fixedP1;
-            // Expected counts: a wandering mix moves every day of a window alike (the tagged H0 scan: ALERTS.md).
-            double jitter = expected && p.shiftExpectedPersistentJitter() ? (double) nr * nr : squaredCounts;
-            double dispersion = 1 + (tau2 * jitter + baselineVariance * nr * nr) / (binomial * nr);
+            // Expected counts: a wandering mix moves every day of a window alike (the tagged H0 scan: ALERTS.md); the floor
+            // is not a measured wander, so it may count as independent between days (the resampled real-text runs: ALERTS.md).
+            double shared = !(expected && p.shiftExpectedPersistentJitter()) ? 0
+                    : p.shiftExpectedFloorIndependent() ? tau2 - floor * floor : tau2;
+            double dispersion = 1 + (shared * nr * nr + (tau2 - shared) * squaredCounts + baselineVariance * nr * nr) / (binomial * nr);
             double llr = (xr * Math.log(p1 / pv) + (nr - xr) * Math.log((1 - p1) / (1 - pv))) / (dispersion * perArticle);
             if (llr >= h && nr >= p.shiftMinRecentArticles() && pr - p0 >= minEffect
                     && (best == null || llr > best.statisticValue())) {

@@ -197,4 +197,26 @@ class ShiftDetectorGlrTest {
         assertEquals(1, ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), independent).stream()
                 .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count());
     }
+
+    @Test
+    void withTheFloorIndependentOnlyAMeasuredWanderIsSharedByTheWindow() {
+        // Steady days (no wander: tau is at its floor), then five days 0.10 higher: the floor shared by the window's days
+        // weighs on a 5-day window; counted as independent it does not, so the statistic is larger.
+        NavigableMap<LocalDate, DaySample> steady = expectedSeries(100, 20, i -> i >= 95 ? 0.45 : 0.35);
+        DetectorParams floorIndependent = DetectorParams.defaults().with(Map.of("shift.expected-floor-independent", "true",
+                "shift.expected-cusum-h", "0.01"), "test.");
+        DetectorParams shared = DetectorParams.defaults().with(Map.of("shift.expected-cusum-h", "0.01"), "test.");
+        ShiftDetector.Dense d = ShiftDetector.Dense.of(steady, START, START.plusDays(99));
+        double independentStat = ShiftDetector.shareCusum(d, 99, floorIndependent, d.expectedAgainst, "against_share",
+                Detection.TOWARD_AGAINST).statisticValue();
+        double sharedStat = ShiftDetector.shareCusum(d, 99, shared, d.expectedAgainst, "against_share",
+                Detection.TOWARD_AGAINST).statisticValue();
+        assertTrue(independentStat > 1.1 * sharedStat, independentStat + " vs " + sharedStat);
+        // A measured wander (far above the floor) stays shared: the wandering mix of the test above still does not alarm.
+        NavigableMap<LocalDate, DaySample> wandering = expectedSeries(100, 400,
+                i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
+        DetectorParams floorIndependentDefaultH = DetectorParams.defaults().with(Map.of("shift.expected-floor-independent", "true"), "test.");
+        assertEquals(List.of(), ShiftDetector.detect(wandering, START.plusDays(93), START.plusDays(99), floorIndependentDefaultH)
+                .stream().filter(a -> a.kind() == AlertKind.STANCE_SHIFT).toList());
+    }
 }
