@@ -40,15 +40,20 @@ final class LanguageGuess {
 
   static String of(String text) {
     int words = 0, english = 0, other = 0;
+    boolean asciiLetters = true;
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
       if (w.isEmpty()) continue;
       words++;
       if (ENGLISH.contains(w)) english++;
       else if (OTHER.contains(w)) other++;
+      if (asciiLetters && !w.matches("[a-z']+")) asciiLetters = false;
       if (words >= 2000) break;
     }
     if (words < 3) return "und";
     if ((double) english / words >= MIN_SHARE) return "en";
-    return words < SHORT_TEXT_WORDS && english > 0 && english > other ? "en" : "und";
+    if (words >= SHORT_TEXT_WORDS) return "und";
+    // Headline style drops function words ("Mark Warner, D-Va., also blasted X"): with none of either list, plain
+    // ASCII letters decide; the other languages here write accents, and other scripts are not ASCII at all.
+    return english > other || english == 0 && other == 0 && asciiLetters ? "en" : "und";
   }
 }

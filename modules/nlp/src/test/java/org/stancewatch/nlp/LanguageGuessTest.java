@@ -26,8 +26,12 @@ class LanguageGuessTest {
   }
 
   @Test
-  void aShortItemWithNoFunctionWordAtAllStaysUndetermined() {
-    assertEquals("und", LanguageGuess.of("Putin Xi Jinping Modi summit photos"));
+  void aShortItemWithNoFunctionWordIsEnglishWhenItsLettersArePlainAscii() {
+    // Headline style: no function word of any list; before, these got no stance unless the headline added "the" or "in".
+    assertEquals("en", LanguageGuess.of("Mark Warner, D-Va., also blasted Abbas Araghchi."));
+    assertEquals("en", LanguageGuess.of("Politics roundup\n\nStacey Dash Tells WalkAway Crowd Divisive Abbas Araghchi 'Trojan Horse'"));
+    assertEquals("und", LanguageGuess.of("Macron rencontre Poutine à Moscou"));
+    assertEquals("und", LanguageGuess.of("Путин встретился с Си Цзиньпином"));
     assertEquals("und", LanguageGuess.of("Breaking news"));
   }
 
