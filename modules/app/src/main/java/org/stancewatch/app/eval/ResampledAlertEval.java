@@ -118,15 +118,16 @@ public final class ResampledAlertEval {
         for (Map.Entry<String, Pooled> e : pooled.entrySet()) {
             TextAlertEval.print(out, e.getKey(), e.getValue().score());
         }
+        TextAlertEval.Score defaultsScore = pooled.values().iterator().next().score();
+        out.println(FalseAlarmRate.describe(defaultsScore.falseAlarms(), defaultsScore.actorDays(), TextAlertEval.TARGET_FALSE_PER_100AM));
         TextAlertEval.Score t = oracleTrue.score();
         TextAlertEval.Score p = oraclePipeline.score();
         out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f%n", "oracle on the true labels", t.recall2(), t.recall5());
         out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f%n", "oracle on the pipeline's labels", p.recall2(), p.recall5());
-        TextAlertEval.Score d = pooled.values().iterator().next().score();
         out.printf(Locale.ROOT, "plans=%d shifted=%d actor_days=%.0f recall@2d=%.3f recall@5d=%.3f false_per_100am=%.2f "
                         + "oracle_true@2d=%.3f oracle_true@5d=%.3f oracle_pipeline@2d=%.3f oracle_pipeline@5d=%.3f ratio@5d=%.3f%n",
-                plans, oracleTrue.shifted, d.actorDays(), d.recall2(), d.recall5(), d.falsePer100(), t.recall2(), t.recall5(),
-                p.recall2(), p.recall5(), p.recall5() == 0 ? Double.NaN : d.recall5() / p.recall5());
+                plans, oracleTrue.shifted, defaultsScore.actorDays(), defaultsScore.recall2(), defaultsScore.recall5(), defaultsScore.falsePer100(), t.recall2(), t.recall5(),
+                p.recall2(), p.recall5(), p.recall5() == 0 ? Double.NaN : defaultsScore.recall5() / p.recall5());
     }
 
     /**

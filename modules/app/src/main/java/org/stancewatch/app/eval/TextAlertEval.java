@@ -68,6 +68,8 @@ public final class TextAlertEval {
     /** Oracle threshold: one false alarm per this many actor-days (the 1 per 100 actor-months). */
     static final double ORACLE_ARL0_DAYS = 3000;
     static final double DAYS_PER_MONTH = 30.4375;
+    /** The ceiling: false alarms per 100 actor-months. */
+    static final double TARGET_FALSE_PER_100AM = 1;
 
     /**
      * {@code dump}: where to write the close-time diagnostics ({@link CloseTimeTrace}), or null. {@code saveSeries}: where
@@ -318,6 +320,7 @@ public final class TextAlertEval {
         if (pipeline == null) {
             pipeline = replayScore; // offline replay: the defaults' replay stands in for the pipeline (equal since #17 point 1)
         }
+        out.println(FalseAlarmRate.describe(pipeline.falseAlarms(), pipeline.actorDays(), TARGET_FALSE_PER_100AM));
         if (trace != null) {
             try (PrintStream dump = new PrintStream(Files.newOutputStream(o.dump()), true, java.nio.charset.StandardCharsets.UTF_8)) {
                 trace.write(plan, fromPipeline, replayDefaults, series, monitorFrom, dump);
