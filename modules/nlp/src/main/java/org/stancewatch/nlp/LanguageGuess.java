@@ -2,6 +2,7 @@ package org.stancewatch.nlp;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Cheap language check: the share of English function words among the words of the text; for a short text, English
@@ -35,6 +36,7 @@ final class LanguageGuess {
    * "Morning briefing" has 1 function word in 11 and is English.
    */
   private static final int SHORT_TEXT_WORDS = 40;
+  private static final Pattern ASCII_WORD = Pattern.compile("[a-z']+");
 
   private LanguageGuess() {}
 
@@ -46,7 +48,8 @@ final class LanguageGuess {
       words++;
       if (ENGLISH.contains(w)) english++;
       else if (OTHER.contains(w)) other++;
-      if (asciiLetters && !w.matches("[a-z']+")) asciiLetters = false;
+      // Only a short text asks whether its letters are ASCII: the check stops there (this runs for every article).
+      if (asciiLetters && words < SHORT_TEXT_WORDS && !ASCII_WORD.matcher(w).matches()) asciiLetters = false;
       if (words >= 2000) break;
     }
     if (words < 3) return "und";
