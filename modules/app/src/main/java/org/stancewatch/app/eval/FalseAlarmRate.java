@@ -36,15 +36,16 @@ final class FalseAlarmRate {
         return (lo + hi) / 2;
     }
 
-    /** One line: the rate, its interval, and whether the sample can tell it from {@code target} per 100 actor-months. */
-    static String describe(int alarms, double actorDays, double target) {
-        double months = actorDays / TextAlertEval.DAYS_PER_MONTH / 100;
-        double[] ci = poissonInterval(alarms);
-        String verdict = ci[1] / months <= target ? "below the target of " + fmt(target)
-                : ci[0] / months > target ? "above the target of " + fmt(target)
+    /** One line: a score's rate, its interval, and whether the sample can tell it from {@code target} per 100 actor-months. */
+    static String describe(TextAlertEval.Score s, double target) {
+        double[] ci = poissonInterval(s.falseAlarms());
+        double lower = s.per100ActorMonths(ci[0]);
+        double upper = s.per100ActorMonths(ci[1]);
+        String verdict = upper <= target ? "below the target of " + fmt(target)
+                : lower > target ? "above the target of " + fmt(target)
                 : "the target of " + fmt(target) + " is inside: too few actor-days to tell (--resample N pools N plans)";
         return String.format(Locale.ROOT, "false alarms (defaults): %d in %.0f actor-days = %.2f per 100 actor-months, 95 %% interval "
-                + "%.2f-%.2f; %s", alarms, actorDays, alarms / months, ci[0] / months, ci[1] / months, verdict);
+                + "%.2f-%.2f; %s", s.falseAlarms(), s.actorDays(), s.falsePer100(), lower, upper, verdict);
     }
 
     private static String fmt(double v) {

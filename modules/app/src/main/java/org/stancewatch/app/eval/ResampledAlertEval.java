@@ -23,7 +23,6 @@ import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.DaySample;
 import org.stancewatch.pipeline.alerts.Detection;
 import org.stancewatch.pipeline.alerts.DetectorParams;
-import org.stancewatch.pipeline.alerts.ShiftDetector;
 
 /**
  * {@code eval alerts --text FILE --resample N}: the detector half of the real-text evaluation on N plans (seeds
@@ -81,6 +80,7 @@ public final class ResampledAlertEval {
         Pooled oracleTrue = new Pooled();
         Pooled oraclePipeline = new Pooled();
         Map<String, List<Tag>> cache = new ConcurrentHashMap<>();
+        int monitorFrom = TextAlertEval.monitorFrom(defaults);
         long articles = 0;
         long start = System.nanoTime();
         out.printf(Locale.ROOT, "Resampled real-text alert evaluation: %d plans (seeds %d..%d) of %d person actors, %d days, ~%.0f "
@@ -92,18 +92,10 @@ public final class ResampledAlertEval {
                     o.actors(), o.days(), o.perDay(), o.shiftedFraction(), o.shift(), o.seed() + k);
             articles += plan.articles().size();
             Map<String, NavigableMap<LocalDate, DaySample>> series = rows(plan, analyzer, cache);
-            int monitorFrom = TextAlertEval.monitorFrom(defaults);
-            int lastEvaluated = plan.days() - 3;
+            int lastEvaluated = TextAlertEval.lastEvaluated(plan);
             int shifted = (int) plan.actors().stream().filter(TextAlertScenario.Actor::shifted).count();
             for (Map.Entry<String, DetectorParams> v : variants.entrySet()) {
-                Map<String, List<Detection>> found = new HashMap<>();
-                for (TextAlertScenario.Actor a : plan.actors()) {
-                    NavigableMap<LocalDate, DaySample> s = series.get(a.id());
-                    if (s != null && !s.isEmpty()) {
-                        found.put(a.id(), ShiftDetector.detect(s, TextAlertScenario.START.plusDays(monitorFrom),
-                                TextAlertScenario.START.plusDays(lastEvaluated), v.getValue()));
-                    }
-                }
+                Map<String, List<Detection>> found = TextAlertEval.replay(plan, series, v.getValue(), monitorFrom, lastEvaluated);
                 pooled.get(v.getKey()).add(TextAlertEval.score(plan, found, monitorFrom, lastEvaluated), shifted);
             }
             double[] t = TextAlertEval.oracle(plan, series, true, monitorFrom);
@@ -119,7 +111,7 @@ public final class ResampledAlertEval {
             TextAlertEval.print(out, e.getKey(), e.getValue().score());
         }
         TextAlertEval.Score defaultsScore = pooled.values().iterator().next().score();
-        out.println(FalseAlarmRate.describe(defaultsScore.falseAlarms(), defaultsScore.actorDays(), TextAlertEval.TARGET_FALSE_PER_100AM));
+        out.println(FalseAlarmRate.describe(defaultsScore, TextAlertEval.TARGET_FALSE_PER_100AM));
         TextAlertEval.Score t = oracleTrue.score();
         TextAlertEval.Score p = oraclePipeline.score();
         out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f%n", "oracle on the true labels", t.recall2(), t.recall5());

@@ -105,7 +105,12 @@ public final class TextAlertEval {
     /** Recall within 2 and 5 days and false alarms per 100 actor-months (NaN where not measured). */
     public record Score(double recall2, double recall5, int falseAlarms, double actorDays) {
         double falsePer100() {
-            return actorDays == 0 ? Double.NaN : falseAlarms / (actorDays / DAYS_PER_MONTH) * 100;
+            return per100ActorMonths(falseAlarms);
+        }
+
+        /** A count of alarms over these actor-days as a rate per 100 actor-months. */
+        double per100ActorMonths(double count) {
+            return actorDays == 0 ? Double.NaN : count / (actorDays / DAYS_PER_MONTH) * 100;
         }
     }
 
@@ -267,7 +272,7 @@ public final class TextAlertEval {
                        Feed feed, PrintStream out, CloseTimeTrace trace) throws java.io.IOException {
         DetectorParams defaults = DetectorParams.defaults();
         int monitorFrom = monitorFrom(defaults);
-        int lastEvaluated = plan.days() - 3; // a day is judged once the series has seen day + 2
+        int lastEvaluated = lastEvaluated(plan);
         Map<String, NavigableMap<LocalDate, DaySample>> series = new HashMap<>();
         for (ActorDay d : rows.values()) {
             if (d.getOutlet() == null) {
@@ -306,13 +311,7 @@ public final class TextAlertEval {
             if (replayDefaults == null) {
                 replayDefaults = found;
             }
-            for (TextAlertScenario.Actor a : plan.actors()) {
-                NavigableMap<LocalDate, DaySample> s = series.get(a.id());
-                if (s != null && !s.isEmpty()) {
-                    found.put(a.id(), ShiftDetector.detect(s, TextAlertScenario.START.plusDays(monitorFrom),
-                            TextAlertScenario.START.plusDays(lastEvaluated), v.getValue()));
-                }
-            }
+            found.putAll(replay(plan, series, v.getValue(), monitorFrom, lastEvaluated));
             Score sc = score(plan, found, monitorFrom, lastEvaluated);
             replayScore = replayScore == null ? sc : replayScore;
             print(out, v.getKey(), sc);
@@ -320,7 +319,7 @@ public final class TextAlertEval {
         if (pipeline == null) {
             pipeline = replayScore; // offline replay: the defaults' replay stands in for the pipeline (equal since #17 point 1)
         }
-        out.println(FalseAlarmRate.describe(pipeline.falseAlarms(), pipeline.actorDays(), TARGET_FALSE_PER_100AM));
+        out.println(FalseAlarmRate.describe(pipeline, TARGET_FALSE_PER_100AM));
         if (trace != null) {
             try (PrintStream dump = new PrintStream(Files.newOutputStream(o.dump()), true, java.nio.charset.StandardCharsets.UTF_8)) {
                 trace.write(plan, fromPipeline, replayDefaults, series, monitorFrom, dump);
@@ -352,6 +351,25 @@ public final class TextAlertEval {
             variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
         }
         return variants;
+    }
+
+    /** The detector with {@code params} on each planned actor's series, judging days monitorFrom .. lastEvaluated. */
+    static Map<String, List<Detection>> replay(TextAlertScenario.Plan plan, Map<String, NavigableMap<LocalDate, DaySample>> series,
+                                               DetectorParams params, int monitorFrom, int lastEvaluated) {
+        Map<String, List<Detection>> found = new HashMap<>();
+        for (TextAlertScenario.Actor a : plan.actors()) {
+            NavigableMap<LocalDate, DaySample> s = series.get(a.id());
+            if (s != null && !s.isEmpty()) {
+                found.put(a.id(), ShiftDetector.detect(s, TextAlertScenario.START.plusDays(monitorFrom),
+                        TextAlertScenario.START.plusDays(lastEvaluated), params));
+            }
+        }
+        return found;
+    }
+
+    /** The last day index judged: a day is judged once the series has seen day + 2. */
+    static int lastEvaluated(TextAlertScenario.Plan plan) {
+        return plan.days() - 3;
     }
 
     static void print(PrintStream out, String name, Score s) {

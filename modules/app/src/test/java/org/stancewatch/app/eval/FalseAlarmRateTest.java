@@ -19,13 +19,17 @@ class FalseAlarmRateTest {
     @Test
     void theVerdictSaysWhetherTheSampleCanTellTheRateFromTheTarget() {
         // One pipeline run: 0 alarms in 688 actor-days cannot show a rate below 1 per 100 actor-months ...
-        String none = FalseAlarmRate.describe(0, 688, 1);
+        String none = FalseAlarmRate.describe(score(0, 688), 1);
         assertTrue(none.startsWith("false alarms (defaults): 0 in 688 actor-days = 0.00 per 100 actor-months, 95 % interval 0.00-16.3"), none);
         assertTrue(none.contains("too few actor-days to tell"), none);
         // ... while 2 alarms there already lie above it (lower limit 1.07), and 100 plans can show either side.
-        String two = FalseAlarmRate.describe(2, 688, 1);
+        String two = FalseAlarmRate.describe(score(2, 688), 1);
         assertTrue(two.contains("= 8.85 per 100 actor-months, 95 % interval 1.07-") && two.contains("above the target of 1"), two);
-        assertTrue(FalseAlarmRate.describe(9, 65904, 1).contains("below the target of 1"), FalseAlarmRate.describe(9, 65904, 1));
-        assertTrue(FalseAlarmRate.describe(40, 65904, 1).contains("above the target of 1"), FalseAlarmRate.describe(40, 65904, 1));
+        assertTrue(FalseAlarmRate.describe(score(9, 65904), 1).contains("below the target of 1"), FalseAlarmRate.describe(score(9, 65904), 1));
+        assertTrue(FalseAlarmRate.describe(score(40, 65904), 1).contains("above the target of 1"), FalseAlarmRate.describe(score(40, 65904), 1));
+    }
+
+    private static TextAlertEval.Score score(int alarms, double actorDays) {
+        return new TextAlertEval.Score(0, 0, alarms, actorDays);
     }
 }
