@@ -89,6 +89,10 @@ final class EvalAlertsCommand implements Callable<Integer> {
         if (perDay <= 0 || shifted < 0 || shifted > 1 || shift <= 0) {
             throw new UserException("--per-day must be > 0, --shifted in [0, 1] and --shift > 0");
         }
+        if (resample != null && (resample < 1 || replaySeries != null || saveSeries != null || dump != null)) {
+            throw new UserException("--resample N needs N >= 1 (got " + resample + ") and runs no pipeline: it cannot be combined with "
+                    + "--replay-series, --save-series or --dump");
+        }
         Map<String, Map<String, String>> named = parseVariants(variants);
         for (Map.Entry<String, Map<String, String>> v : named.entrySet()) {
             try {
@@ -113,9 +117,6 @@ final class EvalAlertsCommand implements Callable<Integer> {
         }
         try {
             if (resample != null) {
-                if (replaySeries != null || saveSeries != null || dump != null) {
-                    throw new UserException("--resample runs no pipeline: it cannot be combined with --replay-series, --save-series or --dump");
-                }
                 ResampledAlertEval.run(new TextAlertEval.Options(lines, actors, days, perDay, shifted, shift, seed,
                         Duration.ofSeconds(timeoutSeconds), null, null, null, named), resample, System.out, System.err);
                 return 0;

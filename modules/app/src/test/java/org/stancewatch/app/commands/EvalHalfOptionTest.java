@@ -58,6 +58,18 @@ class EvalHalfOptionTest {
         }
     }
 
+    @Test
+    void badResampleOptionsAreNamedBeforeAnyModelLoads() throws Exception {
+        Path file = Files.writeString(dir.resolve("dev.jsonl"), "{}\n");
+        for (List<String> args : List.of(
+                List.of("eval", "alerts", "--text", file.toString(), "--resample", "0"),
+                List.of("eval", "alerts", "--text", file.toString(), "--resample", "2", "--dump", dir.resolve("d.txt").toString()),
+                List.of("eval", "alerts", "--text", file.toString(), "--resample", "2", "--save-series", dir.resolve("s").toString()))) {
+            String message = failingRunsError(args);
+            assertTrue(message.contains("--resample N needs N >= 1") && message.contains("runs no pipeline"), args + ": " + message);
+        }
+    }
+
     /** Runs the command line, asserts that it fails, and returns what it wrote to stderr. */
     private static String failingRunsError(List<String> args) {
         PrintStream oldErr = System.err;
