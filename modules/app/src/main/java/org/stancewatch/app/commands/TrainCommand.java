@@ -1,6 +1,7 @@
 package org.stancewatch.app.commands;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
 import org.stancewatch.nlp.neural.StanceTrainer;
@@ -19,13 +20,20 @@ public final class TrainCommand implements Runnable {
 
     @Command(name = "stance", mixinStandardHelpOptions = true,
             description = "Fine-tune the neural stance model (the whole MiniLM encoder + head, DJL/PyTorch, offline) on NewsMTSC-format "
-                    + "JSONL; prints a progress bar with ETA and the dev macro-F1 after each epoch, keeps the best epoch.")
+                    + "JSONL; prints a progress bar with ETA and the dev macro-F1 after each epoch, keeps the best epoch. With --cv K: "
+                    + "K-fold cross-validation of the same recipe on the training file alone; last line cv folds=<K> n=<examples> "
+                    + "acc=<x.xxx> F1m=<x.xxx> marked_pooled_acc=<x.xxx> marked_pooled_F1m=<x.xxx>.")
     static final class Stance implements Callable<Integer> {
         @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training JSONL, e.g. ../shared/data/newsmtsc/train.jsonl")
         Path train;
 
-        @Option(names = "--dev", required = true, paramLabel = "FILE", description = "Dev JSONL (model selection), e.g. ../shared/data/newsmtsc/dev.jsonl")
+        @Option(names = "--dev", paramLabel = "FILE", description = "Dev JSONL (model selection), e.g. ../shared/data/newsmtsc/dev.jsonl; "
+                + "required unless --cv.")
         Path dev;
+
+        @Option(names = "--cv", paramLabel = "K", description = "Instead of training a model: K-fold cross-validation on --train (each fold "
+                + "trains a fresh model for --epochs and scores its last epoch on the held fold; --dev is not read, --out not allowed).")
+        Integer cv;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the model and FILE.sha256 (default: only report the scores).")
         Path out;
@@ -69,12 +77,25 @@ public final class TrainCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             EvalCommand.existing(train, "training file");
-            EvalCommand.existing(dev, "dev file");
+            if (cv != null) {
+                if (cv < 2) throw new UserException("--cv needs at least 2 folds, got " + cv);
+                if (out != null) throw new UserException("--cv trains one throw-away model per fold; it writes none, so --out cannot be used with it");
+            } else if (dev == null) {
+                throw new UserException("--dev FILE is required (it chooses the epoch to keep), unless --cv K cross-validates on --train alone");
+            } else {
+                EvalCommand.existing(dev, "dev file");
+            }
             if (init != null) EvalCommand.existing(init, "initial model file");
             StanceTrainer.Options d = StanceTrainer.Options.defaults(train, dev, out);
             StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
                     d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark, init);
-            new StanceTrainer(o, System.err).run();
+            if (cv == null) {
+                new StanceTrainer(o, System.err).run();
+                return 0;
+            }
+            StanceTrainer.CrossValidation r = new StanceTrainer(o, System.err).crossValidate(cv);
+            System.out.printf(Locale.ROOT, "cv folds=%d n=%d acc=%.3f F1m=%.3f marked_pooled_acc=%.3f marked_pooled_F1m=%.3f%n", r.folds(),
+                    r.marked().total(), r.marked().accuracy(), r.marked().macroF1(), r.unmarked().accuracy(), r.unmarked().macroF1());
             return 0;
         }
     }

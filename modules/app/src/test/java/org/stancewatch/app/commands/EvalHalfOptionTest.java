@@ -71,7 +71,7 @@ class EvalHalfOptionTest {
     }
 
     /** Runs the command line, asserts that it fails, and returns what it wrote to stderr. */
-    private static String failingRunsError(List<String> args) {
+    static String failingRunsError(List<String> args) {
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

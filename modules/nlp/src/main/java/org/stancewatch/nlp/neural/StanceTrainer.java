@@ -57,16 +57,82 @@ public final class StanceTrainer {
     long t0 = System.nanoTime();
     Engine engine = engine(o.threads());
     engine.setRandomSeed((int) o.seed());
-    byte[] onnx = MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE);
-    Map<String, float[]> init = OnnxFile.floatInitializers(onnx);
     WordPieceTokenizer tok = MiniLmEncoder.tokenizer();
     List<DjlStanceNet.Example> train = examples(tok, NewsMtscExample.read(o.train()), "train");
     List<DjlStanceNet.Example> dev = examples(tok, NewsMtscExample.read(o.dev()), "dev");
     log.printf(Locale.ROOT, "PyTorch %s (DJL, offline, %s threads); %d train / %d dev examples; target mark %s; loaded in %.1f s%n",
         engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"), train.size(), dev.size(), o.targetMark().label(),
         (System.nanoTime() - t0) / 1e9);
-    double bestF1 = -1;
-    int bestEpoch = 0;
+    double[] best = new double[] {-1, 0};
+    fit(engine, train, dev, "dev", (epoch, net, predicted, sc) -> {
+      if (sc.macroF1() > best[0]) {
+        best[0] = sc.macroF1();
+        best[1] = epoch;
+        // Written at once, so a long run stopped later still leaves its best epoch.
+        if (o.out() != null) NeuralStanceModel.save(net.export(), o.out());
+      }
+    });
+    log.printf(Locale.ROOT, "best dev F1m=%.3f at epoch %d; %.1f min in all%n", best[0], (int) best[1], (System.nanoTime() - t0) / 6e10);
+    if (o.out() != null) log.println("wrote " + o.out() + " (+ .sha256), epoch " + (int) best[1]);
+    return best[0];
+  }
+
+  /** What to do with the net after each epoch, given that epoch's scores on the evaluation set. */
+  private interface EpochEnd {
+    void accept(int epoch, DjlStanceNet net, int[] predicted, ClassScores scores) throws IOException;
+  }
+
+  /** Pooled predictions of a cross-validation: every training example scored by the fold that did not train on it. */
+  public record CrossValidation(int folds, ClassScores marked, ClassScores unmarked) {
+  }
+
+  /**
+   * K-fold cross-validation of this recipe on the training file alone (the dev file is not read): the examples are
+   * dealt to {@code folds} folds by a shuffle seeded with {@link Options#seed()}; for each fold a fresh model is
+   * trained on the others for {@link Options#epochs()} epochs and its last epoch scores the held fold. The last
+   * epoch, not the best: letting the held fold pick an epoch would score it on data that chose the model. Scores
+   * the held fold twice: with the recipe's target mark, and with every token type 0 (how the analyser's default
+   * {@code marked-pooled} runs a marked model).
+   */
+  public CrossValidation crossValidate(int folds) throws IOException {
+    if (folds < 2) throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
+    long t0 = System.nanoTime();
+    Engine engine = engine(o.threads());
+    engine.setRandomSeed((int) o.seed());
+    List<DjlStanceNet.Example> all = examples(MiniLmEncoder.tokenizer(), NewsMtscExample.read(o.train()), "train");
+    if (all.size() < folds) throw new IllegalArgumentException(o.train() + " has " + all.size() + " examples, fewer than " + folds + " folds");
+    int[] order = shuffled(all.size(), new SplittableRandom(o.seed() ^ 0x5DEECE66DL));
+    int[] fold = new int[all.size()];
+    for (int i = 0; i < order.length; i++) fold[order[i]] = i % folds;
+    ClassScores marked = new ClassScores(List.of("negative", "neutral", "positive"));
+    ClassScores unmarked = new ClassScores(List.of("negative", "neutral", "positive"));
+    log.printf(Locale.ROOT, "PyTorch %s (DJL, offline, %s threads); %d-fold cross-validation on %d examples of %s; %d epochs per fold%n",
+        engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"), folds, all.size(), o.train(), o.epochs());
+    for (int k = 0; k < folds; k++) {
+      List<DjlStanceNet.Example> train = new ArrayList<>();
+      List<DjlStanceNet.Example> held = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) (fold[i] == k ? held : train).add(all.get(i));
+      int foldNo = k + 1;
+      log.printf(Locale.ROOT, "fold %d/%d: %d train / %d held out (%.1f min so far)%n", foldNo, folds, train.size(), held.size(),
+          (System.nanoTime() - t0) / 6e10);
+      fit(engine, train, held, "held fold " + foldNo, (epoch, net, byMark, sc) -> {
+        if (epoch < o.epochs()) return;
+        int[] byPool = predictAll(net, held, TargetMark.NONE);
+        addTo(marked, held, byMark);
+        addTo(unmarked, held, byPool);
+        ClassScores pooled = scores(held, byPool);
+        log.printf(Locale.ROOT, "fold %d/%d: held-out F1m=%.3f (every token type 0: %.3f)%n", foldNo, folds, sc.macroF1(), pooled.macroF1());
+      });
+    }
+    log.printf(Locale.ROOT, "%d folds in %.1f min%n", folds, (System.nanoTime() - t0) / 6e10);
+    return new CrossValidation(folds, marked, unmarked);
+  }
+
+  /** Trains a fresh model (or {@link Options#init()}) on {@code train}, scoring {@code eval} after every epoch. */
+  private void fit(Engine engine, List<DjlStanceNet.Example> train, List<DjlStanceNet.Example> eval, String evalName, EpochEnd after)
+      throws IOException {
+    byte[] onnx = MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE);
+    Map<String, float[]> init = OnnxFile.floatInitializers(onnx);
     // --init: start from a trained model file (encoder and head, checksum checked) instead of the pretrained encoder.
     Map<String, float[]> start = o.init() == null ? MiniLm.pretrainedEncoder(init) : NeuralStanceModel.readFile(o.init());
     Map<String, float[]> head = o.init() == null ? DjlStanceNet.freshHead(o.seed()) : Map.of();
@@ -94,20 +160,13 @@ public final class StanceTrainer {
           bar.advance(b.size());
         }
         bar.done();
-        ClassScores sc = evaluate(net, dev, o.targetMark());
-        log.printf(Locale.ROOT, "epoch %d: train loss %.4f, dev acc=%.3f F1m=%.3f%s%n", epoch, lossSum / train.size(), sc.accuracy(), sc.macroF1(),
-            opt.skipped > 0 ? " (" + opt.skipped + " steps skipped so far: non-finite gradient)" : "");
-        if (sc.macroF1() > bestF1) {
-          bestF1 = sc.macroF1();
-          bestEpoch = epoch;
-          // Written at once, so a long run stopped later still leaves its best epoch.
-          if (o.out() != null) NeuralStanceModel.save(net.export(), o.out());
-        }
+        int[] predicted = predictAll(net, eval, o.targetMark());
+        ClassScores sc = scores(eval, predicted);
+        log.printf(Locale.ROOT, "epoch %d: train loss %.4f, %s acc=%.3f F1m=%.3f%s%n", epoch, lossSum / train.size(), evalName, sc.accuracy(),
+            sc.macroF1(), opt.skipped > 0 ? " (" + opt.skipped + " steps skipped so far: non-finite gradient)" : "");
+        after.accept(epoch, net, predicted, sc);
       }
     }
-    log.printf(Locale.ROOT, "best dev F1m=%.3f at epoch %d; %.1f min in all%n", bestF1, bestEpoch, (System.nanoTime() - t0) / 6e10);
-    if (o.out() != null) log.println("wrote " + o.out() + " (+ .sha256), epoch " + bestEpoch);
-    return bestF1;
   }
 
   /** Tokenised pairs; the target's word pieces get token type 1. */
@@ -145,10 +204,12 @@ public final class StanceTrainer {
     return shuffledBatches;
   }
 
-  static ClassScores evaluate(DjlStanceNet net, List<DjlStanceNet.Example> dev, TargetMark mark) {
-    int[] pred = predictAll(net, dev, mark);
-    ClassScores sc = new ClassScores(List.of("negative", "neutral", "positive"));
-    for (int i = 0; i < dev.size(); i++) sc.add(dev.get(i).label(), pred[i]);
+  static ClassScores scores(List<DjlStanceNet.Example> data, int[] predicted) {
+    return addTo(new ClassScores(List.of("negative", "neutral", "positive")), data, predicted);
+  }
+
+  private static ClassScores addTo(ClassScores sc, List<DjlStanceNet.Example> data, int[] predicted) {
+    for (int i = 0; i < data.size(); i++) sc.add(data.get(i).label(), predicted[i]);
     return sc;
   }
 

@@ -107,6 +107,31 @@ class StanceTrainerTest {
     }
   }
 
+  /**
+   * {@code train stance --cv K}: every training example is scored once, by the one fold model that did not train on it
+   * (pooled totals = examples, per class), the dev file is never read, nothing is written, and a rerun repeats.
+   */
+  @Test
+  void crossValidationScoresEveryExampleOnceByAModelThatDidNotSeeIt(@TempDir Path dir) throws Exception {
+    StanceTrainer.Options d = options(dir, "unused.bin", 7);
+    Files.delete(d.dev()); // --cv reads only the training file
+    StanceTrainer.Options o = new StanceTrainer.Options(d.train(), d.dev(), null, 1, 7, 8, d.encoderLr(), d.headLr(), d.weightDecay(),
+        d.dropout(), d.warmup(), 1, TargetMark.TYPE, null);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+    StanceTrainer.CrossValidation a = new StanceTrainer(o, ps).crossValidate(3);
+    StanceTrainer.CrossValidation b = new StanceTrainer(o, ps).crossValidate(3);
+    int examples = DATA.length * 4;
+    assertEquals(examples, a.marked().total());
+    assertEquals(examples, a.unmarked().total());
+    for (int c = 0; c < 3; c++) assertEquals(examples / 3, a.marked().goldCount(c), "each example of class " + c + " scored once");
+    assertEquals(a.marked().correct(), b.marked().correct(), "same seed, same folds and models");
+    assertEquals(a.unmarked().correct(), b.unmarked().correct());
+    String out = log.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("fold 3/3: 16 train / 8 held out") && out.contains("held fold 2 acc="), out);
+    assertTrue(Files.notExists(dir.resolve("unused.bin")), "--cv writes no model");
+  }
+
   @Test
   void halfPrecisionRoundTripsWithinItsPrecision() {
     float[] xs = {0f, -0f, 1f, -2.5f, 0.1f, 3.14159f, 65504f, 6.1e-5f, 1e-7f, -0.033f, 1234.5f};

@@ -1,0 +1,31 @@
+package org.stancewatch.app.commands;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train stance}: --dev chooses the epoch, --cv K cross-validates without it; misuse is named before PyTorch loads. */
+class TrainOptionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void devIsRequiredUnlessCrossValidatingAndCrossValidationWritesNoModel() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+        String noDev = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString()));
+        assertTrue(noDev.contains("--dev FILE is required") && noDev.contains("--cv K"), noDev);
+        String out = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--cv", "5", "--out",
+                dir.resolve("m.bin").toString()));
+        assertTrue(out.contains("--out cannot be used with it"), out);
+        String one = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--cv", "1"));
+        assertTrue(one.contains("--cv needs at least 2 folds, got 1"), one);
+        String missing = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", dir.resolve("nope.jsonl").toString(),
+                "--cv", "5"));
+        assertTrue(missing.contains("nope.jsonl"), missing);
+    }
+}
