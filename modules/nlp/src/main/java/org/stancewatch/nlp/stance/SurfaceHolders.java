@@ -45,7 +45,7 @@ public final class SurfaceHolders {
   private static final Set<String> AUX = Set.of("has", "have", "had", "also", "later", "earlier", "previously", "then",
       "further", "reportedly", "recently", "repeatedly", "already", "again", "once", "publicly", "separately", "will",
       "would", "could", "may", "might", "must", "should", "can", "did", "does", "do", "not", "never", "just", "openly",
-      "even", "still", "often", "allegedly", "subsequently", "however");
+      "even", "still", "often", "allegedly", "subsequently", "however", "always", "now", "indeed");
 
   /** Before a verb form these make it passive ("Iraq was praised by ..."; "is said to"): no holder. */
   private static final Set<String> BE = Set.of("is", "was", "are", "were", "be", "been", "being");
@@ -63,6 +63,11 @@ public final class SurfaceHolders {
       "today", "yesterday", "last", "this", "earlier", "late", "and", "adding", "noting", "saying", "told");
 
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "its", "his", "her", "their", "our");
+
+  /** Words that cannot end a subject: before a verb form they make it an adjective ("the reported use", "of alleged abuses"). */
+  private static final Set<String> BEFORE_ADJECTIVE = Set.of("the", "a", "an", "its", "his", "her", "their", "our", "this",
+      "that", "these", "those", "of", "to", "in", "on", "at", "by", "for", "with", "from", "over", "into", "about", "and", "or",
+      "any", "no", "some", "such", "other");
 
   /** Longest holder phrase, in words. */
   private static final int MAX_WORDS = 10;
@@ -92,9 +97,11 @@ public final class SurfaceHolders {
       if (i + 1 < toks.size() && PASSIVE_NEXT.contains(toks.get(i + 1).lower()) && !boundary(sentence, toks, i, i + 1)) continue;
       // Skip auxiliaries and adverbs back to the subject.
       int j = i - 1;
-      while (j >= 0 && AUX.contains(toks.get(j).lower()) && !boundary(sentence, toks, j, j + 1)) j--;
+      while (j >= 0 && (AUX.contains(toks.get(j).lower()) || adverb(toks, j)) && !boundary(sentence, toks, j, j + 1)) j--;
       if (j >= 0 && BE.contains(toks.get(j).lower()) && !boundary(sentence, toks, j, j + 1)) continue;
       if (j < 0) continue;
+      // "the reported use", "Russia's alleged attack", "of reported strikes": a participle used as an adjective has no subject.
+      if (!boundary(sentence, toks, j, j + 1) && notASubjectEnd(toks.get(j))) continue;
       boolean commaBefore = boundary(sentence, toks, j, j + 1);
       if (!commaBefore) {
         int[] np = phraseBefore(sentence, toks, j);
@@ -126,6 +133,21 @@ public final class SurfaceHolders {
       }
     }
     return out;
+  }
+
+  /**
+   * An adverb between a subject and its verb ("has strongly condemned"): a lowercase -ly word after a word that is not a
+   * determiner ("the family said", "an ally said" keep their nouns).
+   */
+  private static boolean adverb(List<Tok> toks, int j) {
+    Tok t = toks.get(j);
+    return !t.capitalised() && t.lower().length() > 4 && t.lower().endsWith("ly")
+        && (j == 0 || !BEFORE_ADJECTIVE.contains(toks.get(j - 1).lower()));
+  }
+
+  /** A determiner, preposition or possessive ("Iraq's", "the rebels'") right before a verb form: it is no subject's end. */
+  private static boolean notASubjectEnd(Tok t) {
+    return BEFORE_ADJECTIVE.contains(t.lower()) || t.lower().endsWith("'s");
   }
 
   /** True when the target span [from, to) of the sentence lies in the holder phrase of one of its reporting verbs. */
@@ -172,7 +194,8 @@ public final class SurfaceHolders {
     for (int i = 0; i < gap.length(); i++) {
       char c = gap.charAt(i);
       if (",;:\"()[]'!?".indexOf(c) >= 0) return true;
-      if (c == '-' && (gap.length() > 1)) return true; // a dash between spaces; hyphens are inside words
+      // A dash between spaces; hyphens are inside words, also after an abbreviation ("U.S.-led").
+      if (c == '-' && gap.length() > 1 && !gap.isBlank() && gap.chars().anyMatch(Character::isWhitespace)) return true;
     }
     return false;
   }
@@ -182,6 +205,8 @@ public final class SurfaceHolders {
     int k = j;
     if (CLAUSE.contains(toks.get(k).lower())) return null;
     while (k > 0 && j - k + 1 < MAX_WORDS && !boundary(s, toks, k - 1, k) && !CLAUSE.contains(toks.get(k - 1).lower())) k--;
+    // "... and he said": the conjunction joins clauses, it is not part of the speaker.
+    while (k < j && (toks.get(k).lower().equals("and") || toks.get(k).lower().equals("or"))) k++;
     return new int[] {toks.get(k).start(), toks.get(j).end()};
   }
 

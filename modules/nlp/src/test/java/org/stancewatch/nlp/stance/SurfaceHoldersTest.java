@@ -43,6 +43,12 @@ class SurfaceHoldersTest {
       "Iraq, which has fought ISIS for years, added that help was needed.|Iraq",
       // the speaker after a quote boundary
       "\"Victory is near,\" Haider al-Abadi told reporters.|Haider al-Abadi",
+      // an adverb between the subject and the verb
+      "Russia strongly condemned the strikes.|Russia",
+      "The family said the soldier was missing.|The family",
+      "We have always said that the talks must go on.|We",
+      "Talks failed, and he said the war would go on.|he",
+      "A U.S.-led coalition said the strike hit a depot.|A U.S.-led coalition",
   })
   void findsTheHolderPhrase(String sentence, String holder) {
     assertEquals(List.of(holder), holders(sentence));
@@ -60,6 +66,12 @@ class SurfaceHoldersTest {
       "The town fell thanks to the Kurdish forces.",
       // no reporting verb at all
       "Iraqi forces entered Mosul on Monday.",
+      // a participle used as an adjective: no subject (these read "would have condemned the", "would have strongly" and
+      // "Russia's" as speakers before)
+      "The Council failed to adopt a resolution that would have condemned the reported use of chemical weapons.",
+      "The Council failed to adopt a text that would have strongly condemned the attack.",
+      "Russia's alleged role was discussed.",
+      "Hundreds of reported violations went unanswered.",
   })
   void findsNoHolder(String sentence) {
     assertEquals(List.of(), holders(sentence));
