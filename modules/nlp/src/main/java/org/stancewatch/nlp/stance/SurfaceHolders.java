@@ -145,7 +145,7 @@ public final class SurfaceHolders {
         && (j == 0 || !BEFORE_ADJECTIVE.contains(toks.get(j - 1).lower()));
   }
 
-  /** A determiner, preposition or possessive ("Iraq's", "the rebels'") right before a verb form: it is no subject's end. */
+  /** A determiner, preposition or possessive ("Iraq's") right before a verb form: it is no subject's end. */
   private static boolean notASubjectEnd(Tok t) {
     return BEFORE_ADJECTIVE.contains(t.lower()) || t.lower().endsWith("'s");
   }
@@ -195,7 +195,7 @@ public final class SurfaceHolders {
       char c = gap.charAt(i);
       if (",;:\"()[]'!?".indexOf(c) >= 0) return true;
       // A dash between spaces; hyphens are inside words, also after an abbreviation ("U.S.-led").
-      if (c == '-' && gap.length() > 1 && !gap.isBlank() && gap.chars().anyMatch(Character::isWhitespace)) return true;
+      if (c == '-' && gap.chars().anyMatch(Character::isWhitespace)) return true;
     }
     return false;
   }
