@@ -54,8 +54,9 @@ class NeuralStanceModelTest {
     int b = s.indexOf("the Red Cross");
     List<float[]> both = NeuralStanceModel.shared().classify(List.of(s),
         List.of(List.of(new NeuralStanceModel.Target(a, a + 5), new NeuralStanceModel.Target(b, b + 13)))).get(0);
-    // int8 quantises each batch's activations with one scale, so a pair's output moves a little with its batch mates.
-    assertArrayEquals(NeuralStanceModel.shared().classify(s, a, a + 5), both.get(0), 1e-3f);
+    // int8 quantises each batch's activations with one scale, so a pair's output moves with its batch mates: on NewsMTSC
+    // dev, alone vs all in one call, by 0.023 on average (max 0.27, 9 of 343 change class; the fp32 paths move by 0).
+    assertArrayEquals(NeuralStanceModel.shared().classify(s, a, a + 5), both.get(0), 1e-2f);
     assertTrue(both.get(0)[0] > both.get(1)[0], "Putin more negative than the Red Cross");
     assertTrue(both.get(1)[2] > both.get(0)[2], "the Red Cross more positive than Putin");
   }

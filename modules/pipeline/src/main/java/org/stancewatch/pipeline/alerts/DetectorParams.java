@@ -108,7 +108,7 @@ public record DetectorParams(
         StanceCalibration c = StanceCalibration.shared();
         return new DetectorParams(0.25, 9.0, 7, 0.10, 15, 40, 28, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, true, true,
-                clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.0, true,
+                clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.25, true,
                 clamp(c.discriminationGap(StanceCalibration.FAVOR)), false);
     }
 
