@@ -2,6 +2,7 @@ package org.stancewatch.app.eval;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,10 +20,12 @@ import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.NewsMtscExample;
 import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
-import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.pipeline.alerts.DaySample;
 import org.stancewatch.pipeline.alerts.Detection;
 import org.stancewatch.pipeline.alerts.DetectorParams;
+import org.stancewatch.pipeline.daily.ActorDays;
+import org.stancewatch.pipeline.daily.RowKeys;
+import org.stancewatch.pipeline.internal.DaySums;
 
 /**
  * {@code eval alerts --text FILE --resample N}: the detector half of the real-text evaluation on N plans (seeds
@@ -41,8 +44,8 @@ public final class ResampledAlertEval {
     private ResampledAlertEval() {
     }
 
-    /** One article's counted result for one actor: the article stance and score. */
-    record Tag(String actorId, Stance stance, double score) {
+    /** One article's counted result for one actor: its mentions, the article stance and score. */
+    record Tag(String actorId, int mentions, Stance stance, double score) {
     }
 
     /** Pooled score of one detector over all plans. */
@@ -123,8 +126,9 @@ public final class ResampledAlertEval {
     }
 
     /**
-     * The plan's all-outlet daily rows as the count topology builds them: per planned actor named in an article, one
-     * article with its stance and the calibrated probabilities of its score. Bodies are analysed once ({@code cache});
+     * The plan's all-outlet daily rows as the count topology builds them ({@link ActorDays}, the same sums and row), as
+     * the alerts topology reads them ({@link DaySample#of}): per planned actor named in an article, one article with its
+     * stance and the calibrated probabilities of its score. Bodies are analysed once ({@code cache});
      * the headlines are generic and name no actor, so the body decides (checked against a pipeline run's rows: ALERTS.md).
      */
     static Map<String, NavigableMap<LocalDate, DaySample>> rows(TextAlertScenario.Plan plan, ArticleAnalyzer analyzer,
@@ -138,36 +142,26 @@ public final class ResampledAlertEval {
             }
         }
         firstByBody.values().parallelStream().forEach(a -> cache.put(a.body(), tags(analyzer, a, planned)));
-        StanceCalibration calibration = StanceCalibration.shared();
-        // actor -> day index -> {articles, favor, against, neutral, mixed}, and expected {favor, against}
-        Map<String, long[][]> counts = new HashMap<>();
-        Map<String, double[][]> expected = new HashMap<>();
+        // actor -> day index -> the row's running sums
+        Map<String, DaySums[]> sums = new HashMap<>();
         for (TextAlertScenario.PlannedArticle a : plan.articles()) {
             for (Tag t : cache.get(a.body())) {
-                long[] c = counts.computeIfAbsent(t.actorId(), x -> new long[plan.days()][5])[a.dayIndex()];
-                double[] e = expected.computeIfAbsent(t.actorId(), x -> new double[plan.days()][2])[a.dayIndex()];
-                c[0]++;
-                switch (t.stance()) {
-                    case FAVOR -> c[1]++;
-                    case AGAINST -> c[2]++;
-                    case MIXED -> c[4]++;
-                    default -> c[3]++;
+                DaySums[] days = sums.computeIfAbsent(t.actorId(), x -> new DaySums[plan.days()]);
+                if (days[a.dayIndex()] == null) {
+                    days[a.dayIndex()] = ActorDays.emptySums();
                 }
-                double[] p = calibration.probabilities(t.score());
-                e[0] += p[1];
-                e[1] += p[0];
+                ActorDays.add(days[a.dayIndex()], t.mentions(), t.stance().name(), t.score(), 1);
             }
         }
         Map<String, NavigableMap<LocalDate, DaySample>> series = new HashMap<>();
-        counts.forEach((actor, days) -> {
+        sums.forEach((actor, days) -> {
             NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
             for (int d = 0; d < days.length; d++) {
-                long[] c = days[d];
-                if (c[0] > 0) {
-                    double[] e = expected.get(actor)[d];
+                if (days[d] != null) {
                     LocalDate day = TextAlertScenario.START.plusDays(d);
-                    s.put(day, new DaySample(day, c[0], c[1], c[2], c[3], c[4], 0, List.of(), Math.min(e[0], c[0]),
-                            Math.min(e[1], c[0])));
+                    // The row's time stamp is its newest article's; the detector reads only the counts.
+                    days[d].setNewestTime(day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                    s.put(day, DaySample.of(ActorDays.of(RowKeys.daily(actor, day), days[d])));
                 }
             }
             series.put(actor, s);
@@ -179,7 +173,7 @@ public final class ResampledAlertEval {
         List<Tag> out = new ArrayList<>();
         for (ActorResult r : analyzer.analyze(a.title(), a.body(), a.day()).actors()) {
             if (planned.contains(r.actorId())) {
-                out.add(new Tag(r.actorId(), r.stance(), r.score()));
+                out.add(new Tag(r.actorId(), r.mentions().size(), r.stance(), r.score()));
             }
         }
         return out;

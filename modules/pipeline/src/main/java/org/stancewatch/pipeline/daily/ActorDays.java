@@ -15,15 +15,17 @@ import org.stancewatch.pipeline.internal.DaySums;
  * 2^-32 ({@link #fixed}), so adding and subtracting contributions is exact integer arithmetic and the row does not
  * depend on the order in which articles arrived, were corrected or retracted. Each contribution is rounded once
  * (an error below 2^-33 per article, far under what the rows show); a score sum overflows only past 2^31 articles.
+ *
+ * <p>Public so that the resampled real-text alert evaluation (app) counts its rows with this same arithmetic.
  */
-final class ActorDays {
+public final class ActorDays {
 
     private static final double SCALE = 0x1p32;
 
     private ActorDays() {
     }
 
-    static DaySums emptySums() {
+    public static DaySums emptySums() {
         return DaySums.newBuilder().setArticles(0).setMentions(0).setFavor(0).setAgainst(0).setNeutral(0).setMixed(0)
                 .setOutlets(0).setScoreSum(0).setExpectedFavorSum(0).setExpectedAgainstSum(0)
                 .setNewestTime(Long.MIN_VALUE).setNewestArticleId(null).setActorName("").build();
@@ -36,16 +38,21 @@ final class ActorDays {
 
     /** Adds ({@code sign} 1) or removes ({@code sign} -1) one article's contribution; outlets and newest aside. */
     static void add(DaySums s, Contribution c, int sign) {
+        add(s, c.getMentions(), c.getStance(), c.getScore(), sign);
+    }
+
+    /** Adds or removes one article's counts for the row's actor: its mentions, stance (as named) and score. */
+    public static void add(DaySums s, int mentions, String stance, double score, int sign) {
         s.setArticles(s.getArticles() + sign);
-        s.setMentions(s.getMentions() + (long) sign * c.getMentions());
-        switch (c.getStance()) {
+        s.setMentions(s.getMentions() + (long) sign * mentions);
+        switch (stance) {
             case "FAVOR" -> s.setFavor(s.getFavor() + sign);
             case "AGAINST" -> s.setAgainst(s.getAgainst() + sign);
             case "MIXED" -> s.setMixed(s.getMixed() + sign);
             default -> s.setNeutral(s.getNeutral() + sign);
         }
-        s.setScoreSum(s.getScoreSum() + sign * fixed(c.getScore()));
-        double[] p = StanceCalibration.shared().probabilities(c.getScore());
+        s.setScoreSum(s.getScoreSum() + sign * fixed(score));
+        double[] p = StanceCalibration.shared().probabilities(score);
         s.setExpectedAgainstSum(s.getExpectedAgainstSum() + sign * fixed(p[0]));
         s.setExpectedFavorSum(s.getExpectedFavorSum() + sign * fixed(p[1]));
     }
@@ -69,7 +76,7 @@ final class ActorDays {
     }
 
     /** A row whose last article was retracted stays, with zero counts, so subscribers see it drop to zero. */
-    static ActorDay of(String rowKey, DaySums s) {
+    public static ActorDay of(String rowKey, DaySums s) {
         String[] parts = RowKeys.parse(rowKey);
         boolean perOutlet = parts.length > 2;
         long articles = s.getArticles();
