@@ -33,6 +33,9 @@ public final class StanceTrainer {
     }
   }
 
+  /** The stance classes in label order (polarity + 1). */
+  private static final List<String> LABELS = List.of("negative", "neutral", "positive");
+
   private final Options o;
   private final PrintStream log;
 
@@ -64,7 +67,7 @@ public final class StanceTrainer {
         engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"), train.size(), dev.size(), o.targetMark().label(),
         (System.nanoTime() - t0) / 1e9);
     double[] best = new double[] {-1, 0};
-    fit(engine, train, dev, "dev", (epoch, net, predicted, sc) -> {
+    fit(engine, onnxInitializers(), train, dev, "dev", (epoch, net, predicted, sc) -> {
       if (sc.macroF1() > best[0]) {
         best[0] = sc.macroF1();
         best[1] = epoch;
@@ -104,8 +107,9 @@ public final class StanceTrainer {
     int[] order = shuffled(all.size(), new SplittableRandom(o.seed() ^ 0x5DEECE66DL));
     int[] fold = new int[all.size()];
     for (int i = 0; i < order.length; i++) fold[order[i]] = i % folds;
-    ClassScores marked = new ClassScores(List.of("negative", "neutral", "positive"));
-    ClassScores unmarked = new ClassScores(List.of("negative", "neutral", "positive"));
+    ClassScores marked = new ClassScores(LABELS);
+    ClassScores unmarked = new ClassScores(LABELS);
+    Map<String, float[]> init = onnxInitializers();
     log.printf(Locale.ROOT, "PyTorch %s (DJL, offline, %s threads); %d-fold cross-validation on %d examples of %s; %d epochs per fold%n",
         engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads"), folds, all.size(), o.train(), o.epochs());
     for (int k = 0; k < folds; k++) {
@@ -115,7 +119,7 @@ public final class StanceTrainer {
       int foldNo = k + 1;
       log.printf(Locale.ROOT, "fold %d/%d: %d train / %d held out (%.1f min so far)%n", foldNo, folds, train.size(), held.size(),
           (System.nanoTime() - t0) / 6e10);
-      fit(engine, train, held, "held fold " + foldNo, (epoch, net, byMark, sc) -> {
+      fit(engine, init, train, held, "held fold " + foldNo, (epoch, net, byMark, sc) -> {
         if (epoch < o.epochs()) return;
         int[] byPool = predictAll(net, held, TargetMark.NONE);
         addTo(marked, held, byMark);
@@ -128,11 +132,17 @@ public final class StanceTrainer {
     return new CrossValidation(folds, marked, unmarked);
   }
 
-  /** Trains a fresh model (or {@link Options#init()}) on {@code train}, scoring {@code eval} after every epoch. */
-  private void fit(Engine engine, List<DjlStanceNet.Example> train, List<DjlStanceNet.Example> eval, String evalName, EpochEnd after)
-      throws IOException {
-    byte[] onnx = MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE);
-    Map<String, float[]> init = OnnxFile.floatInitializers(onnx);
+  /** The pretrained MiniLM weights, read once per run (a cross-validation starts every fold from them). */
+  private static Map<String, float[]> onnxInitializers() throws IOException {
+    return OnnxFile.floatInitializers(MiniLmEncoder.resource(MiniLmEncoder.ONNX_RESOURCE));
+  }
+
+  /**
+   * Trains a fresh model (or {@link Options#init()}) on {@code train}, scoring {@code eval} after every epoch. {@code init}: the
+   * pretrained ONNX initialisers (the frozen word embeddings always come from them).
+   */
+  private void fit(Engine engine, Map<String, float[]> init, List<DjlStanceNet.Example> train, List<DjlStanceNet.Example> eval,
+      String evalName, EpochEnd after) throws IOException {
     // --init: start from a trained model file (encoder and head, checksum checked) instead of the pretrained encoder.
     Map<String, float[]> start = o.init() == null ? MiniLm.pretrainedEncoder(init) : NeuralStanceModel.readFile(o.init());
     Map<String, float[]> head = o.init() == null ? DjlStanceNet.freshHead(o.seed()) : Map.of();
@@ -205,7 +215,7 @@ public final class StanceTrainer {
   }
 
   static ClassScores scores(List<DjlStanceNet.Example> data, int[] predicted) {
-    return addTo(new ClassScores(List.of("negative", "neutral", "positive")), data, predicted);
+    return addTo(new ClassScores(LABELS), data, predicted);
   }
 
   private static ClassScores addTo(ClassScores sc, List<DjlStanceNet.Example> data, int[] predicted) {
