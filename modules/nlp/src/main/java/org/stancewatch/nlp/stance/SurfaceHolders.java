@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The speakers of reporting verbs found from the words alone, with no parse, tagger or lemmatiser (the
@@ -64,10 +66,13 @@ public final class SurfaceHolders {
 
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "its", "his", "her", "their", "our");
 
-  /** Words that cannot end a subject: before a verb form they make it an adjective ("the reported use", "of alleged abuses"). */
-  private static final Set<String> BEFORE_ADJECTIVE = Set.of("the", "a", "an", "its", "his", "her", "their", "our", "this",
-      "that", "these", "those", "of", "to", "in", "on", "at", "by", "for", "with", "from", "over", "into", "about", "and", "or",
-      "any", "no", "some", "such", "other");
+  /**
+   * Words that cannot end a subject: the determiners and these; before a verb form they make it an adjective ("the
+   * reported use", "of alleged abuses").
+   */
+  private static final Set<String> BEFORE_ADJECTIVE = Stream.concat(DETERMINERS.stream(), Stream.of("this", "that", "these",
+      "those", "of", "to", "in", "on", "at", "by", "for", "with", "from", "over", "into", "about", "and", "or", "any", "no",
+      "some", "such", "other")).collect(Collectors.toUnmodifiableSet());
 
   /** Longest holder phrase, in words. */
   private static final int MAX_WORDS = 10;
