@@ -98,6 +98,9 @@ public final class ArticleAnalyzer {
   private final StanceSource source;
   private final FusedArticleStance fused;
   private final NeuralStanceModel.Variant model;
+  /** A model loaded from a file instead of the committed one (a cross-validation fold's); null: {@link #model}'s. */
+  private final NeuralStanceModel modelFile;
+  private final String modelFileSha;
 
   /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
@@ -114,7 +117,14 @@ public final class ArticleAnalyzer {
   }
 
   private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model) {
+    this(catalogue, source, fused, model, null, null);
+  }
+
+  private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model,
+      NeuralStanceModel modelFile, String modelFileSha) {
     this.model = Objects.requireNonNull(model, "model");
+    this.modelFile = modelFile;
+    this.modelFileSha = modelFileSha;
     this.fused = Objects.requireNonNull(fused, "fused");
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
@@ -125,7 +135,18 @@ public final class ArticleAnalyzer {
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c, source, fused, model);
+    return new ArticleAnalyzer(c, source, fused, model, modelFile, modelFileSha);
+  }
+
+  /**
+   * The same analyser with a model loaded from a file written by {@code train stance} in place of the committed one
+   * (load it with the source's target mark, {@link NeuralStanceModel.Variant#mark()} of {@link #neuralModel()}; the caller
+   * closes it). For scoring a cross-validation fold's model on the sentences it did not train on
+   * ({@code StanceCalibrationBuilder}); {@code sha256}: the file's, which the analyser version then names.
+   */
+  public ArticleAnalyzer withNeuralModel(NeuralStanceModel loaded, String sha256) {
+    if (source == StanceSource.CLASSIC) throw new IllegalArgumentException("the CLASSIC stance source runs no neural model");
+    return new ArticleAnalyzer(catalogue, source, fused, model, Objects.requireNonNull(loaded, "loaded"), sha256.substring(0, 12));
   }
 
   /**
@@ -151,6 +172,8 @@ public final class ArticleAnalyzer {
 
   /** {@link #version(StanceSource)} of this analyser's source: for EnrichedArticle.enricherVersion. */
   public String analyzerVersion() {
+    if (modelFile != null) return VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc() + "+neural-file-"
+        + modelFileSha + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
     return version(source, model);
   }
 
@@ -325,7 +348,7 @@ public final class ArticleAnalyzer {
       keys.add(ks);
     }
     Map<List<Integer>, float[]> out = new HashMap<>();
-    List<List<float[]>> probs = NeuralStanceModel.shared(model).classify(texts, targets);
+    List<List<float[]>> probs = (modelFile != null ? modelFile : NeuralStanceModel.shared(model)).classify(texts, targets);
     for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
     return out;
   }

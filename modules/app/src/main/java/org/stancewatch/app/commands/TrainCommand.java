@@ -35,6 +35,11 @@ public final class TrainCommand implements Runnable {
                 + "trains a fresh model for --epochs and scores its last epoch on the held fold; --dev is not read, --out not allowed).")
         Integer cv;
 
+        @Option(names = "--fold-models", paramLabel = "DIR", description = "With --cv: write each fold's model (fold-K.bin + .sha256) and the "
+                + "examples it did not train on (fold-K-held.jsonl) to DIR, for fitting a calibration on out-of-fold scores "
+                + "(modules/nlp/rebuild-calibration.sh noparse --out-of-fold DIR).")
+        Path foldModels;
+
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the model and FILE.sha256 (default: only report the scores).")
         Path out;
 
@@ -80,6 +85,8 @@ public final class TrainCommand implements Runnable {
             if (cv != null) {
                 if (cv < 2) throw new UserException("--cv needs at least 2 folds, got " + cv);
                 if (out != null) throw new UserException("--cv trains one throw-away model per fold; it writes none, so --out cannot be used with it");
+            } else if (foldModels != null) {
+                throw new UserException("--fold-models DIR writes the models of a cross-validation's folds; use it with --cv K");
             } else if (dev == null) {
                 throw new UserException("--dev FILE is required (it chooses the epoch to keep), unless --cv K cross-validates on --train alone");
             } else {
@@ -93,7 +100,7 @@ public final class TrainCommand implements Runnable {
                 new StanceTrainer(o, System.err).run();
                 return 0;
             }
-            StanceTrainer.CrossValidation r = new StanceTrainer(o, System.err).crossValidate(cv);
+            StanceTrainer.CrossValidation r = new StanceTrainer(o, System.err).crossValidate(cv, foldModels);
             System.out.printf(Locale.ROOT, "cv folds=%d n=%d acc=%.3f F1m=%.3f marked_pooled_acc=%.3f marked_pooled_F1m=%.3f%n", r.folds(),
                     r.marked().total(), r.marked().accuracy(), r.marked().macroF1(), r.unmarked().accuracy(), r.unmarked().macroF1());
             return 0;

@@ -27,5 +27,8 @@ class TrainOptionTest {
         String missing = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", dir.resolve("nope.jsonl").toString(),
                 "--cv", "5"));
         assertTrue(missing.contains("nope.jsonl"), missing);
+        String folds = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--dev", train.toString(),
+                "--fold-models", dir.resolve("folds").toString()));
+        assertTrue(folds.contains("use it with --cv K"), folds);
     }
 }

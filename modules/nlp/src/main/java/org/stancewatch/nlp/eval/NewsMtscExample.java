@@ -39,6 +39,17 @@ public record NewsMtscExample(String sentence, int from, int to, String mention,
     return out;
   }
 
+  /** Writes examples as JSONL that {@link #read} reads back (the fields it reads, nothing else). */
+  public static void write(Path jsonl, List<NewsMtscExample> examples) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder b = new StringBuilder();
+    for (NewsMtscExample e : examples) {
+      b.append(json.writeValueAsString(json.createObjectNode().put("sentence", e.sentence()).put("from", e.from()).put("to", e.to())
+          .put("mention", e.mention()).put("polarity", e.polarity()))).append('\n');
+    }
+    Files.writeString(jsonl, b, StandardCharsets.UTF_8);
+  }
+
   private static JsonNode required(JsonNode o, String field) {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) throw new IllegalArgumentException("missing field '" + field + "'");

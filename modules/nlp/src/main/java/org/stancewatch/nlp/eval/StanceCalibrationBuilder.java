@@ -16,6 +16,7 @@ import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.catalogue.ActorKind;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.nlp.stance.StanceSource;
 
@@ -60,20 +61,77 @@ public final class StanceCalibrationBuilder {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 4) {
-            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json [all|first|second] [STANCE_SOURCE]");
+        boolean outOfFold = args.length >= 1 && args[0].equals("--out-of-fold");
+        if (outOfFold ? args.length < 3 || args.length > 4 : args.length < 2 || args.length > 4) {
+            System.err.println("usage: StanceCalibrationBuilder NEWSMTSC.jsonl OUT.json [all|first|second] [STANCE_SOURCE]\n"
+                    + "       StanceCalibrationBuilder --out-of-fold FOLD_DIR OUT.json [STANCE_SOURCE]");
             System.exit(2);
         }
-        Half half = args.length >= 3 ? Half.parse(args[2]) : Half.ALL;
         // The source whose calibration this is; default: the configured one (StanceSource.configured()).
         StanceSource source = args.length == 4 ? StanceSource.parse(args[3]) : StanceSource.configured();
         ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), source);
+        String articles = ", stance source " + analyzer.stanceSource() + ", articles by TextArticles with the starter catalogue's person actors in turn";
+        if (outOfFold) {
+            OutOfFold r = buildOutOfFold(Path.of(args[1]), analyzer, System.out);
+            write(Path.of(args[2]), r.calibration().toJson("NewsMTSC out-of-fold: " + r.sentences() + " sentences of " + r.folds()
+                    + " held folds, each scored by the fold model that did not train on it (train stance --cv " + r.folds()
+                    + " --fold-models, the committed model's recipe), analyser " + analyzer.analyzerVersion()
+                    + ", its model replaced by each fold's" + articles));
+            return;
+        }
+        Half half = args.length >= 3 ? Half.parse(args[2]) : Half.ALL;
         StanceCalibration c = build(Path.of(args[0]), half, analyzer, System.out);
-        Files.writeString(Path.of(args[1]), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + " (" + half.name().toLowerCase(Locale.ROOT)
-                        + (half == Half.ALL ? " lines" : " half of the lines") + "), analyser " + analyzer.analyzerVersion()
-                        + ", stance source " + analyzer.stanceSource()
-                        + ", articles by TextArticles with the starter catalogue's person actors in turn")) + "\n");
+        write(Path.of(args[1]), c.toJson("NewsMTSC " + Path.of(args[0]).getFileName() + " (" + half.name().toLowerCase(Locale.ROOT)
+                + (half == Half.ALL ? " lines" : " half of the lines") + "), analyser " + analyzer.analyzerVersion() + articles));
+    }
+
+    private static void write(Path out, Object json) throws IOException {
+        Files.writeString(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+    }
+
+    /** A calibration fitted on out-of-fold scores, with how many folds and sentences it saw. */
+    public record OutOfFold(StanceCalibration calibration, int folds, int sentences) {
+    }
+
+    /**
+     * Fits a calibration on the held folds of a cross-validation ({@code train stance --cv K --fold-models DIR}): each
+     * {@code fold-K-held.jsonl} is analysed by {@code analyzer} with {@code fold-K.bin} in place of its model, through
+     * the same one-sentence article path as {@link #build}, and the confusion matrices and score histograms are summed.
+     * So every sentence is scored by a model that did not train on it, as the committed model scores unseen news, and
+     * the calibration can use the whole training file instead of part of dev.
+     */
+    public static OutOfFold buildOutOfFold(Path foldDir, ArticleAnalyzer analyzer, PrintStream out) throws IOException {
+        List<Path> models;
+        try (var files = Files.list(foldDir)) {
+            models = files.filter(f -> f.getFileName().toString().matches("fold-\\d+\\.bin")).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(foldDir + ": no such directory (write it with train stance --cv K --fold-models DIR)", e);
+        }
+        if (models.isEmpty()) throw new IOException(foldDir + ": no fold-K.bin files (write them with train stance --cv K --fold-models DIR)");
+        long[][] confusion = new long[3][3];
+        long[][] bins = new long[StanceCalibration.EDGES.length + 1][3];
+        int sentences = 0;
+        int missed = 0;
+        for (Path model : models) {
+            Path held = model.resolveSibling(model.getFileName().toString().replace(".bin", "-held.jsonl"));
+            if (!Files.exists(held)) throw new IOException(model + ": its held-out examples " + held + " are missing");
+            ArticlePath p;
+            try (NeuralStanceModel m = NeuralStanceModel.load(model, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    analyzer.neuralModel().mark())) {
+                p = articlePath(held, Half.ALL, analyzer.withNeuralModel(m, NeuralStanceModel.fileSha256(model)));
+            }
+            for (int t = 0; t < 3; t++) for (int q = 0; q < 3; q++) confusion[t][q] += p.confusion()[t][q];
+            for (int b = 0; b < bins.length; b++) for (int t = 0; t < 3; t++) bins[b][t] += p.bins()[b][t];
+            sentences += p.sentences();
+            missed += p.missed();
+            out.printf(Locale.ROOT, "%s: %d sentences, %d without the actor found; article recall AGAINST %s NEUTRAL %s FAVOR %s%n",
+                    held.getFileName(), p.sentences(), p.missed(), recall(p.confusion(), 0), recall(p.confusion(), 1), recall(p.confusion(), 2));
+        }
+        StanceCalibration c = new StanceCalibration(confusion, bins);
+        double[] recall = c.recalls();
+        out.printf(Locale.ROOT, "%d folds, %d sentences, %d without the actor found; article recall AGAINST %.2f NEUTRAL %.2f FAVOR %.2f%n",
+                models.size(), sentences, missed, recall[0], recall[1], recall[2]);
+        return new OutOfFold(c, models.size(), sentences);
     }
 
     /** Person actors of a catalogue, by id: the names the text evaluations put in place of the targets. */
@@ -128,6 +186,12 @@ public final class StanceCalibrationBuilder {
                 (double) scores.predictedCount(2) / n, (double) scores.goldCount(2) / n);
         out.printf(Locale.ROOT, "n=%d acc=%.3f F1m=%.3f%n", n, scores.accuracy(), scores.macroF1());
         return scores;
+    }
+
+    /** A fold's recall of one true class, or "-" when the fold has none of it (a calibration needs every class; a fold need not). */
+    private static String recall(long[][] confusion, int truth) {
+        long n = java.util.Arrays.stream(confusion[truth]).sum();
+        return n == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) confusion[truth][truth] / n);
     }
 
     static ArticlePath articlePath(Path jsonl, Half half, ArticleAnalyzer analyzer) throws IOException {

@@ -272,6 +272,11 @@ public final class NeuralStanceModel implements AutoCloseable {
     Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"), sha256(b) + "  " + file.getFileName() + "\n");
   }
 
+  /** SHA-256 of a model file's bytes, hex (what its {@code .sha256} line holds when the file is intact). */
+  public static String fileSha256(Path file) throws IOException {
+    return sha256(Files.readAllBytes(file));
+  }
+
   static String sha256(byte[] b) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));

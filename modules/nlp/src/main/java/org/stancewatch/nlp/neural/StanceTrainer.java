@@ -98,11 +98,22 @@ public final class StanceTrainer {
    * {@code marked-pooled} runs a marked model).
    */
   public CrossValidation crossValidate(int folds) throws IOException {
+    return crossValidate(folds, null);
+  }
+
+  /**
+   * As {@link #crossValidate(int)}; with {@code foldModels} set, also writes each fold's last-epoch model there as
+   * {@code fold-K.bin} (+ {@code .sha256}) with the examples it did not train on as {@code fold-K-held.jsonl}: out-of-fold
+   * scores for fitting a calibration on the whole training file ({@code StanceCalibrationBuilder --out-of-fold}).
+   */
+  public CrossValidation crossValidate(int folds, Path foldModels) throws IOException {
     if (folds < 2) throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
     long t0 = System.nanoTime();
     Engine engine = engine(o.threads());
     engine.setRandomSeed((int) o.seed());
-    List<DjlStanceNet.Example> all = examples(MiniLmEncoder.tokenizer(), NewsMtscExample.read(o.train()), "train");
+    List<NewsMtscExample> lines = NewsMtscExample.read(o.train());
+    List<DjlStanceNet.Example> all = examples(MiniLmEncoder.tokenizer(), lines, "train");
+    if (foldModels != null) java.nio.file.Files.createDirectories(foldModels);
     if (all.size() < folds) throw new IllegalArgumentException(o.train() + " has " + all.size() + " examples, fewer than " + folds + " folds");
     int[] order = shuffled(all.size(), new SplittableRandom(o.seed() ^ 0x5DEECE66DL));
     int[] fold = new int[all.size()];
@@ -126,6 +137,13 @@ public final class StanceTrainer {
         addTo(unmarked, held, byPool);
         ClassScores pooled = scores(held, byPool);
         log.printf(Locale.ROOT, "fold %d/%d: held-out F1m=%.3f (every token type 0: %.3f)%n", foldNo, folds, sc.macroF1(), pooled.macroF1());
+        if (foldModels != null) {
+          List<NewsMtscExample> heldLines = new ArrayList<>();
+          for (int i = 0; i < lines.size(); i++) if (fold[i] == foldNo - 1) heldLines.add(lines.get(i));
+          NeuralStanceModel.save(net.export(), foldModels.resolve("fold-" + foldNo + ".bin"));
+          NewsMtscExample.write(foldModels.resolve("fold-" + foldNo + "-held.jsonl"), heldLines);
+          log.printf(Locale.ROOT, "fold %d/%d: wrote %s and its %d held-out examples%n", foldNo, folds, foldModels.resolve("fold-" + foldNo + ".bin"), heldLines.size());
+        }
       });
     }
     log.printf(Locale.ROOT, "%d folds in %.1f min%n", folds, (System.nanoTime() - t0) / 6e10);

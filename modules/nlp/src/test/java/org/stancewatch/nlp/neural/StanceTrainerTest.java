@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.nlp.eval.NewsMtscExample;
 
 /** The DJL trainer on a tiny made-up set: offline, seeded and reproducible, and it writes a loadable model. */
 class StanceTrainerTest {
@@ -120,7 +122,8 @@ class StanceTrainerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
     StanceTrainer.CrossValidation a = new StanceTrainer(o, ps).crossValidate(3);
-    StanceTrainer.CrossValidation b = new StanceTrainer(o, ps).crossValidate(3);
+    Path foldModels = dir.resolve("folds");
+    StanceTrainer.CrossValidation b = new StanceTrainer(o, ps).crossValidate(3, foldModels);
     int examples = DATA.length * 4;
     assertEquals(examples, a.marked().total());
     assertEquals(examples, a.unmarked().total());
@@ -130,6 +133,20 @@ class StanceTrainerTest {
     String out = log.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("fold 3/3: 16 train / 8 held out") && out.contains("held fold 2 acc="), out);
     assertTrue(Files.notExists(dir.resolve("unused.bin")), "--cv writes no model");
+    // --fold-models: each fold's model beside the examples it did not train on; together they are the training file.
+    List<NewsMtscExample> held = new ArrayList<>();
+    for (int k = 1; k <= 3; k++) {
+      assertTrue(Files.exists(foldModels.resolve("fold-" + k + ".bin.sha256")), "fold " + k + " model");
+      NeuralStanceModel.readFile(foldModels.resolve("fold-" + k + ".bin")); // checksum and shapes hold
+      List<NewsMtscExample> fold = NewsMtscExample.read(foldModels.resolve("fold-" + k + "-held.jsonl"));
+      assertEquals(examples / 3, fold.size());
+      held.addAll(fold);
+    }
+    List<NewsMtscExample> train = new ArrayList<>(NewsMtscExample.read(o.train()));
+    Comparator<NewsMtscExample> order = Comparator.comparing(NewsMtscExample::toString);
+    held.sort(order);
+    train.sort(order);
+    assertEquals(train, held);
   }
 
   @Test
