@@ -3,6 +3,7 @@ package org.stancewatch.nlp.neural;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -304,7 +305,7 @@ public final class StanceTrainer {
       if (!Double.isFinite(norm)) {
         // One non-finite gradient would make every weight NaN (seen once, in epoch 2 at lr 5e-5): skip the step.
         skipped++;
-        for (NDArray g : grads.values()) g.muli(0f);
+        for (NDArray g : grads.values()) clearGradient(g);
         return;
       }
       float clip = norm > 1.0 ? (float) (1.0 / norm) : 1f;
@@ -328,9 +329,19 @@ public final class StanceTrainer {
         upd.divi(den).muli(lr);
         if (MiniLm.decays(name)) w.muli(1 - lr * o.weightDecay());
         w.subi(upd);
-        g.muli(0f);
+        clearGradient(g);
       }
     }
+  }
+
+  /**
+   * Sets an accumulated gradient to exactly 0, in place. Multiplying by 0 is not enough: NaN * 0 and inf * 0 are NaN,
+   * so one non-finite gradient stayed in the buffer, every later step of that model was skipped as non-finite and the
+   * model froze where it was (a cross-validation fold stopped learning half-way through its first epoch: held-out
+   * F1m 0.678 against 0.75-0.78 for the others).
+   */
+  static void clearGradient(NDArray g) {
+    g.set(new NDIndex("..."), 0f);
   }
 
   static int argmax(float[] p) {

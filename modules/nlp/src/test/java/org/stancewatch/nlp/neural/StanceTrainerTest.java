@@ -149,6 +149,31 @@ class StanceTrainerTest {
     assertEquals(train, held);
   }
 
+  /**
+   * A step skipped for a non-finite gradient must leave a clean gradient behind; multiplying by 0 kept the NaN, so the
+   * next backward pass added to it and every later step was skipped too.
+   */
+  @Test
+  void aNonFiniteGradientIsClearedNotCarriedIntoTheNextStep() {
+    ai.djl.engine.Engine engine = StanceTrainer.engine(1);
+    try (ai.djl.ndarray.NDManager m = engine.newBaseManager()) {
+      ai.djl.ndarray.NDArray w = m.create(new float[] {1f, 2f, 3f});
+      w.setRequiresGradient(true);
+      ai.djl.ndarray.NDArray poison = m.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 1f});
+      try (ai.djl.training.GradientCollector gc = engine.newGradientCollector()) {
+        gc.backward(w.mul(poison).sum());
+      }
+      w.getGradient().muli(0f); // the old clearing
+      assertTrue(Float.isNaN(w.getGradient().toFloatArray()[0]) && Float.isNaN(w.getGradient().toFloatArray()[1]), "NaN * 0 stays NaN");
+      StanceTrainer.clearGradient(w.getGradient());
+      assertArrayEquals(new float[] {0f, 0f, 0f}, w.getGradient().toFloatArray());
+      try (ai.djl.training.GradientCollector gc = engine.newGradientCollector()) {
+        gc.backward(w.mul(m.create(new float[] {4f, 5f, 6f})).sum());
+      }
+      assertArrayEquals(new float[] {4f, 5f, 6f}, w.getGradient().toFloatArray(), "the next step's gradient alone");
+    }
+  }
+
   @Test
   void halfPrecisionRoundTripsWithinItsPrecision() {
     float[] xs = {0f, -0f, 1f, -2.5f, 0.1f, 3.14159f, 65504f, 6.1e-5f, 1e-7f, -0.033f, 1234.5f};
