@@ -29,6 +29,12 @@ import org.stancewatch.nlp.stance.StanceSource;
  * <pre>
  * flock /tmp/stancewatch-build.lock modules/nlp/rebuild-calibration.sh [noparse|fused]
  * </pre>
+ * or on out-of-fold scores of train, every sentence scored by the cross-validation fold model that did not train on it
+ * (measured for the default source, not adopted: modules/pipeline/ALERTS.md, "A calibration on out-of-fold train"):
+ * <pre>
+ * ./stancewatch train stance --train TRAIN.jsonl --cv 5 --epochs 2 --seed 13 --encoder-lr 5e-5 --fold-models DIR
+ * flock /tmp/stancewatch-build.lock modules/nlp/rebuild-calibration.sh noparse --out-of-fold DIR
+ * </pre>
  */
 public final class StanceCalibrationBuilder {
 
