@@ -99,8 +99,8 @@ public final class ArticleAnalyzer {
   private final FusedArticleStance fused;
   private final NeuralStanceModel.Variant model;
   /** A model loaded from a file instead of the committed one (a cross-validation fold's); null: {@link #model}'s. */
-  private final NeuralStanceModel modelFile;
-  private final String modelFileSha;
+  private final NeuralStanceModel loadedModel;
+  private final String loadedModelSha;
 
   /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
@@ -121,10 +121,10 @@ public final class ArticleAnalyzer {
   }
 
   private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model,
-      NeuralStanceModel modelFile, String modelFileSha) {
+      NeuralStanceModel loadedModel, String loadedModelSha) {
     this.model = Objects.requireNonNull(model, "model");
-    this.modelFile = modelFile;
-    this.modelFileSha = modelFileSha;
+    this.loadedModel = loadedModel;
+    this.loadedModelSha = loadedModelSha;
     this.fused = Objects.requireNonNull(fused, "fused");
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.matcher = new ActorMatcher(catalogue);
@@ -135,7 +135,7 @@ public final class ArticleAnalyzer {
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c, source, fused, model, modelFile, modelFileSha);
+    return new ArticleAnalyzer(c, source, fused, model, loadedModel, loadedModelSha);
   }
 
   /**
@@ -172,9 +172,7 @@ public final class ArticleAnalyzer {
 
   /** {@link #version(StanceSource)} of this analyser's source: for EnrichedArticle.enricherVersion. */
   public String analyzerVersion() {
-    if (modelFile != null) return VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc() + "+neural-file-"
-        + modelFileSha + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
-    return version(source, model);
+    return loadedModel != null ? version(source, model, "file-" + loadedModelSha) : version(source, model);
   }
 
   /**
@@ -187,9 +185,14 @@ public final class ArticleAnalyzer {
   }
 
   private static String version(StanceSource source, NeuralStanceModel.Variant model) {
+    return version(source, model, source == StanceSource.CLASSIC ? null : neuralModelSha(model));
+  }
+
+  /** {@code neural}: which fine-tuned weights (the committed file's SHA prefix, or "file-" and a loaded file's). */
+  private static String version(StanceSource source, NeuralStanceModel.Variant model, String neural) {
     String v = VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc();
     // A model run without its marker gives other scores from the same file: its own version.
-    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neuralModelSha(model) + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
+    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neural + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
   }
 
   private static String hashedModelCrc() {
@@ -348,7 +351,7 @@ public final class ArticleAnalyzer {
       keys.add(ks);
     }
     Map<List<Integer>, float[]> out = new HashMap<>();
-    List<List<float[]>> probs = (modelFile != null ? modelFile : NeuralStanceModel.shared(model)).classify(texts, targets);
+    List<List<float[]>> probs = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classify(texts, targets);
     for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
     return out;
   }

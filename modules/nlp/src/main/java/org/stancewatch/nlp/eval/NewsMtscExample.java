@@ -39,14 +39,11 @@ public record NewsMtscExample(String sentence, int from, int to, String mention,
     return out;
   }
 
-  /** Writes examples as JSONL that {@link #read} reads back (the fields it reads, nothing else). */
+  /** Writes examples as JSONL that {@link #read} reads back (the record's fields, which are the ones it reads). */
   public static void write(Path jsonl, List<NewsMtscExample> examples) throws IOException {
     ObjectMapper json = new ObjectMapper();
     StringBuilder b = new StringBuilder();
-    for (NewsMtscExample e : examples) {
-      b.append(json.writeValueAsString(json.createObjectNode().put("sentence", e.sentence()).put("from", e.from()).put("to", e.to())
-          .put("mention", e.mention()).put("polarity", e.polarity()))).append('\n');
-    }
+    for (NewsMtscExample e : examples) b.append(json.writeValueAsString(e)).append('\n');
     Files.writeString(jsonl, b, StandardCharsets.UTF_8);
   }
 

@@ -196,8 +196,8 @@ public final class StanceCalibrationBuilder {
 
     /** A fold's recall of one true class, or "-" when the fold has none of it (a calibration needs every class; a fold need not). */
     private static String recall(long[][] confusion, int truth) {
-        long n = java.util.Arrays.stream(confusion[truth]).sum();
-        return n == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (double) confusion[truth][truth] / n);
+        double r = StanceCalibration.recall(confusion, truth);
+        return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.2f", r);
     }
 
     static ArticlePath articlePath(Path jsonl, Half half, ArticleAnalyzer analyzer) throws IOException {

@@ -127,7 +127,11 @@ public final class StanceTrainer {
     for (int k = 0; k < folds; k++) {
       List<DjlStanceNet.Example> train = new ArrayList<>();
       List<DjlStanceNet.Example> held = new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) (fold[i] == k ? held : train).add(all.get(i));
+      List<NewsMtscExample> heldLines = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        (fold[i] == k ? held : train).add(all.get(i));
+        if (fold[i] == k) heldLines.add(lines.get(i));
+      }
       int foldNo = k + 1;
       log.printf(Locale.ROOT, "fold %d/%d: %d train / %d held out (%.1f min so far)%n", foldNo, folds, train.size(), held.size(),
           (System.nanoTime() - t0) / 6e10);
@@ -139,8 +143,6 @@ public final class StanceTrainer {
         ClassScores pooled = scores(held, byPool);
         log.printf(Locale.ROOT, "fold %d/%d: held-out F1m=%.3f (every token type 0: %.3f)%n", foldNo, folds, sc.macroF1(), pooled.macroF1());
         if (foldModels != null) {
-          List<NewsMtscExample> heldLines = new ArrayList<>();
-          for (int i = 0; i < lines.size(); i++) if (fold[i] == foldNo - 1) heldLines.add(lines.get(i));
           NeuralStanceModel.save(net.export(), foldModels.resolve("fold-" + foldNo + ".bin"));
           NewsMtscExample.write(foldModels.resolve("fold-" + foldNo + "-held.jsonl"), heldLines);
           log.printf(Locale.ROOT, "fold %d/%d: wrote %s and its %d held-out examples%n", foldNo, folds, foldModels.resolve("fold-" + foldNo + ".bin"), heldLines.size());

@@ -247,9 +247,14 @@ public final class StanceCalibration {
     public double[] recalls() {
         double[] r = new double[3];
         for (int t = 0; t < 3; t++) {
-            r[t] = (double) confusion[t][t] / (confusion[t][0] + confusion[t][1] + confusion[t][2]);
+            r[t] = recall(confusion, t);
         }
         return r;
+    }
+
+    /** Recall of one true class in a confusion matrix [true][tagged]; NaN when the matrix has none of that class. */
+    public static double recall(long[][] confusion, int truth) {
+        return (double) confusion[truth][truth] / (confusion[truth][0] + confusion[truth][1] + confusion[truth][2]);
     }
 
     public long[][] confusion() {

@@ -73,7 +73,7 @@ class StanceCalibrationBuilderTest {
 
     private static long total(StanceCalibrationBuilder.OutOfFold r) {
         long n = 0;
-        for (var row : r.calibration().toJson("p").get("confusionTruePredicted")) for (var cell : row) n += cell.asLong();
+        for (long[] row : r.calibration().confusion()) for (long cell : row) n += cell;
         return n;
     }
 
