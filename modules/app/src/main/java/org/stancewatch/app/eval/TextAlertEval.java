@@ -343,10 +343,11 @@ public final class TextAlertEval {
         Map<String, DetectorParams> variants = new LinkedHashMap<>();
         variants.put("replay: defaults (" + (defaults.shiftGlr() ? "GLR" : "CUSUM") + ", "
                 + (defaults.shiftExpectedCounts() ? "expected counts" : "hard labels") + ")", defaults);
-        variants.put("replay: GLR, hard labels", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false"), "eval."));
-        variants.put("replay: GLR, expected counts", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "true"), "eval."));
-        variants.put("replay: old CUSUM (delta 0.25, h 7.5), hard labels", defaults.with(Map.of("shift.glr", "false",
-                "shift.cusum-h", "7.5", "shift.expected-counts", "false"), "eval."));
+        // Each alternative at the h the same synthetic guard gives it (ALERTS.md, "Hard labels again").
+        variants.put("replay: GLR, hard labels (h 7.25)", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false",
+                "shift.cusum-h", "7.25"), "eval."));
+        variants.put("replay: GLR, expected counts (h 6.25; before)", defaults.with(Map.of("shift.glr", "true",
+                "shift.expected-counts", "true", "shift.expected-cusum-h", "6.25"), "eval."));
         for (Map.Entry<String, Map<String, String>> v : named.entrySet()) {
             variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
         }

@@ -101,7 +101,7 @@ public final class ShiftDetector {
      * to the binomial variance (quasi-likelihood). The statistic is the largest window value: Page's
      * CUSUM restarted at most that far back, so a decision depends on a bounded look-back.
      *
-     * <p>p1 is either fixed at p0 + delta ({@code shiftGlr} false) or, the default, the window's own
+     * <p>p1 is either fixed at p0 + delta ({@code shiftGlr} false, the default) or the window's own
      * maximum-likelihood share restricted to [p0 + min-effect, 0.995] (a generalised likelihood ratio:
      * the test adapts to the size of the shift instead of being fastest only near delta). The counts
      * x are the tagger's hard labels or, with {@code shiftExpectedCounts}, the calibrated expected

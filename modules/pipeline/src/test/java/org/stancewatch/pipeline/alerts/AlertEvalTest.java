@@ -23,6 +23,8 @@ class AlertEvalTest {
         assertTrue(text.contains("       100   0.50"), "table has a row per volume and shift");
         assertTrue(text.contains("Generator plain") && text.contains("Generator primary"), "both generators are reported");
         assertTrue(text.matches("(?s).*\\nplain: recall=\\d\\.\\d\\d .*"), "the plain generator has its own headline");
+        assertTrue(text.contains("Generator tagged primary") && text.matches("(?s).*\\nprimary: recall=\\d\\.\\d\\d .*"),
+                "the primary generator is reported with its true labels and, as the headline, through the tagger");
         // Guards against regressions of the tuned detector, with slack for the seed.
         assertTrue(r.recall() >= 0.6, "recall " + r.recall());
         assertTrue(r.falsePer100ActorMonths() <= 2.0, "false alarms " + r.falsePer100ActorMonths());

@@ -19,8 +19,12 @@ import org.stancewatch.pipeline.alerts.synthetic.TaggedSeries;
 class ShiftDetectorGlrTest {
 
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
+    /** The GLR on hard labels at the h it had as the hard-label default (the untagged primary scan). */
     private static final DetectorParams GLR_LABELS = DetectorParams.defaults().with(
-            Map.of("shift.glr", "true", "shift.expected-counts", "false"), "test.");
+            Map.of("shift.glr", "true", "shift.expected-counts", "false", "shift.cusum-h", "9.0"), "test.");
+    /** The GLR on calibrated expected counts: the default stance test before session 26 (ALERTS.md, "Hard labels again"). */
+    private static final DetectorParams GLR_EXPECTED = DetectorParams.defaults().with(
+            Map.of("shift.glr", "true", "shift.expected-counts", "true"), "test.");
 
     /** n articles a day, x AGAINST before {@code shiftDay} and y from it on. */
     private static NavigableMap<LocalDate, DaySample> series(int days, int n, int x, int y, int shiftDay) {
@@ -86,9 +90,18 @@ class ShiftDetectorGlrTest {
     @Test
     void noFalseAlarmsAboveTheTargetUnderH0WithExpectedCounts() {
         // The same through the tagger measured on NewsMTSC dev, testing the calibrated expected counts.
-        DetectorParams expected = DetectorParams.defaults().with(Map.of("shift.expected-counts", "true"), "test.");
+        DetectorParams expected = GLR_EXPECTED;
         assertTrue(falseAlarmsPer100ActorMonths(TaggedSeries.over(PlainSeries::generate, StanceCalibration.shared()),
                 expected) <= 1.0);
+    }
+
+    @Test
+    void theDefaultOnTheTaggersHardLabelsStaysUnderTheTargetUnderH0() {
+        // The default stance test (fixed-delta CUSUM on hard labels, h 6.25) sees the tagger's labels: its h was derived
+        // on series through the tagger measured on NewsMTSC dev (ALERTS.md, "Hard labels again").
+        DetectorParams d = DetectorParams.defaults();
+        assertTrue(!d.shiftGlr() && !d.shiftExpectedCounts(), d.toString());
+        assertTrue(falseAlarmsPer100ActorMonths(TaggedSeries.over(PlainSeries::generate, StanceCalibration.shared()), d) <= 1.0);
     }
 
     private static double falseAlarmsPer100ActorMonths(AlertEval.Generator generator, DetectorParams p) {
@@ -115,7 +128,7 @@ class ShiftDetectorGlrTest {
             double expected = i >= 80 ? 9.0 : 6.0;
             s.put(START.plusDays(i), new DaySample(START.plusDays(i), 20, 1, 1, 18, 0, 0, List.of(), 4.0, expected));
         }
-        DetectorParams withExpected = DetectorParams.defaults().with(Map.of("shift.expected-counts", "true"), "test.");
+        DetectorParams withExpected = GLR_EXPECTED;
         List<Detection> e = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), withExpected);
         List<Detection> labels = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), GLR_LABELS);
         assertEquals(List.of(), labels);
@@ -179,7 +192,7 @@ class ShiftDetectorGlrTest {
         // 0.40 -> 0.56 at 20 articles a day, days wobbling by +-0.03. (A regression guard: the detector before caught it
         // on the same day; what it gained is on a wandering mix, below, which lets h come down.)
         NavigableMap<LocalDate, DaySample> s = expectedSeries(90, 20, i -> (i >= 80 ? 0.56 : 0.40) + (i % 2 == 0 ? 0.03 : -0.03));
-        List<Detection> now = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(89), DetectorParams.defaults());
+        List<Detection> now = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(89), GLR_EXPECTED);
         assertEquals(1, now.size(), now.toString());
         assertTrue(!now.get(0).day().isBefore(START.plusDays(80)) && !now.get(0).day().isAfter(START.plusDays(85)), now.toString());
     }
@@ -192,11 +205,34 @@ class ShiftDetectorGlrTest {
         // expected counts) it does not. Fails on the statistic before this change (independent jitter only).
         NavigableMap<LocalDate, DaySample> s = expectedSeries(100, 400,
                 i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
-        DetectorParams independent = DetectorParams.defaults().with(Map.of("shift.expected-persistent-jitter", "false"), "test.");
-        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), DetectorParams.defaults())
+        DetectorParams independent = GLR_EXPECTED.with(Map.of("shift.expected-persistent-jitter", "false"), "test.");
+        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), GLR_EXPECTED)
                 .stream().filter(d -> d.kind() == AlertKind.STANCE_SHIFT).toList());
         assertEquals(1, ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), independent).stream()
                 .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count());
+    }
+
+    @Test
+    void theDefaultOnHardLabelsLetsAWanderingMixPassButCatchesARealTextSizedStep() {
+        // The wandering mix above in hard labels (0.35 +- 0.05 in weekly blocks, 400 a day, then +0.10 for a week): the
+        // fixed design shift of 0.25 reads +0.10 as no evidence for p0 + 0.25, where the GLR on hard labels (at the h
+        // the tagged guard gives it, 7.25) alarms.
+        NavigableMap<LocalDate, DaySample> wander = new TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            int against = (int) Math.round(400 * (i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05)));
+            wander.put(START.plusDays(i), new DaySample(START.plusDays(i), 400, 0, against, 400 - against, 0, 0, List.of()));
+        }
+        DetectorParams glrTagged = GLR_LABELS.with(Map.of("shift.cusum-h", "7.25"), "test.");
+        assertEquals(List.of(), shifts(wander, START.plusDays(93), START.plusDays(99), DetectorParams.defaults()));
+        assertEquals(1, shifts(wander, START.plusDays(93), START.plusDays(99), glrTagged).size());
+        // What the tagger made of a true +0.30 step on dev (ALERTS.md): tagged AGAINST share about 0.15 -> 0.37 at 20 a day.
+        List<Detection> step = shifts(series(90, 20, 3, 7, 80), START.plusDays(73), START.plusDays(89), DetectorParams.defaults());
+        assertEquals(1, step.size(), step.toString());
+        assertTrue(!step.get(0).day().isBefore(START.plusDays(80)) && !step.get(0).day().isAfter(START.plusDays(84)), step.toString());
+    }
+
+    private static List<Detection> shifts(NavigableMap<LocalDate, DaySample> s, LocalDate from, LocalDate to, DetectorParams p) {
+        return ShiftDetector.detect(s, from, to, p).stream().filter(d -> d.kind() == AlertKind.STANCE_SHIFT).toList();
     }
 
     @Test
@@ -204,9 +240,9 @@ class ShiftDetectorGlrTest {
         // Steady days (no wander: tau is at its floor), then five days 0.10 higher: the floor shared by the window's days
         // weighs on a 5-day window; counted as independent it does not, so the statistic is larger.
         NavigableMap<LocalDate, DaySample> steady = expectedSeries(100, 20, i -> i >= 95 ? 0.45 : 0.35);
-        DetectorParams floorIndependent = DetectorParams.defaults().with(Map.of("shift.expected-floor-independent", "true",
+        DetectorParams floorIndependent = GLR_EXPECTED.with(Map.of("shift.expected-floor-independent", "true",
                 "shift.expected-cusum-h", "0.01"), "test.");
-        DetectorParams shared = DetectorParams.defaults().with(Map.of("shift.expected-cusum-h", "0.01"), "test.");
+        DetectorParams shared = GLR_EXPECTED.with(Map.of("shift.expected-cusum-h", "0.01"), "test.");
         ShiftDetector.Dense d = ShiftDetector.Dense.of(steady, START, START.plusDays(99));
         double independentStat = ShiftDetector.shareCusum(d, 99, floorIndependent, d.expectedAgainst, "against_share",
                 Detection.TOWARD_AGAINST).statisticValue();
@@ -216,7 +252,7 @@ class ShiftDetectorGlrTest {
         // A measured wander (far above the floor) stays shared: the wandering mix of the test above still does not alarm.
         NavigableMap<LocalDate, DaySample> wandering = expectedSeries(100, 400,
                 i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
-        DetectorParams floorIndependentDefaultH = DetectorParams.defaults().with(Map.of("shift.expected-floor-independent", "true"), "test.");
+        DetectorParams floorIndependentDefaultH = GLR_EXPECTED.with(Map.of("shift.expected-floor-independent", "true"), "test.");
         assertEquals(List.of(), ShiftDetector.detect(wandering, START.plusDays(93), START.plusDays(99), floorIndependentDefaultH)
                 .stream().filter(a -> a.kind() == AlertKind.STANCE_SHIFT).toList());
     }
