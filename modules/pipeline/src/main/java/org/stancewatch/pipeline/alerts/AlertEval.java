@@ -95,7 +95,7 @@ public final class AlertEval {
 
     /** Thresholds tried by {@link #thresholdScan}. */
     static final double[] H_SCAN = {7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0};
-    static final double[] H_SCAN_TAGGED = {5.0, 5.5, 5.75, 6.0, 6.25, 6.5, 6.75, 7.0, 7.5, 8.0, 8.5};
+    static final double[] H_SCAN_TAGGED = {5.0, 5.5, 5.75, 6.0, 6.25, 6.5, 6.75, 7.0, 7.25, 7.5, 8.0, 8.5};
 
     /**
      * How the threshold h is derived: simulates series under H0 (no change; the stationary series of both
