@@ -90,9 +90,8 @@ class ShiftDetectorGlrTest {
     @Test
     void noFalseAlarmsAboveTheTargetUnderH0WithExpectedCounts() {
         // The same through the tagger measured on NewsMTSC dev, testing the calibrated expected counts.
-        DetectorParams expected = GLR_EXPECTED;
         assertTrue(falseAlarmsPer100ActorMonths(TaggedSeries.over(PlainSeries::generate, StanceCalibration.shared()),
-                expected) <= 1.0);
+                GLR_EXPECTED) <= 1.0);
     }
 
     @Test
@@ -128,8 +127,7 @@ class ShiftDetectorGlrTest {
             double expected = i >= 80 ? 9.0 : 6.0;
             s.put(START.plusDays(i), new DaySample(START.plusDays(i), 20, 1, 1, 18, 0, 0, List.of(), 4.0, expected));
         }
-        DetectorParams withExpected = GLR_EXPECTED;
-        List<Detection> e = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), withExpected);
+        List<Detection> e = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), GLR_EXPECTED);
         List<Detection> labels = ShiftDetector.detect(s, START.plusDays(73), START.plusDays(109), GLR_LABELS);
         assertEquals(List.of(), labels);
         assertEquals(1, e.size(), e.toString());
@@ -137,7 +135,7 @@ class ShiftDetectorGlrTest {
         // fused with the muted article path 0.463: 5; fused with FusedArticleStance, refitted on dev's first half, 0.569: 6;
         // NOPARSE with the 2-epoch model, 0.638, at h 6.25: 7).
         assertTrue(!e.get(0).day().isBefore(START.plusDays(80)) && e.get(0).day().isBefore(START.plusDays(87)), e.toString());
-        assertEquals(withExpected.shiftExpectedCusumH(), e.get(0).threshold());
+        assertEquals(GLR_EXPECTED.shiftExpectedCusumH(), e.get(0).threshold());
         assertTrue(e.get(0).statistic().contains("expected counts"), e.get(0).statistic());
     }
 
