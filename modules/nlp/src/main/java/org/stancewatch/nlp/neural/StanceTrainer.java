@@ -129,8 +129,12 @@ public final class StanceTrainer {
       List<DjlStanceNet.Example> held = new ArrayList<>();
       List<NewsMtscExample> heldLines = new ArrayList<>();
       for (int i = 0; i < all.size(); i++) {
-        (fold[i] == k ? held : train).add(all.get(i));
-        if (fold[i] == k) heldLines.add(lines.get(i));
+        if (fold[i] != k) {
+          train.add(all.get(i));
+        } else {
+          held.add(all.get(i));
+          heldLines.add(lines.get(i));
+        }
       }
       int foldNo = k + 1;
       log.printf(Locale.ROOT, "fold %d/%d: %d train / %d held out (%.1f min so far)%n", foldNo, folds, train.size(), held.size(),

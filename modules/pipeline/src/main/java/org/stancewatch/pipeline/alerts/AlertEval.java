@@ -172,17 +172,19 @@ public final class AlertEval {
     public static Result run(long seed, DetectorParams params, PrintStream out) {
         Result plain = evaluate("plain (PlainSeries: binomial stance, fixed p, NB volume, weekday profile)",
                 PlainSeries::generate, seed, params, out);
-        out.printf(Locale.ROOT, "plain: recall=%.2f delay_days=%.1f false_per_100am=%.2f%n%n", plain.recall(),
-                plain.medianDelayDays(), plain.falsePer100ActorMonths());
+        out.println("plain: " + headline(plain) + "\n");
         Result primary = evaluate("primary (SyntheticSeries: over-dispersed, drifting mix and level; true labels)",
                 SyntheticSeries::generate, seed, params, out);
-        out.printf(Locale.ROOT, "primary: recall=%.2f delay_days=%.1f false_per_100am=%.2f%n%n", primary.recall(),
-                primary.medianDelayDays(), primary.falsePer100ActorMonths());
+        out.println("primary: " + headline(primary) + "\n");
         Result tagged = evaluate("tagged primary (the primary series through the stance tagger's confusion on NewsMTSC dev)",
                 TaggedSeries.over(SyntheticSeries::generate, StanceCalibration.shared()), seed, params, out);
-        out.printf(Locale.ROOT, "recall=%.2f delay_days=%.1f false_per_100am=%.2f%n", tagged.recall(),
-                tagged.medianDelayDays(), tagged.falsePer100ActorMonths());
+        out.println(headline(tagged));
         return tagged;
+    }
+
+    private static String headline(Result r) {
+        return String.format(Locale.ROOT, "recall=%.2f delay_days=%.1f false_per_100am=%.2f", r.recall(), r.medianDelayDays(),
+                r.falsePer100ActorMonths());
     }
 
     /** One generator's table, burst recall and false alarms; returns the target-scenario figures. */

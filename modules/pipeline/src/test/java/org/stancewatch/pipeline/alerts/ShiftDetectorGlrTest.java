@@ -26,6 +26,9 @@ class ShiftDetectorGlrTest {
     private static final DetectorParams GLR_EXPECTED = DetectorParams.defaults().with(
             Map.of("shift.glr", "true", "shift.expected-counts", "true"), "test.");
 
+    /** A news mix whose AGAINST share wanders in weekly blocks (0.35 +- 0.05), then sits 0.10 above its mean from day 93. */
+    private static final java.util.function.IntToDoubleFunction WANDERING_MIX = i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05);
+
     /** n articles a day, x AGAINST before {@code shiftDay} and y from it on. */
     private static NavigableMap<LocalDate, DaySample> series(int days, int n, int x, int y, int shiftDay) {
         NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
@@ -109,8 +112,7 @@ class ShiftDetectorGlrTest {
         for (int k = 0; k < 150; k++) {
             NavigableMap<LocalDate, DaySample> s = generator.generate(SyntheticSeries.Scenario.stationary("h0-" + k, 20, 240), 1000 + k);
             LocalDate from = s.firstKey().plusDays(p.lookbackDays());
-            alarms += (int) ShiftDetector.detect(s, from, s.lastKey(), p).stream()
-                    .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count();
+            alarms += shifts(s, from, s.lastKey(), p).size();
             days += 240 - p.lookbackDays();
         }
         double rate = alarms / (days / 30.4375) * 100;
@@ -201,13 +203,10 @@ class ShiftDetectorGlrTest {
         // day, then sits 0.10 above its mean for a week. Taking the day-to-day variance as independent between days makes
         // a 7-day window look 7 times surer than it is and alarms; taken as shared by the window's days (the default with
         // expected counts) it does not. Fails on the statistic before this change (independent jitter only).
-        NavigableMap<LocalDate, DaySample> s = expectedSeries(100, 400,
-                i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
+        NavigableMap<LocalDate, DaySample> s = expectedSeries(100, 400, WANDERING_MIX);
         DetectorParams independent = GLR_EXPECTED.with(Map.of("shift.expected-persistent-jitter", "false"), "test.");
-        assertEquals(List.of(), ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), GLR_EXPECTED)
-                .stream().filter(d -> d.kind() == AlertKind.STANCE_SHIFT).toList());
-        assertEquals(1, ShiftDetector.detect(s, START.plusDays(93), START.plusDays(99), independent).stream()
-                .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count());
+        assertEquals(List.of(), shifts(s, START.plusDays(93), START.plusDays(99), GLR_EXPECTED));
+        assertEquals(1, shifts(s, START.plusDays(93), START.plusDays(99), independent).size());
     }
 
     @Test
@@ -217,7 +216,7 @@ class ShiftDetectorGlrTest {
         // the tagged guard gives it, 7.25) alarms.
         NavigableMap<LocalDate, DaySample> wander = new TreeMap<>();
         for (int i = 0; i < 100; i++) {
-            int against = (int) Math.round(400 * (i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05)));
+            int against = (int) Math.round(400 * WANDERING_MIX.applyAsDouble(i));
             wander.put(START.plusDays(i), new DaySample(START.plusDays(i), 400, 0, against, 400 - against, 0, 0, List.of()));
         }
         DetectorParams glrTagged = GLR_LABELS.with(Map.of("shift.cusum-h", "7.25"), "test.");
@@ -248,10 +247,8 @@ class ShiftDetectorGlrTest {
                 Detection.TOWARD_AGAINST).statisticValue();
         assertTrue(independentStat > 1.1 * sharedStat, independentStat + " vs " + sharedStat);
         // A measured wander (far above the floor) stays shared: the wandering mix of the test above still does not alarm.
-        NavigableMap<LocalDate, DaySample> wandering = expectedSeries(100, 400,
-                i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05));
+        NavigableMap<LocalDate, DaySample> wandering = expectedSeries(100, 400, WANDERING_MIX);
         DetectorParams floorIndependentDefaultH = GLR_EXPECTED.with(Map.of("shift.expected-floor-independent", "true"), "test.");
-        assertEquals(List.of(), ShiftDetector.detect(wandering, START.plusDays(93), START.plusDays(99), floorIndependentDefaultH)
-                .stream().filter(a -> a.kind() == AlertKind.STANCE_SHIFT).toList());
+        assertEquals(List.of(), shifts(wandering, START.plusDays(93), START.plusDays(99), floorIndependentDefaultH));
     }
 }
