@@ -4,6 +4,9 @@
 #       ./stancewatch train stance --train TRAIN.jsonl --cv 5 --epochs 2 --seed 13 --encoder-lr 5e-5 --fold-models DIR
 #   modules/nlp/rebuild-calibration.sh [noparse|fused] [DEV.jsonl]  the first half of NewsMTSC dev
 # noparse (the default source) writes stance/calibration.json, fused writes stance/calibration-fused.json.
+# Then the alert detector's stance-shift threshold is derived again from the bundled calibrations (its h depends on how
+# noisy the tagger is; modules/pipeline/ALERTS.md, "A threshold derived from the calibration") and written to
+# modules/pipeline/src/main/resources/alerts/stance-shift-threshold.json; commit both files together.
 # On the shared machine run it under the build lock: flock /tmp/stancewatch-build.lock modules/nlp/rebuild-calibration.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,7 +27,10 @@ else
   builder_args=("$dev" "modules/nlp/src/main/resources/stance/$out" first "$source")
 fi
 cd "$root"
-./mvnw -q -B -o -pl modules/nlp -am compile dependency:build-classpath \
+./mvnw -q -B -o -pl modules/pipeline -am compile dependency:build-classpath \
   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
 java -Xmx$heap -XX:+UseParallelGC -cp "modules/nlp/target/classes:$(cat modules/nlp/target/cp.txt)" \
   org.stancewatch.nlp.eval.StanceCalibrationBuilder "${builder_args[@]}"
+# The threshold reads the calibrations from the classpath: the source tree's resources, not a stale target/ copy.
+java -Xmx1g -cp "modules/nlp/src/main/resources:modules/pipeline/src/main/resources:modules/pipeline/target/classes:$(cat modules/pipeline/target/cp.txt)" \
+  org.stancewatch.pipeline.alerts.AlertEval --derive-threshold --write modules/pipeline/src/main/resources/alerts/stance-shift-threshold.json

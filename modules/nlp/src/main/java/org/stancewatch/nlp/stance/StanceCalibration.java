@@ -105,7 +105,12 @@ public final class StanceCalibration {
 
     /** The bundled calibration for this stance source (loaded once per resource). */
     public static StanceCalibration forSource(StanceSource source) {
-        return SHARED.computeIfAbsent(resource(source), StanceCalibration::load);
+        return forResource(resource(source));
+    }
+
+    /** A bundled calibration by its classpath resource ({@link #RESOURCE}, {@link #FUSED_RESOURCE}), loaded once. */
+    public static StanceCalibration forResource(String resource) {
+        return SHARED.computeIfAbsent(resource, StanceCalibration::load);
     }
 
     private static StanceCalibration load(String resource) {

@@ -47,6 +47,8 @@ public final class AlertEval {
         long seed = 42;
         boolean scan = false;
         boolean tagged = false;
+        boolean derive = false;
+        java.nio.file.Path write = null;
         Map<String, String> set = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
@@ -56,6 +58,10 @@ public final class AlertEval {
                 scan = true;
             } else if (args[i].equals("--tagged")) {
                 tagged = true;
+            } else if (args[i].equals("--derive-threshold")) {
+                derive = true;
+            } else if (args[i].equals("--write") && i + 1 < args.length) {
+                write = java.nio.file.Path.of(args[++i]);
             } else if (args[i].equals("--seed") && i + 1 < args.length) {
                 try {
                     seed = Long.parseLong(args[++i]);
@@ -64,19 +70,32 @@ public final class AlertEval {
                     System.exit(2);
                 }
             } else {
-                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N] [--h-scan [--tagged]] [--set KEY=VALUE]...");
+                System.err.println("Unknown argument '" + args[i] + "'; usage: AlertEval [--seed N] [--h-scan [--tagged]] "
+                        + "[--derive-threshold [--write FILE]] [--set KEY=VALUE]...");
                 System.exit(2);
             }
         }
+        if (write != null && !derive) {
+            System.err.println("--write needs --derive-threshold");
+            System.exit(2);
+        }
         DetectorParams base;
         try {
-            base = DetectorParams.defaults().with(set, "--set ");
+            // Deriving the threshold must not depend on the committed one (it may be missing or stale).
+            base = (derive ? DetectorParams.defaultsWithShiftH(StanceShiftThreshold.FIRST_H) : DetectorParams.defaults()).with(set, "--set ");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        if (scan && tagged) {
+        if (derive) {
+            try {
+                StanceShiftThreshold.deriveAll(base, write, System.out);
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("Cannot derive the stance-shift threshold: " + e.getMessage());
+                System.exit(1);
+            }
+        } else if (scan && tagged) {
             // The stance input through the tagger as measured on NewsMTSC dev: hard labels or expected counts, as the
             // settings say (the defaults: hard labels; --set shift.expected-counts=true for the other).
             StanceCalibration tagger = StanceCalibration.shared();
@@ -120,7 +139,7 @@ public final class AlertEval {
                 Random seeds = new Random(seed);
                 int hits = 0;
                 int series = 0;
-                for (int volume : new int[] {20, 100}) {
+                for (int volume : SCAN_RECALL_VOLUMES) {
                     for (int k = 0; k < SHIFT_SERIES_PER_CELL; k++) {
                         long s = seeds.nextLong();
                         int shiftDay = 80 + new Random(s).nextInt(21);
@@ -132,23 +151,43 @@ public final class AlertEval {
                     }
                 }
                 rec[g] = (double) hits / series;
-                int alarms = 0;
-                double days = 0;
-                for (int volume : VOLUMES) {
-                    for (int k = 0; k < STATIONARY_SERIES_PER_VOLUME; k++) {
-                        NavigableMap<LocalDate, DaySample> sr = gens[g].generate(
-                                Scenario.stationary("stationary-" + volume + "-" + k, volume, STATIONARY_SERIES_DAYS),
-                                seeds.nextLong());
-                        LocalDate from = sr.firstKey().plusDays(p.lookbackDays());
-                        alarms += (int) ShiftDetector.detect(sr, from, sr.lastKey(), p).stream()
-                                .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count();
-                        days += STATIONARY_SERIES_DAYS - p.lookbackDays();
-                    }
-                }
-                fa[g] = per100ActorMonths(alarms, days);
+                fa[g] = stationaryShiftFalseAlarms(seeds, gens[g], p);
             }
             out.printf(Locale.ROOT, "%5.2f  %21.2f  %23.2f  %15.2f  %17.2f%n", h, fa[0], fa[1], rec[0], rec[1]);
         }
+    }
+
+    /** The volumes of the scan's recall part (the target scenario); it draws one seed per series before its H0 series. */
+    private static final int[] SCAN_RECALL_VOLUMES = {20, 100};
+    private static final int SCAN_RECALL_DRAWS = SCAN_RECALL_VOLUMES.length * SHIFT_SERIES_PER_CELL;
+
+    /**
+     * The stance-shift false alarms per 100 actor-months of {@link #thresholdScan}'s H0 part for this seed, generator and
+     * settings: the same series, so the figure equals the scan's column ({@link StanceShiftThreshold} derives h from it).
+     */
+    static double stationaryShiftFalseAlarms(long seed, Generator generator, DetectorParams p) {
+        Random seeds = new Random(seed);
+        for (int i = 0; i < SCAN_RECALL_DRAWS; i++) {
+            seeds.nextLong();
+        }
+        return stationaryShiftFalseAlarms(seeds, generator, p);
+    }
+
+    /** Stance-shift false alarms per 100 actor-months on the stationary series drawn from {@code seeds}. */
+    private static double stationaryShiftFalseAlarms(Random seeds, Generator generator, DetectorParams p) {
+        int alarms = 0;
+        double days = 0;
+        for (int volume : VOLUMES) {
+            for (int k = 0; k < STATIONARY_SERIES_PER_VOLUME; k++) {
+                NavigableMap<LocalDate, DaySample> sr = generator.generate(
+                        Scenario.stationary("stationary-" + volume + "-" + k, volume, STATIONARY_SERIES_DAYS), seeds.nextLong());
+                LocalDate from = sr.firstKey().plusDays(p.lookbackDays());
+                alarms += (int) ShiftDetector.detect(sr, from, sr.lastKey(), p).stream()
+                        .filter(d -> d.kind() == AlertKind.STANCE_SHIFT).count();
+                days += STATIONARY_SERIES_DAYS - p.lookbackDays();
+            }
+        }
+        return per100ActorMonths(alarms, days);
     }
 
     /** A series generator: the same scenario and seed always give the same series. */
