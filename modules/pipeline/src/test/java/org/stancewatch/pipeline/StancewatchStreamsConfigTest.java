@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,8 +30,11 @@ class StancewatchStreamsConfigTest {
         assertTrue(p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG).toString().contains("DeadLetter"));
         // Windowed changelogs keep records stamped years back (issue #14): no time retention.
         assertEquals(Long.MAX_VALUE, p.get(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG));
-        // Kafka Streams itself accepts the result.
-        new StreamsConfig(p);
+        // Kafka Streams itself accepts the result, and its exactly-once producers keep one request in flight: a second
+        // request to a partition the broker has no state for yet is rejected (and logged as an error) under transactions v2.
+        Map<String, Object> producer = new StreamsConfig(p).getProducerConfigs("stancewatch-producer");
+        assertEquals(1, producer.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+        assertEquals(StancewatchStreamsConfig.TRANSACTION_TIMEOUT_MS, producer.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
 
         PipelineSettings settings = PipelineSettings.from(p);
         assertEquals(ZoneId.of("UTC"), settings.zone());
