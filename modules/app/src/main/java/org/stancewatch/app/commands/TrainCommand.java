@@ -43,7 +43,8 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the model and FILE.sha256 (default: only report the scores).")
         Path out;
 
-        @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", defaultValue = "" + StanceTrainer.DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}, "
+                + "the committed model's).")
         int epochs;
 
         @Option(names = "--seed", defaultValue = "13", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -55,7 +56,8 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--encoder-lr", defaultValue = "3e-5", description = "Peak learning rate of the encoder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--encoder-lr", defaultValue = StanceTrainer.DEFAULT_ENCODER_LR,
+                description = "Peak learning rate of the encoder (default: ${DEFAULT-VALUE}, the committed model's).")
         float encoderLr;
 
         @Option(names = "--head-lr", defaultValue = "1e-3", description = "Peak learning rate of the head (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package org.stancewatch.app.commands;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stancewatch.nlp.neural.StanceTrainer;
+import picocli.CommandLine;
 
 /** {@code train stance}: --dev chooses the epoch, --cv K cross-validates without it; misuse is named before PyTorch loads. */
 class TrainOptionTest {
@@ -30,5 +33,22 @@ class TrainOptionTest {
         String folds = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--dev", train.toString(),
                 "--fold-models", dir.resolve("folds").toString()));
         assertTrue(folds.contains("use it with --cv K"), folds);
+    }
+
+    @Test
+    void withoutOptionsItTrainsTheCommittedModelsRecipe() {
+        TrainCommand.Stance stance = new TrainCommand.Stance();
+        new CommandLine(stance).parseArgs("--train", "t.jsonl", "--dev", "d.jsonl");
+        StanceTrainer.Options recipe = StanceTrainer.Options.defaults(Path.of("t.jsonl"), Path.of("d.jsonl"), null);
+        // The model card's command: --epochs 2 --seed 13 --encoder-lr 5e-5 (head lr 1e-3, batch 16, marked target).
+        assertEquals(2, stance.epochs);
+        assertEquals(5e-5f, stance.encoderLr);
+        assertEquals(recipe.epochs(), stance.epochs);
+        assertEquals(recipe.encoderLr(), stance.encoderLr);
+        assertEquals(recipe.headLr(), stance.headLr);
+        assertEquals(recipe.batch(), stance.batch);
+        assertEquals(recipe.seed(), stance.seed);
+        assertEquals(recipe.threads(), stance.threads);
+        assertEquals(recipe.targetMark(), stance.targetMark);
     }
 }
