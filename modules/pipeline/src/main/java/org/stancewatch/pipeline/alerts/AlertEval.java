@@ -1,6 +1,8 @@
 package org.stancewatch.pipeline.alerts;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,7 +50,7 @@ public final class AlertEval {
         boolean scan = false;
         boolean tagged = false;
         boolean derive = false;
-        java.nio.file.Path write = null;
+        Path write = null;
         Map<String, String> set = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
@@ -61,7 +63,7 @@ public final class AlertEval {
             } else if (args[i].equals("--derive-threshold")) {
                 derive = true;
             } else if (args[i].equals("--write") && i + 1 < args.length) {
-                write = java.nio.file.Path.of(args[++i]);
+                write = Path.of(args[++i]);
             } else if (args[i].equals("--seed") && i + 1 < args.length) {
                 try {
                     seed = Long.parseLong(args[++i]);
@@ -91,7 +93,7 @@ public final class AlertEval {
         if (derive) {
             try {
                 StanceShiftThreshold.deriveAll(base, write, System.out);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 System.err.println("Cannot derive the stance-shift threshold: " + e.getMessage());
                 System.exit(1);
             }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,7 @@ public record StanceShiftThreshold(double h, String calibrationSha256, Map<Long,
     private static final Map<String, StanceShiftThreshold> COMMITTED = new ConcurrentHashMap<>();
 
     public StanceShiftThreshold {
-        falseAlarmsBySeed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(falseAlarmsBySeed));
+        falseAlarmsBySeed = Collections.unmodifiableMap(new LinkedHashMap<>(falseAlarmsBySeed));
     }
 
     /**
@@ -139,13 +141,13 @@ public record StanceShiftThreshold(double h, String calibrationSha256, Map<Long,
         for (double h = FIRST_H; h <= LAST_H; h += STEP) {
             DetectorParams p = base.with(Map.of("shift.cusum-h", Double.toString(h)), "derive.");
             // The seeds' series are independent: one per core.
-            double[] bySeedRate = java.util.Arrays.stream(SEEDS).parallel()
+            double[] bySeedRate = Arrays.stream(SEEDS).parallel()
                     .mapToDouble(seed -> AlertEval.stationaryShiftFalseAlarms(seed, generator, p)).toArray();
             Map<Long, Double> rates = new LinkedHashMap<>();
             for (int i = 0; i < SEEDS.length; i++) {
                 rates.put(SEEDS[i], bySeedRate[i]);
             }
-            double mean = java.util.Arrays.stream(bySeedRate).average().orElseThrow();
+            double mean = Arrays.stream(bySeedRate).average().orElseThrow();
             StringBuilder bySeed = new StringBuilder();
             rates.forEach((seed, rate) -> bySeed.append(String.format(Locale.ROOT, "  seed %d %.2f", seed, rate)));
             progress.printf(Locale.ROOT, "h %5.2f  tagged primary stance-shift false alarms per 100 actor-months:%s  mean %.2f%s%n",
@@ -178,7 +180,7 @@ public record StanceShiftThreshold(double h, String calibrationSha256, Map<Long,
         root.put("rule", String.format(Locale.ROOT, "smallest h on a %.2f grid from %.1f whose mean stance-shift false-alarm rate "
                         + "of the primary synthetic generator through the calibration's confusion (AlertEval --h-scan --tagged, "
                         + "stationary series, seeds %s) is at most %.1f per 100 actor-months; fixed-delta CUSUM on hard labels",
-                STEP, FIRST_H, java.util.Arrays.toString(SEEDS), CEILING_PER_100_ACTOR_MONTHS));
+                STEP, FIRST_H, Arrays.toString(SEEDS), CEILING_PER_100_ACTOR_MONTHS));
         root.put("command", "java -cp \"modules/app/target/stancewatch.jar:modules/app/target/lib/*\" "
                 + "org.stancewatch.pipeline.alerts.AlertEval --derive-threshold --write " + SOURCE_PATH);
         ObjectNode thresholds = root.putObject("thresholds");

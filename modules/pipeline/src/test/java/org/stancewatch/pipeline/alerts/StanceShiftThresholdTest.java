@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class StanceShiftThresholdTest {
         double mean = derived.falseAlarmsBySeed().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertTrue(mean <= StanceShiftThreshold.CEILING_PER_100_ACTOR_MONTHS, "chosen h keeps the ceiling: " + mean);
         // The h one step lower breaks the ceiling: the rule took the smallest h that holds it.
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains(String.format(java.util.Locale.ROOT, "h %5.2f", derived.h() - 0.25)),
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains(String.format(Locale.ROOT, "h %5.2f", derived.h() - 0.25)),
                 "the step below was tried and failed");
         assertEquals(committed.h(), DetectorParams.defaults().shiftCusumH(), "the defaults run the committed h");
     }
