@@ -60,6 +60,11 @@ public final class TrainCommand implements Runnable {
                 description = "Peak learning rate of the encoder (default: ${DEFAULT-VALUE}, the committed model's).")
         float encoderLr;
 
+        @Option(names = "--layer-decay", defaultValue = "1", paramLabel = "X",
+                description = "Layer-wise learning-rate decay: encoder layer l (0-5) trains at --encoder-lr x X^(5-l), the embeddings "
+                        + "at X^6 (default: ${DEFAULT-VALUE}, off, as the committed model).")
+        float layerDecay;
+
         @Option(names = "--head-lr", defaultValue = "1e-3", description = "Peak learning rate of the head (default: ${DEFAULT-VALUE}).")
         float headLr;
 
@@ -96,8 +101,13 @@ public final class TrainCommand implements Runnable {
             }
             if (init != null) EvalCommand.existing(init, "initial model file");
             StanceTrainer.Options d = StanceTrainer.Options.defaults(train, dev, out);
-            StanceTrainer.Options o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
-                    d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark, init);
+            StanceTrainer.Options o;
+            try {
+                o = new StanceTrainer.Options(train, dev, out, epochs, seed, batch, encoderLr, headLr,
+                        d.weightDecay(), d.dropout(), d.warmup(), threads, targetMark, init, layerDecay);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--layer-decay: " + e.getMessage());
+            }
             if (cv == null) {
                 new StanceTrainer(o, System.err).run();
                 return 0;

@@ -57,6 +57,21 @@ final class MiniLm {
   static String ln2g(int l) { return "encoder.layer." + l + ".output.LayerNorm.weight"; }
   static String ln2b(int l) { return "encoder.layer." + l + ".output.LayerNorm.bias"; }
 
+  /**
+   * The encoder layer a tensor belongs to: 0..LAYERS-1 for the transformer layers, -1 for the embeddings, LAYERS for
+   * the head (what layer-wise learning-rate decay counts down from).
+   */
+  static int layer(String name) {
+    if (name.startsWith("head.")) return LAYERS;
+    if (name.startsWith("embeddings.")) return -1;
+    if (name.startsWith("encoder.layer.")) {
+      String rest = name.substring("encoder.layer.".length());
+      return Integer.parseInt(rest.substring(0, rest.indexOf('.')));
+    }
+    if (name.startsWith("onnx::MatMul_")) return (Integer.parseInt(name.substring("onnx::MatMul_".length())) - 787) / 13;
+    throw new IllegalArgumentException("not a MiniLM tensor: " + name);
+  }
+
   /** Every fine-tuned encoder tensor (name -> element count), in a fixed order. */
   static Map<String, Integer> encoderShapes() {
     Map<String, Integer> m = new LinkedHashMap<>();

@@ -36,7 +36,27 @@ public final class StanceTrainer {
    * on train), so a run without options trains what is shipped.
    */
   public record Options(Path train, Path dev, Path out, int epochs, long seed, int batch, float encoderLr, float headLr,
-      float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark, Path init) {
+      float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark, Path init, float layerDecay) {
+    public Options {
+      if (!(layerDecay > 0 && layerDecay <= 1)) throw new IllegalArgumentException("layer decay must be in (0, 1], got " + layerDecay);
+    }
+
+    /** Without layer-wise learning-rate decay (every encoder layer at the encoder's rate, as the committed model). */
+    public Options(Path train, Path dev, Path out, int epochs, long seed, int batch, float encoderLr, float headLr,
+        float weightDecay, float dropout, float warmup, int threads, TargetMark targetMark, Path init) {
+      this(train, dev, out, epochs, seed, batch, encoderLr, headLr, weightDecay, dropout, warmup, threads, targetMark, init, 1f);
+    }
+
+    /**
+     * The peak learning rate of one tensor: the head's, or the encoder's times layerDecay^(layers above it), so
+     * the lower layers, which hold more general features, move less (layer-wise learning-rate decay).
+     */
+    public float peakLr(String tensor) {
+      int layer = MiniLm.layer(tensor);
+      if (layer == MiniLm.LAYERS) return headLr;
+      return (float) (encoderLr * Math.pow(layerDecay, MiniLm.LAYERS - 1 - layer));
+    }
+
     public static Options defaults(Path train, Path dev, Path out) {
       return new Options(train, dev, out, DEFAULT_EPOCHS, 13, 16, Float.parseFloat(DEFAULT_ENCODER_LR), 1e-3f, 0.01f, 0.1f, 0.1f, 2,
           TargetMark.TYPE, null);
@@ -332,7 +352,7 @@ public final class StanceTrainer {
         String name = e.getKey();
         NDArray w = e.getValue();
         NDArray g = grads.get(name);
-        float lr = (float) ((name.startsWith("head.") ? o.headLr() : o.encoderLr()) * sched);
+        float lr = (float) (o.peakLr(name) * sched);
         NDArray gc = g.mul(clip);
         m.get(name).muli(B1).addi(gc.mul(1 - B1));
         v.get(name).muli(B2).addi(gc.square().muli(1 - B2));

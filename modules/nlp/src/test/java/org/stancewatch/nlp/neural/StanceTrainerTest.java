@@ -3,6 +3,7 @@ package org.stancewatch.nlp.neural;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -186,5 +187,30 @@ class StanceTrainerTest {
     // Round to nearest even: 1 + 2^-11 is halfway between 1 and 1 + 2^-10 and goes to 1.
     assertEquals(1f, Half.toFloat(Half.fromFloat(1f + 0x1p-11f)));
     assertEquals(1f + 0x1p-10f, Half.toFloat(Half.fromFloat(1f + 0x1p-11f + 0x1p-20f)));
+  }
+
+  @Test
+  void layerDecayLowersTheRateOfEachLowerLayerAndLeavesTheHeadAlone() {
+    StanceTrainer.Options d = StanceTrainer.Options.defaults(Path.of("t"), Path.of("d"), null);
+    StanceTrainer.Options o = new StanceTrainer.Options(d.train(), d.dev(), null, 2, 13, 16, 5e-5f, 1e-3f, d.weightDecay(), d.dropout(),
+        d.warmup(), 2, TargetMark.TYPE, null, 0.5f);
+    // Every tensor the trainer updates has a layer: the top layer keeps the encoder's rate, each layer below halves it.
+    for (String name : MiniLm.encoderShapes().keySet()) {
+      int layer = MiniLm.layer(name);
+      assertTrue(layer >= -1 && layer < MiniLm.LAYERS, name + " -> " + layer);
+    }
+    assertEquals(5, MiniLm.layer(MiniLm.wout(5)));
+    assertEquals(0, MiniLm.layer(MiniLm.wq(0)));
+    assertEquals(3, MiniLm.layer(MiniLm.ln2b(3)));
+    assertEquals(5e-5f, o.peakLr(MiniLm.wq(5)), 1e-12f);
+    assertEquals(2.5e-5f, o.peakLr(MiniLm.bi(4)), 1e-12f);
+    assertEquals(5e-5f / 32, o.peakLr(MiniLm.wout(0)), 1e-12f);
+    assertEquals(5e-5f / 64, o.peakLr(MiniLm.POS), 1e-12f);
+    assertEquals(1e-3f, o.peakLr(MiniLm.HEAD_W), 1e-12f);
+    // Off (the committed recipe): every encoder tensor at the encoder's rate.
+    assertEquals(d.encoderLr(), d.peakLr(MiniLm.POS), 1e-12f);
+    assertEquals(d.encoderLr(), d.peakLr(MiniLm.wq(0)), 1e-12f);
+    assertThrows(IllegalArgumentException.class, () -> new StanceTrainer.Options(d.train(), d.dev(), null, 2, 13, 16, 5e-5f, 1e-3f,
+        d.weightDecay(), d.dropout(), d.warmup(), 2, TargetMark.TYPE, null, 0f));
   }
 }
