@@ -35,8 +35,12 @@ final class MiniLm {
   private MiniLm() {}
 
   /** The torch export numbers each layer's six MatMul weights from 787 in steps of 13 (q, k, v, out, in, out). */
+  private static final String MATMUL = "onnx::MatMul_";
+  private static final int FIRST_MATMUL = 787;
+  private static final int MATMULS_PER_LAYER = 13;
+
   private static String matmul(int layer, int offset) {
-    return "onnx::MatMul_" + (787 + 13 * layer + offset);
+    return MATMUL + (FIRST_MATMUL + MATMULS_PER_LAYER * layer + offset);
   }
 
   static String wq(int l) { return matmul(l, 0); }
@@ -68,7 +72,7 @@ final class MiniLm {
       String rest = name.substring("encoder.layer.".length());
       return Integer.parseInt(rest.substring(0, rest.indexOf('.')));
     }
-    if (name.startsWith("onnx::MatMul_")) return (Integer.parseInt(name.substring("onnx::MatMul_".length())) - 787) / 13;
+    if (name.startsWith(MATMUL)) return (Integer.parseInt(name.substring(MATMUL.length())) - FIRST_MATMUL) / MATMULS_PER_LAYER;
     throw new IllegalArgumentException("not a MiniLM tensor: " + name);
   }
 

@@ -277,7 +277,8 @@ public final class NeuralStanceModel implements AutoCloseable {
     return sha256(Files.readAllBytes(file));
   }
 
-  static String sha256(byte[] b) {
+  /** SHA-256 of bytes, hex: the identity the committed model and calibration files are checked against. */
+  public static String sha256(byte[] b) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     } catch (NoSuchAlgorithmException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
 
 /**
  * What the article analyser's output means on labelled text, measured on NewsMTSC dev (articles built by
@@ -111,6 +112,18 @@ public final class StanceCalibration {
     /** A bundled calibration by its classpath resource ({@link #RESOURCE}, {@link #FUSED_RESOURCE}), loaded once. */
     public static StanceCalibration forResource(String resource) {
         return SHARED.computeIfAbsent(resource, StanceCalibration::load);
+    }
+
+    /** SHA-256 (hex) of a bundled calibration's bytes: what a threshold derived from it is recorded under. */
+    public static String resourceSha256(String resource) {
+        try (InputStream in = StanceCalibration.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + resource);
+            }
+            return NeuralStanceModel.sha256(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
     }
 
     private static StanceCalibration load(String resource) {

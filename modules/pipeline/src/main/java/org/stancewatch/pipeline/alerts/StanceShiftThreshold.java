@@ -10,11 +10,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,16 +112,7 @@ public record StanceShiftThreshold(double h, String calibrationSha256, Map<Long,
 
     /** SHA-256 (hex) of a bundled calibration's bytes, the identity its threshold is recorded under. */
     static String calibrationSha256(String calibrationResource) {
-        try (InputStream in = StanceCalibration.class.getResourceAsStream(calibrationResource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + calibrationResource);
-            }
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + calibrationResource, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return StanceCalibration.resourceSha256(calibrationResource);
     }
 
     /**
