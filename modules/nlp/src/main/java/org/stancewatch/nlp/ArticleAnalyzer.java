@@ -52,8 +52,11 @@ import org.stancewatch.nlp.text.TextNormalizer;
  * as the holder of the evidence for the other actors in it.
  */
 public final class ArticleAnalyzer {
-  /** 0.2: the FUSED article decision ({@link FusedArticleStance}) lets the fine-tuned model speak with full weight. */
-  private static final String VERSION_PREFIX = "nlp-0.4";
+  /**
+   * 0.2: the FUSED article decision ({@link FusedArticleStance}) lets the fine-tuned model speak with full weight.
+   * 0.5: case-sensitive names, surnames supported by a full name inside a longer match, closing paragraphs kept.
+   */
+  private static final String VERSION_PREFIX = "nlp-0.5";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -176,7 +179,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.4+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.5+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL and FUSED, so enriched articles name the tagger that judged them and a
    * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
    */

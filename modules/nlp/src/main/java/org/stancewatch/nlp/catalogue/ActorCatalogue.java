@@ -307,7 +307,9 @@ public final class ActorCatalogue {
             }
         }
         List<String> aliases = new ArrayList<>(strings(obj, "aliases", problems));
-        if (name != null && aliases.stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
+        List<String> caseSensitive = new ArrayList<>(strings(obj, "caseSensitiveAliases", problems));
+        // A name listed as case-sensitive ("SANA", "RT") is matched exactly only: not "Sana'a", not "rt".
+        if (name != null && !caseSensitive.contains(name) && aliases.stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
             aliases.add(0, name);
         }
         Map<String, AliasKind> kinds = new LinkedHashMap<>();
@@ -316,7 +318,6 @@ public final class ActorCatalogue {
             aliases.add(metonym);
             kinds.put(metonym.toLowerCase(java.util.Locale.ROOT), AliasKind.METONYM);
         }
-        List<String> caseSensitive = new ArrayList<>(strings(obj, "caseSensitiveAliases", problems));
         List<ContextRule> rules = new ArrayList<>();
         for (String demonym : strings(obj, "demonyms", problems)) {
             caseSensitive.add(demonym);

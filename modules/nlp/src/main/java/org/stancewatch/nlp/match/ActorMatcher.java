@@ -492,6 +492,8 @@ public final class ActorMatcher {
         for (Mention m : mentions) {
             if (m.kind() != AliasKind.SURNAME) {
                 fullyNamed.add(m.actorId());
+            } else if (catalogue.get(m.actorId()).map(e -> containsWord(norm, e.name())).orElse(false)) {
+                fullyNamed.add(m.actorId()); // named in full inside a longer match: "the Donald Trump administration"
             }
         }
         Set<String> namesakes = new HashSet<>();
@@ -524,6 +526,16 @@ public final class ActorMatcher {
             }
         }
         return out;
+    }
+
+    /** Whether {@code phrase} occurs in {@code norm} as whole words (exact case). */
+    private static boolean containsWord(String norm, String phrase) {
+        for (int at = norm.indexOf(phrase); at >= 0; at = norm.indexOf(phrase, at + 1)) {
+            if (isWordBoundary(norm, at - 1) && isWordBoundary(norm, at + phrase.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The capitalised word right before {@code start} on the same line when it reads as a given name, else null. */

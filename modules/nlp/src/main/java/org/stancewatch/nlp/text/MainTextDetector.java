@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Finds where trailing boilerplate starts: scraped pages often end with an unrelated item (a
  * football transfer, a "related stories" teaser). The rule is general: the main text ends at the
- * earliest line from which the rest of the text shares no actor with the text before it and
- * only a small share of its content words; lines that repeat an earlier line (a headline printed
- * again at the bottom) are ignored when judging, but are cut along with the tail.
+ * earliest line from which the rest of the text shares no actor and no proper noun with the text
+ * before it and only a small share of its content words; lines that repeat an earlier line (a
+ * headline printed again at the bottom) are ignored when judging, but are cut along with the tail.
  *
  * <p>Page furniture inside the text is found by repetition: a line of several words that occurs
  * more than once (a media caption printed twice, a headline repeated in a breadcrumb) is not
@@ -34,6 +34,18 @@ public final class MainTextDetector {
     static final int MIN_REPEATED_WORDS = 4;
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*[A-Za-z]");
+    /** A capitalised word after a lower-case word or a comma on the same line: a name, not a sentence start. */
+    private static final Pattern PROPER_NOUN = Pattern.compile("(?<=[a-z,] )[A-Z][a-z]+(?:[-'][A-Za-z]+)?");
+    /**
+     * A line that points back: it opens with a pronoun ("She added that ...") or is a quote attributed to one
+     * ("\"Enough is enough,\" she said."). An unrelated item cannot start there.
+     */
+    private static final Pattern POINTS_BACK = Pattern.compile(
+            "^(?:(?:He|She|They|His|Her|Their)\\b|\".*\\b(?:he|she|they) (?:said|added|told|says|adds)\\b)");
+    /** Capitalised mid-sentence in any news text: shared, they say nothing about a tail. */
+    private static final Set<String> CALENDAR_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december");
 
     private record Line(int start, int end, String key) {
     }
@@ -51,12 +63,21 @@ public final class MainTextDetector {
         // Per-line word and actor sets once; each cut then only unions them.
         List<Set<String>> words = new ArrayList<>();
         List<Set<String>> actors = new ArrayList<>();
+        Set<String> properNouns = properNouns(norm);
         for (Line line : lines) {
-            words.add(contentWords(norm.substring(line.start(), line.end())));
-            actors.add(actorsIn(mentions, line));
+            Set<String> lineWords = contentWords(norm.substring(line.start(), line.end()));
+            words.add(lineWords);
+            // Named people and places outside the catalogue ("Haley") tie a closing paragraph to its article too.
+            Set<String> named = actorsIn(mentions, line);
+            lineWords.stream().filter(properNouns::contains).forEach(w -> named.add("name:" + w));
+            actors.add(named);
         }
         // Boilerplate is a tail: only the last lines are candidate cuts, which keeps this linear in long texts.
         for (int cut = Math.max(1, lines.size() - MAX_TAIL_LINES); cut < lines.size(); cut++) {
+            Line first = lines.get(cut);
+            if (POINTS_BACK.matcher(norm.substring(first.start(), first.end())).find()) {
+                continue;
+            }
             Set<String> headKeys = new HashSet<>();
             Set<String> headWords = new HashSet<>();
             Set<String> headActors = new HashSet<>();
@@ -145,6 +166,33 @@ public final class MainTextDetector {
             }
         }
         return ids;
+    }
+
+    /**
+     * Lower-cased words that the text writes capitalised in mid-sentence and never in lower case (names: "Haley",
+     * not "State" of "Islamic State" when the text also says "state"), calendar words aside.
+     */
+    static Set<String> properNouns(String norm) {
+        Set<String> lowerCase = new HashSet<>();
+        Matcher any = WORD.matcher(norm);
+        while (any.find()) {
+            if (Character.isLowerCase(any.group().charAt(0))) {
+                lowerCase.add(any.group());
+            }
+        }
+        Set<String> names = new HashSet<>();
+        Matcher m = PROPER_NOUN.matcher(norm);
+        while (m.find()) {
+            String w = m.group().toLowerCase(Locale.ROOT);
+            if (w.endsWith("'s")) {
+                w = w.substring(0, w.length() - 2);
+            }
+            if (w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w) && !CALENDAR_WORDS.contains(w)
+                    && !lowerCase.contains(w)) {
+                names.add(w);
+            }
+        }
+        return names;
     }
 
     static Set<String> contentWords(String s) {

