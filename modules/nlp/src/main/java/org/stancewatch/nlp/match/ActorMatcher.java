@@ -38,6 +38,14 @@ public final class ActorMatcher {
 
     private static final Set<String> LOCATIVE_PREPOSITIONS = Set.of(
             "in", "inside", "into", "across", "throughout", "within", "around", "near", "via", "through");
+    /** "northern Iraq", "northeast Syria": a region of the country, a place. */
+    private static final Set<String> COMPASS_MODIFIERS = Set.of("northern", "southern", "eastern", "western", "central",
+            "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+            "southwestern");
+    /** "much of Yemen", "a large part of Iraq", "the rest of Syria": a share of the country's land, a place. */
+    private static final Set<String> PLACE_PARTS = Set.of("part", "parts", "much", "most", "swath", "swaths", "area",
+            "areas", "region", "regions", "rest", "north", "south", "east", "west", "northeast", "northwest",
+            "southeast", "southwest", "corner", "corners", "territory");
     private static final Set<String> PAST_ROLE_MARKERS = Set.of("former", "ex", "late", "then", "previous", "past", "outgoing");
     private static final Pattern ARABIC_ARTICLE = Pattern.compile("^(?:al|el|ad|ar|as|ash|at|az|an|ul)-", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACRONYM_AFTER = Pattern.compile("^\\s*[(\\[]\\s*([A-Z][A-Za-z0-9&]{1,9})\\s*[)\\]]");
@@ -380,8 +388,15 @@ public final class ActorMatcher {
             at = skipSpacesBack(norm, at - word.length());
             word = wordBefore(norm, at);
         }
-        if (LOCATIVE_PREPOSITIONS.contains(word.toLowerCase(Locale.ROOT))) {
+        String lowered = word.toLowerCase(Locale.ROOT);
+        if (LOCATIVE_PREPOSITIONS.contains(lowered) || COMPASS_MODIFIERS.contains(lowered)) {
             return true;
+        }
+        if (lowered.equals("of")) {
+            int before = skipSpacesBack(norm, at - word.length());
+            if (PLACE_PARTS.contains(wordBefore(norm, before).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
         }
         // Coordinated with a country already found locative: "in Syria and Yemen", "in Iraq, Syria".
         int connectorEnd = at;

@@ -93,6 +93,11 @@ class ActorMatcherTest {
         assertEquals(List.of("isis"), ids("a conference will be held in Kuwait for rebuilding, a blow to ISIS in Iraq and Syria"));
         assertEquals(List.of("iraq", "syria", "iran", "russia"),
                 ids("a joint military coordination center, which is composed of Iraq, Syria, Iran and Russia"));
+        // AP and Reuters, held-out test2: a region or a share of the land is a place too.
+        assertEquals(List.of("turkey"), ids("fears some could escape custody as Turkey invades northeast Syria"));
+        assertEquals(List.of("isis"), ids("the Islamic State group's caliphate once sprawled across a large part of Iraq and Syria"));
+        assertEquals(List.of("houthis"), ids("The group, the Houthis, rules much of Yemen"));
+        assertEquals(List.of("syria"), ids("the rest of the world watched as Syria rejected the plan"));
     }
 
     @Test
