@@ -177,21 +177,16 @@ public final class MainTextDetector {
         Matcher any = WORD.matcher(norm);
         while (any.find()) {
             if (Character.isLowerCase(any.group().charAt(0))) {
-                lowerCase.add(any.group());
+                lowerCase.addAll(contentWords(any.group()));
             }
         }
         Set<String> names = new HashSet<>();
         Matcher m = PROPER_NOUN.matcher(norm);
         while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT);
-            if (w.endsWith("'s")) {
-                w = w.substring(0, w.length() - 2);
-            }
-            if (w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w) && !CALENDAR_WORDS.contains(w)
-                    && !lowerCase.contains(w)) {
-                names.add(w);
-            }
+            names.addAll(contentWords(m.group()));
         }
+        names.removeAll(lowerCase);
+        names.removeAll(CALENDAR_WORDS);
         return names;
     }
 
