@@ -54,7 +54,8 @@ import org.stancewatch.nlp.text.TextNormalizer;
 public final class ArticleAnalyzer {
   /**
    * 0.2: the FUSED article decision ({@link FusedArticleStance}) lets the fine-tuned model speak with full weight.
-   * 0.5: case-sensitive names, surnames supported by a full name inside a longer match, closing paragraphs kept.
+   * 0.5: case-sensitive names, surnames supported by a full name inside a longer match, closing paragraphs kept,
+   * countries after a compass modifier or "much of" taken as places.
    */
   private static final String VERSION_PREFIX = "nlp-0.5";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */

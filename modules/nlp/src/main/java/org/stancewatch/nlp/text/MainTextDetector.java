@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * Finds where trailing boilerplate starts: scraped pages often end with an unrelated item (a
  * football transfer, a "related stories" teaser). The rule is general: the main text ends at the
  * earliest line from which the rest of the text shares no actor and no proper noun with the text
- * before it and only a small share of its content words; lines that repeat an earlier line (a
- * headline printed again at the bottom) are ignored when judging, but are cut along with the tail.
+ * before it and only a small share of its content words, and which does not open by pointing back
+ * ("She added ..."); lines that repeat an earlier line (a headline printed again at the bottom) are
+ * ignored when judging, but are cut along with the tail.
  *
  * <p>Page furniture inside the text is found by repetition: a line of several words that occurs
  * more than once (a media caption printed twice, a headline repeated in a breadcrumb) is not
