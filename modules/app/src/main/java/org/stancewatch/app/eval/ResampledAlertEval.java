@@ -117,8 +117,8 @@ public final class ResampledAlertEval {
         out.println(FalseAlarmRate.describe(defaultsScore, TextAlertEval.TARGET_FALSE_PER_100AM));
         TextAlertEval.Score t = oracleTrue.score();
         TextAlertEval.Score p = oraclePipeline.score();
-        out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f%n", "oracle on the true labels", t.recall2(), t.recall5());
-        out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f%n", "oracle on the pipeline's labels", p.recall2(), p.recall5());
+        out.printf(Locale.ROOT, "%-48s %9.3f  %9.3f%n", "oracle on the true labels", t.recall2(), t.recall5());
+        out.printf(Locale.ROOT, "%-48s %9.3f  %9.3f%n", "oracle on the pipeline's labels", p.recall2(), p.recall5());
         out.printf(Locale.ROOT, "plans=%d shifted=%d actor_days=%.0f recall@2d=%.3f recall@5d=%.3f false_per_100am=%.2f "
                         + "oracle_true@2d=%.3f oracle_true@5d=%.3f oracle_pipeline@2d=%.3f oracle_pipeline@5d=%.3f ratio@5d=%.3f%n",
                 plans, oracleTrue.shifted, defaultsScore.actorDays(), defaultsScore.recall2(), defaultsScore.recall5(), defaultsScore.falsePer100(), t.recall2(), t.recall5(),

@@ -328,9 +328,9 @@ public final class TextAlertEval {
         }
         double[] oracleTrue = oracle(plan, series, true, monitorFrom);
         double[] oraclePipeline = oracle(plan, series, false, monitorFrom);
-        out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f   (Bernoulli CUSUM knowing p0, p1; h for 1 false alarm per %.0f actor-days)%n",
+        out.printf(Locale.ROOT, "%-48s %9.3f  %9.3f   (Bernoulli CUSUM knowing p0, p1; h for 1 false alarm per %.0f actor-days)%n",
                 "oracle on the true labels", oracleTrue[0], oracleTrue[1], ORACLE_ARL0_DAYS);
-        out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f   (p0, p1 = the tagged AGAINST share before / from tau)%n",
+        out.printf(Locale.ROOT, "%-48s %9.3f  %9.3f   (p0, p1 = the tagged AGAINST share before / from tau)%n",
                 "oracle on the pipeline's labels", oraclePipeline[0], oraclePipeline[1]);
         out.printf(Locale.ROOT, "recall@2d=%.2f recall@5d=%.2f false_per_100am=%.2f oracle_true@2d=%.2f oracle_true@5d=%.2f "
                         + "oracle_pipeline@2d=%.2f oracle_pipeline@5d=%.2f%n",
@@ -374,7 +374,7 @@ public final class TextAlertEval {
     }
 
     static void print(PrintStream out, String name, Score s) {
-        out.printf(Locale.ROOT, "%-48s %9.2f  %9.2f  %12d  %10.0f  %15.2f%n", name, s.recall2(), s.recall5(), s.falseAlarms(),
+        out.printf(Locale.ROOT, "%-48s %9.3f  %9.3f  %12d  %10.0f  %15.2f%n", name, s.recall2(), s.recall5(), s.falseAlarms(),
                 s.actorDays(), s.falsePer100());
     }
 
