@@ -171,7 +171,7 @@ public final class TextAlertEval {
                 try (TopicReader<ActorDay> reader = new TopicReader<>(client, byActor, days)) {
                     DetectorParams defaults = DetectorParams.defaults();
                     trace = CloseTimeTrace.fold(reader.readToEnd(Duration.ofMinutes(5)), sources,
-                            alertConfig.latenessDays(), defaults, TextAlertScenario.START, monitorFrom(defaults));
+                            alertConfig.latenessDays(), defaults, TextAlertScenario.START, monitorFrom());
                 }
             }
         } finally {
@@ -184,8 +184,9 @@ public final class TextAlertEval {
         report(o, plan, rows, alerts, feed, out, trace);
     }
 
-    static int monitorFrom(DetectorParams defaults) {
-        return defaults.shiftGapDays() + defaults.shiftBaselineDays() - 1;
+    /** The first day scored ({@link TextAlertScenario#MONITOR_FROM}): the same for every detector setting. */
+    static int monitorFrom() {
+        return TextAlertScenario.MONITOR_FROM;
     }
 
     /** Produces the plan's articles in day order and waits until every one is enriched and the outputs are quiet. */
@@ -271,7 +272,7 @@ public final class TextAlertEval {
     static void report(Options o, TextAlertScenario.Plan plan, Map<String, ActorDay> rows, List<StanceShiftAlert> alerts,
                        Feed feed, PrintStream out, CloseTimeTrace trace) throws java.io.IOException {
         DetectorParams defaults = DetectorParams.defaults();
-        int monitorFrom = monitorFrom(defaults);
+        int monitorFrom = monitorFrom();
         int lastEvaluated = lastEvaluated(plan);
         Map<String, NavigableMap<LocalDate, DaySample>> series = new HashMap<>();
         for (ActorDay d : rows.values()) {
@@ -343,11 +344,13 @@ public final class TextAlertEval {
         Map<String, DetectorParams> variants = new LinkedHashMap<>();
         variants.put("replay: defaults (" + (defaults.shiftGlr() ? "GLR" : "CUSUM") + ", "
                 + (defaults.shiftExpectedCounts() ? "expected counts" : "hard labels") + ")", defaults);
-        // Each alternative at the h the same synthetic guard gives it (ALERTS.md, "Hard labels again").
-        variants.put("replay: GLR, hard labels (h 7.25)", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false",
-                "shift.cusum-h", "7.25"), "eval."));
-        variants.put("replay: GLR, expected counts (h 6.25; before)", defaults.with(Map.of("shift.glr", "true",
-                "shift.expected-counts", "true", "shift.expected-cusum-h", "6.25"), "eval."));
+        // Earlier defaults and the GLR, each at the h the same synthetic guard gave it over its 28-day baseline (ALERTS.md).
+        variants.put("replay: CUSUM 0.25/28d, h 6.25 (before s28)", defaults.with(Map.of("shift.glr", "false",
+                "shift.expected-counts", "false", "shift.delta", "0.25", "shift.baseline-days", "28", "shift.cusum-h", "6.25"), "eval."));
+        variants.put("replay: GLR, hard labels, 28d (h 7.25)", defaults.with(Map.of("shift.glr", "true", "shift.expected-counts", "false",
+                "shift.cusum-h", "7.25", "shift.baseline-days", "28"), "eval."));
+        variants.put("replay: GLR, expected counts, 28d (h 6.25)", defaults.with(Map.of("shift.glr", "true",
+                "shift.expected-counts", "true", "shift.expected-cusum-h", "6.25", "shift.baseline-days", "28"), "eval."));
         for (Map.Entry<String, Map<String, String>> v : named.entrySet()) {
             variants.put("variant " + v.getKey(), defaults.with(v.getValue(), "--variant " + v.getKey() + ": "));
         }

@@ -25,6 +25,11 @@ public final class TextAlertScenario {
     static final double MAX_AGAINST = 0.35;
     /** tau late enough for the detector's baseline (7-day gap + 28 days) and a few days of history for the oracle. */
     public static final int FIRST_TAU = 42;
+    /**
+     * First day index scored: the first day a 7-day window after 28 days of history can be tested. Part of the
+     * measure, not of the detector: every setting (a longer baseline pools the days there are) is scored on the same days.
+     */
+    public static final int MONITOR_FROM = 7 + 28 - 1;
     /** Days after tau kept in the run: 5 for recall@5d plus the detector's closing lag. */
     public static final int DAYS_AFTER_TAU = 10;
 

@@ -106,10 +106,11 @@ public record DetectorParams(
     /**
      * Defaults; the CUSUM threshold is derived in ALERTS.md and checked with {@link AlertEval}. The stance test is the
      * fixed-delta CUSUM on the tagger's hard labels at the h {@link StanceShiftThreshold} derived from the configured
-     * source's calibration (6.25 for the default source's): with the 2-epoch stance model a true +0.30 step moves the
-     * tagged AGAINST share by about the design shift 0.25, and under the same synthetic guard (tagged primary generator,
-     * at most 1 false alarm per 100 actor-months) it catches more real-text shifts within 5 days than the GLR on
-     * expected counts (dev's first half 0.89 vs 0.82; ALERTS.md "Hard labels again").
+     * source's calibration (6.75 for the default source's): under the synthetic guard (tagged primary generator, at
+     * most 1 false alarm per 100 actor-months) it catches more real-text shifts within 5 days than the GLR on expected
+     * counts (ALERTS.md "Hard labels again"). Design shift 0.20 over a baseline of up to 56 days (pooled over the days
+     * a series has, so a new actor is not held back): a steadier p0 and a smaller design shift catch more within 5 days
+     * at fewer false alarms than 0.25 over 28 days, and a little later within 2 (ALERTS.md, session 28).
      */
     public static DetectorParams defaults() {
         return defaultsWithShiftH(StanceShiftThreshold.forConfiguredSource());
@@ -118,7 +119,7 @@ public record DetectorParams(
     /** The defaults with this stance-shift h (the hard-label test's): what {@link StanceShiftThreshold} derives h on. */
     static DetectorParams defaultsWithShiftH(double shiftCusumH) {
         StanceCalibration c = StanceCalibration.shared();
-        return new DetectorParams(0.25, shiftCusumH, 7, 0.10, 15, 40, 28, 56, 0.03,
+        return new DetectorParams(0.20, shiftCusumH, 7, 0.10, 15, 40, 56, 56, 0.03,
                 1e-8, 10, 2.5, 28, 56, 0.05, 7, true, false, false,
                 clamp(c.articleVarianceRatio()), clamp(c.discriminationGap(StanceCalibration.AGAINST)), 6.25, true,
                 clamp(c.discriminationGap(StanceCalibration.FAVOR)), false);

@@ -163,7 +163,7 @@ class AlertsTopologyTest {
         assertEquals("STANCE_SHIFT|pmf|*|" + a.getDay(), a.getId());
         assertEquals(0.2, a.getBefore(), 0.01);
         assertEquals(0.6, a.getAfter(), 1e-9);
-        assertEquals(28 * 20, a.getBeforeN());
+        assertEquals(DetectorParams.defaults().shiftBaselineDays() * 20, a.getBeforeN(), "the whole baseline, 20 a day");
         assertEquals(0, a.getAfterN() % 20);
         assertTrue(a.getStatisticValue() >= a.getThreshold());
         assertEquals(DetectorParams.defaults().shiftCusumH(), a.getThreshold());

@@ -21,10 +21,10 @@ class ShiftDetectorGlrTest {
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
     /** The GLR on hard labels at the h it had as the hard-label default (the untagged primary scan). */
     private static final DetectorParams GLR_LABELS = DetectorParams.defaults().with(
-            Map.of("shift.glr", "true", "shift.expected-counts", "false", "shift.cusum-h", "9.0"), "test.");
+            Map.of("shift.glr", "true", "shift.expected-counts", "false", "shift.cusum-h", "9.0", "shift.baseline-days", "28"), "test.");
     /** The GLR on calibrated expected counts: the default stance test before session 26 (ALERTS.md, "Hard labels again"). */
     private static final DetectorParams GLR_EXPECTED = DetectorParams.defaults().with(
-            Map.of("shift.glr", "true", "shift.expected-counts", "true"), "test.");
+            Map.of("shift.glr", "true", "shift.expected-counts", "true", "shift.baseline-days", "28"), "test.");
 
     /** A news mix whose AGAINST share wanders in weekly blocks (0.35 +- 0.05), then sits 0.10 above its mean from day 93. */
     private static final java.util.function.IntToDoubleFunction WANDERING_MIX = i -> i >= 93 ? 0.45 : 0.35 + ((i / 7) % 2 == 0 ? 0.05 : -0.05);

@@ -13,9 +13,12 @@ import org.stancewatch.events.AlertKind;
 class ShiftDetectorTest {
 
     private static final LocalDate START = LocalDate.of(2024, 1, 1);
-    /** The fixed-delta CUSUM (p1 = p0 + delta) at its own threshold; the GLR default is tested in ShiftDetectorGlrTest. */
-    static final DetectorParams FIXED = DetectorParams.defaults().with(
-            java.util.Map.of("shift.glr", "false", "shift.cusum-h", "7.5"), "test.");
+    /**
+     * The fixed-delta CUSUM (p1 = p0 + delta) at h 7.5, design shift 0.25 over 28 days (the defaults before session 28):
+     * the arithmetic below is written for it; the GLR is tested in ShiftDetectorGlrTest.
+     */
+    static final DetectorParams FIXED = DetectorParams.defaults().with(java.util.Map.of("shift.glr", "false",
+            "shift.cusum-h", "7.5", "shift.delta", "0.25", "shift.baseline-days", "28"), "test.");
 
     private static NavigableMap<LocalDate, DaySample> series(int days, int n, int againstBefore, int againstAfter, int shiftDay) {
         NavigableMap<LocalDate, DaySample> s = new TreeMap<>();
