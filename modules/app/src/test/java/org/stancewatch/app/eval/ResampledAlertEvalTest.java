@@ -131,6 +131,6 @@ class ResampledAlertEvalTest {
         }
         String last = out.lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("plans=3 shifted=" + shifted + " actor_days=" + Math.round(actorDays) + " "), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("variant never") && l.contains(" 0.00       0.00 ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("variant never") && l.contains(" 0.000      0.000 ")), out);
     }
 }

@@ -114,7 +114,7 @@ class SavedSeriesTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("replaying the saved rows of " + file), out);
         assertTrue(!out.contains("pipeline alerts.stance"), "no pipeline ran: " + out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("variant never") && l.contains(" 0.00       0.00 ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("variant never") && l.contains(" 0.000      0.000 ")), out);
         assertTrue(out.lines().reduce((a, b) -> b).orElseThrow().startsWith("recall@2d="), out);
     }
 }
