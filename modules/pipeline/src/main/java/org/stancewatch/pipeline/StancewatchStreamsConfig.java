@@ -71,8 +71,8 @@ public final class StancewatchStreamsConfig {
         // refused as not-leader on a topic created a moment earlier. Under transactions v2 the broker then rejects
         // the later one (KAFKA-18202: only sequence 0 may start a producer's state) and logs
         // OutOfOrderSequenceException at ERROR, which `demo --once` printed in 2 of 12 runs (the producer retries;
-        // nothing was lost). One in flight means a later request cannot overtake: 0 of 13 runs after. Cost: none measurable here (BENCHMARKS.md, "Pipeline"); the pipeline waits on
-        // the analyser, not on produce round trips.
+        // nothing was lost). One in flight means a later request cannot overtake: 0 of 13 runs after. Cost: none
+        // measurable here (BENCHMARKS.md, "Pipeline"); the pipeline waits on the analyser, not on produce round trips.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(MAX_RECORD_BYTES));
         // Internal topics and event time (see TopicSetup for ours). Streams creates key-value store changelogs

@@ -83,7 +83,7 @@ public final class ResampledAlertEval {
         Pooled oracleTrue = new Pooled();
         Pooled oraclePipeline = new Pooled();
         Map<String, List<Tag>> cache = new ConcurrentHashMap<>();
-        int monitorFrom = TextAlertEval.monitorFrom();
+        int monitorFrom = TextAlertScenario.MONITOR_FROM;
         long articles = 0;
         long start = System.nanoTime();
         out.printf(Locale.ROOT, "Resampled real-text alert evaluation: %d plans (seeds %d..%d) of %d person actors, %d days, ~%.0f "

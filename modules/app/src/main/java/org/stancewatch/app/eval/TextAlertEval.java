@@ -171,7 +171,7 @@ public final class TextAlertEval {
                 try (TopicReader<ActorDay> reader = new TopicReader<>(client, byActor, days)) {
                     DetectorParams defaults = DetectorParams.defaults();
                     trace = CloseTimeTrace.fold(reader.readToEnd(Duration.ofMinutes(5)), sources,
-                            alertConfig.latenessDays(), defaults, TextAlertScenario.START, monitorFrom());
+                            alertConfig.latenessDays(), defaults, TextAlertScenario.START, TextAlertScenario.MONITOR_FROM);
                 }
             }
         } finally {
@@ -182,11 +182,6 @@ public final class TextAlertEval {
             progress.println("eval alerts: final rows saved to " + o.saveSeries() + " (replay with --replay-series)");
         }
         report(o, plan, rows, alerts, feed, out, trace);
-    }
-
-    /** The first day scored ({@link TextAlertScenario#MONITOR_FROM}): the same for every detector setting. */
-    static int monitorFrom() {
-        return TextAlertScenario.MONITOR_FROM;
     }
 
     /** Produces the plan's articles in day order and waits until every one is enriched and the outputs are quiet. */
@@ -272,7 +267,7 @@ public final class TextAlertEval {
     static void report(Options o, TextAlertScenario.Plan plan, Map<String, ActorDay> rows, List<StanceShiftAlert> alerts,
                        Feed feed, PrintStream out, CloseTimeTrace trace) throws java.io.IOException {
         DetectorParams defaults = DetectorParams.defaults();
-        int monitorFrom = monitorFrom();
+        int monitorFrom = TextAlertScenario.MONITOR_FROM;
         int lastEvaluated = lastEvaluated(plan);
         Map<String, NavigableMap<LocalDate, DaySample>> series = new HashMap<>();
         for (ActorDay d : rows.values()) {

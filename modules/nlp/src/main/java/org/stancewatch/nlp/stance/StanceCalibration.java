@@ -116,22 +116,23 @@ public final class StanceCalibration {
 
     /** SHA-256 (hex) of a bundled calibration's bytes: what a threshold derived from it is recorded under. */
     public static String resourceSha256(String resource) {
-        try (InputStream in = StanceCalibration.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + resource);
-            }
-            return NeuralStanceModel.sha256(in.readAllBytes());
+        return NeuralStanceModel.sha256(resourceBytes(resource));
+    }
+
+    private static StanceCalibration load(String resource) {
+        try {
+            return fromJson(new ObjectMapper().readTree(resourceBytes(resource)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 
-    private static StanceCalibration load(String resource) {
+    private static byte[] resourceBytes(String resource) {
         try (InputStream in = StanceCalibration.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing classpath resource " + resource);
             }
-            return fromJson(new ObjectMapper().readTree(in));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + resource, e);
         }

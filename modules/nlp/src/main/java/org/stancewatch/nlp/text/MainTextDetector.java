@@ -177,14 +177,18 @@ public final class MainTextDetector {
         Set<String> lowerCase = new HashSet<>();
         Matcher any = WORD.matcher(norm);
         while (any.find()) {
-            if (Character.isLowerCase(any.group().charAt(0))) {
-                lowerCase.addAll(contentWords(any.group()));
+            String w = contentWord(any.group());
+            if (w != null && Character.isLowerCase(any.group().charAt(0))) {
+                lowerCase.add(w);
             }
         }
         Set<String> names = new HashSet<>();
         Matcher m = PROPER_NOUN.matcher(norm);
         while (m.find()) {
-            names.addAll(contentWords(m.group()));
+            String w = contentWord(m.group());
+            if (w != null) {
+                names.add(w);
+            }
         }
         names.removeAll(lowerCase);
         names.removeAll(CALENDAR_WORDS);
@@ -195,15 +199,21 @@ public final class MainTextDetector {
         Set<String> words = new HashSet<>();
         Matcher m = WORD.matcher(s);
         while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT);
-            if (w.endsWith("'s")) {
-                w = w.substring(0, w.length() - 2);
-            }
-            if (w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w)) {
+            String w = contentWord(m.group());
+            if (w != null) {
                 words.add(w);
             }
         }
         return words;
+    }
+
+    /** A word lower-cased without its possessive "'s", or null when it is short or a stop word. */
+    private static String contentWord(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.endsWith("'s")) {
+            w = w.substring(0, w.length() - 2);
+        }
+        return w.length() >= 3 && !Vocabulary.STOPWORDS.contains(w) ? w : null;
     }
 
     private static List<Line> lines(String norm) {

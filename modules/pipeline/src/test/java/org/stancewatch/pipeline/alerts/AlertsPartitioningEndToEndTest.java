@@ -58,6 +58,15 @@ class AlertsPartitioningEndToEndTest {
      * daily counts key them, so one actor's days are spread over every partition), give the same alerts, and
      * their numbers are those of the whole series.
      */
+    /**
+     * Days in the default baseline of an alert on {@code day} for a series that starts on {@code start}: those
+     * before the window, at most {@code shift.baseline-days}.
+     */
+    static long baselineDays(LocalDate start, LocalDate day) {
+        DetectorParams p = DetectorParams.defaults();
+        return Math.min(p.shiftBaselineDays(), java.time.temporal.ChronoUnit.DAYS.between(start, day) - p.shiftGapDays() + 1);
+    }
+
     @Test
     void sameAlertsWhateverThePartitionCount() throws Exception {
         List<ActorDay> rows = rows(false);
@@ -74,10 +83,7 @@ class AlertsPartitioningEndToEndTest {
                 shift.toString());
         // The baseline holds every article of its days (those of the series before the window, at most the baseline's
         // length), not the share of the days that hash to one partition.
-        DetectorParams p = DetectorParams.defaults();
-        long baselineDays = Math.min(p.shiftBaselineDays(),
-                java.time.temporal.ChronoUnit.DAYS.between(START, shift.getDay()) - p.shiftGapDays() + 1);
-        assertEquals(baselineDays * PER_DAY, shift.getBeforeN(), shift.toString());
+        assertEquals(baselineDays(START, shift.getDay()) * PER_DAY, shift.getBeforeN(), shift.toString());
         assertEquals(one, byPartitions.get(3), "3 partitions vs 1");
         assertEquals(one, byPartitions.get(8), "8 partitions vs 1");
     }

@@ -89,10 +89,8 @@ class UpstreamDriftEndToEndTest {
         assertTrue(!shift.getDay().isBefore(START.plusDays(SHIFT_DAY))
                 && !shift.getDay().isAfter(START.plusDays(SHIFT_DAY + 3)), shift.toString());
         // The baseline holds every article of its days (those before the window, at most the baseline's length).
-        DetectorParams defaults = DetectorParams.defaults();
-        long baselineDays = Math.min(defaults.shiftBaselineDays(),
-                java.time.temporal.ChronoUnit.DAYS.between(START, shift.getDay()) - defaults.shiftGapDays() + 1);
-        assertEquals(baselineDays * PER_DAY, shift.getBeforeN(), shift.toString());
+        assertEquals(AlertsPartitioningEndToEndTest.baselineDays(START, shift.getDay()) * PER_DAY, shift.getBeforeN(),
+                shift.toString());
 
         int partitions = 3;
         List<StanceShiftAlert> skewed = run("drift", partitions, (topics, producer, caughtUp) -> {
