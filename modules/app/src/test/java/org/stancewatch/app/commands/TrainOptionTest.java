@@ -36,6 +36,17 @@ class TrainOptionTest {
     }
 
     @Test
+    void aLayerDecayOutsideZeroToOneIsRefusedNamingTheOption() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.jsonl"), "{}\n");
+        String zero = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--cv", "5",
+                "--layer-decay", "0"));
+        assertTrue(zero.contains("--layer-decay: layer decay must be in (0, 1], got 0.0"), zero);
+        String above = EvalHalfOptionTest.failingRunsError(List.of("train", "stance", "--train", train.toString(), "--cv", "5",
+                "--layer-decay", "1.5"));
+        assertTrue(above.contains("--layer-decay: layer decay must be in (0, 1], got 1.5"), above);
+    }
+
+    @Test
     void withoutOptionsItTrainsTheCommittedModelsRecipe() {
         TrainCommand.Stance stance = new TrainCommand.Stance();
         new CommandLine(stance).parseArgs("--train", "t.jsonl", "--dev", "d.jsonl");
