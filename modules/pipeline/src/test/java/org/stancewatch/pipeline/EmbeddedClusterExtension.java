@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -127,6 +129,42 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
      * that transaction wrote, and a check against it alone passed before they were processed (CI, session 27).
      */
     public static boolean caughtUp(Admin admin, String appId, String... inputs) throws Exception {
+        Map<TopicPartition, Offsets> offsets = offsets(admin, appId, inputs);
+        for (Offsets o : offsets.values()) {
+            if (o.stable() != o.highWatermark()) {
+                return false;   // a transaction on it is open or its marker not written yet
+            }
+            if (o.committed() < o.highWatermark() - 1) {
+                return false;
+            }
+        }
+        return offsets.entrySet().stream().anyMatch(e -> e.getKey().topic().equals(inputs[0]) && e.getValue().hasCommit());
+    }
+
+    /**
+     * For a failure message: where application {@code appId} stands on each partition {@link #caughtUp} looks at,
+     * one line each ("topic-p committed C, stable S, end E"), the partitions it is behind on marked.
+     */
+    public static String progressReport(Admin admin, String appId, String... inputs) {
+        try {
+            StringBuilder out = new StringBuilder();
+            new TreeMap<>(offsets(admin, appId, inputs).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
+                    .forEach((tp, o) -> out.append(String.format("%n  %s committed %s, stable %d, end %d%s", tp,
+                            o.hasCommit() ? Long.toString(o.committed()) : "none", o.stable(), o.highWatermark(),
+                            o.committed() < o.highWatermark() - 1 || o.stable() != o.highWatermark() ? "  <- behind" : "")));
+            return out.toString();
+        } catch (Exception e) {
+            return " (offsets unavailable: " + e + ")";
+        }
+    }
+
+    /** Committed offset (0 when none), last stable offset and high watermark of one partition. */
+    private record Offsets(boolean hasCommit, long committed, long stable, long highWatermark) {
+    }
+
+    /** {@link Offsets} of {@code inputs}, of every topic {@code appId} has committed on and of its repartition topics. */
+    private static Map<TopicPartition, Offsets> offsets(Admin admin, String appId, String... inputs) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
         Set<String> read = new HashSet<>(List.of(inputs));
@@ -138,18 +176,13 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
                 d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        Map<TopicPartition, Offsets> out = new HashMap<>();
         for (var e : written.entrySet()) {
-            long highWatermark = e.getValue().offset();
-            if (stable.get(e.getKey()).offset() != highWatermark) {
-                return false;   // a transaction on it is open or its marker not written yet
-            }
             OffsetAndMetadata c = committed.get(e.getKey());
-            long position = c == null ? 0 : c.offset();
-            if (position < highWatermark - 1) {
-                return false;
-            }
+            out.put(e.getKey(), new Offsets(c != null, c == null ? 0 : c.offset(), stable.get(e.getKey()).offset(),
+                    e.getValue().offset()));
         }
-        return committed.keySet().stream().anyMatch(tp -> tp.topic().equals(inputs[0]));
+        return out;
     }
 
     /** Waits until {@link #caughtUp} has held on three checks in a row, half a second apart. */

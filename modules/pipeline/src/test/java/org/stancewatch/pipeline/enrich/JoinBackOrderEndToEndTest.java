@@ -28,6 +28,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
 import org.stancewatch.pipeline.EmbeddedClusterExtension;
@@ -93,7 +94,8 @@ class JoinBackOrderEndToEndTest {
             Instant deadline = Instant.now().plus(WAIT);
             while (seen.size() < docs.size()) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("timed out: " + seen.size() + " of " + docs.size() + " articles enriched");
+                    throw new AssertionError("timed out: " + seen.size() + " of " + docs.size() + " articles enriched"
+                            + whereItStopped(pipeline, props.getProperty("application.id"), sent, seen));
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {
                     enriched.computeIfAbsent(r.partition(), k -> new ArrayList<>()).add(r.key());
@@ -105,6 +107,42 @@ class JoinBackOrderEndToEndTest {
             assertEquals(sent.getOrDefault(p, List.of()), enriched.getOrDefault(p, List.of()),
                     "articles.enriched partition " + p + " in the order its articles were sent");
         }
+    }
+
+    /**
+     * What a timeout needs to be explained: the missing articles of each partition (with their place in its
+     * send order), the stream threads, the application's offsets and the dead letters.
+     */
+    private static String whereItStopped(StancewatchPipeline pipeline, String appId, Map<Integer, List<String>> sent,
+                                         Set<String> seen) {
+        StringBuilder out = new StringBuilder();
+        sent.forEach((p, ids) -> {
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!seen.contains(ids.get(i))) {
+                    missing.add(ids.get(i) + " (#" + i + ")");
+                }
+            }
+            out.append(String.format("%npartition %d: %d of %d enriched, missing %s", p, ids.size() - missing.size(),
+                    ids.size(), missing.size() > 10 ? missing.subList(0, 10) + "..." : missing));
+        });
+        out.append("\nstreams ").append(pipeline.streams().state());
+        pipeline.streams().metadataForLocalThreads().forEach(t -> out.append(String.format("%n  %s %s active %s",
+                t.threadName(), t.threadState(), t.activeTasks().stream().map(task -> task.taskId().toString()).sorted().toList())));
+        try (Admin admin = Admin.create(CLUSTER.clientConfig())) {
+            out.append("\noffsets of ").append(appId).append(':')
+                    .append(EmbeddedClusterExtension.progressReport(admin, appId, Topics.ARTICLES));
+        }
+        try {
+            List<Map.Entry<String, RejectedRecord>> rejected = CLUSTER.readAll(Topics.REJECTED, RejectedRecord.class,
+                    Duration.ofSeconds(30));
+            out.append("\ndead letters: ").append(rejected.size());
+            rejected.stream().limit(5).forEach(r -> out.append("\n  ").append(r.getValue().getReason()).append(": ")
+                    .append(r.getValue().getMessage()));
+        } catch (RuntimeException | AssertionError e) {
+            out.append("\ndead letters unreadable: ").append(e);
+        }
+        return out.toString();
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
