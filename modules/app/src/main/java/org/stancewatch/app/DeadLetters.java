@@ -3,14 +3,13 @@ package org.stancewatch.app;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.app.ConnectionOptions.Endpoints;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerializer;
@@ -25,9 +24,7 @@ public final class DeadLetters {
         if (rejections.isEmpty()) {
             return;
         }
-        Map<String, Object> config = new HashMap<>(endpoints.clientConfig());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = ProducerSettings.reliable(endpoints.clientConfig());
         try (KafkaProducer<String, RejectedRecord> producer =
                      new KafkaProducer<>(config, new StringSerializer(), serializer(config))) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

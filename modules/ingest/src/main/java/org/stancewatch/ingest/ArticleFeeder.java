@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.ingest.Rejection.Code;
 
@@ -44,16 +44,13 @@ public final class ArticleFeeder {
     }
 
     /**
-     * Producer settings for feeding: acks=all and idempotence, so a retried send is neither lost nor doubled;
-     * gzip compression (article text compresses well, and gzip is the one codec every Kafka client decodes:
+     * Producer settings for feeding: {@link ProducerSettings#reliable} (acks=all, idempotence, one request in
+     * flight), so a retried send is neither lost nor doubled nor overtaken; gzip compression (article text compresses well, and gzip is the one codec every Kafka client decodes:
      * kafkajs cannot read lz4, snappy or zstd without plugins); string keys; values in Confluent-wire
      * Avro through {@link AvroSerializer}. The caller adds {@code schema.registry.url} (and any security settings).
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);

@@ -152,6 +152,7 @@ class ArticleFeederTest {
         Map<String, Object> config = ArticleFeeder.producerConfig("localhost:9092");
         assertEquals("all", config.get(ProducerConfig.ACKS_CONFIG));
         assertEquals(true, config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+        assertEquals(1, config.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
         assertEquals("gzip", config.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals("localhost:9092", config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals(AvroSerializer.class.getName(), config.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG));

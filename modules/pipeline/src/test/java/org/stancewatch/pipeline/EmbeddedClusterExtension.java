@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.stancewatch.embedded.EmbeddedCluster;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.serde.AvroSerde;
 
 /**
@@ -78,6 +79,11 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
         config.put("bootstrap.servers", cluster.bootstrapServers());
         config.put("schema.registry.url", cluster.registryUrl());
         return config;
+    }
+
+    /** {@link #clientConfig} with the producer settings every stancewatch writer uses ({@link ProducerSettings#reliable}). */
+    public Map<String, Object> producerConfig() {
+        return ProducerSettings.reliable(clientConfig());
     }
 
     /**

@@ -65,7 +65,7 @@ class PipelineEndToEndTest {
         try (StancewatchPipeline pipeline = StancewatchPipeline.withAlerts(props,
                 AnalyzerEnricher.factory(RealAnalyzer.INSTANCE));
              AvroSerde<Article> articleSerde = PipelineSerdes.value(Article.class, CLUSTER.clientConfig());
-             KafkaProducer<String, Article> producer = new KafkaProducer<>(CLUSTER.clientConfig(),
+             KafkaProducer<String, Article> producer = new KafkaProducer<>(CLUSTER.producerConfig(),
                      new org.apache.kafka.common.serialization.StringSerializer(), articleSerde.serializer())) {
             pipeline.start();
             waitFor("RUNNING", WAIT, () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
@@ -97,7 +97,7 @@ class PipelineEndToEndTest {
             assertEquals(1, articles(pipeline, "isis|" + day), "re-sent three times, counted once");
         }
 
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(CLUSTER.clientConfig(), new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(CLUSTER.producerConfig(), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.ARTICLES, "junk".getBytes(StandardCharsets.UTF_8),
                     "junk".getBytes(StandardCharsets.UTF_8))).get();

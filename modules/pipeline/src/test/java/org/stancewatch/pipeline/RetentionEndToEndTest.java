@@ -56,6 +56,7 @@ import org.stancewatch.embedded.EmbeddedCluster;
 import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.RejectedRecord;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Stance;
@@ -242,7 +243,7 @@ class RetentionEndToEndTest {
         try (AvroSerde<Article> articles = PipelineSerdes.value(Article.class, config);
              AvroSerde<StanceShiftAlert> alerts = PipelineSerdes.value(StanceShiftAlert.class, config);
              AvroSerde<RejectedRecord> rejected = PipelineSerdes.value(RejectedRecord.class, config);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.reliable(config), new StringSerializer(),
                      new ByteArraySerializer())) {
             for (int i = 0; i < N; i++) {
                 long ts = day(i).toEpochMilli();
@@ -274,7 +275,7 @@ class RetentionEndToEndTest {
      */
     private void awaitRetentionRan() throws Exception {
         TopicPartition tp = new TopicPartition(CONTROL, 0);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.reliable(clientConfig()), new StringSerializer(),
                 new ByteArraySerializer());
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
                      new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

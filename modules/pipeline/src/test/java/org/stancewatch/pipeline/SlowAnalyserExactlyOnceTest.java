@@ -92,7 +92,7 @@ class SlowAnalyserExactlyOnceTest {
         long finished;
         try (StancewatchPipeline pipeline = new StancewatchPipeline(props, actors -> slow, List.of());
              AvroSerde<Article> serde = PipelineSerdes.value(Article.class, new HashMap<>(client));
-             KafkaProducer<String, Article> producer = new KafkaProducer<>(new HashMap<>(client), new StringSerializer(),
+             KafkaProducer<String, Article> producer = new KafkaProducer<>(CLUSTER.producerConfig(), new StringSerializer(),
                      serde.serializer())) {
             pipeline.start();
             waitFor("RUNNING", Duration.ofSeconds(90), () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);

@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.app.TopicReader;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.registry.HttpSchemaRegistryClient;
 import org.stancewatch.events.serde.AvroDeserializer;
@@ -321,10 +322,8 @@ public final class ChaosRun implements Callable<Integer> {
                 return; // same ports after a restart: the producer just reconnects
             }
             registry = new HttpSchemaRegistryClient(endpoints.getProperty("schema.registry.url"));
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.getProperty("bootstrap.servers"));
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            Map<String, Object> config = ProducerSettings.reliable(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.getProperty("bootstrap.servers")));
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
             config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);

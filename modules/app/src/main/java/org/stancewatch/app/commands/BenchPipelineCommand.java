@@ -36,6 +36,7 @@ import org.stancewatch.app.UserException;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
@@ -170,9 +171,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> p = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         return p;

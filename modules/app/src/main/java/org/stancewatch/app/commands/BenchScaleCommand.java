@@ -46,6 +46,7 @@ import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.ingest.FeedBenchmark;
@@ -409,9 +410,7 @@ final class BenchScaleCommand implements Callable<Integer> {
 
         /** Sends at {@code rate} (0: at once), in this thread; {@code sent} counts acknowledged records. */
         void publish(List<Article> batch, List<byte[]> bytes, double rate, AtomicInteger sent) throws InterruptedException {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            Map<String, Object> config = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
             config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),

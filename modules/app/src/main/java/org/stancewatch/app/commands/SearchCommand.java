@@ -35,6 +35,7 @@ import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.ActorStance;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Span;
 import org.stancewatch.events.Stance;
 import org.stancewatch.events.Topics;
@@ -196,9 +197,9 @@ public final class SearchCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", cluster.bootstrapServers()))) {
                 new TopicSetup(Topics.defaults(), 2, (short) 1).createMissing(admin);
             }
-            Map<String, Object> config = Map.of("bootstrap.servers", cluster.bootstrapServers(),
+            Map<String, Object> config = ProducerSettings.reliable(Map.of("bootstrap.servers", cluster.bootstrapServers(),
                     "schema.registry.url", cluster.registryUrl(), ProducerConfig.LINGER_MS_CONFIG, 20,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip"));
             AvroSerializer<EnrichedArticle> serializer = new AvroSerializer<>();
             serializer.configure(config, false);
             long bytes = 0;

@@ -36,6 +36,7 @@ import org.stancewatch.app.TopicReader;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.AlertKind;
 import org.stancewatch.events.Article;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.StanceShiftAlert;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroDeserializer;
@@ -191,9 +192,7 @@ public final class TextAlertEval {
         String bootstrap = runtime.endpoints().bootstrapServers();
         AvroSerializer<Article> serializer = new AvroSerializer<>();
         serializer.configure(client, false);
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> p = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -32,6 +32,7 @@ import org.stancewatch.embedded.EmbeddedCluster;
 import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.EnrichedArticle;
 import org.stancewatch.events.HolderStance;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Stance;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerializer;
@@ -65,7 +66,7 @@ class ExportCommandEndToEndTest {
                 .stance("iraqi-army", Stance.AGAINST, -0.5, "The Iraqi army entered Mosul.").build());
         Map<String, Object> config = Map.of("bootstrap.servers", cluster.bootstrapServers(),
                 "schema.registry.url", cluster.registryUrl());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(ProducerSettings.reliable(config), new StringSerializer(),
                 serializer(config))) {
             for (EnrichedArticle a : articles) {
                 producer.send(new ProducerRecord<>(Topics.ENRICHED, a.getId(), a));

@@ -52,6 +52,7 @@ import org.stancewatch.app.http.ApiModel.CandidateCount;
 import org.stancewatch.app.http.ApiModel.DayStats;
 import org.stancewatch.app.http.ApiModel.OutletStats;
 import org.stancewatch.embedded.EmbeddedKafkaBroker;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.pipeline.StoreNames;
 import org.stancewatch.pipeline.daily.DailyContributions;
 import org.stancewatch.pipeline.internal.Contribution;
@@ -177,8 +178,8 @@ class KafkaStreamsQueriesTest {
         Serde<Contribution> contributionSerde = serde(KafkaStreamsQueriesTest::encode, Contribution::fromByteBuffer);
 
         List<EnrichedArticle> articles = Fixtures.articles();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.reliable(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())),
                 new StringSerializer(), Serdes.ByteArray().serializer())) {
             for (ActorDay d : Fixtures.actorDays(articles, false)) {
                 producer.send(new ProducerRecord<>(DAILY, d.getActorId() + "|" + dayKey(d), daySerde.serializer().serialize(DAILY, d)));

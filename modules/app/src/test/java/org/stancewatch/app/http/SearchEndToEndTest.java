@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancewatch.app.search.SearchService;
 import org.stancewatch.embedded.EmbeddedCluster;
 import org.stancewatch.events.EnrichedArticle;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
@@ -58,7 +59,7 @@ class SearchEndToEndTest {
     static void publish(String id, EnrichedArticle article) {
         AvroSerializer<EnrichedArticle> serializer = new AvroSerializer<>();
         serializer.configure(config, false);
-        try (KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(ProducerSettings.reliable(config), new StringSerializer(), serializer)) {
             producer.send(new ProducerRecord<>(Topics.ENRICHED, id, article));
             producer.flush();
         }

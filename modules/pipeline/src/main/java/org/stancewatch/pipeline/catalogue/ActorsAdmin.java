@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.stancewatch.events.Actor;
+import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.Topics;
 import org.stancewatch.events.serde.AvroSerde;
 
@@ -69,10 +69,7 @@ public final class ActorsAdmin implements AutoCloseable {
     }
 
     static Map<String, Object> producerConfig(Map<String, ?> clientConfig) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
+        return ProducerSettings.reliable(clientConfig);
     }
 
     static Map<String, Object> consumerConfig(Map<String, ?> clientConfig) {

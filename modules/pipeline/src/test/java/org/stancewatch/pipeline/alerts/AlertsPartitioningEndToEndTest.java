@@ -244,7 +244,7 @@ class AlertsPartitioningEndToEndTest {
     }
 
     private static Map<String, Object> producerConfig() {
-        Map<String, Object> config = CLUSTER.clientConfig();
+        Map<String, Object> config = CLUSTER.producerConfig();
         config.put("linger.ms", 5);
         return config;
     }

@@ -196,7 +196,7 @@ class UpstreamDriftEndToEndTest {
     }
 
     private static Map<String, Object> producerConfig() {
-        Map<String, Object> config = CLUSTER.clientConfig();
+        Map<String, Object> config = CLUSTER.producerConfig();
         config.put("linger.ms", 5);
         return config;
     }

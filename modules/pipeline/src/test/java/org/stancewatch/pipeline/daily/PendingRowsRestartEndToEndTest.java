@@ -87,7 +87,7 @@ class PendingRowsRestartEndToEndTest {
         try (KafkaStreams first = streams(appId, topicNames, "first", Map.of(DailyMentionsTopology.FLUSH_INTERVAL_MS,
                 String.valueOf(Duration.ofHours(1).toMillis()), "consumer.session.timeout.ms", 6_000));
              AvroSerde<EnrichedArticle> serde = PipelineSerdes.value(EnrichedArticle.class, CLUSTER.clientConfig());
-             KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(CLUSTER.clientConfig(),
+             KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(CLUSTER.producerConfig(),
                      new StringSerializer(), serde.serializer());
              Admin admin = Admin.create(CLUSTER.clientConfig())) {
             first.start();

@@ -9,17 +9,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,16 +84,26 @@ class JoinBackOrderEndToEndTest {
         Map<Integer, List<String>> enriched = new HashMap<>();
         try (StancewatchPipeline pipeline = new StancewatchPipeline(props, TextOnlyEnricher.FACTORY, List.of());
              AvroSerde<Article> serde = PipelineSerdes.value(Article.class, new HashMap<>(client));
-             KafkaProducer<String, Article> producer = new KafkaProducer<>(new HashMap<>(client), new StringSerializer(),
+             KafkaProducer<String, Article> producer = new KafkaProducer<>(CLUSTER.producerConfig(), new StringSerializer(),
                      serde.serializer());
              KafkaConsumer<String, byte[]> consumer = consumer()) {
             pipeline.start();
+            Map<String, Future<RecordMetadata>> sends = new LinkedHashMap<>();
             for (Doc d : docs) {
                 Article a = TestSupport.article(d.id(), d.outlet(), null, "title " + d.id(), d.body());
                 a.setPublishedAt(d.publishedAt());
-                producer.send(new ProducerRecord<>(Topics.ARTICLES, d.id(), a));
+                sends.put(d.id(), producer.send(new ProducerRecord<>(Topics.ARTICLES, d.id(), a)));
             }
             producer.flush();
+            // A lost send is the producer's failure, not the pipeline's: name it (the first six articles of a
+            // partition were lost so once, before the producers kept one request in flight).
+            for (Map.Entry<String, Future<RecordMetadata>> send : sends.entrySet()) {
+                try {
+                    send.getValue().get();
+                } catch (ExecutionException e) {
+                    throw new AssertionError("article " + send.getKey() + " was not written to " + Topics.ARTICLES, e.getCause());
+                }
+            }
             Set<String> seen = new HashSet<>();
             Instant deadline = Instant.now().plus(WAIT);
             while (seen.size() < docs.size()) {

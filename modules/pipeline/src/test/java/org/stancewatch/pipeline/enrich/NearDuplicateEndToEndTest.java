@@ -91,7 +91,7 @@ class NearDuplicateEndToEndTest {
 
         try (StancewatchPipeline pipeline = new StancewatchPipeline(props, TextOnlyEnricher.FACTORY, List.of());
              AvroSerde<Article> serde = PipelineSerdes.value(Article.class, new HashMap<>(client));
-             KafkaProducer<String, Article> producer = new KafkaProducer<>(new HashMap<>(client), new StringSerializer(),
+             KafkaProducer<String, Article> producer = new KafkaProducer<>(CLUSTER.producerConfig(), new StringSerializer(),
                      serde.serializer())) {
             pipeline.start();
             waitFor("RUNNING", WAIT, () -> pipeline.streams().state() == KafkaStreams.State.RUNNING);
