@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,16 +37,23 @@ public final class FeedBenchmark {
      * {@code serializePerSecond} is the serializer alone, without Kafka (measured while preparing the baseline).
      */
     public record Result(int count, double avroPerSecond, double rawPerSecond, double serializePerSecond,
-                         long serializedBytes) {
+                         long serializedBytes, double rawFiveInFlightPerSecond) {
         public double ratio() {
             return rawPerSecond == 0 ? 0 : avroPerSecond / rawPerSecond;
+        }
+
+        /** Raw bytes with the feed's one request in flight over the same with Kafka's default five. */
+        public double inFlightRatio() {
+            return rawFiveInFlightPerSecond == 0 ? 0 : rawPerSecond / rawFiveInFlightPerSecond;
         }
 
         public String describe() {
             return String.format(Locale.ROOT,
                     "%d articles (%.1f MB serialized): Avro serializer %.0f articles/s, raw bytes baseline %.0f "
-                            + "articles/s, ratio %.2f (serializer alone: %.0f articles/s)",
-                    count, serializedBytes / 1e6, avroPerSecond, rawPerSecond, ratio(), serializePerSecond);
+                            + "articles/s, ratio %.2f (serializer alone: %.0f articles/s); raw bytes with five requests "
+                            + "in flight %.0f articles/s, one in flight (the feed's) vs five: %.2f",
+                    count, serializedBytes / 1e6, avroPerSecond, rawPerSecond, ratio(), serializePerSecond,
+                    rawFiveInFlightPerSecond, inFlightRatio());
         }
     }
 
@@ -130,8 +138,9 @@ public final class FeedBenchmark {
     }
 
     /**
-     * Runs the benchmark against a cluster: both producers get {@link ArticleFeeder#producerConfig} plus
-     * {@code clientConfig} (security settings etc.). {@code avroSerializer} must already be configured
+     * Runs the benchmark against a cluster: the producers get {@link ArticleFeeder#producerConfig} plus
+     * {@code clientConfig} (security settings etc.); a third raw one has Kafka's default five requests in flight
+     * instead of the feed's one, to price that setting (ProducerSettings) in the same run. {@code avroSerializer} must already be configured
      * (registry URL); it is closed with the Avro producer, as Kafka closes a producer's serializers.
      * The raw baseline goes to {@code topic + ".baseline"}.
      */
@@ -141,16 +150,22 @@ public final class FeedBenchmark {
         config.putAll(clientConfig);
         config.remove("key.serializer");
         config.remove("value.serializer");
+        Map<String, Object> fiveInFlight = new HashMap<>(config);
+        fiveInFlight.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         try (Producer<String, Article> avro = new KafkaProducer<>(config, new StringSerializer(), avroSerializer);
-             Producer<String, byte[]> raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            return run(avro, avroSerializer, raw, topic, articles);
+             Producer<String, byte[]> raw = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+             Producer<String, byte[]> rawFive = new KafkaProducer<>(fiveInFlight, new StringSerializer(),
+                     new ByteArraySerializer())) {
+            return run(avro, avroSerializer, raw, rawFive, topic, articles);
         }
     }
 
     /** The measurement itself, on any producers (tests use {@code MockProducer}). */
     public static Result run(Producer<String, Article> avroProducer, Serializer<Article> avroSerializer,
-                             Producer<String, byte[]> rawProducer, String topic, List<Article> articles) {
+                             Producer<String, byte[]> rawProducer, Producer<String, byte[]> rawFiveProducer, String topic,
+                             List<Article> articles) {
         String baselineTopic = topic + ".baseline";
+        String fiveTopic = topic + ".baseline-five-in-flight";
         // Serialized up front so the baseline sends exactly the bytes the Avro producer sends.
         List<byte[]> serialized = new ArrayList<>(articles.size());
         long bytes = 0;
@@ -164,6 +179,7 @@ public final class FeedBenchmark {
         int warmUp = Math.min(2000, articles.size() / 5);
         sendAvro(avroProducer, topic, articles.subList(0, warmUp));
         sendRaw(rawProducer, baselineTopic, articles.subList(0, warmUp), serialized.subList(0, warmUp));
+        sendRaw(rawFiveProducer, fiveTopic, articles.subList(0, warmUp), serialized.subList(0, warmUp));
 
         // The serializer alone, warm now; the byte count keeps the JIT from dropping the work.
         long serializeStart = System.nanoTime();
@@ -176,12 +192,13 @@ public final class FeedBenchmark {
             throw new IllegalStateException("the serializer wrote " + again + " bytes the second time, " + bytes + " the first");
         }
 
-        // A-B-B-A order over the two halves, so a drift in machine load during the run hits both kinds alike.
+        // A-B-C-C-B-A order over the two halves, so a drift in machine load during the run hits every kind alike.
         int half = articles.size() / 2;
         List<Article> firstHalf = articles.subList(0, half);
         List<Article> secondHalf = articles.subList(half, articles.size());
         long avroNanos = 0;
         long rawNanos = 0;
+        long fiveNanos = 0;
         long t = System.nanoTime();
         sendAvro(avroProducer, topic, firstHalf);
         avroNanos += System.nanoTime() - t;
@@ -189,13 +206,19 @@ public final class FeedBenchmark {
         sendRaw(rawProducer, baselineTopic, firstHalf, serialized.subList(0, half));
         rawNanos += System.nanoTime() - t;
         t = System.nanoTime();
+        sendRaw(rawFiveProducer, fiveTopic, firstHalf, serialized.subList(0, half));
+        fiveNanos += System.nanoTime() - t;
+        t = System.nanoTime();
+        sendRaw(rawFiveProducer, fiveTopic, secondHalf, serialized.subList(half, articles.size()));
+        fiveNanos += System.nanoTime() - t;
+        t = System.nanoTime();
         sendRaw(rawProducer, baselineTopic, secondHalf, serialized.subList(half, articles.size()));
         rawNanos += System.nanoTime() - t;
         t = System.nanoTime();
         sendAvro(avroProducer, topic, secondHalf);
         avroNanos += System.nanoTime() - t;
         return new Result(articles.size(), rate(articles.size(), avroNanos), rate(articles.size(), rawNanos),
-                rate(articles.size(), serializeNanos), bytes);
+                rate(articles.size(), serializeNanos), bytes, rate(articles.size(), fiveNanos));
     }
 
     private static void sendAvro(Producer<String, Article> producer, String topic, List<Article> articles) {

@@ -40,7 +40,12 @@ class FeedBenchmarkTest {
             List<Article> articles = FeedBenchmark.generate(200, FeedBenchmark.seedSentences(TestSupport.SEEDS), 1);
             MockProducer<String, Article> avro = new MockProducer<>(true, null, new StringSerializer(), serializer);
             MockProducer<String, byte[]> raw = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-            FeedBenchmark.Result result = FeedBenchmark.run(avro, serializer, raw, "bench", articles);
+            MockProducer<String, byte[]> rawFive = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+            FeedBenchmark.Result result = FeedBenchmark.run(avro, serializer, raw, rawFive, "bench", articles);
+            assertEquals(240, rawFive.history().size(), "the five-in-flight baseline sends the same records");
+            assertArrayEquals(raw.history().get(239).value(), rawFive.history().get(239).value());
+            assertEquals("bench.baseline-five-in-flight", rawFive.history().get(0).topic());
+            assertTrue(result.rawFiveInFlightPerSecond() > 0 && result.describe().contains("one in flight"), result.describe());
             checkResult(result, avro, raw, serializer, articles);
         } finally {
             serializer.close();
