@@ -1,0 +1,40 @@
+package org.stancewatch.nlp.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.Stance;
+import org.stancewatch.nlp.stance.FusedArticleStance;
+
+class ArticleDecisionCvTest {
+
+  private static ArticleDecisionCv.Pair pair(double negative, double positive, int sentences, Stance truth) {
+    List<FusedArticleStance.Sentence> ss = new ArrayList<>();
+    for (int i = 0; i < sentences; i++) ss.add(new FusedArticleStance.Sentence(1, negative, 1 - negative - positive, positive, 0, false));
+    return new ArticleDecisionCv.Pair("s", new FusedArticleStance.ActorEvidence(ss, 2), 0.5, truth);
+  }
+
+  @Test
+  void learnsWhichSideOfTheEvidenceEachStanceIsOn() {
+    List<ArticleDecisionCv.Pair> train = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      double d = i / 100.0;
+      train.add(pair(0.8 + d / 2, 0.05, 2 + i % 3, Stance.AGAINST));
+      train.add(pair(0.05, 0.8 + d / 2, 2 + i % 3, Stance.FAVOR));
+      train.add(pair(0.1 + d, 0.1, 1 + i % 3, Stance.NEUTRAL));
+    }
+    ArticleDecisionCv.Model model = ArticleDecisionCv.fit(train, 0.1, false);
+    assertEquals(Stance.AGAINST, model.predict(ArticleDecisionCv.features(pair(0.85, 0.05, 3, Stance.AGAINST))));
+    assertEquals(Stance.FAVOR, model.predict(ArticleDecisionCv.features(pair(0.05, 0.85, 3, Stance.FAVOR))));
+    assertEquals(Stance.NEUTRAL, model.predict(ArticleDecisionCv.features(pair(0.12, 0.1, 2, Stance.NEUTRAL))));
+  }
+
+  @Test
+  void aMissingActorIsNotLearnedFrom() {
+    List<ArticleDecisionCv.Pair> train = new ArrayList<>(List.of(new ArticleDecisionCv.Pair("s", null, 0, Stance.AGAINST)));
+    for (int i = 0; i < 5; i++) train.add(pair(0.1, 0.1, 2, Stance.NEUTRAL));
+    assertEquals(Stance.NEUTRAL, ArticleDecisionCv.fit(train, 1, true).predict(ArticleDecisionCv.features(pair(0.9, 0.05, 3, Stance.AGAINST))));
+  }
+}
