@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,10 @@ import org.stancewatch.nlp.stance.StanceSource;
  * sentence evidence generalise better than {@link FusedArticleStance#DEFAULT}'s hand-set thresholds? The labelled
  * articles (the seed gold and the held-out splits named in TRAIN) are pooled; a multinomial logistic regression over
  * ten aggregate features of an actor's evidence (mean and diluted score, strongest sentences, negative and positive
- * mass, salience, title, speaker share) predicts FAVOR, AGAINST or NEUTRAL. Its settings (L2 strength, class
- * weighting) are chosen by leave-one-split-out cross-validation on TRAIN only; the chosen model, refitted on all of
- * TRAIN, is then scored once on REPORT (a split never used to choose), beside DEFAULT on the same pairs.
+ * mass, salience, title, speaker share) and how evaluative the whole article is (alone and times the two scores)
+ * predicts FAVOR, AGAINST or NEUTRAL. Its settings (L2 strength, class weighting) are chosen by leave-one-split-out
+ * cross-validation on TRAIN only; the chosen model, refitted on all of TRAIN, is then scored once on REPORT (a split
+ * never used to choose), beside DEFAULT on the same pairs.
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleDecisionCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT</pre>
  * The last line: {@code report=<split> pairs=N default_agree=A default_f1m=F learned_agree=A learned_f1m=F}.
  */
@@ -139,7 +141,10 @@ public final class ArticleDecisionCv {
     return p.evidence() == null ? NONE : FusedArticleStance.DEFAULT.decide(p.evidence()).stance().ordinal();
   }
 
-  /** Ten aggregate features of an actor's sentence evidence, each sentence scored and weighted as DEFAULT does. */
+  /**
+   * Ten aggregate features of an actor's sentence evidence, each sentence scored and weighted as DEFAULT does, then
+   * the article's {@link #evaluative} alone and times the mean and the diluted score (opinion pieces take sides).
+   */
   static double[] features(Pair p) {
     FusedArticleStance.ActorEvidence e = p.evidence();
     FusedArticleStance f = FusedArticleStance.DEFAULT;
@@ -251,7 +256,7 @@ public final class ArticleDecisionCv {
   }
 
   /** How evaluative the whole article is: the mean |score| of every actor's sentences (wire reports score low). */
-  static double evaluative(java.util.Collection<FusedArticleStance.ActorEvidence> all) {
+  static double evaluative(Collection<FusedArticleStance.ActorEvidence> all) {
     double sum = 0;
     int n = 0;
     for (FusedArticleStance.ActorEvidence e : all) {
