@@ -20,7 +20,7 @@ public final class ProducerSettings {
      * reported only to the send callbacks. Measured on the embedded broker (3 partitions, 1,320 records sent at once
      * right after creating the topic, 30 runs each): five in flight lost records in 7 runs (8 to 438 records), one in
      * flight in none. JoinBackOrderEndToEndTest lost the first six articles of a partition so (CI session 28, and one
-     * run of three of the pipeline suite under load in session 29), and the Streams producers had shown a related
+     * of two runs of the pipeline suite under load in session 29), and the Streams producers had shown a related
      * broker error in `demo --once` (StancewatchStreamsConfig). Cost: one round trip per batch per broker, a limit a
      * local or same-zone broker does not reach at article sizes (BENCHMARKS.md, "Feeding articles").
      */

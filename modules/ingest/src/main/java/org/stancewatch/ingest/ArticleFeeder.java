@@ -45,9 +45,9 @@ public final class ArticleFeeder {
 
     /**
      * Producer settings for feeding: {@link ProducerSettings#reliable} (acks=all, idempotence, one request in
-     * flight), so a retried send is neither lost nor doubled nor overtaken; gzip compression (article text compresses well, and gzip is the one codec every Kafka client decodes:
-     * kafkajs cannot read lz4, snappy or zstd without plugins); string keys; values in Confluent-wire
-     * Avro through {@link AvroSerializer}. The caller adds {@code schema.registry.url} (and any security settings).
+     * flight), so a retried send is neither lost nor doubled nor overtaken; gzip compression (article text
+     * compresses well, and gzip is the one codec every Kafka client decodes: kafkajs cannot read lz4, snappy or
+     * zstd without plugins); string keys; values in Confluent-wire Avro through {@link AvroSerializer}. The caller adds {@code schema.registry.url} (and any security settings).
      */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
         Map<String, Object> config = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));

@@ -140,9 +140,9 @@ public final class FeedBenchmark {
     /**
      * Runs the benchmark against a cluster: the producers get {@link ArticleFeeder#producerConfig} plus
      * {@code clientConfig} (security settings etc.); a third raw one has Kafka's default five requests in flight
-     * instead of the feed's one, to price that setting (ProducerSettings) in the same run. {@code avroSerializer} must already be configured
-     * (registry URL); it is closed with the Avro producer, as Kafka closes a producer's serializers.
-     * The raw baseline goes to {@code topic + ".baseline"}.
+     * instead of the feed's one, to price that setting (ProducerSettings) in the same run. {@code avroSerializer}
+     * must already be configured (registry URL); it is closed with the Avro producer, as Kafka closes a producer's
+     * serializers. The raw baselines go to {@code topic + ".baseline"} and {@code ".baseline-five-in-flight"}.
      */
     public static Result run(String bootstrapServers, Map<String, Object> clientConfig, Serializer<Article> avroSerializer,
                              String topic, List<Article> articles) {

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -136,15 +134,8 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
      */
     public static boolean caughtUp(Admin admin, String appId, String... inputs) throws Exception {
         Map<TopicPartition, Offsets> offsets = offsets(admin, appId, inputs);
-        for (Offsets o : offsets.values()) {
-            if (o.stable() != o.highWatermark()) {
-                return false;   // a transaction on it is open or its marker not written yet
-            }
-            if (o.committed() < o.highWatermark() - 1) {
-                return false;
-            }
-        }
-        return offsets.entrySet().stream().anyMatch(e -> e.getKey().topic().equals(inputs[0]) && e.getValue().hasCommit());
+        return offsets.values().stream().noneMatch(Offsets::behind)
+                && offsets.entrySet().stream().anyMatch(e -> e.getKey().topic().equals(inputs[0]) && e.getValue().hasCommit());
     }
 
     /**
@@ -154,11 +145,11 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
     public static String progressReport(Admin admin, String appId, String... inputs) {
         try {
             StringBuilder out = new StringBuilder();
-            new TreeMap<>(offsets(admin, appId, inputs).entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
-                    .forEach((tp, o) -> out.append(String.format("%n  %s committed %s, stable %d, end %d%s", tp,
-                            o.hasCommit() ? Long.toString(o.committed()) : "none", o.stable(), o.highWatermark(),
-                            o.committed() < o.highWatermark() - 1 || o.stable() != o.highWatermark() ? "  <- behind" : "")));
+            offsets(admin, appId, inputs).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::toString)))
+                    .forEach(e -> out.append(String.format("%n  %s committed %s, stable %d, end %d%s", e.getKey(),
+                            e.getValue().hasCommit() ? Long.toString(e.getValue().committed()) : "none",
+                            e.getValue().stable(), e.getValue().highWatermark(), e.getValue().behind() ? "  <- behind" : "")));
             return out.toString();
         } catch (Exception e) {
             return " (offsets unavailable: " + e + ")";
@@ -167,6 +158,13 @@ public final class EmbeddedClusterExtension implements BeforeAllCallback, AfterA
 
     /** Committed offset (0 when none), last stable offset and high watermark of one partition. */
     private record Offsets(boolean hasCommit, long committed, long stable, long highWatermark) {
+        /**
+         * A transaction on it is open or its marker not written yet, or records are left to read (those the
+         * application writes itself may end with a marker it has not passed yet, hence the "- 1").
+         */
+        boolean behind() {
+            return stable != highWatermark || committed < highWatermark - 1;
+        }
     }
 
     /** {@link Offsets} of {@code inputs}, of every topic {@code appId} has committed on and of its repartition topics. */

@@ -170,7 +170,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     record Result(double targetRate, double publishRate, double rate, BenchLatencies latencies) {
     }
 
-    private static Map<String, Object> producerConfig(String bootstrap) {
+    /** The bench loaders' producer (this command's and bench scale's): reliable, batched a little, gzip as the feed. */
+    static Map<String, Object> producerConfig(String bootstrap) {
         Map<String, Object> p = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");

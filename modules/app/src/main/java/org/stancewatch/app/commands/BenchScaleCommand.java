@@ -29,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
@@ -46,7 +45,6 @@ import org.stancewatch.events.ActorDay;
 import org.stancewatch.events.ActorMention;
 import org.stancewatch.events.Article;
 import org.stancewatch.events.EnrichedArticle;
-import org.stancewatch.events.ProducerSettings;
 import org.stancewatch.events.serde.AvroDeserializer;
 import org.stancewatch.events.serde.AvroSerializer;
 import org.stancewatch.ingest.FeedBenchmark;
@@ -410,11 +408,8 @@ final class BenchScaleCommand implements Callable<Integer> {
 
         /** Sends at {@code rate} (0: at once), in this thread; {@code sent} counts acknowledged records. */
         void publish(List<Article> batch, List<byte[]> bytes, double rate, AtomicInteger sent) throws InterruptedException {
-            Map<String, Object> config = ProducerSettings.reliable(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(BenchPipelineCommand.producerConfig(bootstrap),
+                    new StringSerializer(), new ByteArraySerializer())) {
                 BenchPacer pacer = new BenchPacer(rate, System.nanoTime());
                 for (int i = 0; i < batch.size(); i++) {
                     pacer.awaitDue(i);

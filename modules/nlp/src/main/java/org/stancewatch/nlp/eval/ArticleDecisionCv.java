@@ -1,19 +1,12 @@
 package org.stancewatch.nlp.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.stancewatch.nlp.ArticleAnalyzer;
@@ -270,21 +263,11 @@ public final class ArticleDecisionCv {
 
   /** Every labelled pair of the articles in {@code splits} (null: every article, as split "seeds"). */
   private static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits) throws IOException {
-    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     List<Pair> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> a = it.next();
-      String split = splits == null ? "seeds" : a.getValue().path("split").asText("");
-      if (splits != null && !splits.contains(split)) continue;
-      GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
-          a.getValue().path("published").asText(null));
-      Map<String, FusedArticleStance.ActorEvidence> evidence = new LinkedHashMap<>(analyzer.fusedEvidence("", in.body(), in.day()));
+    FusedArticleTuning.forEachLabelledArticle(analyzer, goldJson, dir, splits, (split, evidence, labels) -> {
       double evaluative = evaluative(evidence.values());
-      for (Iterator<Map.Entry<String, JsonNode>> s = a.getValue().path("stance").fields(); s.hasNext(); ) {
-        Map.Entry<String, JsonNode> pair = s.next();
-        out.add(new Pair(split, evidence.get(pair.getKey()), evaluative, Stance.valueOf(pair.getValue().asText())));
-      }
-    }
+      labels.forEach((actor, truth) -> out.add(new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth)));
+    });
     return out;
   }
 }

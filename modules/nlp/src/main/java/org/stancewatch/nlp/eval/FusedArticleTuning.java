@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,19 +173,30 @@ public final class FusedArticleTuning {
 
   /** Every labelled pair of the articles in {@code splits} (null: every article). */
   private static List<Item> gold(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits) throws IOException {
-    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     List<Item> items = new ArrayList<>();
+    forEachLabelledArticle(analyzer, goldJson, dir, splits, (split, evidence, labels) ->
+        labels.forEach((actor, truth) -> items.add(new Item(evidence.get(actor), truth))));
+    return items;
+  }
+
+  /** One labelled article: its split ("" when the gold has none), its actors' evidence, and the gold stance by actor. */
+  interface LabelledArticle {
+    void accept(String split, Map<String, FusedArticleStance.ActorEvidence> evidence, Map<String, Stance> labels);
+  }
+
+  /** Analyses each article of a gold file in {@code splits} (null: every article), in file order. */
+  static void forEachLabelledArticle(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits,
+                                     LabelledArticle sink) throws IOException {
+    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> a = it.next();
-      if (splits != null && !splits.contains(a.getValue().path("split").asText(""))) continue;
+      String split = a.getValue().path("split").asText("");
+      if (splits != null && !splits.contains(split)) continue;
       GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
           a.getValue().path("published").asText(null));
-      Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence("", in.body(), in.day());
-      for (Iterator<Map.Entry<String, JsonNode>> s = a.getValue().path("stance").fields(); s.hasNext(); ) {
-        Map.Entry<String, JsonNode> pair = s.next();
-        items.add(new Item(evidence.get(pair.getKey()), Stance.valueOf(pair.getValue().asText())));
-      }
+      Map<String, Stance> labels = new LinkedHashMap<>();
+      a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
+      sink.accept(split, analyzer.fusedEvidence("", in.body(), in.day()), labels);
     }
-    return items;
   }
 }
