@@ -531,7 +531,7 @@ public final class ActorMatcher {
         for (Mention m : mentions) {
             if (m.kind() == AliasKind.SURNAME && !rejected.contains(m)) {
                 boolean supported = fullyNamed.contains(m.actorId()) || (!namesakes.contains(m.actorId())
-                        && (titleBefore(norm, m.start()) || statementAfter(norm, m.end())));
+                        && (titleBefore(norm, m.start()) || statementAfter(norm, m.end()) || possessiveAgentAfter(norm, m.end())));
                 if (!supported) {
                     continue;
                 }
@@ -611,6 +611,30 @@ public final class ActorMatcher {
         }
         return rest.startsWith("told ") || rest.startsWith("tweeted") || rest.startsWith("stressed")
                 || rest.startsWith("explained") || rest.startsWith("added");
+    }
+
+    /**
+     * "Erdogan's army", "Putin's invasion", "Netanyahu's government": a possessive followed by an agent or act of a
+     * state (the nouns that make a demonym name its country) reads as the leader's, not a namesake's.
+     */
+    private static boolean possessiveAgentAfter(String norm, int end) {
+        int at = end;
+        if (norm.startsWith("'s ", at)) {
+            at += 3;
+        } else if (norm.startsWith("' ", at)) {
+            at += 2;
+        } else {
+            return false;
+        }
+        String rest = lower(norm.substring(at, Math.min(norm.length(), at + 30)));
+        for (List<String> nouns : List.of(ActorCatalogue.DEMONYM_STATE_NOUNS, ActorCatalogue.DEMONYM_AGENT_NOUNS)) {
+            for (String noun : nouns) {
+                if (!noun.startsWith("-") && rest.startsWith(noun) && isWordBoundary(norm, at + noun.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Mentions inside a dateline ("ERBIL, Kurdistan Region -") name the place of writing, not an actor. */
