@@ -43,6 +43,11 @@ public final class MainTextDetector {
      */
     private static final Pattern POINTS_BACK = Pattern.compile(
             "^(?:(?:He|She|They|His|Her|Their)\\b|\".*\\b(?:he|she|they) (?:said|added|told|says|adds)\\b)");
+    /** A paragraph of sentences: opens with a capital, digit or quote and ends with . ! or ? (a closing quote may follow). */
+    private static final Pattern PROSE_LINE = Pattern.compile("[\"'(]?[A-Z0-9].*[.!?][\"')]?");
+    /** Opening words of page furniture rather than article prose. */
+    private static final Pattern LINK_CUE = Pattern.compile(
+            "^(?i:read more|read also|also read|related|see also|watch|subscribe|sign up|follow us|click|copyright|all rights reserved|\u00a9)");
     /** Capitalised mid-sentence in any news text: shared, they say nothing about a tail. */
     private static final Set<String> CALENDAR_WORDS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
             "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -96,7 +101,7 @@ public final class MainTextDetector {
                 tailWords.addAll(words.get(i));
                 tailActors.addAll(actors.get(i));
             }
-            if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size()) {
+            if (tailWords.size() < MIN_TAIL_WORDS || headWords.size() < tailWords.size() || isClosingProse(norm, lines, cut)) {
                 continue;
             }
             tailActors.retainAll(headActors);
@@ -109,6 +114,20 @@ public final class MainTextDetector {
             }
         }
         return text.length();
+    }
+
+    /**
+     * The last line alone, written as prose (capitalised, several words, ending in sentence punctuation) and not a
+     * link cue: the article's closing paragraph, even when it names nobody from the text before ("Nearly 10,000
+     * people have since been killed, contributing to what the UN has called ..."). An unrelated trailing item comes
+     * with a headline line or runs over several lines, and is still cut.
+     */
+    private static boolean isClosingProse(String norm, List<Line> lines, int cut) {
+        if (cut != lines.size() - 1) {
+            return false;
+        }
+        String line = norm.substring(lines.get(cut).start(), lines.get(cut).end()).strip();
+        return PROSE_LINE.matcher(line).matches() && !LINK_CUE.matcher(line).find() && line.split("\\s+").length >= MIN_TAIL_WORDS;
     }
 
     /** Every occurrence of a line (at least {@value #MIN_REPEATED_WORDS} words) that occurs more than once in the text. */

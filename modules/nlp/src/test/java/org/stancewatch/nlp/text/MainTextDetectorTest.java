@@ -76,6 +76,24 @@ class MainTextDetectorTest {
     }
 
     @Test
+    void aClosingParagraphOfProseIsKeptEvenWhenItNamesNobodyFromBefore() {
+        // AFP via Daily Sabah (held-out test4): the background paragraph at the end names only the UN.
+        String head = "Saudi air defences intercepted a ballistic missile fired by Yemen's Huthi rebels at the southern city "
+                + "of Jizan on Tuesday, the Saudi-led coalition said.\n"
+                + "Saudi Arabia, the UAE and other allies intervened in Yemen in March 2015 to push back the rebels and "
+                + "restore the internationally recognized government to power.\n";
+        String close = "Nearly 10,000 people have since been killed, contributing to what the UN has called the world's "
+                + "worst humanitarian crisis.";
+        assertEquals((head + close).length(), end(head + close));
+        // The same words as a link teaser, or under a headline of their own, are still an unrelated tail.
+        String teaser = "Read more: nearly 10,000 people have since been killed, contributing to what the UN has called "
+                + "the world's worst humanitarian crisis.";
+        assertEquals(head.length(), end(head + teaser));
+        String item = "UN warns of the world's worst humanitarian crisis\n" + close;
+        assertEquals(head.length(), end(head + item));
+    }
+
+    @Test
     void repeatedCaptionsAndHeadlinesArePageFurniture() throws IOException {
         String text = seed("003");
         List<Sentence> blocks = detector.repeatedBlocks(text);
