@@ -56,8 +56,10 @@ public final class ArticleAnalyzer {
    * 0.2: the FUSED article decision ({@link FusedArticleStance}) lets the fine-tuned model speak with full weight.
    * 0.5: case-sensitive names, surnames supported by a full name inside a longer match, closing paragraphs kept,
    * countries after a compass modifier or "much of" taken as places.
+   * 0.6: a bare surname before a possessive agent or act of a state ("Erdogan's army") names the leader; a closing
+   * paragraph of prose is kept even when it names nobody from the text before.
    */
-  private static final String VERSION_PREFIX = "nlp-0.5";
+  private static final String VERSION_PREFIX = "nlp-0.6";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -180,7 +182,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.5+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.6+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL and FUSED, so enriched articles name the tagger that judged them and a
    * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
    */
@@ -253,34 +255,21 @@ public final class ArticleAnalyzer {
   }
 
   private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
-    String safeTitle = title == null ? "" : title.strip();
-    String safeBody = body == null ? "" : body;
-    // A title the body already holds is counted once: raw text keeps its headline line in the body, and a
-    // title made from the lead ("...…") is the lead's start. Only a title the body lacks is prepended.
-    int titleLine = safeTitle.isEmpty() ? -1 : lineOffset(safeBody, safeTitle);
-    boolean titleFromLead = titleLine < 0 && isCutLead(safeTitle, safeBody);
-    boolean prepend = !safeTitle.isEmpty() && titleLine < 0 && !titleFromLead;
-    String text = prepend ? safeTitle + "\n\n" + safeBody : safeBody;
-    int bodyOffset = text.length() - safeBody.length();
-    int titleStart = prepend ? 0 : titleLine;
-    int titleEnd = prepend ? safeTitle.length() : titleLine < 0 ? -1 : titleLine + safeTitle.length();
-    String normalized = TextNormalizer.normalize(text);
-
-    List<Sentence> sentences = splitter.split(normalized);
-    List<Mention> all = matcher.find(normalized, day);
-    int mainEnd = mainText.mainTextEnd(normalized, sentences, all);
-    List<Mention> mentions = new ArrayList<>();
-    for (Mention m : all) if (m.start() < mainEnd) mentions.add(m);
+    Prepared p = prepare(title, body, day);
+    String safeBody = p.safeBody();
+    String text = p.text();
+    String normalized = p.normalized();
+    List<Sentence> sentences = p.sentences();
+    int mainEnd = p.mainEnd();
+    int bodyOffset = p.bodyOffset();
+    List<Mention> mentions = p.mentions();
     List<Candidate> candidates = candidateFinder.find(normalized.substring(0, Math.min(mainEnd, normalized.length())), mentions);
 
     String language = LanguageGuess.of(normalized.substring(0, Math.min(mainEnd, normalized.length())));
     boolean english = language.equals("en");
 
-    // Group mentions by actor, in order of first appearance.
-    Map<String, List<Mention>> byActor = new LinkedHashMap<>();
-    for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
-
-    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, titleStart, titleEnd, new HashMap<>(), new HashMap<>(),
+    Map<String, List<Mention>> byActor = p.byActor();
+    Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, p.titleStart(), p.titleEnd(), new HashMap<>(), new HashMap<>(),
         english && source != StanceSource.CLASSIC ? neuralScores(sentences, mainEnd, byActor) : Map.of());
     List<ActorResult> results = new ArrayList<>();
     Map<String, ActorResult> firstPass = new LinkedHashMap<>();
@@ -315,6 +304,56 @@ public final class ArticleAnalyzer {
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
   }
 
+  /** The text being analysed (title + body, normalised), its sentences, and the mentions before the main text ends, by actor. */
+  private record Prepared(String text, String safeBody, int bodyOffset, int titleStart, int titleEnd, String normalized,
+                          List<Sentence> sentences, int mainEnd, List<Mention> mentions, Map<String, List<Mention>> byActor) {}
+
+  private Prepared prepare(String title, String body, LocalDate day) {
+    String safeTitle = title == null ? "" : title.strip();
+    String safeBody = body == null ? "" : body;
+    // A title the body already holds is counted once: raw text keeps its headline line in the body, and a
+    // title made from the lead ("...…") is the lead's start. Only a title the body lacks is prepended.
+    int titleLine = safeTitle.isEmpty() ? -1 : lineOffset(safeBody, safeTitle);
+    boolean titleFromLead = titleLine < 0 && isCutLead(safeTitle, safeBody);
+    boolean prepend = !safeTitle.isEmpty() && titleLine < 0 && !titleFromLead;
+    String text = prepend ? safeTitle + "\n\n" + safeBody : safeBody;
+    int bodyOffset = text.length() - safeBody.length();
+    int titleStart = prepend ? 0 : titleLine;
+    int titleEnd = prepend ? safeTitle.length() : titleLine < 0 ? -1 : titleLine + safeTitle.length();
+    String normalized = TextNormalizer.normalize(text);
+    List<Sentence> sentences = splitter.split(normalized);
+    List<Mention> all = matcher.find(normalized, day);
+    int mainEnd = mainText.mainTextEnd(normalized, sentences, all);
+    List<Mention> mentions = new ArrayList<>();
+    for (Mention m : all) if (m.start() < mainEnd) mentions.add(m);
+    // Group mentions by actor, in order of first appearance.
+    Map<String, List<Mention>> byActor = new LinkedHashMap<>();
+    for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
+    return new Prepared(text, safeBody, bodyOffset, titleStart, titleEnd, normalized, sentences, mainEnd, mentions, byActor);
+  }
+
+  /** One (sentence, actor) pair the neural model is asked about: the actor's first mention in the sentence. */
+  public record TargetSentence(String actorId, String sentence, int from, int to) {}
+
+  /**
+   * The (sentence, actor) pairs this analyser's neural model scores for an article, in text order: what a model
+   * trained on labelled articles must learn from (distant labels: each pair gets the article's stance toward the
+   * actor). Empty for a non-English text, which gets no stance.
+   */
+  public List<TargetSentence> targetSentences(String title, String body, LocalDate day) {
+    Prepared p = prepare(title, body, day);
+    if (!LanguageGuess.of(p.normalized().substring(0, Math.min(p.mainEnd(), p.normalized().length()))).equals("en")) return List.of();
+    ModelPairs pairs = modelPairs(p.sentences(), p.mainEnd(), p.byActor());
+    List<TargetSentence> out = new ArrayList<>();
+    for (int i = 0; i < pairs.texts().size(); i++) {
+      for (int k = 0; k < pairs.targets().get(i).size(); k++) {
+        NeuralStanceModel.Target t = pairs.targets().get(i).get(k);
+        out.add(new TargetSentence(pairs.actors().get(i).get(k), pairs.texts().get(i), t.from(), t.to()));
+      }
+    }
+    return out;
+  }
+
   /**
    * The text being analysed (title + body), its sentences and mentions, and the parses made so far,
    * and the stances found with no enemy in the sentence: the second pass gets the same answer for
@@ -332,32 +371,48 @@ public final class ArticleAnalyzer {
    * actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
    */
   private Map<List<Integer>, float[]> neuralScores(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
-    List<String> texts = new ArrayList<>();
-    List<List<NeuralStanceModel.Target>> targets = new ArrayList<>();
-    List<List<List<Integer>>> keys = new ArrayList<>();
-    for (int si = 0; si < sentences.size() && texts.size() < MAX_PARSED_SENTENCES; si++) {
+    ModelPairs pairs = modelPairs(sentences, mainEnd, byActor);
+    List<String> texts = pairs.texts();
+    List<List<List<Integer>>> keys = pairs.keys();
+    List<List<NeuralStanceModel.Target>> targets = pairs.targets();
+    Map<List<Integer>, float[]> out = new HashMap<>();
+    List<List<float[]>> probs = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classify(texts, targets);
+    for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
+    return out;
+  }
+
+  /**
+   * Per sentence the model sees (at most {@link #MAX_PARSED_SENTENCES}, main text only): its text, its targets (each
+   * actor's first mention in it), their keys (sentence index, target start, target end) and actor ids.
+   */
+  private record ModelPairs(List<String> texts, List<List<NeuralStanceModel.Target>> targets, List<List<List<Integer>>> keys,
+                            List<List<String>> actors) {}
+
+  private static ModelPairs modelPairs(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
+    ModelPairs pairs = new ModelPairs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (int si = 0; si < sentences.size() && pairs.texts().size() < MAX_PARSED_SENTENCES; si++) {
       Sentence s = sentences.get(si);
       if (s.start() >= mainEnd) break;
       List<NeuralStanceModel.Target> ts = new ArrayList<>();
       List<List<Integer>> ks = new ArrayList<>();
-      for (List<Mention> ms : byActor.values()) {
-        for (Mention m : ms) {
+      List<String> ids = new ArrayList<>();
+      for (Map.Entry<String, List<Mention>> actor : byActor.entrySet()) {
+        for (Mention m : actor.getValue()) {
           if (m.start() >= s.start() && m.end() <= s.end()) {
             ts.add(new NeuralStanceModel.Target(m.start() - s.start(), m.end() - s.start()));
             ks.add(List.of(si, m.start() - s.start(), m.end() - s.start()));
+            ids.add(actor.getKey());
             break;
           }
         }
       }
       if (ts.isEmpty()) continue;
-      texts.add(s.text());
-      targets.add(ts);
-      keys.add(ks);
+      pairs.texts().add(s.text());
+      pairs.targets().add(ts);
+      pairs.keys().add(ks);
+      pairs.actors().add(ids);
     }
-    Map<List<Integer>, float[]> out = new HashMap<>();
-    List<List<float[]>> probs = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classify(texts, targets);
-    for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
-    return out;
+    return pairs;
   }
 
   /** How far into the body a title is looked for: headlines sit at the top. */

@@ -39,6 +39,19 @@ class ArticleAnalyzerTest {
         .orElseThrow(() -> new AssertionError(id + " not found in " + a.actors().stream().map(ActorResult::actorId).toList()));
   }
 
+  /** What a model trained on labelled articles learns from: the pairs the analyser's model scores, each actor's first mention. */
+  @Test
+  void targetSentencesAreThePairsTheModelScores() {
+    String body = "Iraq and Iran signed a deal with Iraq's neighbours. The weather was fine. Iran said it was pleased.";
+    List<ArticleAnalyzer.TargetSentence> pairs = analyzer.targetSentences("", body, DAY);
+    assertEquals(List.of("iraq", "iran", "iran"), pairs.stream().map(ArticleAnalyzer.TargetSentence::actorId).toList());
+    assertEquals("Iraq", pairs.get(0).sentence().substring(pairs.get(0).from(), pairs.get(0).to()));
+    assertEquals("Iran said it was pleased.", pairs.get(2).sentence());
+    assertEquals("Iran", pairs.get(2).sentence().substring(pairs.get(2).from(), pairs.get(2).to()));
+    // No stance for a text that is not English, so no pairs.
+    assertEquals(List.of(), analyzer.targetSentences("", "Der Irak und der Iran haben ein Abkommen unterzeichnet, sagte die Regierung am Montag.", DAY));
+  }
+
   @Test
   void theDefaultSourceIsNoParse() {
     // Unless -Dstancewatch.stance / STANCEWATCH_STANCE says otherwise (the test JVM sets neither).

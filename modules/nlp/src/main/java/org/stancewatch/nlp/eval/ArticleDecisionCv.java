@@ -23,7 +23,8 @@ import org.stancewatch.nlp.stance.StanceSource;
  * mass, salience, title, speaker share) and how evaluative the whole article is (alone and times the two scores)
  * predicts FAVOR, AGAINST or NEUTRAL. Its settings (L2 strength, class weighting) are chosen by leave-one-split-out
  * cross-validation on TRAIN only; the chosen model, refitted on all of TRAIN, is then scored once on REPORT (a split
- * never used to choose), beside DEFAULT on the same pairs.
+ * never used to choose), beside DEFAULT on the same pairs. The same cross-validation also re-chooses DEFAULT's own
+ * dilution (and, separately, its model-only threshold) by macro-F1 ({@link #thresholdCv}). REPORT {@code -}: none.
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleDecisionCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT</pre>
  * The last line: {@code report=<split> pairs=N default_agree=A default_f1m=F learned_agree=A learned_f1m=F}.
  */
@@ -102,6 +103,8 @@ public final class ArticleDecisionCv {
       }
     }
     out.printf(Locale.ROOT, "chosen by cross-validation: balanced=%s lambda=%.2f%n", bestBalanced, bestLambda);
+    FusedArticleStance thresholds = thresholdCv(out, trainPairs, train);
+    if (report.equals("-")) return;
     Model chosen = fit(trainPairs, bestLambda, bestBalanced);
     ClassScores learned = scores();
     ClassScores base = scores();
@@ -109,10 +112,64 @@ public final class ArticleDecisionCv {
       learned.add(p.truth().ordinal(), predicted(chosen, p));
       base.add(p.truth().ordinal(), defaultDecision(p));
     }
+    ClassScores tuned = scores();
+    for (Pair p : reportPairs) tuned.add(p.truth().ordinal(), p.evidence() == null ? NONE : thresholds.decide(p.evidence()).stance().ordinal());
     print(out, "DEFAULT on " + report, base);
+    print(out, "thresholds chosen on TRAIN, on " + report, tuned);
     print(out, "learned on " + report, learned);
     out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f learned_agree=%d learned_f1m=%.3f%n", report,
         reportPairs.size(), base.correct(), FusedArticleTuning.goldF1m(base), learned.correct(), FusedArticleTuning.goldF1m(learned));
+  }
+
+  /** The dilution and model-only thresholds searched by {@link #thresholdCv}: DEFAULT's are 0.75 and 0.25. */
+  static final double[] DILUTIONS = {0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1};
+  static final double[] MODEL_ONLY = {0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4};
+
+  /**
+   * DEFAULT's own decision with its dilution and model-only threshold re-chosen by macro-F1 on labelled articles:
+   * leave-one-split-out (each split decided by the setting best on the others), then the setting best on all of
+   * {@code pairs}, which is returned. Dilution does not touch the one-sentence articles alerts are calibrated on;
+   * the model-only threshold does, so a setting that moves it needs the calibration and alert checks redone.
+   */
+  static FusedArticleStance thresholdCv(PrintStream out, List<Pair> pairs, Set<String> splits) {
+    for (boolean dilutionOnly : new boolean[] {true, false}) {
+      ClassScores cv = scores(), base = scores();
+      List<String> chosen = new ArrayList<>();
+      for (String held : splits) {
+        FusedArticleStance best = bestThresholds(pairs.stream().filter(p -> !p.split().equals(held)).toList(), dilutionOnly);
+        chosen.add(String.format(Locale.ROOT, "%s:%.2f/%.2f", held, best.dilution(), best.decideModelOnly()));
+        for (Pair p : pairs) {
+          if (!p.split().equals(held)) continue;
+          cv.add(p.truth().ordinal(), p.evidence() == null ? NONE : best.decide(p.evidence()).stance().ordinal());
+          base.add(p.truth().ordinal(), defaultDecision(p));
+        }
+      }
+      out.printf(Locale.ROOT, "threshold cv (%s): agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f); dilution/model-only per held split %s%n",
+          dilutionOnly ? "dilution only" : "dilution and model-only threshold", cv.correct(), cv.total(), FusedArticleTuning.goldF1m(cv),
+          base.correct(), base.total(), FusedArticleTuning.goldF1m(base), chosen);
+    }
+    FusedArticleStance all = bestThresholds(pairs, true);
+    out.printf(Locale.ROOT, "thresholds best on all of TRAIN (dilution only): dilution=%.2f model-only=%.2f%n", all.dilution(), all.decideModelOnly());
+    return all;
+  }
+
+  private static FusedArticleStance bestThresholds(List<Pair> pairs, boolean dilutionOnly) {
+    FusedArticleStance d = FusedArticleStance.DEFAULT, best = d;
+    double bestF1m = -1;
+    for (double dilution : DILUTIONS) {
+      for (double modelOnly : dilutionOnly ? new double[] {d.decideModelOnly()} : MODEL_ONLY) {
+        FusedArticleStance f = new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(),
+            d.decide(), modelOnly, d.shrink(), dilution);
+        ClassScores s = scores();
+        for (Pair p : pairs) s.add(p.truth().ordinal(), p.evidence() == null ? NONE : f.decide(p.evidence()).stance().ordinal());
+        double f1m = FusedArticleTuning.goldF1m(s);
+        if (f1m > bestF1m) {
+          bestF1m = f1m;
+          best = f;
+        }
+      }
+    }
+    return best;
   }
 
   private static void print(PrintStream out, String label, ClassScores s) {

@@ -16,6 +16,9 @@ public final class ClassScores {
 
   public void add(int gold, int predicted) { confusion[gold][predicted]++; }
 
+  /** Pairs with this gold class and this predicted class. */
+  public int count(int gold, int predicted) { return confusion[gold][predicted]; }
+
   public int total() {
     int n = 0;
     for (int[] row : confusion) for (int v : row) n += v;

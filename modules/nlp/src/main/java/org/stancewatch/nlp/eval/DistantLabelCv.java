@@ -1,0 +1,172 @@
+package org.stancewatch.nlp.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.Stance;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
+import org.stancewatch.nlp.neural.StanceTrainer;
+import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.StanceSource;
+
+/**
+ * An experiment for issue 13: does teaching the sentence model the stance of labelled ARTICLES (distant labels) move
+ * held-out article stance? Every (sentence, actor) pair the default analyser scores in a labelled article becomes a
+ * training example labelled with the article's gold stance toward that actor (AGAINST -1, NEUTRAL 0, FAVOR +1; MIXED
+ * and unlabelled actors are skipped). Leave one split out: for each split, a model is fine-tuned from the committed
+ * one on the other splits' distant examples (times {@code copies}) plus {@code replay} NewsMTSC training sentences (a
+ * seeded sample, so it keeps the sentence task), then the default analyser (NOPARSE, {@link FusedArticleStance#DEFAULT})
+ * with that model decides the held split's articles. The committed model, loaded the same way, is the baseline.
+ * <pre>java -cp ... org.stancewatch.nlp.eval.DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS]]]</pre>
+ * SPLITS: comma-separated, {@code seeds} for the seed gold. Writes WORKDIR/fold-SPLIT-train.jsonl and fold-SPLIT.bin.
+ * Last line: {@code cv pairs=N baseline_agree=A baseline_f1m=F distant_agree=A distant_f1m=F splits_better=K/S}.
+ */
+public final class DistantLabelCv {
+  private DistantLabelCv() {}
+
+  /** One labelled article: its split, text, day and gold stance by actor. */
+  record LabelledArticle(String split, String file, String body, java.time.LocalDate day, Map<String, Stance> labels) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 8) {
+      System.err.println("usage: DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS]]]");
+      System.exit(2);
+    }
+    List<String> splits = List.of(args[4].split(","));
+    Path train = Path.of(args[5]), dev = Path.of(args[6]), work = Path.of(args[7]);
+    int copies = args.length > 8 ? Integer.parseInt(args[8]) : 1;
+    int replay = args.length > 9 ? Integer.parseInt(args[9]) : 2500;
+    int epochs = args.length > 10 ? Integer.parseInt(args[10]) : 1;
+    Files.createDirectories(work);
+    PrintStream out = System.out;
+
+    List<LabelledArticle> articles = new ArrayList<>();
+    if (splits.contains("seeds")) articles.addAll(read(Path.of(args[0]), Path.of(args[1]), "seeds"));
+    articles.addAll(read(Path.of(args[2]), Path.of(args[3]), null));
+    articles.removeIf(a -> !splits.contains(a.split()));
+
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+    Map<String, List<NewsMtscExample>> distant = new LinkedHashMap<>();
+    for (String s : splits) distant.put(s, new ArrayList<>());
+    for (LabelledArticle a : articles) distant.get(a.split()).addAll(distantExamples(analyzer, a));
+    distant.forEach((s, ex) -> out.printf(Locale.ROOT, "distant %s: %d examples (neg %d neu %d pos %d)%n", s, ex.size(),
+        count(ex, -1), count(ex, 0), count(ex, 1)));
+
+    Path committed = work.resolve("committed.bin");
+    Files.write(committed, resource(NeuralStanceModel.RESOURCE));
+    Files.write(work.resolve("committed.bin.sha256"), resource(NeuralStanceModel.RESOURCE + ".sha256"));
+    List<NewsMtscExample> newsTrain = new ArrayList<>(NewsMtscExample.read(train));
+    Collections.shuffle(newsTrain, new Random(13));
+    List<NewsMtscExample> replayed = newsTrain.subList(0, Math.min(replay, newsTrain.size()));
+
+    ClassScores baseAll = scores(), distAll = scores();
+    int better = 0;
+    for (String held : splits) {
+      List<LabelledArticle> heldArticles = articles.stream().filter(a -> a.split().equals(held)).toList();
+      ClassScores base = decide(analyzer, committed, heldArticles);
+      List<NewsMtscExample> fit = new ArrayList<>(replayed);
+      for (int c = 0; c < copies; c++) distant.forEach((s, ex) -> { if (!s.equals(held)) fit.addAll(ex); });
+      Collections.shuffle(fit, new Random(29));
+      Path fitFile = work.resolve("fold-" + held + "-train.jsonl");
+      NewsMtscExample.write(fitFile, fit);
+      Path model = work.resolve("fold-" + held + ".bin");
+      StanceTrainer.Options d = StanceTrainer.Options.defaults(fitFile, dev, model);
+      new StanceTrainer(new StanceTrainer.Options(fitFile, dev, model, epochs, d.seed(), d.batch(), d.encoderLr(), d.headLr(),
+          d.weightDecay(), d.dropout(), d.warmup(), d.threads(), d.targetMark(), committed), out).run();
+      ClassScores dist = decide(analyzer, model, heldArticles);
+      double bf = FusedArticleTuning.goldF1m(base), df = FusedArticleTuning.goldF1m(dist);
+      if (df > bf) better++;
+      out.printf(Locale.ROOT, "fold %s: %d pairs; baseline agree %d f1m=%.3f; distant agree %d f1m=%.3f%n", held, base.total(),
+          base.correct(), bf, dist.correct(), df);
+      add(baseAll, base);
+      add(distAll, dist);
+    }
+    print(out, "baseline (committed model), pooled", baseAll);
+    print(out, "distant-label folds, pooled", distAll);
+    out.printf(Locale.ROOT, "cv pairs=%d baseline_agree=%.3f baseline_f1m=%.3f distant_agree=%.3f distant_f1m=%.3f splits_better=%d/%d%n",
+        baseAll.total(), (double) baseAll.correct() / baseAll.total(), FusedArticleTuning.goldF1m(baseAll),
+        (double) distAll.correct() / distAll.total(), FusedArticleTuning.goldF1m(distAll), better, splits.size());
+  }
+
+  /** The article's distant examples: each pair the model scores, labelled with the gold stance toward its actor. */
+  static List<NewsMtscExample> distantExamples(ArticleAnalyzer analyzer, LabelledArticle a) {
+    List<NewsMtscExample> out = new ArrayList<>();
+    for (ArticleAnalyzer.TargetSentence t : analyzer.targetSentences("", a.body(), a.day())) {
+      Stance gold = a.labels().get(t.actorId());
+      int polarity = gold == Stance.AGAINST ? -1 : gold == Stance.NEUTRAL ? 0 : gold == Stance.FAVOR ? 1 : 2;
+      if (polarity == 2) continue;  // MIXED, or an actor the gold does not label
+      out.add(new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity));
+    }
+    return out;
+  }
+
+  private static ClassScores decide(ArticleAnalyzer analyzer, Path model, List<LabelledArticle> articles) throws IOException {
+    ClassScores s = scores();
+    try (NeuralStanceModel m = NeuralStanceModel.load(model, Math.max(1, Runtime.getRuntime().availableProcessors()),
+        analyzer.neuralModel().mark())) {
+      ArticleAnalyzer with = analyzer.withNeuralModel(m, NeuralStanceModel.fileSha256(model));
+      for (LabelledArticle a : articles) {
+        Map<String, FusedArticleStance.ActorEvidence> evidence = with.fusedEvidence("", a.body(), a.day());
+        a.labels().forEach((actor, truth) -> {
+          FusedArticleStance.ActorEvidence e = evidence.get(actor);
+          s.add(truth.ordinal(), e == null ? 4 : FusedArticleStance.DEFAULT.decide(e).stance().ordinal());
+        });
+      }
+    }
+    return s;
+  }
+
+  static List<LabelledArticle> read(Path goldJson, Path dir, String splitOverride) throws IOException {
+    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
+    List<LabelledArticle> out = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> a = it.next();
+      String split = splitOverride != null ? splitOverride : a.getValue().path("split").asText("");
+      GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
+          a.getValue().path("published").asText(null));
+      Map<String, Stance> labels = new LinkedHashMap<>();
+      a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
+      out.add(new LabelledArticle(split, a.getKey(), in.body(), in.day(), labels));
+    }
+    return out;
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (var in = NeuralStanceModel.class.getResourceAsStream(name)) {
+      if (in == null) throw new IOException("classpath resource " + name + " is missing");
+      return in.readAllBytes();
+    }
+  }
+
+  private static long count(List<NewsMtscExample> ex, int polarity) {
+    return ex.stream().filter(e -> e.polarity() == polarity).count();
+  }
+
+  private static ClassScores scores() {
+    return new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
+  }
+
+  private static void add(ClassScores into, ClassScores from) {
+    for (int t = 0; t < 5; t++) for (int p = 0; p < 5; p++) for (int k = 0; k < from.count(t, p); k++) into.add(t, p);
+  }
+
+  private static void print(PrintStream out, String label, ClassScores s) {
+    out.printf(Locale.ROOT, "%s: agree %d/%d f1m=%.3f | FAVOR P %.2f R %.2f | AGAINST P %.2f R %.2f | NEUTRAL P %.2f R %.2f%n", label,
+        s.correct(), s.total(), FusedArticleTuning.goldF1m(s), s.precision(0), s.recall(0), s.precision(1), s.recall(1),
+        s.precision(2), s.recall(2));
+  }
+}
