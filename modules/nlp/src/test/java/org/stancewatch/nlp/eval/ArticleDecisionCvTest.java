@@ -11,9 +11,13 @@ import org.stancewatch.nlp.stance.FusedArticleStance;
 class ArticleDecisionCvTest {
 
   private static ArticleDecisionCv.Pair pair(double negative, double positive, int sentences, Stance truth) {
+    return new ArticleDecisionCv.Pair("s", evidence(negative, positive, sentences), 0.5, truth, List.of());
+  }
+
+  private static FusedArticleStance.ActorEvidence evidence(double negative, double positive, int sentences) {
     List<FusedArticleStance.Sentence> ss = new ArrayList<>();
     for (int i = 0; i < sentences; i++) ss.add(new FusedArticleStance.Sentence(1, negative, 1 - negative - positive, positive, 0, false));
-    return new ArticleDecisionCv.Pair("s", new FusedArticleStance.ActorEvidence(ss, 2), 0.5, truth);
+    return new FusedArticleStance.ActorEvidence(ss, 2);
   }
 
   @Test
@@ -33,8 +37,20 @@ class ArticleDecisionCvTest {
 
   @Test
   void aMissingActorIsNotLearnedFrom() {
-    List<ArticleDecisionCv.Pair> train = new ArrayList<>(List.of(new ArticleDecisionCv.Pair("s", null, 0, Stance.AGAINST)));
+    List<ArticleDecisionCv.Pair> train = new ArrayList<>(List.of(new ArticleDecisionCv.Pair("s", null, 0, Stance.AGAINST, List.of())));
     for (int i = 0; i < 5; i++) train.add(pair(0.1, 0.1, 2, Stance.NEUTRAL));
     assertEquals(Stance.NEUTRAL, ArticleDecisionCv.fit(train, 1, true).predict(ArticleDecisionCv.features(pair(0.9, 0.05, 3, Stance.AGAINST))));
+  }
+
+  @Test
+  void aCentredDecisionReadsAnActorAgainstTheArticlesOtherActors() {
+    // Every actor of a war report reads negative: centred on the others, none stands out.
+    FusedArticleStance.ActorEvidence negative = evidence(0.9, 0, 3);
+    ArticleDecisionCv.Pair inWarReport = new ArticleDecisionCv.Pair("s", negative, 0.5, Stance.NEUTRAL, List.of(negative, negative));
+    assertEquals(Stance.AGAINST.ordinal(), new ArticleDecisionCv.Centred(0, 0, 0.25).decide(inWarReport));
+    assertEquals(Stance.NEUTRAL.ordinal(), new ArticleDecisionCv.Centred(0, 1, 0.25).decide(inWarReport));
+    // Against actors the article favours, the same evidence is a stance.
+    ArticleDecisionCv.Pair besideFavoured = new ArticleDecisionCv.Pair("s", negative, 0.5, Stance.AGAINST, List.of(evidence(0, 0.6, 3)));
+    assertEquals(Stance.AGAINST.ordinal(), new ArticleDecisionCv.Centred(0, 1, 0.25).decide(besideFavoured));
   }
 }
