@@ -258,14 +258,12 @@ public final class ArticleAnalyzer {
     Prepared p = prepare(title, body, day);
     String safeBody = p.safeBody();
     String text = p.text();
-    String normalized = p.normalized();
     List<Sentence> sentences = p.sentences();
     int mainEnd = p.mainEnd();
     int bodyOffset = p.bodyOffset();
     List<Mention> mentions = p.mentions();
-    List<Candidate> candidates = candidateFinder.find(normalized.substring(0, Math.min(mainEnd, normalized.length())), mentions);
-
-    String language = LanguageGuess.of(normalized.substring(0, Math.min(mainEnd, normalized.length())));
+    List<Candidate> candidates = candidateFinder.find(p.mainText(), mentions);
+    String language = p.language();
     boolean english = language.equals("en");
 
     Map<String, List<Mention>> byActor = p.byActor();
@@ -304,9 +302,13 @@ public final class ArticleAnalyzer {
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
   }
 
-  /** The text being analysed (title + body, normalised), its sentences, and the mentions before the main text ends, by actor. */
-  private record Prepared(String text, String safeBody, int bodyOffset, int titleStart, int titleEnd, String normalized,
-                          List<Sentence> sentences, int mainEnd, List<Mention> mentions, Map<String, List<Mention>> byActor) {}
+  /**
+   * The text being analysed (title + body), its sentences, the main text (normalised) and its language, and the mentions
+   * before the main text ends (also by actor).
+   */
+  private record Prepared(String text, String safeBody, int bodyOffset, int titleStart, int titleEnd, List<Sentence> sentences,
+                          int mainEnd, String mainText, List<Mention> mentions, Map<String, List<Mention>> byActor,
+                          String language) {}
 
   private Prepared prepare(String title, String body, LocalDate day) {
     String safeTitle = title == null ? "" : title.strip();
@@ -329,7 +331,9 @@ public final class ArticleAnalyzer {
     // Group mentions by actor, in order of first appearance.
     Map<String, List<Mention>> byActor = new LinkedHashMap<>();
     for (Mention m : mentions) byActor.computeIfAbsent(m.actorId(), k -> new ArrayList<>()).add(m);
-    return new Prepared(text, safeBody, bodyOffset, titleStart, titleEnd, normalized, sentences, mainEnd, mentions, byActor);
+    String mainText = normalized.substring(0, Math.min(mainEnd, normalized.length()));
+    return new Prepared(text, safeBody, bodyOffset, titleStart, titleEnd, sentences, mainEnd, mainText, mentions, byActor,
+        LanguageGuess.of(mainText));
   }
 
   /** One (sentence, actor) pair the neural model is asked about: the actor's first mention in the sentence. */
@@ -342,7 +346,7 @@ public final class ArticleAnalyzer {
    */
   public List<TargetSentence> targetSentences(String title, String body, LocalDate day) {
     Prepared p = prepare(title, body, day);
-    if (!LanguageGuess.of(p.normalized().substring(0, Math.min(p.mainEnd(), p.normalized().length()))).equals("en")) return List.of();
+    if (!p.language().equals("en")) return List.of();
     ModelPairs pairs = modelPairs(p.sentences(), p.mainEnd(), p.byActor());
     List<TargetSentence> out = new ArrayList<>();
     for (int i = 0; i < pairs.texts().size(); i++) {

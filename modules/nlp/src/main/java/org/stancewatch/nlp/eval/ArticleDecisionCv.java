@@ -77,21 +77,16 @@ public final class ArticleDecisionCv {
     out.printf(Locale.ROOT, "train %s: %d pairs; report %s: %d pairs%n", train, trainPairs.size(), report, reportPairs.size());
 
     // Leave one split out: each split is predicted by a model fitted on the others.
+    ClassScores base = decideAll(trainPairs, ArticleDecisionCv::defaultDecision);
     double bestF1m = -1;
     double bestLambda = 0;
     boolean bestBalanced = false;
     for (boolean balanced : new boolean[] {false, true}) {
       for (double lambda : new double[] {0.01, 0.1, 1, 10}) {
-        ClassScores cv = scores();
-        ClassScores base = scores();
+        ClassScores cv = FusedArticleTuning.goldScores();
         for (String held : train) {
-          List<Pair> fit = trainPairs.stream().filter(p -> !p.split().equals(held)).toList();
-          Model m = fit(fit, lambda, balanced);
-          for (Pair p : trainPairs) {
-            if (!p.split().equals(held)) continue;
-            cv.add(p.truth().ordinal(), predicted(m, p));
-            base.add(p.truth().ordinal(), defaultDecision(p));
-          }
+          Model m = fit(trainPairs.stream().filter(p -> !p.split().equals(held)).toList(), lambda, balanced);
+          for (Pair p : trainPairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), predicted(m, p));
         }
         double f1m = FusedArticleTuning.goldF1m(cv);
         out.printf(Locale.ROOT, "cv balanced=%s lambda=%.2f: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", balanced, lambda,
@@ -104,62 +99,45 @@ public final class ArticleDecisionCv {
       }
     }
     out.printf(Locale.ROOT, "chosen by cross-validation: balanced=%s lambda=%.2f%n", bestBalanced, bestLambda);
-    FusedArticleStance thresholds = thresholdCv(out, trainPairs, train);
+    Thresholds thresholds = thresholdCv(out, trainPairs, train, base);
     if (report.equals("-")) return;
     Model chosen = fit(trainPairs, bestLambda, bestBalanced);
-    ClassScores learned = scores();
-    ClassScores base = scores();
-    for (Pair p : reportPairs) {
-      learned.add(p.truth().ordinal(), predicted(chosen, p));
-      base.add(p.truth().ordinal(), defaultDecision(p));
-    }
-    ClassScores tuned = scores();
-    for (Pair p : reportPairs) tuned.add(p.truth().ordinal(), p.evidence() == null ? NONE : thresholds.decide(p.evidence()).stance().ordinal());
-    print(out, "DEFAULT on " + report, base);
-    print(out, "thresholds chosen on TRAIN, on " + report, tuned);
+    ClassScores learned = decideAll(reportPairs, p -> predicted(chosen, p));
+    ClassScores reportBase = decideAll(reportPairs, ArticleDecisionCv::defaultDecision);
+    print(out, "DEFAULT on " + report, reportBase);
+    print(out, "thresholds chosen on TRAIN, on " + report, decideAll(reportPairs, thresholds::decide));
     print(out, "learned on " + report, learned);
     out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f learned_agree=%d learned_f1m=%.3f%n", report,
-        reportPairs.size(), base.correct(), FusedArticleTuning.goldF1m(base), learned.correct(), FusedArticleTuning.goldF1m(learned));
+        reportPairs.size(), reportBase.correct(), FusedArticleTuning.goldF1m(reportBase), learned.correct(), FusedArticleTuning.goldF1m(learned));
   }
 
   /** The dilution and model-only thresholds searched by {@link #thresholdCv}: DEFAULT's are 0.75 and 0.25. */
   static final double[] DILUTIONS = {0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1};
   static final double[] MODEL_ONLY = {0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4};
 
-  /**
-   * DEFAULT's own decision with its dilution and model-only threshold re-chosen by macro-F1 on labelled articles:
-   * leave-one-split-out (each split decided by the setting best on the others), then the setting best on all of
-   * {@code pairs}, which is returned. Dilution does not touch the one-sentence articles alerts are calibrated on;
-   * the model-only threshold does, so a setting that moves it needs the calibration and alert checks redone.
-   */
-  static FusedArticleStance thresholdCv(PrintStream out, List<Pair> pairs, Set<String> splits) {
-    for (boolean dilutionOnly : new boolean[] {true, false}) {
-      ClassScores cv = scores(), base = scores();
-      List<String> chosen = new ArrayList<>();
-      for (String held : splits) {
-        FusedArticleStance best = bestThresholds(pairs.stream().filter(p -> !p.split().equals(held)).toList(), dilutionOnly);
-        chosen.add(String.format(Locale.ROOT, "%s:%.2f/%.2f", held, best.dilution(), best.decideModelOnly()));
-        for (Pair p : pairs) {
-          if (!p.split().equals(held)) continue;
-          cv.add(p.truth().ordinal(), p.evidence() == null ? NONE : best.decide(p.evidence()).stance().ordinal());
-          base.add(p.truth().ordinal(), defaultDecision(p));
-        }
-      }
-      out.printf(Locale.ROOT, "threshold cv (%s): agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f); dilution/model-only per held split %s%n",
-          dilutionOnly ? "dilution only" : "dilution and model-only threshold", cv.correct(), cv.total(), FusedArticleTuning.goldF1m(cv),
-          base.correct(), base.total(), FusedArticleTuning.goldF1m(base), chosen);
+  /** One setting of a decision grid: how it decides a pair (an index of {@link FusedArticleTuning#goldScores()}) and how a report names it. */
+  interface Setting {
+    int decide(Pair p);
+
+    String describe();
+  }
+
+  /** DEFAULT with another dilution and model-only threshold. */
+  record Thresholds(FusedArticleStance f) implements Setting {
+    public int decide(Pair p) {
+      return p.evidence() == null ? NONE : f.decide(p.evidence()).stance().ordinal();
     }
-    centredCv(out, pairs, splits);
-    FusedArticleStance all = bestThresholds(pairs, true);
-    out.printf(Locale.ROOT, "thresholds best on all of TRAIN (dilution only): dilution=%.2f model-only=%.2f%n", all.dilution(), all.decideModelOnly());
-    return all;
+
+    public String describe() {
+      return String.format(Locale.ROOT, "%.2f/%.2f", f.dilution(), f.decideModelOnly());
+    }
   }
 
   /** A centred decision: dilution, how much of the other actors' mean score is subtracted, and the threshold. */
-  record Centred(double dilution, double lambda, double threshold) {
-    int decide(Pair p) {
+  record Centred(double dilution, double lambda, double threshold) implements Setting {
+    public int decide(Pair p) {
       if (p.evidence() == null) return NONE;
-      FusedArticleStance f = withDilution(dilution);
+      FusedArticleStance f = withDilution(dilution, FusedArticleStance.DEFAULT.decideModelOnly());
       FusedArticleStance.Decision own = f.decide(p.evidence());
       if (own.stance() == Stance.MIXED) return Stance.MIXED.ordinal();
       double others = 0;
@@ -167,75 +145,103 @@ public final class ArticleDecisionCv {
       double c = own.score() - lambda * others;
       return (c > threshold ? Stance.FAVOR : c < -threshold ? Stance.AGAINST : Stance.NEUTRAL).ordinal();
     }
+
+    public String describe() {
+      return String.format(Locale.ROOT, "%.2f/%.1f/%.2f", dilution, lambda, threshold);
+    }
   }
 
   /**
-   * War reporting reads negative for every actor; the stance toward one actor may be how far its score stands from
-   * the article's other actors'. Leave-one-split-out over a grid of {@link Centred} settings, chosen by macro-F1.
+   * DEFAULT's own decision with its dilution and model-only threshold re-chosen by macro-F1 on labelled articles:
+   * leave-one-split-out (each split decided by the setting best on the others), then the setting best on all of
+   * {@code pairs}, which is returned. Dilution does not touch the one-sentence articles alerts are calibrated on;
+   * the model-only threshold does, so a setting that moves it needs the calibration and alert checks redone.
+   * Also the centred decision: war reporting reads negative for every actor, so the stance toward one actor may be
+   * how far its score stands from the article's other actors' ({@link Centred}). {@code base}: DEFAULT on {@code pairs}.
    */
-  static void centredCv(PrintStream out, List<Pair> pairs, Set<String> splits) {
-    ClassScores cv = scores();
-    List<String> chosen = new ArrayList<>();
-    for (String held : splits) {
-      Centred best = null;
-      double bestF1m = -1;
-      for (double dilution : DILUTIONS) {
-        for (double lambda : new double[] {0, 0.5, 1}) {
-          for (double t : MODEL_ONLY) {
-            Centred c = new Centred(dilution, lambda, t);
-            ClassScores s = scores();
-            for (Pair p : pairs) if (!p.split().equals(held)) s.add(p.truth().ordinal(), c.decide(p));
-            double f1m = FusedArticleTuning.goldF1m(s);
-            if (f1m > bestF1m) {
-              bestF1m = f1m;
-              best = c;
-            }
-          }
-        }
-      }
-      chosen.add(String.format(Locale.ROOT, "%s:%.2f/%.1f/%.2f", held, best.dilution(), best.lambda(), best.threshold()));
-      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), best.decide(p));
+  static Thresholds thresholdCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
+    for (boolean dilutionOnly : new boolean[] {true, false}) {
+      List<String> chosen = new ArrayList<>();
+      ClassScores cv = leaveOneSplitOut(pairs, splits, thresholdGrid(dilutionOnly), chosen);
+      out.printf(Locale.ROOT, "threshold cv (%s): agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f); dilution/model-only per held split %s%n",
+          dilutionOnly ? "dilution only" : "dilution and model-only threshold", cv.correct(), cv.total(), FusedArticleTuning.goldF1m(cv),
+          base.correct(), base.total(), FusedArticleTuning.goldF1m(base), chosen);
     }
+    List<String> chosen = new ArrayList<>();
+    ClassScores cv = leaveOneSplitOut(pairs, splits, centredGrid(), chosen);
     out.printf(Locale.ROOT, "centred cv: agree %d/%d f1m=%.3f; dilution/lambda/threshold per held split %s%n", cv.correct(), cv.total(),
         FusedArticleTuning.goldF1m(cv), chosen);
+    Thresholds all = best(pairs, thresholdGrid(true));
+    out.printf(Locale.ROOT, "thresholds best on all of TRAIN (dilution only): dilution=%.2f model-only=%.2f%n", all.f().dilution(),
+        all.f().decideModelOnly());
+    return all;
   }
 
-  private static FusedArticleStance withDilution(double dilution) {
-    FusedArticleStance d = FusedArticleStance.DEFAULT;
-    return new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(), d.decide(),
-        d.decideModelOnly(), d.shrink(), dilution);
-  }
-
-  private static FusedArticleStance bestThresholds(List<Pair> pairs, boolean dilutionOnly) {
-    FusedArticleStance d = FusedArticleStance.DEFAULT, best = d;
-    double bestF1m = -1;
+  /** Every dilution, with DEFAULT's model-only threshold or ({@code dilutionOnly} false) with each of {@link #MODEL_ONLY}. */
+  static List<Thresholds> thresholdGrid(boolean dilutionOnly) {
+    List<Thresholds> grid = new ArrayList<>();
     for (double dilution : DILUTIONS) {
-      for (double modelOnly : dilutionOnly ? new double[] {d.decideModelOnly()} : MODEL_ONLY) {
-        FusedArticleStance f = new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(),
-            d.decide(), modelOnly, d.shrink(), dilution);
-        ClassScores s = scores();
-        for (Pair p : pairs) s.add(p.truth().ordinal(), p.evidence() == null ? NONE : f.decide(p.evidence()).stance().ordinal());
-        double f1m = FusedArticleTuning.goldF1m(s);
-        if (f1m > bestF1m) {
-          bestF1m = f1m;
-          best = f;
-        }
+      for (double modelOnly : dilutionOnly ? new double[] {FusedArticleStance.DEFAULT.decideModelOnly()} : MODEL_ONLY) {
+        grid.add(new Thresholds(withDilution(dilution, modelOnly)));
+      }
+    }
+    return grid;
+  }
+
+  static List<Centred> centredGrid() {
+    List<Centred> grid = new ArrayList<>();
+    for (double dilution : DILUTIONS) for (double lambda : new double[] {0, 0.5, 1}) for (double t : MODEL_ONLY) grid.add(new Centred(dilution, lambda, t));
+    return grid;
+  }
+
+  /**
+   * Leave one split out: each split of {@code splits} is decided by the grid's setting best on the others; the
+   * pooled scores are returned and {@code chosen} gets "split:setting" per split.
+   */
+  static <S extends Setting> ClassScores leaveOneSplitOut(List<Pair> pairs, Set<String> splits, List<S> grid, List<String> chosen) {
+    ClassScores cv = FusedArticleTuning.goldScores();
+    for (String held : splits) {
+      S best = best(pairs.stream().filter(p -> !p.split().equals(held)).toList(), grid);
+      chosen.add(held + ":" + best.describe());
+      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), best.decide(p));
+    }
+    return cv;
+  }
+
+  /** The grid's setting with the highest macro-F1 on {@code pairs} (the first of equals). */
+  static <S extends Setting> S best(List<Pair> pairs, List<S> grid) {
+    S best = null;
+    double bestF1m = -1;
+    for (S setting : grid) {
+      double f1m = FusedArticleTuning.goldF1m(decideAll(pairs, setting::decide));
+      if (f1m > bestF1m) {
+        bestF1m = f1m;
+        best = setting;
       }
     }
     return best;
   }
 
-  private static void print(PrintStream out, String label, ClassScores s) {
+  private static FusedArticleStance withDilution(double dilution, double modelOnly) {
+    FusedArticleStance d = FusedArticleStance.DEFAULT;
+    return new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(), d.decide(),
+        modelOnly, d.shrink(), dilution);
+  }
+
+  /** Every pair decided by {@code decision}, scored against its gold stance. */
+  static ClassScores decideAll(List<Pair> pairs, java.util.function.ToIntFunction<Pair> decision) {
+    ClassScores s = FusedArticleTuning.goldScores();
+    for (Pair p : pairs) s.add(p.truth().ordinal(), decision.applyAsInt(p));
+    return s;
+  }
+
+  static void print(PrintStream out, String label, ClassScores s) {
     out.printf(Locale.ROOT, "%s: agree %d/%d f1m=%.3f | FAVOR P %.2f R %.2f | AGAINST P %.2f R %.2f | NEUTRAL P %.2f R %.2f%n", label,
         s.correct(), s.total(), FusedArticleTuning.goldF1m(s), s.precision(0), s.recall(0), s.precision(1), s.recall(1),
         s.precision(2), s.recall(2));
   }
 
-  private static ClassScores scores() {
-    return new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
-  }
-
-  /** Index 4 of {@link #scores()} (NONE) when the actor was not found, as {@link GoldEval}; else the model's class. */
+  /** Index 4 of {@link FusedArticleTuning#goldScores()} (NONE) when the actor was not found, as {@link GoldEval}; else the model's class. */
   private static int predicted(Model m, Pair p) {
     return p.evidence() == null ? NONE : m.predict(features(p)).ordinal();
   }

@@ -16,8 +16,11 @@ public final class ClassScores {
 
   public void add(int gold, int predicted) { confusion[gold][predicted]++; }
 
-  /** Pairs with this gold class and this predicted class. */
-  public int count(int gold, int predicted) { return confusion[gold][predicted]; }
+  /** Adds another confusion over the same labels (pooling cross-validation folds). */
+  public void add(ClassScores other) {
+    if (!other.labels.equals(labels)) throw new IllegalArgumentException("labels " + other.labels + " are not " + labels);
+    for (int g = 0; g < confusion.length; g++) for (int p = 0; p < confusion.length; p++) confusion[g][p] += other.confusion[g][p];
+  }
 
   public int total() {
     int n = 0;

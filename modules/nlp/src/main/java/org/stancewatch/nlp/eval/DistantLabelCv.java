@@ -1,20 +1,17 @@
 package org.stancewatch.nlp.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
@@ -55,9 +52,12 @@ public final class DistantLabelCv {
     PrintStream out = System.out;
 
     List<LabelledArticle> articles = new ArrayList<>();
-    if (splits.contains("seeds")) articles.addAll(read(Path.of(args[0]), Path.of(args[1]), "seeds"));
-    articles.addAll(read(Path.of(args[2]), Path.of(args[3]), null));
-    articles.removeIf(a -> !splits.contains(a.split()));
+    if (splits.contains("seeds")) {
+      FusedArticleTuning.forEachGoldArticle(Path.of(args[0]), Path.of(args[1]), null,
+          (file, split, in, labels) -> articles.add(new LabelledArticle("seeds", file, in.body(), in.day(), labels)));
+    }
+    FusedArticleTuning.forEachGoldArticle(Path.of(args[2]), Path.of(args[3]), Set.copyOf(splits),
+        (file, split, in, labels) -> articles.add(new LabelledArticle(split, file, in.body(), in.day(), labels)));
 
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
     Map<String, List<NewsMtscExample>> distant = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public final class DistantLabelCv {
     Collections.shuffle(newsTrain, new Random(13));
     List<NewsMtscExample> replayed = newsTrain.subList(0, Math.min(replay, newsTrain.size()));
 
-    ClassScores baseAll = scores(), distAll = scores();
+    ClassScores baseAll = FusedArticleTuning.goldScores(), distAll = FusedArticleTuning.goldScores();
     int better = 0;
     for (String held : splits) {
       List<LabelledArticle> heldArticles = articles.stream().filter(a -> a.split().equals(held)).toList();
@@ -92,11 +92,11 @@ public final class DistantLabelCv {
       if (df > bf) better++;
       out.printf(Locale.ROOT, "fold %s: %d pairs; baseline agree %d f1m=%.3f; distant agree %d f1m=%.3f%n", held, base.total(),
           base.correct(), bf, dist.correct(), df);
-      add(baseAll, base);
-      add(distAll, dist);
+      baseAll.add(base);
+      distAll.add(dist);
     }
-    print(out, "baseline (committed model), pooled", baseAll);
-    print(out, "distant-label folds, pooled", distAll);
+    ArticleDecisionCv.print(out, "baseline (committed model), pooled", baseAll);
+    ArticleDecisionCv.print(out, "distant-label folds, pooled", distAll);
     out.printf(Locale.ROOT, "cv pairs=%d baseline_agree=%.3f baseline_f1m=%.3f distant_agree=%.3f distant_f1m=%.3f splits_better=%d/%d%n",
         baseAll.total(), (double) baseAll.correct() / baseAll.total(), FusedArticleTuning.goldF1m(baseAll),
         (double) distAll.correct() / distAll.total(), FusedArticleTuning.goldF1m(distAll), better, splits.size());
@@ -115,7 +115,7 @@ public final class DistantLabelCv {
   }
 
   private static ClassScores decide(ArticleAnalyzer analyzer, Path model, List<LabelledArticle> articles) throws IOException {
-    ClassScores s = scores();
+    ClassScores s = FusedArticleTuning.goldScores();
     try (NeuralStanceModel m = NeuralStanceModel.load(model, Math.max(1, Runtime.getRuntime().availableProcessors()),
         analyzer.neuralModel().mark())) {
       ArticleAnalyzer with = analyzer.withNeuralModel(m, NeuralStanceModel.fileSha256(model));
@@ -130,21 +130,6 @@ public final class DistantLabelCv {
     return s;
   }
 
-  static List<LabelledArticle> read(Path goldJson, Path dir, String splitOverride) throws IOException {
-    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
-    List<LabelledArticle> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> a = it.next();
-      String split = splitOverride != null ? splitOverride : a.getValue().path("split").asText("");
-      GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
-          a.getValue().path("published").asText(null));
-      Map<String, Stance> labels = new LinkedHashMap<>();
-      a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
-      out.add(new LabelledArticle(split, a.getKey(), in.body(), in.day(), labels));
-    }
-    return out;
-  }
-
   private static byte[] resource(String name) throws IOException {
     try (var in = NeuralStanceModel.class.getResourceAsStream(name)) {
       if (in == null) throw new IOException("classpath resource " + name + " is missing");
@@ -154,19 +139,5 @@ public final class DistantLabelCv {
 
   private static long count(List<NewsMtscExample> ex, int polarity) {
     return ex.stream().filter(e -> e.polarity() == polarity).count();
-  }
-
-  private static ClassScores scores() {
-    return new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
-  }
-
-  private static void add(ClassScores into, ClassScores from) {
-    for (int t = 0; t < 5; t++) for (int p = 0; p < 5; p++) for (int k = 0; k < from.count(t, p); k++) into.add(t, p);
-  }
-
-  private static void print(PrintStream out, String label, ClassScores s) {
-    out.printf(Locale.ROOT, "%s: agree %d/%d f1m=%.3f | FAVOR P %.2f R %.2f | AGAINST P %.2f R %.2f | NEUTRAL P %.2f R %.2f%n", label,
-        s.correct(), s.total(), FusedArticleTuning.goldF1m(s), s.precision(0), s.recall(0), s.precision(1), s.recall(1),
-        s.precision(2), s.recall(2));
   }
 }

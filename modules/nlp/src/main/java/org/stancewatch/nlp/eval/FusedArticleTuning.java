@@ -159,9 +159,14 @@ public final class FusedArticleTuning {
 
   /** Labels FAVOR, AGAINST, NEUTRAL, MIXED, NONE (actor not found), as {@link GoldEval}. */
   static ClassScores scores(FusedArticleStance f, List<Item> items) {
-    ClassScores s = new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
+    ClassScores s = goldScores();
     for (Item i : items) s.add(i.truth().ordinal(), i.evidence() == null ? 4 : f.decide(i.evidence()).stance().ordinal());
     return s;
+  }
+
+  /** Empty scores over FAVOR, AGAINST, NEUTRAL, MIXED and NONE (actor not found): {@link Stance} order, as {@link GoldEval}. */
+  static ClassScores goldScores() {
+    return new ClassScores(List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE"));
   }
 
   /** Macro-F1 over FAVOR, AGAINST, NEUTRAL, and MIXED when gold or predictions use it (GoldEval's f1m). */
@@ -187,6 +192,17 @@ public final class FusedArticleTuning {
   /** Analyses each article of a gold file in {@code splits} (null: every article), in file order. */
   static void forEachLabelledArticle(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits,
                                      LabelledArticle sink) throws IOException {
+    forEachGoldArticle(goldJson, dir, splits, (file, split, in, labels) ->
+        sink.accept(split, analyzer.fusedEvidence("", in.body(), in.day()), labels));
+  }
+
+  /** One article of a gold file: its file name, split ("" when the gold has none), text and day, and gold stance by actor. */
+  interface GoldArticle {
+    void accept(String file, String split, GoldEval.Input in, Map<String, Stance> labels) throws IOException;
+  }
+
+  /** Reads each article of a gold file in {@code splits} (null: every article), in file order. */
+  static void forEachGoldArticle(Path goldJson, Path dir, Set<String> splits, GoldArticle sink) throws IOException {
     JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     for (Iterator<Map.Entry<String, JsonNode>> it = gold.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> a = it.next();
@@ -196,7 +212,7 @@ public final class FusedArticleTuning {
           a.getValue().path("published").asText(null));
       Map<String, Stance> labels = new LinkedHashMap<>();
       a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
-      sink.accept(split, analyzer.fusedEvidence("", in.body(), in.day()), labels);
+      sink.accept(a.getKey(), split, in, labels);
     }
   }
 }
