@@ -614,6 +614,12 @@ public final class ActorMatcher {
     }
 
     /**
+     * Acts of a leader that name him after a possessive ("Putin's war") but not a state after a demonym ("the Syrian
+     * war" is the war in Syria), so they are not among the demonym nouns.
+     */
+    private static final List<String> POSSESSIVE_ONLY_NOUNS = List.of("war", "wars", "war machine", "crackdown");
+
+    /**
      * "Erdogan's army", "Putin's invasion", "Netanyahu's government": a possessive followed by an agent or act of a
      * state (the nouns that make a demonym name its country) reads as the leader's, not a namesake's.
      */
@@ -627,7 +633,7 @@ public final class ActorMatcher {
             return false;
         }
         String rest = lower(norm.substring(at, Math.min(norm.length(), at + 30)));
-        for (List<String> nouns : List.of(ActorCatalogue.DEMONYM_STATE_NOUNS, ActorCatalogue.DEMONYM_AGENT_NOUNS)) {
+        for (List<String> nouns : List.of(ActorCatalogue.DEMONYM_STATE_NOUNS, ActorCatalogue.DEMONYM_AGENT_NOUNS, POSSESSIVE_ONLY_NOUNS)) {
             for (String noun : nouns) {
                 if (!noun.startsWith("-") && rest.startsWith(noun) && isWordBoundary(norm, at + noun.length())) {
                     return true;
