@@ -58,8 +58,9 @@ public final class ArticleAnalyzer {
    * countries after a compass modifier or "much of" taken as places.
    * 0.6: a bare surname before a possessive agent or act of a state ("Erdogan's army") names the leader; a closing
    * paragraph of prose is kept even when it names nobody from the text before.
+   * 0.7: "Putin's war" names the leader; the al-Golani spellings and "US-led military coalition".
    */
-  private static final String VERSION_PREFIX = "nlp-0.6";
+  private static final String VERSION_PREFIX = "nlp-0.7";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -182,7 +183,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.6+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.7+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL and FUSED, so enriched articles name the tagger that judged them and a
    * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
    */
