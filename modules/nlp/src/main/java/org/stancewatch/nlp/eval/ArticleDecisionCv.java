@@ -33,29 +33,12 @@ public final class ArticleDecisionCv {
 
   /** FAVOR, AGAINST, NEUTRAL: the classes the regression predicts (gold MIXED always counts as a miss). */
   static final Stance[] CLASSES = {Stance.FAVOR, Stance.AGAINST, Stance.NEUTRAL};
-  static final int FEATURES = 13;
+  static final int FEATURES = LearnedArticleDecision.FEATURES;
   private static final int NONE = 4;
 
   /** One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance. */
   record Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth,
               List<FusedArticleStance.ActorEvidence> others) {}
-
-  /** A fitted model: per class, FEATURES weights and a bias; features standardised with {@code mean}/{@code scale}. */
-  record Model(double[][] weights, double[] mean, double[] scale) {
-    Stance predict(double[] raw) {
-      double[] x = standardise(raw, mean, scale);
-      int best = 0;
-      double bestLogit = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < CLASSES.length; c++) {
-        double z = logit(weights[c], x);
-        if (z > bestLogit) {
-          bestLogit = z;
-          best = c;
-        }
-      }
-      return CLASSES[best];
-    }
-  }
 
   public static void main(String[] args) throws IOException {
     if (args.length != 6) {
@@ -65,7 +48,8 @@ public final class ArticleDecisionCv {
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+    // Thresholds only: the evidence is what is read, and the decision being fitted must not need itself.
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
     List<Pair> pairs = new ArrayList<>();
     if (train.contains("seeds")) pairs.addAll(read(analyzer, Path.of(args[0]), Path.of(args[1]), null));
     Set<String> wanted = new TreeSet<>(train);
@@ -76,39 +60,89 @@ public final class ArticleDecisionCv {
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "train %s: %d pairs; report %s: %d pairs%n", train, trainPairs.size(), report, reportPairs.size());
 
-    // Leave one split out: each split is predicted by a model fitted on the others.
     ClassScores base = decideAll(trainPairs, ArticleDecisionCv::defaultDecision);
-    double bestF1m = -1;
-    double bestLambda = 0;
-    boolean bestBalanced = false;
-    for (boolean balanced : new boolean[] {false, true}) {
-      for (double lambda : new double[] {0.01, 0.1, 1, 10}) {
-        ClassScores cv = FusedArticleTuning.goldScores();
-        for (String held : train) {
-          Model m = fit(trainPairs.stream().filter(p -> !p.split().equals(held)).toList(), lambda, balanced);
-          for (Pair p : trainPairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), predicted(m, p));
-        }
-        double f1m = FusedArticleTuning.goldF1m(cv);
-        out.printf(Locale.ROOT, "cv balanced=%s lambda=%.2f: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", balanced, lambda,
-            cv.correct(), cv.total(), f1m, base.correct(), base.total(), FusedArticleTuning.goldF1m(base));
-        if (f1m > bestF1m) {
-          bestF1m = f1m;
-          bestLambda = lambda;
-          bestBalanced = balanced;
-        }
-      }
-    }
-    out.printf(Locale.ROOT, "chosen by cross-validation: balanced=%s lambda=%.2f%n", bestBalanced, bestLambda);
+    Learned setting = nestedCv(out, trainPairs, train, base);
     Thresholds thresholds = thresholdCv(out, trainPairs, train, base);
+    LearnedArticleDecision shipped = setting == null ? null : fit(trainPairs, setting.lambda(), setting.balanced());
     if (report.equals("-")) return;
-    Model chosen = fit(trainPairs, bestLambda, bestBalanced);
-    ClassScores learned = decideAll(reportPairs, p -> predicted(chosen, p));
     ClassScores reportBase = decideAll(reportPairs, ArticleDecisionCv::defaultDecision);
+    ClassScores learned = shipped == null ? reportBase : decideAll(reportPairs, p -> shipped(shipped, p));
     print(out, "DEFAULT on " + report, reportBase);
     print(out, "thresholds chosen on TRAIN, on " + report, decideAll(reportPairs, thresholds::decide));
     print(out, "learned on " + report, learned);
     out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f learned_agree=%d learned_f1m=%.3f%n", report,
         reportPairs.size(), reportBase.correct(), FusedArticleTuning.goldF1m(reportBase), learned.correct(), FusedArticleTuning.goldF1m(learned));
+  }
+
+  /** One setting of the learned decision: class weighting and L2 strength. */
+  record Learned(boolean balanced, double lambda) {}
+
+  static final List<Learned> LEARNED_GRID = List.of(
+      new Learned(false, 0.01), new Learned(false, 0.1), new Learned(false, 1), new Learned(false, 10),
+      new Learned(true, 0.01), new Learned(true, 0.1), new Learned(true, 1), new Learned(true, 10));
+
+  /**
+   * The adoption check of the learned decision (eval/heldout/README.md, test6's section): nested leave-one-split-out,
+   * so the setting each held split is decided with was chosen without it, by {@link #chooseLearned} on the others.
+   * The decision scored is the one that would ship ({@link #shipped}). Prints the pooled result beside DEFAULT's and
+   * the setting chosen on all of {@code pairs}, which is what would be fitted for the product.
+   */
+  static Learned nestedCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
+    ClassScores cv = FusedArticleTuning.goldScores();
+    List<String> chosenPerSplit = new ArrayList<>();
+    for (String held : splits) {
+      List<Pair> inner = pairs.stream().filter(p -> !p.split().equals(held)).toList();
+      Set<String> innerSplits = new TreeSet<>(splits);
+      innerSplits.remove(held);
+      Learned chosen = chooseLearned(null, inner, innerSplits);
+      chosenPerSplit.add(held + ":" + (chosen == null ? "DEFAULT" : chosen.balanced() + "/" + chosen.lambda()));
+      LearnedArticleDecision m = chosen == null ? null : fit(inner, chosen.lambda(), chosen.balanced());
+      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), m == null ? defaultDecision(p) : shipped(m, p));
+    }
+    Learned all = chooseLearned(out, pairs, splits);
+    long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !LearnedArticleDecision.decidesArticleOf(p.evidence())).count();
+    out.printf(Locale.ROOT, "pairs in articles shorter than %d sentences (DEFAULT decides): %d of %d%n",
+        LearnedArticleDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
+    print(out, "nested cv, DEFAULT", base);
+    print(out, "nested cv, learned as shipped", cv);
+    out.printf(Locale.ROOT, "nested cv: chosen per held split %s; chosen on all: %s%n", chosenPerSplit, all);
+    out.printf(Locale.ROOT, "nested pairs=%d default_agree=%d default_f1m=%.3f learned_agree=%d learned_f1m=%.3f beats_both=%s%n",
+        cv.total(), base.correct(), FusedArticleTuning.goldF1m(base), cv.correct(), FusedArticleTuning.goldF1m(cv),
+        cv.correct() > base.correct() && FusedArticleTuning.goldF1m(cv) > FusedArticleTuning.goldF1m(base));
+    return all;
+  }
+
+  /**
+   * The learned setting with the highest leave-one-split-out macro-F1 (each setting's printed to {@code out} unless null) on {@code pairs} among those whose agreement is
+   * at least DEFAULT's (a decision that gets fewer pairs right is not better for users); null when none is.
+   */
+  static Learned chooseLearned(PrintStream out, List<Pair> pairs, Set<String> splits) {
+    ClassScores base = decideAll(pairs, ArticleDecisionCv::defaultDecision);
+    int baseCorrect = base.correct();
+    Learned best = null;
+    double bestF1m = -1;
+    for (Learned setting : LEARNED_GRID) {
+      ClassScores cv = FusedArticleTuning.goldScores();
+      for (String held : splits) {
+        LearnedArticleDecision m = fit(pairs.stream().filter(p -> !p.split().equals(held)).toList(), setting.lambda(), setting.balanced());
+        for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), shipped(m, p));
+      }
+      double f1m = FusedArticleTuning.goldF1m(cv);
+      if (out != null) {
+        out.printf(Locale.ROOT, "cv %s: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", setting, cv.correct(), cv.total(), f1m,
+            baseCorrect, base.total(), FusedArticleTuning.goldF1m(base));
+      }
+      if (cv.correct() >= baseCorrect && f1m > bestF1m) {
+        bestF1m = f1m;
+        best = setting;
+      }
+    }
+    return best;
+  }
+
+  /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */
+  static int shipped(LearnedArticleDecision m, Pair p) {
+    return p.evidence() == null ? NONE : m.decide(p.evidence(), p.evaluative()).stance().ordinal();
   }
 
   /** The dilution and model-only thresholds searched by {@link #thresholdCv}: DEFAULT's are 0.75 and 0.25. */
@@ -241,52 +275,12 @@ public final class ArticleDecisionCv {
         s.precision(2), s.recall(2));
   }
 
-  /** Index 4 of {@link FusedArticleTuning#goldScores()} (NONE) when the actor was not found, as {@link GoldEval}; else the model's class. */
-  private static int predicted(Model m, Pair p) {
-    return p.evidence() == null ? NONE : m.predict(features(p)).ordinal();
-  }
-
   private static int defaultDecision(Pair p) {
     return p.evidence() == null ? NONE : FusedArticleStance.DEFAULT.decide(p.evidence()).stance().ordinal();
   }
 
-  /**
-   * Ten aggregate features of an actor's sentence evidence, each sentence scored and weighted as DEFAULT does, then
-   * the article's {@link #evaluative} alone and times the mean and the diluted score (opinion pieces take sides).
-   */
   static double[] features(Pair p) {
-    FusedArticleStance.ActorEvidence e = p.evidence();
-    FusedArticleStance f = FusedArticleStance.DEFAULT;
-    double weighted = 0, weights = 0, min = 0, max = 0, neg = 0, pos = 0, speaker = 0;
-    boolean title = false;
-    for (FusedArticleStance.Sentence s : e.sentences()) {
-      double v = f.score(s), w = f.weight(s);
-      weighted += w * v;
-      weights += w;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      neg += w * Math.max(0, -v);
-      pos += w * Math.max(0, v);
-      if (s.speaker()) speaker++;
-      if (s.weight() > 1) title = true;
-    }
-    int n = e.sentences().size();
-    double meanScore = weights == 0 ? 0 : weighted / weights;
-    double diluted = f.decide(e).score();
-    return new double[] {
-        meanScore,
-        diluted,
-        min,
-        max,
-        weights == 0 ? 0 : neg / weights,
-        weights == 0 ? 0 : pos / weights,
-        Math.log1p(n),
-        n + e.otherSentences() == 0 ? 0 : (double) n / (n + e.otherSentences()),
-        title ? 1 : 0,
-        n == 0 ? 0 : speaker / n,
-        p.evaluative(),
-        p.evaluative() * meanScore,
-        p.evaluative() * diluted};
+    return LearnedArticleDecision.features(p.evidence(), p.evaluative());
   }
 
   /**
@@ -294,7 +288,7 @@ public final class ArticleDecisionCv {
    * not taken from a library: ten features and a few hundred pairs, and the product's dependencies have no small
    * linear-model trainer (DJL would need the PyTorch engine for this).
    */
-  static Model fit(List<Pair> pairs, double lambda, boolean balanced) {
+  static LearnedArticleDecision fit(List<Pair> pairs, double lambda, boolean balanced) {
     List<double[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     for (Pair p : pairs) {
@@ -335,7 +329,7 @@ public final class ArticleDecisionCv {
         }
       }
     }
-    return new Model(w, mean, scale);
+    return new LearnedArticleDecision(w, mean, scale, String.format(Locale.ROOT, "%d pairs, balanced=%s lambda=%s", xs.size(), balanced, lambda));
   }
 
   private static int classIndex(Stance s) {
@@ -364,24 +358,11 @@ public final class ArticleDecisionCv {
     return z;
   }
 
-  /** How evaluative the whole article is: the mean |score| of every actor's sentences (wire reports score low). */
-  static double evaluative(Collection<FusedArticleStance.ActorEvidence> all) {
-    double sum = 0;
-    int n = 0;
-    for (FusedArticleStance.ActorEvidence e : all) {
-      for (FusedArticleStance.Sentence s : e.sentences()) {
-        sum += Math.abs(FusedArticleStance.DEFAULT.score(s));
-        n++;
-      }
-    }
-    return n == 0 ? 0 : sum / n;
-  }
-
   /** Every labelled pair of the articles in {@code splits} (null: every article, as split "seeds"). */
   private static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits) throws IOException {
     List<Pair> out = new ArrayList<>();
     FusedArticleTuning.forEachLabelledArticle(analyzer, goldJson, dir, splits, (split, evidence, labels) -> {
-      double evaluative = evaluative(evidence.values());
+      double evaluative = LearnedArticleDecision.evaluative(evidence.values());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
