@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stancewatch.app.UserException;
+import org.stancewatch.app.eval.FeedArticleReader;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.GoldEval;
@@ -116,11 +117,21 @@ public final class EvalCommand implements Runnable {
                         + "eval/heldout/heldout-gold.json); default: every article.")
         String split;
 
+        @Option(names = "--read-as", paramLabel = "HOW", defaultValue = "feed",
+                description = "feed: each file read as `feed` reads it, its headline the title (default); plain: no title, "
+                        + "as the nlp module's tuning tools read (and eval gold did before session 31).")
+        String readAs;
+
         @Override
         public Integer call() throws Exception {
+            GoldEval.ArticleReader reader = switch (readAs) {
+                case "feed" -> new FeedArticleReader();
+                case "plain" -> GoldEval.PLAIN;
+                default -> throw new UserException("--read-as must be feed or plain, not '" + readAs + "'");
+            };
             GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"), split,
                     new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)),
-                    System.out);
+                    reader, System.out);
             return 0;
         }
     }

@@ -193,7 +193,7 @@ public final class FusedArticleTuning {
   static void forEachLabelledArticle(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits,
                                      LabelledArticle sink) throws IOException {
     forEachGoldArticle(goldJson, dir, splits, (file, split, in, labels) ->
-        sink.accept(split, analyzer.fusedEvidence("", in.body(), in.day()), labels));
+        sink.accept(split, analyzer.fusedEvidence(in.title(), in.body(), in.day()), labels));
   }
 
   /** One article of a gold file: its file name, split ("" when the gold has none), text and day, and gold stance by actor. */
@@ -208,8 +208,7 @@ public final class FusedArticleTuning {
       Map.Entry<String, JsonNode> a = it.next();
       String split = a.getValue().path("split").asText("");
       if (splits != null && !splits.contains(split)) continue;
-      GoldEval.Input in = GoldEval.input(Files.readString(dir.resolve(a.getKey()), StandardCharsets.UTF_8),
-          a.getValue().path("published").asText(null));
+      GoldEval.Input in = GoldEval.PLAIN.read(dir.resolve(a.getKey()), a.getValue().path("published").asText(null));
       Map<String, Stance> labels = new LinkedHashMap<>();
       a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
       sink.accept(a.getKey(), split, in, labels);

@@ -50,11 +50,22 @@ public final class GoldEval {
 
   private GoldEval() {}
 
-  /** What the analyser gets of a gold article file: the text after a leading date line, and its day. */
-  record Input(String body, LocalDate day) {}
+  /** What the analyser gets of a gold article file: its title ("": none), its text and its day. */
+  public record Input(String title, String body, LocalDate day) {}
 
-  /** {@code published}: the gold's date (null: none); else the file's date line, if any. */
-  static Input input(String raw, String published) {
+  /** How a gold article file becomes the analyser's input; {@code published}: the gold's date (null: none). */
+  public interface ArticleReader {
+    Input read(Path file, String published) throws IOException;
+  }
+
+  /**
+   * No title: the text after a leading date line ({@link #input}). The nlp module's own tools read this way; {@code eval
+   * gold} reads as {@code feed} does (the app's FeedArticleReader: the headline is the title, and counts 1.5x).
+   */
+  public static final ArticleReader PLAIN = (file, published) -> input(Files.readString(file, StandardCharsets.UTF_8), published);
+
+  /** {@code published}: the gold's date (null: none); else the file's date line, if any. No title. */
+  public static Input input(String raw, String published) {
     LocalDate day = parseDay(published);
     Matcher m = DATE_LINE.matcher(raw);
     String body = raw;
@@ -62,7 +73,7 @@ public final class GoldEval {
       if (day == null) day = parseDay(m.group(1));
       body = raw.substring(m.end());
     }
-    return new Input(body, day);
+    return new Input("", body, day);
   }
 
   public static void main(String[] args) throws IOException {
@@ -90,6 +101,12 @@ public final class GoldEval {
    */
   public static ClassScores run(Path goldJson, Path articlesDir, String split, ArticleAnalyzer analyzer, PrintStream out)
       throws IOException {
+    return run(goldJson, articlesDir, split, analyzer, PLAIN, out);
+  }
+
+  /** As {@link #run(Path, Path, String, ArticleAnalyzer, PrintStream)}, each file read by {@code reader}. */
+  public static ClassScores run(Path goldJson, Path articlesDir, String split, ArticleAnalyzer analyzer, ArticleReader reader,
+                                PrintStream out) throws IOException {
     JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
     if (!gold.isObject()) throw new IOException(goldJson + ": no \"articles\" object");
     ClassScores stance = new ClassScores(LABELS);
@@ -109,8 +126,8 @@ public final class GoldEval {
       }
       Map<String, ActorResult> predicted = new HashMap<>();
       if (Files.isRegularFile(file)) {
-        Input in = input(Files.readString(file, StandardCharsets.UTF_8), a.getValue().path("published").asText(null));
-        ArticleAnalysis analysis = analyzer.analyze("", in.body(), in.day());
+        Input in = reader.read(file, a.getValue().path("published").asText(null));
+        ArticleAnalysis analysis = analyzer.analyze(in.title(), in.body(), in.day());
         for (ActorResult r : analysis.actors()) predicted.put(r.actorId(), r);
       }
       Set<String> goldIds = new LinkedHashSet<>();
