@@ -98,6 +98,16 @@ class ActorMatcherTest {
         assertEquals(List.of("isis"), ids("the Islamic State group's caliphate once sprawled across a large part of Iraq and Syria"));
         assertEquals(List.of("houthis"), ids("The group, the Houthis, rules much of Yemen"));
         assertEquals(List.of("syria"), ids("the rest of the world watched as Syria rejected the plan"));
+        // Tuning sets up to test5: swathes and tracts of land, a neighbouring or war-torn country, a border it names.
+        assertEquals(List.of("isis"), ids("ISIS seized swathes of Iraq and neighboring Syria in 2014"));
+        assertEquals(List.of("isis"), ids("ISIS held tracts of Iraq and Syria"));
+        assertEquals(List.of("isis"), ids("ISIS attacks fell in both Iraq and Syria"));
+        assertEquals(List.of("hezbollah"), ids("Hezbollah said a ceasefire took effect in neighbouring Lebanon"));
+        assertEquals(List.of("houthis"), ids("the Houthis fight on in war-torn Yemen"));
+        assertEquals(List.of("hezbollah"), ids("Hezbollah targets soldiers at the Lebanon-Israel border"));
+        assertEquals(List.of("isis"), ids("an attack by ISIS near the Iraq-Syria border"));
+        // A country that acts beside its border is still an actor.
+        assertEquals(List.of("syria", "jordan"), ids("Syria closed its border with Jordan"));
     }
 
     @Test
