@@ -496,7 +496,8 @@ public final class ArticleAnalyzer {
         // FUSED with the rules' score 0 and the speaker found from the words: no parse.
         List<SurfaceHolders.Holder> holders = SurfaceHolders.find(s.text());
         boolean speaker = holders.stream().anyMatch(h -> h.covers(from, to));
-        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, neural[0], neural[1], neural[2], 0, speaker);
+        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, neural[0], neural[1], neural[2], 0, speaker,
+            !speaker && !holders.isEmpty());
         fusedSentences.add(fs);
         if (fused.weight(fs) == 0) continue;
         List<String> cues = new ArrayList<>();
@@ -521,7 +522,8 @@ public final class ArticleAnalyzer {
         // The fine-tuned model's probabilities with full weight, the rules added beside them (the hashed model's
         // probabilities where the per-article model cap was reached).
         double[] p = neural != null ? new double[] {neural[0], neural[1], neural[2]} : st.probabilities();
-        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, p[0], p[1], p[2], st.ruleScore(), speakerOnly);
+        FusedArticleStance.Sentence fs = new FusedArticleStance.Sentence(w, p[0], p[1], p[2], st.ruleScore(), speakerOnly,
+            !st.targetIsSpeaker() && st.holder() != null);
         fusedSentences.add(fs);
         if (fused.weight(fs) == 0) continue;
         List<String> cues = new ArrayList<>(st.cues());

@@ -163,7 +163,7 @@ public final class ArticleDecisionCv {
     }
 
     public String describe() {
-      return String.format(Locale.ROOT, "%.2f/%.2f", f.dilution(), f.decideModelOnly());
+      return String.format(Locale.ROOT, "%.2f/%.2f/%.2f", f.dilution(), f.decideModelOnly(), f.attributedWeight());
     }
   }
 
@@ -194,6 +194,7 @@ public final class ArticleDecisionCv {
    * how far its score stands from the article's other actors' ({@link Centred}). {@code base}: DEFAULT on {@code pairs}.
    */
   static Thresholds thresholdCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
+    attributedCv(out, pairs, splits, base);
     for (boolean dilutionOnly : new boolean[] {true, false}) {
       List<String> chosen = new ArrayList<>();
       ClassScores cv = leaveOneSplitOut(pairs, splits, thresholdGrid(dilutionOnly), chosen);
@@ -233,9 +234,15 @@ public final class ArticleDecisionCv {
    * pooled scores are returned and {@code chosen} gets "split:setting" per split.
    */
   static <S extends Setting> ClassScores leaveOneSplitOut(List<Pair> pairs, Set<String> splits, List<S> grid, List<String> chosen) {
+    return leaveOneSplitOut(pairs, splits, grid, false, chosen);
+  }
+
+  /** As above; {@code keepAgreement}: each split's setting chosen by {@link #best(List, List, boolean)} keeping DEFAULT's agreement. */
+  static <S extends Setting> ClassScores leaveOneSplitOut(List<Pair> pairs, Set<String> splits, List<S> grid, boolean keepAgreement,
+                                                          List<String> chosen) {
     ClassScores cv = FusedArticleTuning.goldScores();
     for (String held : splits) {
-      S best = best(pairs.stream().filter(p -> !p.split().equals(held)).toList(), grid);
+      S best = best(pairs.stream().filter(p -> !p.split().equals(held)).toList(), grid, keepAgreement);
       chosen.add(held + ":" + best.describe());
       for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), best.decide(p));
     }
@@ -244,16 +251,52 @@ public final class ArticleDecisionCv {
 
   /** The grid's setting with the highest macro-F1 on {@code pairs} (the first of equals). */
   static <S extends Setting> S best(List<Pair> pairs, List<S> grid) {
+    return best(pairs, grid, false);
+  }
+
+  /**
+   * The grid's setting with the highest macro-F1 on {@code pairs} (the first of equals); {@code keepAgreement}: only
+   * among settings that get at least as many pairs right as DEFAULT (null when none does).
+   */
+  static <S extends Setting> S best(List<Pair> pairs, List<S> grid, boolean keepAgreement) {
+    int floor = keepAgreement ? decideAll(pairs, ArticleDecisionCv::defaultDecision).correct() : 0;
     S best = null;
     double bestF1m = -1;
     for (S setting : grid) {
-      double f1m = FusedArticleTuning.goldF1m(decideAll(pairs, setting::decide));
-      if (f1m > bestF1m) {
+      ClassScores scores = decideAll(pairs, setting::decide);
+      double f1m = FusedArticleTuning.goldF1m(scores);
+      if (scores.correct() >= floor && f1m > bestF1m) {
         bestF1m = f1m;
         best = setting;
       }
     }
     return best;
+  }
+
+  /** The weights tried for attributed sentences (eval/heldout README, "Rule for attributed speech"); DEFAULT's is 1. */
+  static final double[] ATTRIBUTED_WEIGHTS = {1, 0.75, 0.5, 0.25, 0};
+
+  /**
+   * The attributed-speech check: DEFAULT with each of {@link #ATTRIBUTED_WEIGHTS}, chosen per held split on the others
+   * (highest macro-F1 keeping DEFAULT's agreement), pooled; then the weight chosen the same way on all of {@code pairs}.
+   */
+  static Thresholds attributedCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
+    FusedArticleStance d = FusedArticleStance.DEFAULT;
+    List<Thresholds> grid = new ArrayList<>();
+    for (double w : ATTRIBUTED_WEIGHTS) {
+      grid.add(new Thresholds(new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(),
+          d.decide(), d.decideModelOnly(), d.shrink(), d.dilution(), w)));
+    }
+    for (Thresholds t : grid) print(out, "attributed weight " + t.f().attributedWeight() + " on all (for information)", decideAll(pairs, t::decide));
+    List<String> chosen = new ArrayList<>();
+    ClassScores cv = leaveOneSplitOut(pairs, splits, grid, true, chosen);
+    Thresholds all = best(pairs, grid, true);
+    print(out, "attributed cv", cv);
+    out.printf(Locale.ROOT, "attributed cv: weight per held split %s; chosen on all: %.2f%n", chosen, all.f().attributedWeight());
+    out.printf(Locale.ROOT, "attributed pairs=%d default_agree=%d default_f1m=%.3f cv_agree=%d cv_f1m=%.3f beats_both=%s%n", cv.total(),
+        base.correct(), FusedArticleTuning.goldF1m(base), cv.correct(), FusedArticleTuning.goldF1m(cv),
+        cv.correct() > base.correct() && FusedArticleTuning.goldF1m(cv) > FusedArticleTuning.goldF1m(base));
+    return all;
   }
 
   private static FusedArticleStance withDilution(double dilution, double modelOnly) {

@@ -139,7 +139,7 @@ public final class FusedArticleTuning {
         continue;
       }
       List<FusedArticleStance.Sentence> ss = i.evidence().sentences().stream()
-          .map(x -> new FusedArticleStance.Sentence(x.weight(), x.negative(), x.neutral(), x.positive(), 0, x.speaker())).toList();
+          .map(x -> new FusedArticleStance.Sentence(x.weight(), x.negative(), x.neutral(), x.positive(), 0, x.speaker(), x.attributed())).toList();
       out.add(new Item(new FusedArticleStance.ActorEvidence(ss, i.evidence().otherSentences()), i.truth()));
     }
     return out;

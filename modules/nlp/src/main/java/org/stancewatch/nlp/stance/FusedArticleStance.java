@@ -16,7 +16,13 @@ import org.stancewatch.nlp.Stance;
  * gold; the module README ("Article stance, FUSED") has the figures and the command.
  */
 public record FusedArticleStance(double ruleWeight, double speakerWeight, double strong, double mixedMinMass, double mixedBalance,
-                                 double decide, double decideModelOnly, double shrink, double dilution) {
+                                 double decide, double decideModelOnly, double shrink, double dilution, double attributedWeight) {
+
+  /** With {@code attributedWeight} 1: what someone else says about the actor counts fully. */
+  public FusedArticleStance(double ruleWeight, double speakerWeight, double strong, double mixedMinMass, double mixedBalance,
+                            double decide, double decideModelOnly, double shrink, double dilution) {
+    this(ruleWeight, speakerWeight, strong, mixedMinMass, mixedBalance, decide, decideModelOnly, shrink, dilution, 1);
+  }
 
   /**
    * Chosen by {@link org.stancewatch.nlp.eval.FusedArticleTuning} (grid) on the first half of NewsMTSC dev as one-sentence
@@ -28,10 +34,16 @@ public record FusedArticleStance(double ruleWeight, double speakerWeight, double
 
   /**
    * One sentence about the actor: its weight (the title counts more), the model's P(negative, neutral, positive)
-   * for the actor in it, the construction rules' score in [-1, 1] (0: no rule fired), and whether the actor is only
-   * the speaker of a reporting verb in it.
+   * for the actor in it, the construction rules' score in [-1, 1] (0: no rule fired), whether the actor is only
+   * the speaker of a reporting verb in it, and whether someone else is ({@code attributed}: reported speech about it).
    */
-  public record Sentence(double weight, double negative, double neutral, double positive, double rule, boolean speaker) {}
+  public record Sentence(double weight, double negative, double neutral, double positive, double rule, boolean speaker,
+                         boolean attributed) {
+    /** Not attributed to another speaker. */
+    public Sentence(double weight, double negative, double neutral, double positive, double rule, boolean speaker) {
+      this(weight, negative, neutral, positive, rule, speaker, false);
+    }
+  }
 
   /** An actor's sentences in an article, and how many body sentences do not name it. */
   public record ActorEvidence(List<Sentence> sentences, int otherSentences) {
@@ -48,9 +60,12 @@ public record FusedArticleStance(double ruleWeight, double speakerWeight, double
     return clamp(s.positive() - s.negative() + ruleWeight * clamp(s.rule()));
   }
 
-  /** The weight a sentence gets in the article: its own, times {@code speakerWeight} when the actor only speaks in it. */
+  /**
+   * The weight a sentence gets in the article: its own, times {@code speakerWeight} when the actor only speaks in it,
+   * times {@code attributedWeight} when another speaker says it.
+   */
   public double weight(Sentence s) {
-    return s.speaker() ? s.weight() * speakerWeight : s.weight();
+    return s.speaker() ? s.weight() * speakerWeight : s.attributed() ? s.weight() * attributedWeight : s.weight();
   }
 
   public Decision decide(ActorEvidence evidence) {

@@ -62,4 +62,19 @@ class FusedArticleStanceTest {
     FusedArticleStance.Sentence said = new FusedArticleStance.Sentence(1, 0.8, 0.1, 0.1, 0, true);
     assertTrue(F.weight(said) < F.weight(about));
   }
+
+  @Test
+  void whatAnotherSpeakerSaysAboutTheActorCountsFullyByDefault() {
+    // Down-weighting it was measured and not adopted (eval/heldout README, "Rule for attributed speech").
+    FusedArticleStance.Sentence about = new FusedArticleStance.Sentence(1, 0.8, 0.1, 0.1, 0, false);
+    FusedArticleStance.Sentence reported = new FusedArticleStance.Sentence(1, 0.8, 0.1, 0.1, 0, false, true);
+    assertEquals(F.weight(about), F.weight(reported));
+    FusedArticleStance d = FusedArticleStance.DEFAULT;
+    FusedArticleStance half = new FusedArticleStance(d.ruleWeight(), d.speakerWeight(), d.strong(), d.mixedMinMass(), d.mixedBalance(),
+        d.decide(), d.decideModelOnly(), d.shrink(), d.dilution(), 0.5);
+    assertEquals(0.5, half.weight(reported), 1e-12);
+    assertEquals(1, half.weight(about), 1e-12);
+    // In an article of one sentence its weight cancels: the score is the sentence's.
+    assertEquals(d.decide(new FusedArticleStance.ActorEvidence(List.of(reported), 0)), half.decide(new FusedArticleStance.ActorEvidence(List.of(reported), 0)));
+  }
 }
