@@ -280,6 +280,11 @@ class ActorMatcherTest {
         // test5 (session 30): a spelling of al-Sharaa's nom de guerre, and the anti-ISIS coalition as "military".
         assertTrue(ids("HTS leader Abu Mohammed al-Golani spoke in Idlib.").contains("ahmed-al-sharaa"));
         assertEquals(List.of("us-led-coalition"), ids("a US-led military coalition bombed the bridge"));
+        // Rule-5 gaps labelled in test2 and test3, now in the catalogue.
+        assertTrue(ids("learned through the George W. Bush, Barack Obama, and Trump years").contains("george-w-bush"));
+        assertTrue(ids("the Houthis ousted President Abd-Rabbo Mansour Hadi; Hadi fled").contains("abdrabbuh-mansur-hadi"));
+        assertEquals(List.of("hadi-al-amiri"), ids("Hadi al-Amiri, the Badr leader, spoke."));
+        assertTrue(ids("Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani said").contains("mohammed-bin-abdulrahman-al-thani"));
     }
 
     @Test
