@@ -21,10 +21,13 @@ import org.stancewatch.nlp.stance.StanceSource;
  * articles (the seed gold and the held-out splits named in TRAIN) are pooled; a multinomial logistic regression over
  * ten aggregate features of an actor's evidence (mean and diluted score, strongest sentences, negative and positive
  * mass, salience, title, speaker share) and how evaluative the whole article is (alone and times the two scores)
- * predicts FAVOR, AGAINST or NEUTRAL. Its settings (L2 strength, class weighting) are chosen by leave-one-split-out
- * cross-validation on TRAIN only; the chosen model, refitted on all of TRAIN, is then scored once on REPORT (a split
- * never used to choose), beside DEFAULT on the same pairs. The same cross-validation also re-chooses DEFAULT's own
- * dilution (and, separately, its model-only threshold) by macro-F1 ({@link #thresholdCv}). REPORT {@code -}: none.
+ * predicts FAVOR, AGAINST or NEUTRAL ({@link LearnedArticleDecision}). It is judged by nested leave-one-split-out
+ * cross-validation on TRAIN only ({@link #nestedCv}: each held split's setting, L2 strength and class weighting, is
+ * chosen on the others by their own CV); the setting chosen the same way on all of TRAIN, refitted on it, is then
+ * scored once on REPORT (a split never used to choose), beside DEFAULT on the same pairs. The same cross-validation
+ * also re-chooses DEFAULT's own dilution (and, separately, its model-only threshold and the weight of attributed
+ * speech) by macro-F1 ({@link #thresholdCv}, {@link #attributedCv}). REPORT {@code -}: none. Articles are read
+ * untitled ({@link GoldEval#PLAIN}), so the title feature is 0 throughout.
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleDecisionCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT</pre>
  * The last line: {@code report=<split> pairs=N default_agree=A default_f1m=F learned_agree=A learned_f1m=F}.
  */
@@ -32,7 +35,7 @@ public final class ArticleDecisionCv {
   private ArticleDecisionCv() {}
 
   /** FAVOR, AGAINST, NEUTRAL: the classes the regression predicts (gold MIXED always counts as a miss). */
-  static final Stance[] CLASSES = {Stance.FAVOR, Stance.AGAINST, Stance.NEUTRAL};
+  static final Stance[] CLASSES = LearnedArticleDecision.CLASSES;
   static final int FEATURES = LearnedArticleDecision.FEATURES;
   private static final int NONE = 4;
 
@@ -113,8 +116,9 @@ public final class ArticleDecisionCv {
   }
 
   /**
-   * The learned setting with the highest leave-one-split-out macro-F1 (each setting's printed to {@code out} unless null) on {@code pairs} among those whose agreement is
-   * at least DEFAULT's (a decision that gets fewer pairs right is not better for users); null when none is.
+   * The learned setting with the highest leave-one-split-out macro-F1 on {@code pairs} among those whose agreement is
+   * at least DEFAULT's (a decision that gets fewer pairs right is not better for users); null when none is. Each
+   * setting's CV is printed to {@code out} unless it is null.
    */
   static Learned chooseLearned(PrintStream out, List<Pair> pairs, Set<String> splits) {
     ClassScores base = decideAll(pairs, ArticleDecisionCv::defaultDecision);
