@@ -2,10 +2,13 @@ package org.stancewatch.nlp.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -23,7 +26,7 @@ import org.stancewatch.nlp.stance.StanceSource;
 /**
  * Rebuilds a stance source's calibration ({@code modules/nlp/src/main/resources/stance/calibration.json} for the
  * default NOPARSE, {@code calibration-fused.json} for FUSED): runs the article analyser of that source on articles
- * built from a NewsMTSC file ({@link TextArticles}, person actors of the starter catalogue in turn) and counts the
+ * built from a NewsMTSC file ({@link TextArticles}, the frozen {@link #persons} in turn) and counts the
  * confusion matrix and the score histogram per true class. Run it again whenever the analyser or its model changes,
  * in one step from the repository root (builds the nlp classes, fits on the first half of dev):
  * <pre>
@@ -76,7 +79,7 @@ public final class StanceCalibrationBuilder {
         // The source whose calibration this is; default: the configured one (StanceSource.configured()).
         StanceSource source = args.length == 4 ? StanceSource.parse(args[3]) : StanceSource.configured();
         ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), source);
-        String articles = ", stance source " + analyzer.stanceSource() + ", articles by TextArticles with the starter catalogue's person actors in turn";
+        String articles = ", stance source " + analyzer.stanceSource() + ", articles by TextArticles with the frozen persons of eval/text-article-persons.txt in turn";
         if (outOfFold) {
             OutOfFold r = buildOutOfFold(Path.of(args[1]), analyzer, System.out);
             write(Path.of(args[2]), r.calibration().toJson("NewsMTSC out-of-fold: " + r.sentences() + " sentences of " + r.folds()
@@ -140,10 +143,35 @@ public final class StanceCalibrationBuilder {
         return new OutOfFold(c, models.size(), sentences);
     }
 
-    /** Person actors of a catalogue, by id: the names the text evaluations put in place of the targets. */
+    /** The frozen list of {@link #persons}: one catalogue id per line, {@code #} comments. */
+    public static final String PERSONS_RESOURCE = "/eval/text-article-persons.txt";
+
+    /**
+     * The names the text evaluations put in place of the targets: the persons of {@link #PERSONS_RESOURCE}, in its
+     * order, looked up in {@code catalogue}. The list is frozen rather than taken from the catalogue because every
+     * person added to it used to shift which name each sentence got, and with it the calibrations and alert figures
+     * (three persons in session 31 moved the via-article F1m by 0.017). A listed id that is no longer a person of the
+     * catalogue is an error naming it.
+     */
     public static List<ActorEntry> persons(ActorCatalogue catalogue) {
-        return catalogue.all().stream().filter(e -> e.type() == ActorKind.PERSON)
-                .sorted(Comparator.comparing(ActorEntry::id)).toList();
+        List<String> ids;
+        try (InputStream in = StanceCalibrationBuilder.class.getResourceAsStream(PERSONS_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("Missing classpath resource " + PERSONS_RESOURCE);
+            ids = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + PERSONS_RESOURCE, e);
+        }
+        List<ActorEntry> out = new ArrayList<>();
+        for (String id : ids) {
+            ActorEntry e = catalogue.get(id).orElse(null);
+            if (e == null || e.type() != ActorKind.PERSON) {
+                throw new IllegalStateException(PERSONS_RESOURCE + " lists '" + id + "', which the catalogue has "
+                        + (e == null ? "not" : "as a " + e.type() + ", not a PERSON") + "; the text evaluations need it as a person");
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     public static StanceCalibration build(Path jsonl, ArticleAnalyzer analyzer, PrintStream out) throws IOException {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.ActorEntry;
+import org.stancewatch.nlp.catalogue.ActorKind;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.stance.StanceSource;
 
@@ -102,5 +104,21 @@ class StanceCalibrationBuilderTest {
         committedModelAs(dir.resolve("fold-3.bin"));
         IOException held = assertThrows(IOException.class, () -> StanceCalibrationBuilder.buildOutOfFold(dir, analyzer, quiet));
         assertTrue(held.getMessage().contains("fold-3-held.jsonl are missing"), held.getMessage());
+    }
+
+    /** Adding a person to the catalogue must not change which name each evaluation sentence gets. */
+    @Test
+    void theEvaluationPersonsAreFrozenAgainstCatalogueGrowth() {
+        ActorCatalogue starter = ActorCatalogue.starter();
+        List<ActorEntry> persons = StanceCalibrationBuilder.persons(starter);
+        assertTrue(persons.size() >= 100 && persons.stream().allMatch(e -> e.type() == ActorKind.PERSON), persons.toString());
+        List<ActorEntry> grown = new java.util.ArrayList<>(starter.all());
+        grown.add(new ActorEntry("aaron-newcomer", "Aaron Newcomer", ActorKind.PERSON, List.of("Aaron Newcomer"), null, null, null, null, null));
+        assertEquals(persons.stream().map(ActorEntry::id).toList(),
+                StanceCalibrationBuilder.persons(ActorCatalogue.of(grown)).stream().map(ActorEntry::id).toList());
+        // A listed person the catalogue lost is an error naming it, not a silent re-draw.
+        List<ActorEntry> shrunk = starter.all().stream().filter(e -> !e.id().equals(persons.get(0).id())).toList();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> StanceCalibrationBuilder.persons(ActorCatalogue.of(shrunk)));
+        assertTrue(e.getMessage().contains(persons.get(0).id()) && e.getMessage().contains(StanceCalibrationBuilder.PERSONS_RESOURCE), e.getMessage());
     }
 }
