@@ -286,6 +286,9 @@ class ActorMatcherTest {
         assertEquals(List.of("us-led-coalition"), ids("a US-led military coalition bombed the bridge"));
         // test6 (session 31): another spelling of the Houthis' own name, and the coalition by its troops.
         assertEquals(List.of("saudi-led-coalition", "houthis"), ids("Saudi-led troops are battling the Ansarullah movement fighters"));
+        assertTrue(ids("Lebanon, under new president Joseph Aoun, appears to be a good-faith partner").contains("joseph-aoun"));
+        assertTrue(ids("Erdogan said that Abdullah Ocalan's appeal was a historic opportunity. Ocalan called on the PKK to disband.")
+                .stream().filter(id -> id.equals("abdullah-ocalan")).count() == 2);
         // Rule-5 gaps labelled in test2 and test3, now in the catalogue.
         assertTrue(ids("learned through the George W. Bush, Barack Obama, and Trump years").contains("george-w-bush"));
         assertTrue(ids("the Houthis ousted President Abd-Rabbo Mansour Hadi; Hadi fled").contains("abdrabbuh-mansur-hadi"));
