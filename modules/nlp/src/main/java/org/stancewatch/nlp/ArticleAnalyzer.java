@@ -58,7 +58,8 @@ public final class ArticleAnalyzer {
    * countries after a compass modifier or "much of" taken as places.
    * 0.6: a bare surname before a possessive agent or act of a state ("Erdogan's army") names the leader; a closing
    * paragraph of prose is kept even when it names nobody from the text before.
-   * 0.7: "Putin's war" names the leader; the al-Golani spellings and "US-led military coalition".
+   * 0.7: "Putin's war" names the leader; more countries named only as places (swathes of, "in neighbouring X", a border
+   * they name, "Yemen's Houthis"); new aliases and persons (catalogue).
    */
   private static final String VERSION_PREFIX = "nlp-0.7";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
