@@ -1,10 +1,10 @@
 package org.stancewatch.app.eval;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.stancewatch.events.Article;
@@ -26,7 +26,7 @@ public final class FeedArticleReader implements GoldEval.ArticleReader {
     public GoldEval.Input read(Path file, String published) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         List<ReadItem> items;
-        try (InputStream in = Files.newInputStream(file); Stream<ReadItem> read = reader.read(file.toString(), in)) {
+        try (Stream<ReadItem> read = reader.read(file.toString(), new ByteArrayInputStream(bytes))) {
             items = read.toList();
         }
         if (items.size() != 1 || !(items.get(0) instanceof ReadItem.Accepted accepted)) {

@@ -65,6 +65,7 @@ public final class ArticleDecisionCv {
 
     ClassScores base = decideAll(trainPairs, ArticleDecisionCv::defaultDecision);
     Learned setting = nestedCv(out, trainPairs, train, base);
+    attributedCv(out, trainPairs, train, base);
     Thresholds thresholds = thresholdCv(out, trainPairs, train, base);
     LearnedArticleDecision shipped = setting == null ? null : fit(trainPairs, setting.lambda(), setting.balanced());
     if (report.equals("-")) return;
@@ -122,26 +123,18 @@ public final class ArticleDecisionCv {
    */
   static Learned chooseLearned(PrintStream out, List<Pair> pairs, Set<String> splits) {
     ClassScores base = decideAll(pairs, ArticleDecisionCv::defaultDecision);
-    int baseCorrect = base.correct();
-    Learned best = null;
-    double bestF1m = -1;
-    for (Learned setting : LEARNED_GRID) {
+    return bestByF1m(LEARNED_GRID, setting -> {
       ClassScores cv = FusedArticleTuning.goldScores();
       for (String held : splits) {
         LearnedArticleDecision m = fit(pairs.stream().filter(p -> !p.split().equals(held)).toList(), setting.lambda(), setting.balanced());
         for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), shipped(m, p));
       }
-      double f1m = FusedArticleTuning.goldF1m(cv);
       if (out != null) {
-        out.printf(Locale.ROOT, "cv %s: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", setting, cv.correct(), cv.total(), f1m,
-            baseCorrect, base.total(), FusedArticleTuning.goldF1m(base));
+        out.printf(Locale.ROOT, "cv %s: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", setting, cv.correct(), cv.total(),
+            FusedArticleTuning.goldF1m(cv), base.correct(), base.total(), FusedArticleTuning.goldF1m(base));
       }
-      if (cv.correct() >= baseCorrect && f1m > bestF1m) {
-        bestF1m = f1m;
-        best = setting;
-      }
-    }
-    return best;
+      return cv;
+    }, base.correct());
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */
@@ -198,7 +191,6 @@ public final class ArticleDecisionCv {
    * how far its score stands from the article's other actors' ({@link Centred}). {@code base}: DEFAULT on {@code pairs}.
    */
   static Thresholds thresholdCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
-    attributedCv(out, pairs, splits, base);
     for (boolean dilutionOnly : new boolean[] {true, false}) {
       List<String> chosen = new ArrayList<>();
       ClassScores cv = leaveOneSplitOut(pairs, splits, thresholdGrid(dilutionOnly), chosen);
@@ -264,12 +256,20 @@ public final class ArticleDecisionCv {
    */
   static <S extends Setting> S best(List<Pair> pairs, List<S> grid, boolean keepAgreement) {
     int floor = keepAgreement ? decideAll(pairs, ArticleDecisionCv::defaultDecision).correct() : 0;
+    return bestByF1m(grid, setting -> decideAll(pairs, setting::decide), floor);
+  }
+
+  /**
+   * The setting whose {@code scores} have the highest macro-F1 among those with at least {@code floor} pairs right (the
+   * first of equals); null when none has. The one chooser of the threshold grids and the learned settings.
+   */
+  static <S> S bestByF1m(List<S> grid, java.util.function.Function<S, ClassScores> scores, int floor) {
     S best = null;
     double bestF1m = -1;
     for (S setting : grid) {
-      ClassScores scores = decideAll(pairs, setting::decide);
-      double f1m = FusedArticleTuning.goldF1m(scores);
-      if (scores.correct() >= floor && f1m > bestF1m) {
+      ClassScores s = scores.apply(setting);
+      double f1m = FusedArticleTuning.goldF1m(s);
+      if (s.correct() >= floor && f1m > bestF1m) {
         bestF1m = f1m;
         best = setting;
       }
@@ -284,7 +284,7 @@ public final class ArticleDecisionCv {
    * The attributed-speech check: DEFAULT with each of {@link #ATTRIBUTED_WEIGHTS}, chosen per held split on the others
    * (highest macro-F1 keeping DEFAULT's agreement), pooled; then the weight chosen the same way on all of {@code pairs}.
    */
-  static Thresholds attributedCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
+  static void attributedCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
     FusedArticleStance d = FusedArticleStance.DEFAULT;
     List<Thresholds> grid = new ArrayList<>();
     for (double w : ATTRIBUTED_WEIGHTS) {
@@ -300,7 +300,6 @@ public final class ArticleDecisionCv {
     out.printf(Locale.ROOT, "attributed pairs=%d default_agree=%d default_f1m=%.3f cv_agree=%d cv_f1m=%.3f beats_both=%s%n", cv.total(),
         base.correct(), FusedArticleTuning.goldF1m(base), cv.correct(), FusedArticleTuning.goldF1m(cv),
         cv.correct() > base.correct() && FusedArticleTuning.goldF1m(cv) > FusedArticleTuning.goldF1m(base));
-    return all;
   }
 
   private static FusedArticleStance withDilution(double dilution, double modelOnly) {
@@ -355,12 +354,14 @@ public final class ArticleDecisionCv {
       // Square root of the inverse frequency: the rare stances count more, without letting 10 FAVOR pairs dominate.
       for (int c = 0; c < CLASSES.length; c++) classWeight[c] = count[c] == 0 ? 0 : Math.sqrt((double) xs.size() / (CLASSES.length * count[c]));
     }
+    List<double[]> standardised = new ArrayList<>();
+    for (double[] x : xs) standardised.add(LearnedArticleDecision.standardise(x, mean, scale));
     double[][] w = new double[CLASSES.length][FEATURES + 1];
     double rate = 0.1;
     for (int epoch = 0; epoch < 2000; epoch++) {
       double[][] grad = new double[CLASSES.length][FEATURES + 1];
       for (int i = 0; i < xs.size(); i++) {
-        double[] x = standardise(xs.get(i), mean, scale);
+        double[] x = standardised.get(i);
         double[] p = softmax(w, x);
         double cw = classWeight[ys.get(i)];
         for (int c = 0; c < CLASSES.length; c++) {
@@ -384,22 +385,10 @@ public final class ArticleDecisionCv {
     return -1;
   }
 
-  private static double[] standardise(double[] raw, double[] mean, double[] scale) {
-    double[] x = new double[FEATURES];
-    for (int j = 0; j < FEATURES; j++) x[j] = (raw[j] - mean[j]) / scale[j];
-    return x;
-  }
-
-  private static double logit(double[] w, double[] x) {
-    double z = w[FEATURES];
-    for (int j = 0; j < FEATURES; j++) z += w[j] * x[j];
-    return z;
-  }
-
   private static double[] softmax(double[][] w, double[] x) {
     double[] z = new double[CLASSES.length];
     double max = Double.NEGATIVE_INFINITY, sum = 0;
-    for (int c = 0; c < CLASSES.length; c++) max = Math.max(max, z[c] = logit(w[c], x));
+    for (int c = 0; c < CLASSES.length; c++) max = Math.max(max, z[c] = LearnedArticleDecision.logit(w[c], x));
     for (int c = 0; c < CLASSES.length; c++) sum += z[c] = Math.exp(z[c] - max);
     for (int c = 0; c < CLASSES.length; c++) z[c] /= sum;
     return z;

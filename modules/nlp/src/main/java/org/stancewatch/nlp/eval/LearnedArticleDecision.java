@@ -63,11 +63,11 @@ final class LearnedArticleDecision {
 
   /** The class with the highest logit for these raw (unstandardised) features. */
   Stance predict(double[] raw) {
+    double[] x = standardise(raw, mean, scale);
     int best = 0;
     double bestLogit = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < CLASSES.length; c++) {
-      double z = weights[c][FEATURES];
-      for (int j = 0; j < FEATURES; j++) z += weights[c][j] * (raw[j] - mean[j]) / scale[j];
+      double z = logit(weights[c], x);
       if (z > bestLogit) {
         bestLogit = z;
         best = c;
@@ -126,6 +126,20 @@ final class LearnedArticleDecision {
       }
     }
     return n == 0 ? 0 : sum / n;
+  }
+
+  /** Raw features standardised with a fit's {@code mean} and {@code scale}. */
+  static double[] standardise(double[] raw, double[] mean, double[] scale) {
+    double[] x = new double[FEATURES];
+    for (int j = 0; j < FEATURES; j++) x[j] = (raw[j] - mean[j]) / scale[j];
+    return x;
+  }
+
+  /** One class's logit: its bias ({@code w[FEATURES]}) plus its weights times the standardised features. */
+  static double logit(double[] w, double[] x) {
+    double z = w[FEATURES];
+    for (int j = 0; j < FEATURES; j++) z += w[j] * x[j];
+    return z;
   }
 
   @Override
