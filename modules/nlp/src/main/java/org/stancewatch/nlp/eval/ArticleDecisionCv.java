@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.stancewatch.nlp.ArticleAnalysis;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
@@ -87,23 +89,14 @@ public final class ArticleDecisionCv {
 
   /**
    * The adoption check of the learned decision (eval/heldout/README.md, test6's section): nested leave-one-split-out,
-   * so the setting each held split is decided with was chosen without it, by {@link #chooseLearned} on the others.
+   * so the setting each held split is decided with was chosen without it, by {@link #chooseNested} on the others.
    * The decision scored is the one that would ship ({@link #shipped}). Prints the pooled result beside DEFAULT's and
    * the setting chosen on all of {@code pairs}, which is what would be fitted for the product.
    */
   static Learned nestedCv(PrintStream out, List<Pair> pairs, Set<String> splits, ClassScores base) {
-    ClassScores cv = FusedArticleTuning.goldScores();
     List<String> chosenPerSplit = new ArrayList<>();
-    for (String held : splits) {
-      List<Pair> inner = pairs.stream().filter(p -> !p.split().equals(held)).toList();
-      Set<String> innerSplits = new TreeSet<>(splits);
-      innerSplits.remove(held);
-      Learned chosen = chooseLearned(null, inner, innerSplits);
-      chosenPerSplit.add(held + ":" + (chosen == null ? "DEFAULT" : chosen.balanced() + "/" + chosen.lambda()));
-      LearnedArticleDecision m = chosen == null ? null : fit(inner, chosen.lambda(), chosen.balanced());
-      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), m == null ? defaultDecision(p) : shipped(m, p));
-    }
-    Learned all = chooseLearned(out, pairs, splits);
+    ClassScores cv = nested(pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT, chosenPerSplit);
+    Learned all = chooseNested(out, pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT);
     long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !LearnedArticleDecision.decidesArticleOf(p.evidence())).count();
     out.printf(Locale.ROOT, "pairs in articles shorter than %d sentences (DEFAULT decides): %d of %d%n",
         LearnedArticleDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
@@ -116,25 +109,105 @@ public final class ArticleDecisionCv {
     return all;
   }
 
+  /** How a learned decision is fitted with one setting: the decision it makes for each pair, fitted on {@code pairs}. */
+  interface Fitter<S> {
+    java.util.function.ToIntFunction<Pair> fit(List<Pair> pairs, S setting);
+  }
+
   /**
-   * The learned setting with the highest leave-one-split-out macro-F1 on {@code pairs} among those whose agreement is
-   * at least DEFAULT's (a decision that gets fewer pairs right is not better for users); null when none is. Each
-   * setting's CV is printed to {@code out} unless it is null.
+   * {@code fitter} with each fit kept, by setting and the splits it was fitted on: nested cross-validation fits the
+   * same inner folds again for every outer split and for every {@link Choice}.
    */
-  static Learned chooseLearned(PrintStream out, List<Pair> pairs, Set<String> splits) {
+  static <S> Fitter<S> memoised(Fitter<S> fitter) {
+    Map<List<Object>, java.util.function.ToIntFunction<Pair>> fits = new java.util.concurrent.ConcurrentHashMap<>();
+    return (pairs, setting) -> fits.computeIfAbsent(List.of(setting, new TreeSet<>(pairs.stream().map(Pair::split).toList())),
+        key -> fitter.fit(pairs, setting));
+  }
+
+  /** The 13-feature decision, as it would ship. */
+  static final Fitter<Learned> LEARNED = (pairs, setting) -> {
+    LearnedArticleDecision m = fit(pairs, setting.lambda(), setting.balanced());
+    return p -> shipped(m, p);
+  };
+
+  /** How a learned setting is chosen from its leave-one-split-out scores. */
+  enum Choice {
+    /** The highest macro-F1 among settings that get at least as many pairs right as DEFAULT (none: DEFAULT). */
+    F1M_KEEPING_AGREEMENT,
+    /** The highest agreement (as a share of pairs) plus macro-F1: both count, neither is a floor (eval/heldout README, session 32). */
+    AGREEMENT_PLUS_F1M;
+
+    <S> S choose(List<S> grid, List<ClassScores> scores, ClassScores base) {
+      if (this == F1M_KEEPING_AGREEMENT) return bestByF1m(grid, setting -> scores.get(grid.indexOf(setting)), base.correct());
+      S best = null;
+      double bestSum = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < grid.size(); i++) {
+        ClassScores s = scores.get(i);
+        double sum = (double) s.correct() / s.total() + FusedArticleTuning.goldF1m(s);
+        if (sum > bestSum) {
+          bestSum = sum;
+          best = grid.get(i);
+        }
+      }
+      return best;
+    }
+  }
+
+  /**
+   * Nested leave-one-split-out: each held split is decided by the grid's setting chosen on the other splits
+   * ({@link #chooseNested}; DEFAULT where none is chosen), fitted on them. {@code chosenPerSplit} gets "split:setting"
+   * per split.
+   */
+  static <S> ClassScores nested(List<Pair> pairs, Set<String> splits, List<S> grid, Fitter<S> fitter, Choice choice,
+                                List<String> chosenPerSplit) {
+    ClassScores cv = FusedArticleTuning.goldScores();
+    for (String held : splits) {
+      List<Pair> inner = pairs.stream().filter(p -> !p.split().equals(held)).toList();
+      Set<String> innerSplits = new TreeSet<>(splits);
+      innerSplits.remove(held);
+      S chosen = chooseNested(null, inner, innerSplits, grid, fitter, choice);
+      chosenPerSplit.add(held + ":" + (chosen == null ? "DEFAULT" : chosen));
+      java.util.function.ToIntFunction<Pair> decision = chosen == null ? ArticleDecisionCv::defaultDecision : fitter.fit(inner, chosen);
+      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), decision.applyAsInt(p));
+    }
+    return cv;
+  }
+
+  /**
+   * The grid's setting {@code choice} makes from each setting's leave-one-split-out scores on {@code pairs} (with
+   * F1M_KEEPING_AGREEMENT: a decision that gets fewer pairs right than DEFAULT is not better for users); null when none
+   * is chosen. Each setting's CV is printed to {@code out} unless it is null.
+   */
+  static <S> S chooseNested(PrintStream out, List<Pair> pairs, Set<String> splits, List<S> grid, Fitter<S> fitter, Choice choice) {
     ClassScores base = decideAll(pairs, ArticleDecisionCv::defaultDecision);
-    return bestByF1m(LEARNED_GRID, setting -> {
+    // The settings are independent fits: scored in parallel, then chosen (and printed) in grid order.
+    List<ClassScores> scores = grid.parallelStream().map(setting -> {
       ClassScores cv = FusedArticleTuning.goldScores();
       for (String held : splits) {
-        LearnedArticleDecision m = fit(pairs.stream().filter(p -> !p.split().equals(held)).toList(), setting.lambda(), setting.balanced());
-        for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), shipped(m, p));
-      }
-      if (out != null) {
-        out.printf(Locale.ROOT, "cv %s: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", setting, cv.correct(), cv.total(),
-            FusedArticleTuning.goldF1m(cv), base.correct(), base.total(), FusedArticleTuning.goldF1m(base));
+        java.util.function.ToIntFunction<Pair> decision = fitter.fit(pairs.stream().filter(p -> !p.split().equals(held)).toList(), setting);
+        for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), decision.applyAsInt(p));
       }
       return cv;
-    }, base.correct());
+    }).toList();
+    if (out != null) {
+      for (int i = 0; i < grid.size(); i++) {
+        ClassScores cv = scores.get(i);
+        out.printf(Locale.ROOT, "cv %s: agree %d/%d f1m=%.3f (DEFAULT %d/%d f1m=%.3f)%n", grid.get(i), cv.correct(), cv.total(),
+            FusedArticleTuning.goldF1m(cv), base.correct(), base.total(), FusedArticleTuning.goldF1m(base));
+      }
+    }
+    return choice.choose(grid, scores, base);
+  }
+
+  /**
+   * A learned decision scored as it would ship, whatever its features: DEFAULT decides MIXED and articles shorter than
+   * {@link LearnedArticleDecision#MIN_ARTICLE_SENTENCES}, {@code learned} the rest.
+   */
+  static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
+    if (p.evidence() == null) return NONE;
+    Stance byDefault = FusedArticleStance.DEFAULT.decide(p.evidence()).stance();
+    if (byDefault == Stance.MIXED || !LearnedArticleDecision.decidesArticleOf(p.evidence())) return byDefault.ordinal();
+    return learned.apply(p).ordinal();
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */
@@ -321,7 +394,7 @@ public final class ArticleDecisionCv {
         s.precision(2), s.recall(2));
   }
 
-  private static int defaultDecision(Pair p) {
+  static int defaultDecision(Pair p) {
     return p.evidence() == null ? NONE : FusedArticleStance.DEFAULT.decide(p.evidence()).stance().ordinal();
   }
 
@@ -329,55 +402,22 @@ public final class ArticleDecisionCv {
     return LearnedArticleDecision.features(p.evidence(), p.evaluative());
   }
 
-  /**
-   * Multinomial logistic regression by full-batch gradient descent with L2 ({@code lambda} per pair). Written here,
-   * not taken from a library: ten features and a few hundred pairs, and the product's dependencies have no small
-   * linear-model trainer (DJL would need the PyTorch engine for this).
-   */
+  /** The regression fitted on {@code pairs} ({@link SoftmaxRegression#fit}) over the 13 evidence features. */
   static LearnedArticleDecision fit(List<Pair> pairs, double lambda, boolean balanced) {
-    List<double[]> xs = new ArrayList<>();
-    List<Integer> ys = new ArrayList<>();
-    for (Pair p : pairs) {
-      int y = classIndex(p.truth());
-      if (p.evidence() == null || y < 0) continue;  // not found, or MIXED: nothing to learn from
-      xs.add(features(p));
-      ys.add(y);
-    }
-    double[] mean = new double[FEATURES], scale = new double[FEATURES];
-    for (double[] x : xs) for (int j = 0; j < FEATURES; j++) mean[j] += x[j] / xs.size();
-    for (double[] x : xs) for (int j = 0; j < FEATURES; j++) scale[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / xs.size();
-    for (int j = 0; j < FEATURES; j++) scale[j] = scale[j] < 1e-12 ? 1 : Math.sqrt(scale[j]);
-    double[] classWeight = {1, 1, 1};
-    if (balanced) {
-      int[] count = new int[CLASSES.length];
-      ys.forEach(y -> count[y]++);
-      // Square root of the inverse frequency: the rare stances count more, without letting 10 FAVOR pairs dominate.
-      for (int c = 0; c < CLASSES.length; c++) classWeight[c] = count[c] == 0 ? 0 : Math.sqrt((double) xs.size() / (CLASSES.length * count[c]));
-    }
-    List<double[]> standardised = new ArrayList<>();
-    for (double[] x : xs) standardised.add(LearnedArticleDecision.standardise(x, mean, scale));
-    double[][] w = new double[CLASSES.length][FEATURES + 1];
-    double rate = 0.1;
-    for (int epoch = 0; epoch < 2000; epoch++) {
-      double[][] grad = new double[CLASSES.length][FEATURES + 1];
-      for (int i = 0; i < xs.size(); i++) {
-        double[] x = standardised.get(i);
-        double[] p = softmax(w, x);
-        double cw = classWeight[ys.get(i)];
-        for (int c = 0; c < CLASSES.length; c++) {
-          double err = cw * (p[c] - (ys.get(i) == c ? 1 : 0));
-          for (int j = 0; j < FEATURES; j++) grad[c][j] += err * x[j];
-          grad[c][FEATURES] += err;
-        }
-      }
-      for (int c = 0; c < CLASSES.length; c++) {
-        for (int j = 0; j <= FEATURES; j++) {
-          double reg = j < FEATURES ? lambda * w[c][j] : 0;
-          w[c][j] -= rate * (grad[c][j] / xs.size() + reg / xs.size());
-        }
-      }
-    }
-    return new LearnedArticleDecision(w, mean, scale, String.format(Locale.ROOT, "%d pairs, balanced=%s lambda=%s", xs.size(), balanced, lambda));
+    return new LearnedArticleDecision(fitRegression(pairs, lambda, balanced, ArticleDecisionCv::features),
+        String.format(Locale.ROOT, "%d pairs, balanced=%s lambda=%s", learnable(pairs).size(), balanced, lambda));
+  }
+
+  /** A regression over {@code features} of the pairs it can learn from ({@link #learnable}), classes as {@link #CLASSES}. */
+  static SoftmaxRegression fitRegression(List<Pair> pairs, double lambda, boolean balanced, java.util.function.Function<Pair, double[]> features) {
+    List<Pair> learnable = learnable(pairs);
+    return SoftmaxRegression.fit(learnable.stream().map(features).toList(), learnable.stream().map(p -> classIndex(p.truth())).toList(),
+        CLASSES.length, lambda, balanced);
+  }
+
+  /** The pairs a regression learns from: the actor found and the gold not MIXED (one labelled MIXED pair in 782). */
+  static List<Pair> learnable(List<Pair> pairs) {
+    return pairs.stream().filter(p -> p.evidence() != null && classIndex(p.truth()) >= 0).toList();
   }
 
   private static int classIndex(Stance s) {
@@ -385,24 +425,28 @@ public final class ArticleDecisionCv {
     return -1;
   }
 
-  private static double[] softmax(double[][] w, double[] x) {
-    double[] z = new double[CLASSES.length];
-    double max = Double.NEGATIVE_INFINITY, sum = 0;
-    for (int c = 0; c < CLASSES.length; c++) max = Math.max(max, z[c] = LearnedArticleDecision.logit(w[c], x));
-    for (int c = 0; c < CLASSES.length; c++) sum += z[c] = Math.exp(z[c] - max);
-    for (int c = 0; c < CLASSES.length; c++) z[c] /= sum;
-    return z;
+  /** Every labelled pair of the articles in {@code splits} (null: every article, as split "seeds"). */
+  static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits) throws IOException {
+    return read(analyzer, goldJson, dir, splits, null);
   }
 
-  /** Every labelled pair of the articles in {@code splits} (null: every article, as split "seeds"). */
-  private static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits) throws IOException {
+  /** Where a pair comes from: the actor it is labelled for and its article's whole analysis (the sentences' text). */
+  record Source(String actor, ArticleAnalysis analysis) {}
+
+  /** As above; {@code sources} (unless null) gets each pair's {@link Source}. */
+  static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits, Map<Pair, Source> sources)
+      throws IOException {
     List<Pair> out = new ArrayList<>();
-    FusedArticleTuning.forEachLabelledArticle(analyzer, goldJson, dir, splits, (split, evidence, labels) -> {
+    FusedArticleTuning.forEachGoldArticle(goldJson, dir, splits, (file, split, in, labels) -> {
+      Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence(in.title(), in.body(), in.day());
+      ArticleAnalysis analysis = sources == null ? null : analyzer.analyze(in.title(), in.body(), in.day());
       double evaluative = LearnedArticleDecision.evaluative(evidence.values());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
-        out.add(new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others));
+        Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others);
+        out.add(pair);
+        if (sources != null) sources.put(pair, new Source(actor, analysis));
       });
     });
     return out;

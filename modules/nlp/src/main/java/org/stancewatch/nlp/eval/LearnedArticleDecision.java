@@ -25,23 +25,16 @@ final class LearnedArticleDecision {
    */
   static final int MIN_ARTICLE_SENTENCES = 3;
 
-  /** Per class, FEATURES weights and a bias; the features are standardised with {@code mean} and {@code scale}. */
-  private final double[][] weights;
-  private final double[] mean;
-  private final double[] scale;
+  /** The regression over the FEATURES features, its classes in the order of {@link #CLASSES}. */
+  private final SoftmaxRegression regression;
   /** What it was fitted on and with which setting. */
   private final String fittedOn;
 
-  LearnedArticleDecision(double[][] weights, double[] mean, double[] scale, String fittedOn) {
-    if (weights.length != CLASSES.length || mean.length != FEATURES || scale.length != FEATURES) {
-      throw new IllegalArgumentException("an article decision needs " + CLASSES.length + " weight rows and " + FEATURES + " feature means and scales");
+  LearnedArticleDecision(SoftmaxRegression regression, String fittedOn) {
+    if (regression.weights().length != CLASSES.length || regression.features() != FEATURES) {
+      throw new IllegalArgumentException("an article decision needs " + CLASSES.length + " classes over " + FEATURES + " features");
     }
-    for (double[] row : weights) {
-      if (row.length != FEATURES + 1) throw new IllegalArgumentException("each weight row needs " + (FEATURES + 1) + " values (the last is the bias)");
-    }
-    this.weights = deepCopy(weights);
-    this.mean = mean.clone();
-    this.scale = scale.clone();
+    this.regression = regression;
     this.fittedOn = fittedOn;
   }
 
@@ -63,17 +56,7 @@ final class LearnedArticleDecision {
 
   /** The class with the highest logit for these raw (unstandardised) features. */
   Stance predict(double[] raw) {
-    double[] x = standardise(raw, mean, scale);
-    int best = 0;
-    double bestLogit = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < CLASSES.length; c++) {
-      double z = logit(weights[c], x);
-      if (z > bestLogit) {
-        bestLogit = z;
-        best = c;
-      }
-    }
-    return CLASSES[best];
+    return CLASSES[regression.predict(raw)];
   }
 
   /**
@@ -128,28 +111,8 @@ final class LearnedArticleDecision {
     return n == 0 ? 0 : sum / n;
   }
 
-  /** Raw features standardised with a fit's {@code mean} and {@code scale}. */
-  static double[] standardise(double[] raw, double[] mean, double[] scale) {
-    double[] x = new double[FEATURES];
-    for (int j = 0; j < FEATURES; j++) x[j] = (raw[j] - mean[j]) / scale[j];
-    return x;
-  }
-
-  /** One class's logit: its bias ({@code w[FEATURES]}) plus its weights times the standardised features. */
-  static double logit(double[] w, double[] x) {
-    double z = w[FEATURES];
-    for (int j = 0; j < FEATURES; j++) z += w[j] * x[j];
-    return z;
-  }
-
   @Override
   public String toString() {
     return "LearnedArticleDecision[" + fittedOn + "]";
-  }
-
-  private static double[][] deepCopy(double[][] a) {
-    double[][] out = new double[a.length][];
-    for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
-    return out;
   }
 }

@@ -10,7 +10,7 @@ import org.stancewatch.nlp.stance.FusedArticleStance;
 
 class ArticleDecisionCvTest {
 
-  private static ArticleDecisionCv.Pair pair(double negative, double positive, int sentences, Stance truth) {
+  static ArticleDecisionCv.Pair pair(double negative, double positive, int sentences, Stance truth) {
     return new ArticleDecisionCv.Pair("s", evidence(negative, positive, sentences), 0.5, truth, List.of());
   }
 
