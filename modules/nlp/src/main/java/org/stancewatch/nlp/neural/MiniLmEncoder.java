@@ -120,6 +120,33 @@ public final class MiniLmEncoder implements AutoCloseable {
     }
   }
 
+  /**
+   * Each sentence's last-layer states averaged over its word pieces and scaled to unit length (cut after
+   * {@link #MAX_TOKENS} pieces): with the pretrained weights, all-MiniLM-L6-v2's sentence embedding as its authors
+   * use it. Batches of 32, in order.
+   */
+  public List<double[]> sentenceEmbeddings(List<String> sentences) {
+    List<double[]> out = new ArrayList<>(sentences.size());
+    for (int from = 0; from < sentences.size(); from += 32) {
+      List<WordPieceTokenizer.Encoding> batch = sentences.subList(from, Math.min(sentences.size(), from + 32)).stream()
+          .map(s -> tokenizer.encode(s, MAX_TOKENS)).toList();
+      List<float[]> states = encode(batch, null);
+      for (int b = 0; b < batch.size(); b++) out.add(meanPooled(states.get(b), batch.get(b).length()));
+    }
+    return out;
+  }
+
+  /** The unit-length mean of {@code length} rows of 384 states (zeros stay zeros). */
+  static double[] meanPooled(float[] states, int length) {
+    int d = MiniLm.D;
+    double[] m = new double[d];
+    for (int t = 0; t < length; t++) for (int j = 0; j < d; j++) m[j] += states[t * d + j];
+    double norm = 0;
+    for (double x : m) norm += x * x;
+    if (norm > 0) for (int j = 0; j < d; j++) m[j] /= Math.sqrt(norm);
+    return m;
+  }
+
   @Override
   public void close() {
     try {

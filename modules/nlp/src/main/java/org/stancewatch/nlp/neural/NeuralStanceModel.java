@@ -593,6 +593,11 @@ public final class NeuralStanceModel implements AutoCloseable {
     return p;
   }
 
+  /** Each sentence's mean last-layer state of this fine-tuned encoder, unit length ({@link MiniLmEncoder#sentenceEmbeddings}). */
+  public List<double[]> sentenceEmbeddings(List<String> sentences) {
+    return encoder.sentenceEmbeddings(sentences);
+  }
+
   /** Probabilities (negative, neutral, positive) for one target. */
   public float[] classify(String sentence, int from, int to) {
     return classify(List.of(sentence), List.of(List.of(new Target(from, to)))).get(0).get(0);

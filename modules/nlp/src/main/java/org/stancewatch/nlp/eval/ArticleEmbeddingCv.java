@@ -1,0 +1,231 @@
+package org.stancewatch.nlp.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.stancewatch.nlp.ActorResult;
+import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.Evidence;
+import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.neural.MiniLmEncoder;
+import org.stancewatch.nlp.neural.NeuralStanceModel;
+import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.StanceSource;
+
+/**
+ * An experiment for issue 13 (eval/heldout/README.md, "Session 32"): does a sentence embedding of what the article says
+ * about an actor, and of the whole article, add to the 13 evidence features of {@link LearnedArticleDecision}? Partisan
+ * outlets and wire reports differ in their wording more than in the sentence model's scores. Each labelled pair gets
+ * the 13 features plus the first k principal components of two mean embeddings (pretrained all-MiniLM-L6-v2,
+ * mean-pooled, unit length): the actor's evidence sentences, and every actor's evidence sentences in the article. The
+ * components come from NewsMTSC train sentences, so no labelled article shapes them. Judged by nested
+ * leave-one-split-out ({@link ArticleDecisionCv#nested}) over the splits named, scored as the decision would ship
+ * (DEFAULT decides MIXED and short articles), beside the same nested run with k = 0 (the 13 features alone).
+ * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR SPLITS NEWSMTSC_TRAIN.jsonl</pre>
+ * Prints the rule as first written, then rule v2; the last line: {@code embeddings choice=AGREEMENT_PLUS_F1M pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
+ * embedded_agree=A embedded_f1m=F helps=true|false}.
+ */
+public final class ArticleEmbeddingCv {
+  private ArticleEmbeddingCv() {}
+
+  /** The most components a setting uses; the grid's k are at most this. */
+  static final int MAX_COMPONENTS = 32;
+  /** NewsMTSC train sentences the components are computed on (the first, distinct, in file order). */
+  static final int COMPONENT_SENTENCES = 3000;
+
+  /** One setting: k components of each embedding, class weighting and L2 strength. */
+  record Embedded(int k, boolean balanced, double lambda) {}
+
+  static final List<Embedded> GRID = grid(new int[] {0, 8, 32});
+
+  static List<Embedded> grid(int[] ks) {
+    List<Embedded> grid = new ArrayList<>();
+    for (int k : ks) for (boolean balanced : new boolean[] {false, true}) for (double lambda : new double[] {0.1, 1, 10, 100}) grid.add(new Embedded(k, balanced, lambda));
+    return grid;
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 8 || !List.of("pretrained", "stance").contains(args[7])) {
+      System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
+          + "NEWSMTSC_TRAIN.jsonl pretrained|stance");
+      System.exit(2);
+    }
+    Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
+    String report = args[5];
+    if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
+    PrintStream out = System.out;
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
+    Map<ArticleDecisionCv.Pair, ArticleDecisionCv.Source> sources = new IdentityHashMap<>();
+    List<ArticleDecisionCv.Pair> all = new ArrayList<>();
+    if (train.contains("seeds")) all.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[0]), Path.of(args[1]), null, sources));
+    Set<String> wanted = new TreeSet<>(train);
+    wanted.add(report);
+    all.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[2]), Path.of(args[3]), wanted, sources));
+    List<ArticleDecisionCv.Pair> pairs = all.stream().filter(p -> train.contains(p.split())).toList();
+    List<ArticleDecisionCv.Pair> reportPairs = all.stream().filter(p -> p.split().equals(report)).toList();
+    out.printf(Locale.ROOT, "train %s: %d pairs; report %s: %d pairs; embeddings from the %s encoder%n", train, pairs.size(), report,
+        reportPairs.size(), args[7]);
+
+    // pretrained: all-MiniLM-L6-v2 as published (fp32); stance: the fine-tuned encoder the default analyser runs (int8).
+    MiniLmEncoder pretrained = args[7].equals("pretrained") ? MiniLmEncoder.load(Runtime.getRuntime().availableProcessors(), Map.of()) : null;
+    SentenceEmbedder embedder = new SentenceEmbedder(pretrained != null ? pretrained::sentenceEmbeddings
+        : NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED)::sentenceEmbeddings);
+    List<String> componentSentences = new ArrayList<>(new LinkedHashSet<>(
+        NewsMtscExample.read(Path.of(args[6])).stream().map(NewsMtscExample::sentence).toList()));
+    componentSentences = componentSentences.subList(0, Math.min(COMPONENT_SENTENCES, componentSentences.size()));
+    Components components = Components.of(embedder.embed(componentSentences), MAX_COMPONENTS);
+    out.printf(Locale.ROOT, "components: %d from %d NewsMTSC train sentences; variance share of the first %d: %.3f%n", MAX_COMPONENTS,
+        componentSentences.size(), MAX_COMPONENTS, components.varianceShare());
+
+    Map<ArticleDecisionCv.Pair, double[][]> projected = new IdentityHashMap<>();
+    for (ArticleDecisionCv.Pair p : all) {
+      if (p.evidence() == null) continue;
+      ArticleDecisionCv.Source source = sources.get(p);
+      List<String> own = new ArrayList<>(), article = new ArrayList<>();
+      for (ActorResult r : source.analysis().actors()) {
+        for (Evidence e : r.evidence()) {
+          if (!article.contains(e.sentence())) article.add(e.sentence());
+          if (r.actorId().equals(source.actor()) && !own.contains(e.sentence())) own.add(e.sentence());
+        }
+      }
+      projected.put(p, new double[][] {components.project(embedder.mean(own)), components.project(embedder.mean(article))});
+    }
+    if (pretrained != null) pretrained.close();
+    out.printf(Locale.ROOT, "embedded %d distinct sentences%n", embedder.cached());
+
+    ArticleDecisionCv.Fitter<Embedded> fitter = ArticleDecisionCv.memoised((fitOn, s) -> {
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitOn, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      return p -> ArticleDecisionCv.asShipped(p, q -> LearnedArticleDecision.CLASSES[r.predict(features(q, projected.get(q), s.k()))]);
+    });
+    ClassScores base = ArticleDecisionCv.decideAll(pairs, ArticleDecisionCv::defaultDecision);
+    ArticleDecisionCv.print(out, "DEFAULT", base);
+    Embedded chosen = null;
+    // The rule as first written, then rule v2 (eval/heldout/README.md, "Session 32"), whose setting is reported.
+    for (ArticleDecisionCv.Choice choice : ArticleDecisionCv.Choice.values()) {
+      List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>();
+      ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
+      ClassScores embedded = ArticleDecisionCv.nested(pairs, train, GRID, fitter, choice, embeddedChosen);
+      chosen = ArticleDecisionCv.chooseNested(choice == ArticleDecisionCv.Choice.values()[0] ? out : null, pairs, train, GRID, fitter, choice);
+      ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
+      ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings", embedded);
+      out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
+          evidenceChosen, embeddedChosen, chosen);
+      double f1Base = FusedArticleTuning.goldF1m(base), f1Evidence = FusedArticleTuning.goldF1m(evidenceOnly);
+      double f1Embedded = FusedArticleTuning.goldF1m(embedded);
+      boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
+          && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
+      out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
+              + "embedded_agree=%d embedded_f1m=%.3f helps=%s%n", choice, embedded.total(), base.correct(), f1Base,
+          evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps);
+    }
+    if (report.equals("-")) return;
+    java.util.function.ToIntFunction<ArticleDecisionCv.Pair> candidate = fitter.fit(pairs, chosen);
+    ClassScores reportBase = ArticleDecisionCv.decideAll(reportPairs, ArticleDecisionCv::defaultDecision);
+    ClassScores reportEmbedded = ArticleDecisionCv.decideAll(reportPairs, candidate);
+    ArticleDecisionCv.print(out, "DEFAULT on " + report, reportBase);
+    ArticleDecisionCv.print(out, chosen + " fitted on TRAIN, on " + report, reportEmbedded);
+    out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f embedded_agree=%d embedded_f1m=%.3f%n", report,
+        reportPairs.size(), reportBase.correct(), FusedArticleTuning.goldF1m(reportBase), reportEmbedded.correct(),
+        FusedArticleTuning.goldF1m(reportEmbedded));
+  }
+
+  /** The 13 evidence features, then the first {@code k} components of the actor's and of the article's embedding. */
+  static double[] features(ArticleDecisionCv.Pair p, double[][] projected, int k) {
+    double[] evidence = ArticleDecisionCv.features(p);
+    double[] x = new double[evidence.length + 2 * k];
+    System.arraycopy(evidence, 0, x, 0, evidence.length);
+    System.arraycopy(projected[0], 0, x, evidence.length, k);
+    System.arraycopy(projected[1], 0, x, evidence.length + k, k);
+    return x;
+  }
+
+  /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */
+  static final class SentenceEmbedder {
+    private final java.util.function.Function<List<String>, List<double[]>> encoder;
+    private final Map<String, double[]> cache = new HashMap<>();
+
+    SentenceEmbedder(java.util.function.Function<List<String>, List<double[]>> encoder) {
+      this.encoder = encoder;
+    }
+
+    List<double[]> embed(List<String> sentences) {
+      List<String> missing = sentences.stream().filter(s -> !cache.containsKey(s)).distinct().toList();
+      List<double[]> embedded = missing.isEmpty() ? List.of() : encoder.apply(missing);
+      for (int i = 0; i < missing.size(); i++) cache.put(missing.get(i), embedded.get(i));
+      return sentences.stream().map(cache::get).toList();
+    }
+
+    /** The unit-length mean of the sentences' embeddings (zeros for none). */
+    double[] mean(List<String> sentences) {
+      double[] m = new double[DIM];
+      for (double[] e : embed(sentences)) for (int j = 0; j < DIM; j++) m[j] += e[j];
+      double norm = 0;
+      for (double x : m) norm += x * x;
+      if (norm > 0) for (int j = 0; j < DIM; j++) m[j] /= Math.sqrt(norm);
+      return m;
+    }
+
+    int cached() {
+      return cache.size();
+    }
+  }
+
+  static final int DIM = 384;
+
+  /**
+   * The leading principal components of a set of vectors, by power iteration with deflation on their covariance:
+   * a 384 x 384 symmetric matrix and a few dozen components need no linear-algebra library.
+   */
+  record Components(double[] mean, double[][] axes, double varianceShare) {
+    static Components of(List<double[]> vectors, int count) {
+      int d = vectors.get(0).length;
+      double[] mean = new double[d];
+      for (double[] v : vectors) for (int j = 0; j < d; j++) mean[j] += v[j] / vectors.size();
+      double[][] cov = new double[d][d];
+      for (double[] v : vectors) {
+        for (int i = 0; i < d; i++) {
+          double a = v[i] - mean[i];
+          for (int j = 0; j < d; j++) cov[i][j] += a * (v[j] - mean[j]) / vectors.size();
+        }
+      }
+      double total = 0;
+      for (int i = 0; i < d; i++) total += cov[i][i];
+      double[][] axes = new double[count][];
+      double explained = 0;
+      for (int c = 0; c < count; c++) {
+        double[] x = new double[d];
+        for (int j = 0; j < d; j++) x[j] = 1.0 / Math.sqrt(d) + (j == c ? 1 : 0);  // deterministic start
+        double eigen = 0;
+        for (int it = 0; it < 500; it++) {
+          double[] y = new double[d];
+          for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) y[i] += cov[i][j] * x[j];
+          double norm = 0;
+          for (double v : y) norm += v * v;
+          eigen = Math.sqrt(norm);
+          if (eigen == 0) break;
+          for (int j = 0; j < d; j++) y[j] /= eigen;
+          x = y;
+        }
+        axes[c] = x;
+        explained += eigen;
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) cov[i][j] -= eigen * x[i] * x[j];
+      }
+      return new Components(mean, axes, total == 0 ? 0 : explained / total);
+    }
+
+    double[] project(double[] v) {
+      double[] out = new double[axes.length];
+      for (int c = 0; c < axes.length; c++) for (int j = 0; j < v.length; j++) out[c] += (v[j] - mean[j]) * axes[c][j];
+      return out;
+    }
+  }
+}
