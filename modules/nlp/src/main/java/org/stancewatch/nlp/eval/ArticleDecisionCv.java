@@ -155,8 +155,8 @@ public final class ArticleDecisionCv {
 
   /**
    * Nested leave-one-split-out: each held split is decided by the grid's setting chosen on the other splits
-   * ({@link #chooseNested}; DEFAULT where none is chosen), fitted on them. {@code chosenPerSplit} gets "split:setting"
-   * per split.
+   * ({@link #chooseNested}; DEFAULT where none is chosen), fitted on them. {@code chosenPerSplit} gets, per split, the
+   * setting and the split's agreement and macro-F1 beside DEFAULT's.
    */
   static <S> ClassScores nested(List<Pair> pairs, Set<String> splits, List<S> grid, Fitter<S> fitter, Choice choice,
                                 List<String> chosenPerSplit) {
@@ -166,9 +166,13 @@ public final class ArticleDecisionCv {
       Set<String> innerSplits = new TreeSet<>(splits);
       innerSplits.remove(held);
       S chosen = chooseNested(null, inner, innerSplits, grid, fitter, choice);
-      chosenPerSplit.add(held + ":" + (chosen == null ? "DEFAULT" : chosen));
       java.util.function.ToIntFunction<Pair> decision = chosen == null ? ArticleDecisionCv::defaultDecision : fitter.fit(inner, chosen);
-      for (Pair p : pairs) if (p.split().equals(held)) cv.add(p.truth().ordinal(), decision.applyAsInt(p));
+      List<Pair> heldPairs = pairs.stream().filter(p -> p.split().equals(held)).toList();
+      ClassScores heldScores = decideAll(heldPairs, decision);
+      for (Pair p : heldPairs) cv.add(p.truth().ordinal(), decision.applyAsInt(p));
+      chosenPerSplit.add(String.format(Locale.ROOT, "%s:%s agree %d/%d f1m %.3f (DEFAULT %d f1m %.3f)", held, chosen == null ? "DEFAULT" : chosen,
+          heldScores.correct(), heldScores.total(), FusedArticleTuning.goldF1m(heldScores),
+          decideAll(heldPairs, ArticleDecisionCv::defaultDecision).correct(), FusedArticleTuning.goldF1m(decideAll(heldPairs, ArticleDecisionCv::defaultDecision))));
     }
     return cv;
   }
