@@ -251,6 +251,26 @@ public final class ArticleAnalyzer {
     return out;
   }
 
+  /**
+   * What the stance pass makes of each sentence it reads (English, neural sources, model POOLED or MARKED_POOLED): the
+   * mean of its last-layer states ({@link NeuralStanceModel#classifyWithStates}), by sentence text as evidence quotes it.
+   * For measuring an article decision over sentence representations the product already computes (nlp README,
+   * "Sentence embeddings of the article"); the analysis itself does not use them.
+   */
+  public Map<String, double[]> stancePassStates(String title, String body, LocalDate day) {
+    Prepared p = prepare(title, body, day);
+    if (!p.language().equals("en") || source == StanceSource.CLASSIC) return Map.of();
+    ModelPairs pairs = modelPairs(p.sentences(), p.mainEnd(), p.byActor());
+    NeuralStanceModel.Classified c = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classifyWithStates(pairs.texts(), pairs.targets());
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.texts().size(); i++) {
+      // Keyed as evidence quotes the sentence: the original text (the model reads the normalised one).
+      Sentence sentence = p.sentences().get(pairs.keys().get(i).get(0).get(0));
+      if (c.sentenceStates().get(i) != null) out.put(p.text().substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
+    }
+    return out;
+  }
+
   /** FUSED and NOPARSE decide with {@link FusedArticleStance}. */
   private boolean decidesFused() {
     return source == StanceSource.FUSED || source == StanceSource.NOPARSE;

@@ -434,8 +434,11 @@ public final class ArticleDecisionCv {
     return read(analyzer, goldJson, dir, splits, null);
   }
 
-  /** Where a pair comes from: the actor it is labelled for and its article's whole analysis (the sentences' text). */
-  record Source(String actor, ArticleAnalysis analysis) {}
+  /**
+   * Where a pair comes from: the actor it is labelled for, its article's whole analysis (the sentences' text) and what
+   * the stance pass made of each sentence ({@link ArticleAnalyzer#stancePassStates}).
+   */
+  record Source(String actor, ArticleAnalysis analysis, Map<String, double[]> stancePassStates) {}
 
   /** As above; {@code sources} (unless null) gets each pair's {@link Source}. */
   static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits, Map<Pair, Source> sources)
@@ -444,13 +447,14 @@ public final class ArticleDecisionCv {
     FusedArticleTuning.forEachGoldArticle(goldJson, dir, splits, (file, split, in, labels) -> {
       Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence(in.title(), in.body(), in.day());
       ArticleAnalysis analysis = sources == null ? null : analyzer.analyze(in.title(), in.body(), in.day());
+      Map<String, double[]> states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
       double evaluative = LearnedArticleDecision.evaluative(evidence.values());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
         Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others);
         out.add(pair);
-        if (sources != null) sources.put(pair, new Source(actor, analysis));
+        if (sources != null) sources.put(pair, new Source(actor, analysis, states));
       });
     });
     return out;

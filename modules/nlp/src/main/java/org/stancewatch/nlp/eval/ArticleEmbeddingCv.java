@@ -54,9 +54,9 @@ public final class ArticleEmbeddingCv {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 8 || !List.of("pretrained", "stance").contains(args[7])) {
+    if (args.length != 8 || !List.of("pretrained", "stance", "stance-pass").contains(args[7])) {
       System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
-          + "NEWSMTSC_TRAIN.jsonl pretrained|stance");
+          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass");
       System.exit(2);
     }
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
@@ -79,10 +79,18 @@ public final class ArticleEmbeddingCv {
     MiniLmEncoder pretrained = args[7].equals("pretrained") ? MiniLmEncoder.load(Runtime.getRuntime().availableProcessors(), Map.of()) : null;
     SentenceEmbedder embedder = new SentenceEmbedder(pretrained != null ? pretrained::sentenceEmbeddings
         : NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED)::sentenceEmbeddings);
-    List<String> componentSentences = new ArrayList<>(new LinkedHashSet<>(
-        NewsMtscExample.read(Path.of(args[6])).stream().map(NewsMtscExample::sentence).toList()));
-    componentSentences = componentSentences.subList(0, Math.min(COMPONENT_SENTENCES, componentSentences.size()));
-    Components components = Components.of(embedder.embed(componentSentences), MAX_COMPONENTS);
+    boolean stancePass = args[7].equals("stance-pass");
+    List<NewsMtscExample> componentExamples = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (NewsMtscExample e : NewsMtscExample.read(Path.of(args[6]))) {
+      if (componentExamples.size() < COMPONENT_SENTENCES && seen.add(e.sentence())) componentExamples.add(e);
+    }
+    List<String> componentSentences = componentExamples.stream().map(NewsMtscExample::sentence).toList();
+    // stance-pass: each sentence as the stance pass sees it, with its NewsMTSC target (the window centres on it).
+    Components components = Components.of(stancePass
+        ? NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED).classifyWithStates(componentSentences,
+            componentExamples.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList()).sentenceStates()
+        : embedder.embed(componentSentences), MAX_COMPONENTS);
     out.printf(Locale.ROOT, "components: %d from %d NewsMTSC train sentences; variance share of the first %d: %.3f%n", MAX_COMPONENTS,
         componentSentences.size(), MAX_COMPONENTS, components.varianceShare());
 
@@ -97,7 +105,9 @@ public final class ArticleEmbeddingCv {
           if (r.actorId().equals(source.actor()) && !own.contains(e.sentence())) own.add(e.sentence());
         }
       }
-      projected.put(p, new double[][] {components.project(embedder.mean(own)), components.project(embedder.mean(article))});
+      projected.put(p, stancePass
+          ? new double[][] {components.project(meanOf(source.stancePassStates(), own)), components.project(meanOf(source.stancePassStates(), article))}
+          : new double[][] {components.project(embedder.mean(own)), components.project(embedder.mean(article))});
     }
     if (pretrained != null) pretrained.close();
     out.printf(Locale.ROOT, "embedded %d distinct sentences%n", embedder.cached());
@@ -138,6 +148,17 @@ public final class ArticleEmbeddingCv {
         FusedArticleTuning.goldF1m(reportEmbedded));
   }
 
+  /** The unit-length mean of the sentences' states in {@code states} (every evidence sentence went through the stance pass). */
+  static double[] meanOf(Map<String, double[]> states, List<String> sentences) {
+    double[] m = new double[DIM];
+    for (String sentence : sentences) {
+      double[] e = states.get(sentence);
+      if (e == null) throw new IllegalStateException("no stance-pass state for an evidence sentence: " + sentence);
+      for (int j = 0; j < DIM; j++) m[j] += e[j];
+    }
+    return MiniLmEncoder.unit(m);
+  }
+
   /** The 13 evidence features, then the first {@code k} components of the actor's and of the article's embedding. */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, int k) {
     double[] evidence = ArticleDecisionCv.features(p);
@@ -168,10 +189,7 @@ public final class ArticleEmbeddingCv {
     double[] mean(List<String> sentences) {
       double[] m = new double[DIM];
       for (double[] e : embed(sentences)) for (int j = 0; j < DIM; j++) m[j] += e[j];
-      double norm = 0;
-      for (double x : m) norm += x * x;
-      if (norm > 0) for (int j = 0; j < DIM; j++) m[j] /= Math.sqrt(norm);
-      return m;
+      return MiniLmEncoder.unit(m);
     }
 
     int cached() {

@@ -141,10 +141,15 @@ public final class MiniLmEncoder implements AutoCloseable {
     int d = MiniLm.D;
     double[] m = new double[d];
     for (int t = 0; t < length; t++) for (int j = 0; j < d; j++) m[j] += states[t * d + j];
+    return unit(m);
+  }
+
+  /** {@code v} scaled in place to unit length (zeros stay zeros); returns it. */
+  public static double[] unit(double[] v) {
     double norm = 0;
-    for (double x : m) norm += x * x;
-    if (norm > 0) for (int j = 0; j < d; j++) m[j] /= Math.sqrt(norm);
-    return m;
+    for (double x : v) norm += x * x;
+    if (norm > 0) for (int j = 0; j < v.length; j++) v[j] /= Math.sqrt(norm);
+    return v;
   }
 
   @Override

@@ -296,9 +296,22 @@ public final class NeuralStanceModel implements AutoCloseable {
    * sentence (or window of it) is one pass serving all its targets. Passes are batched by length.
    */
   public List<List<float[]>> classify(List<String> sentences, List<List<Target>> targets) {
+    return classifyWithStates(sentences, targets).probabilities();
+  }
+
+  /**
+   * {@code probabilities} as {@link #classify}; {@code sentenceStates}: per sentence, the mean of the last-layer states
+   * its passes computed (every word piece of its windows, unit length), null where it had no target or the model is
+   * MARKED (whose passes see one target each). With POOLED the states come free with the stance pass: a sentence
+   * representation an article decision can use at no encoder cost.
+   */
+  public record Classified(List<List<float[]>> probabilities, List<double[]> sentenceStates) {}
+
+  public Classified classifyWithStates(List<String> sentences, List<List<Target>> targets) {
     if (sentences.size() != targets.size())
       throw new IllegalArgumentException(sentences.size() + " sentences but " + targets.size() + " target lists");
-    return mark == TargetMark.NONE ? classifyPooled(sentences, targets) : classifyMarked(sentences, targets);
+    if (mark == TargetMark.NONE) return classifyPooled(sentences, targets);
+    return new Classified(classifyMarked(sentences, targets), Arrays.asList(new double[sentences.size()][]));
   }
 
   private List<List<float[]>> classifyMarked(List<String> sentences, List<List<Target>> targets) {
@@ -383,7 +396,7 @@ public final class NeuralStanceModel implements AutoCloseable {
    * POOLED: each sentence encoded once with every token type 0 and each target scored from the same states. A sentence
    * over the window: one window covering all its targets if they fit in it, else a window per target (as MARKED).
    */
-  private List<List<float[]>> classifyPooled(List<String> sentences, List<List<Target>> targets) {
+  private Classified classifyPooled(List<String> sentences, List<List<Target>> targets) {
     boolean fast = inference != Inference.REFERENCE;
     List<Shared> inputs = new ArrayList<>();
     int pairs = 0;
@@ -424,15 +437,23 @@ public final class NeuralStanceModel implements AutoCloseable {
     List<float[]> states = fast ? encodeShared(inputs) : encodeOneByOne(inputs);
     List<List<float[]>> result = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) result.add(new ArrayList<>(Arrays.asList(new float[targets.get(i).size()][])));
+    double[][] sums = new double[sentences.size()][];
     for (int j = 0; j < inputs.size(); j++) {
       Shared in = inputs.get(j);
       for (int k = 0; k < in.marks().size(); k++) {
         int[] o = in.owners().get(k);
         result.get(o[0]).set(o[1], head(states.get(j), in.encoding().length(), in.marks().get(k)));
       }
+      int sentence = in.owners().get(0)[0];
+      if (sums[sentence] == null) sums[sentence] = new double[MiniLm.D];
+      double[] sum = sums[sentence];
+      float[] st = states.get(j);
+      for (int t = 0; t < in.encoding().length(); t++) for (int d = 0; d < MiniLm.D; d++) sum[d] += st[t * MiniLm.D + d];
     }
+    List<double[]> sentenceStates = new ArrayList<>(sentences.size());
+    for (double[] sum : sums) sentenceStates.add(sum == null ? null : MiniLmEncoder.unit(sum));
     nanosRun.add(System.nanoTime() - t0);
-    return result;
+    return new Classified(result, sentenceStates);
   }
 
   /** POOLED reference path: one encoder call per input, no padding. */

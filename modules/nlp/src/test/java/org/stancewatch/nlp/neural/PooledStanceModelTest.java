@@ -108,6 +108,29 @@ class PooledStanceModelTest {
   }
 
   @Test
+  void theStancePassAlsoGivesEachSentenceItsMeanStateAtNoExtraPass() {
+    List<String> sentences = List.of(SENTENCES[0][0], "No target here.", SENTENCES[3][0]);
+    List<List<NeuralStanceModel.Target>> targets = List.of(targets(SENTENCES[0]), List.of(), targets(SENTENCES[3]));
+    NeuralStanceModel.Stats before = fast.stats();
+    NeuralStanceModel.Classified c = fast.classifyWithStates(sentences, targets);
+    assertEquals(2, fast.stats().encoded() - before.encoded(), "the states come from the stance pass itself");
+    for (int i : new int[] {0, 2}) {
+      for (int k = 0; k < targets.get(i).size(); k++) {
+        NeuralStanceModel.Target t = targets.get(i).get(k);
+        assertClose(fast.classify(sentences.get(i), t.from(), t.to()), c.probabilities().get(i).get(k), sentences.get(i));
+      }
+      double[] state = c.sentenceStates().get(i);
+      assertEquals(MiniLm.D, state.length);
+      double norm = 0;
+      for (double x : state) norm += x * x;
+      assertEquals(1, norm, 1e-6);
+    }
+    assertEquals(null, c.sentenceStates().get(1), "a sentence without a target is not encoded");
+    // Within the window a sentence is encoded whole: its state is the encoder's mean state of the sentence.
+    assertArrayEquals(fast.sentenceEmbeddings(List.of(sentences.get(2))).get(0), c.sentenceStates().get(2), 1e-4);
+  }
+
+  @Test
   void int8PathAlsoServesEveryTargetOfASentenceFromOnePass() {
     // int8 quantises each batch's activations with one scale, so compare one sentence per call: the same single input.
     for (String[] row : SENTENCES) {
