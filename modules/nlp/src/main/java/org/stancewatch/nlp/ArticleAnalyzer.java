@@ -22,11 +22,14 @@ import org.stancewatch.nlp.discover.CandidateFinder;
 import org.stancewatch.nlp.match.ActorMatcher;
 import org.stancewatch.nlp.match.Mention;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
+import org.stancewatch.nlp.neural.TargetMark;
 import org.stancewatch.nlp.parse.DependencyParser;
 import org.stancewatch.nlp.parse.ParsedSentence;
+import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SentenceStance;
 import org.stancewatch.nlp.stance.SentenceStanceClassifier;
+import org.stancewatch.nlp.stance.StanceCalibration;
 import org.stancewatch.nlp.stance.StanceSource;
 import org.stancewatch.nlp.stance.SurfaceHolders;
 import org.stancewatch.nlp.text.MainTextDetector;
@@ -109,6 +112,8 @@ public final class ArticleAnalyzer {
   /** A model loaded from a file instead of the committed one (a cross-validation fold's); null: {@link #model}'s. */
   private final NeuralStanceModel loadedModel;
   private final String loadedModelSha;
+  /** NOPARSE's learned article decision over the stance pass's states; null: FusedArticleStance decides alone. */
+  private final ArticleEmbeddingDecision articleDecision;
 
   /** With the stance source from {@link StanceSource#configured()}. */
   public ArticleAnalyzer(ActorCatalogue catalogue) {
@@ -130,6 +135,12 @@ public final class ArticleAnalyzer {
 
   private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model,
       NeuralStanceModel loadedModel, String loadedModelSha) {
+    this(catalogue, source, fused, model, loadedModel, loadedModelSha,
+        decidesByEmbeddings(source, fused, model, embeddedConfigured()) ? ArticleEmbeddingDecision.committed() : null);
+  }
+
+  private ArticleAnalyzer(ActorCatalogue catalogue, StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model,
+      NeuralStanceModel loadedModel, String loadedModelSha, ArticleEmbeddingDecision articleDecision) {
     this.model = Objects.requireNonNull(model, "model");
     this.loadedModel = loadedModel;
     this.loadedModelSha = loadedModelSha;
@@ -139,11 +150,46 @@ public final class ArticleAnalyzer {
     // With the catalogue, so a tracked name that is no mention here ("Iraqi people", "in Baghdad") is no candidate.
     this.candidateFinder = new CandidateFinder(catalogue);
     this.source = Objects.requireNonNull(source, "source");
+    this.articleDecision = articleDecision;
+  }
+
+  /**
+   * {@code -Dstancewatch.article.decision}: {@code thresholds} (the default: FusedArticleStance.DEFAULT alone) or
+   * {@code embedded} ({@link ArticleEmbeddingDecision}, measured and not yet adopted: eval/heldout README, "Rule v3").
+   */
+  public static final String ARTICLE_DECISION_PROPERTY = "stancewatch.article.decision";
+
+  static boolean embeddedConfigured() {
+    String set = System.getProperty(ARTICLE_DECISION_PROPERTY, "thresholds").trim().toLowerCase(Locale.ROOT);
+    if (!set.equals("embedded") && !set.equals("thresholds")) {
+      throw new IllegalArgumentException("-D" + ARTICLE_DECISION_PROPERTY + " must be thresholds or embedded, not '" + set + "'");
+    }
+    return set.equals("embedded");
+  }
+
+  /**
+   * Whether NOPARSE's article stance comes from {@link ArticleEmbeddingDecision} when {@code embedded} is asked for: with
+   * the DEFAULT thresholds (other thresholds are being tuned) and a model run without its marker (only that pass gives
+   * each sentence's states).
+   */
+  static boolean decidesByEmbeddings(StanceSource source, FusedArticleStance fused, NeuralStanceModel.Variant model, boolean embedded) {
+    return embedded && source == StanceSource.NOPARSE && fused.equals(FusedArticleStance.DEFAULT) && model.mark() == TargetMark.NONE;
+  }
+
+  /** The same analyser with {@link ArticleEmbeddingDecision} deciding NOPARSE's article stance ({@code embedded}) or not. */
+  public ArticleAnalyzer withArticleDecision(boolean embedded) {
+    return new ArticleAnalyzer(catalogue, source, fused, model, loadedModel, loadedModelSha,
+        decidesByEmbeddings(source, fused, model, embedded) ? ArticleEmbeddingDecision.committed() : null);
+  }
+
+  /** Whether {@link ArticleEmbeddingDecision} decides this analyser's article stance. */
+  public boolean decidesByEmbeddings() {
+    return articleDecision != null;
   }
 
   /** A new analyser over another catalogue; the parser and model stay shared. */
   public ArticleAnalyzer withCatalogue(ActorCatalogue c) {
-    return new ArticleAnalyzer(c, source, fused, model, loadedModel, loadedModelSha);
+    return new ArticleAnalyzer(c, source, fused, model, loadedModel, loadedModelSha, articleDecision);
   }
 
   /**
@@ -180,7 +226,7 @@ public final class ArticleAnalyzer {
 
   /** {@link #version(StanceSource)} of this analyser's source: for EnrichedArticle.enricherVersion. */
   public String analyzerVersion() {
-    return loadedModel != null ? version(source, model, "file-" + loadedModelSha) : version(source, model);
+    return version(source, model, loadedModel != null ? "file-" + loadedModelSha : neuralModelShaOrNull(source, model), articleDecision != null);
   }
 
   /**
@@ -193,14 +239,23 @@ public final class ArticleAnalyzer {
   }
 
   private static String version(StanceSource source, NeuralStanceModel.Variant model) {
-    return version(source, model, source == StanceSource.CLASSIC ? null : neuralModelSha(model));
+    return version(source, model, neuralModelShaOrNull(source, model), decidesByEmbeddings(source, FusedArticleStance.DEFAULT, model, embeddedConfigured()));
   }
 
-  /** {@code neural}: which fine-tuned weights (the committed file's SHA prefix, or "file-" and a loaded file's). */
-  private static String version(StanceSource source, NeuralStanceModel.Variant model, String neural) {
+  private static String neuralModelShaOrNull(StanceSource source, NeuralStanceModel.Variant model) {
+    return source == StanceSource.CLASSIC ? null : neuralModelSha(model);
+  }
+
+  /**
+   * {@code neural}: which fine-tuned weights (the committed file's SHA prefix, or "file-" and a loaded file's);
+   * {@code embedded}: whether {@link ArticleEmbeddingDecision} decides (then "+decision-" and its file's SHA prefix).
+   */
+  private static String version(StanceSource source, NeuralStanceModel.Variant model, String neural, boolean embedded) {
     String v = VERSION_PREFIX + "+" + source.name().toLowerCase(Locale.ROOT) + "+model-" + hashedModelCrc();
+    if (source == StanceSource.CLASSIC) return v;
     // A model run without its marker gives other scores from the same file: its own version.
-    return source == StanceSource.CLASSIC ? v : v + "+neural-" + neural + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
+    v = v + "+neural-" + neural + (model == NeuralStanceModel.Variant.MARKED_POOLED ? "-pooled" : "");
+    return embedded ? v + "+decision-" + StanceCalibration.resourceSha256(ArticleEmbeddingDecision.RESOURCE).substring(0, 12) : v;
   }
 
   private static String hashedModelCrc() {
@@ -260,15 +315,7 @@ public final class ArticleAnalyzer {
   public Map<String, double[]> stancePassStates(String title, String body, LocalDate day) {
     Prepared p = prepare(title, body, day);
     if (!p.language().equals("en") || source == StanceSource.CLASSIC) return Map.of();
-    ModelPairs pairs = modelPairs(p.sentences(), p.mainEnd(), p.byActor());
-    NeuralStanceModel.Classified c = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classifyWithStates(pairs.texts(), pairs.targets());
-    Map<String, double[]> out = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.texts().size(); i++) {
-      // Keyed as evidence quotes the sentence: the original text (the model reads the normalised one).
-      Sentence sentence = p.sentences().get(pairs.keys().get(i).get(0).get(0));
-      if (c.sentenceStates().get(i) != null) out.put(p.text().substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
-    }
-    return out;
+    return neuralPass(p.text(), p.sentences(), p.mainEnd(), p.byActor()).states();
   }
 
   /** FUSED and NOPARSE decide with {@link FusedArticleStance}. */
@@ -289,8 +336,15 @@ public final class ArticleAnalyzer {
     boolean english = language.equals("en");
 
     Map<String, List<Mention>> byActor = p.byActor();
+    NeuralPass pass = english && source != StanceSource.CLASSIC ? neuralPass(text, sentences, mainEnd, byActor) : NeuralPass.NONE;
     Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, p.titleStart(), p.titleEnd(), new HashMap<>(), new HashMap<>(),
-        english && source != StanceSource.CLASSIC ? neuralScores(sentences, mainEnd, byActor) : Map.of());
+        pass.probabilities());
+    // The learned decision reads every actor's evidence at once, so it decides after the per-actor pass.
+    Map<String, FusedArticleStance.ActorEvidence> evidenceById = new LinkedHashMap<>();
+    BiConsumer<String, FusedArticleStance.ActorEvidence> recording = articleDecision == null ? recorder : (id, ev) -> {
+      evidenceById.put(id, ev);
+      if (recorder != null) recorder.accept(id, ev);
+    };
     List<ActorResult> results = new ArrayList<>();
     Map<String, ActorResult> firstPass = new LinkedHashMap<>();
     for (Map.Entry<String, List<Mention>> e : byActor.entrySet()) {
@@ -309,7 +363,7 @@ public final class ArticleAnalyzer {
         results.add(new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of(why)));
         continue;
       }
-      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor, recorder));
+      firstPass.put(id, assess(ctx, new ActorResult(id, name, type, bodyMentions, Stance.NEUTRAL, 0, List.of()), e.getValue(), Set.of(), byActor, recording));
     }
     // Second pass: once the article's enemies are known, fighting them is credit to the fighter (a rule over the
     // parse: sources without rules would get the same answer again).
@@ -320,8 +374,33 @@ public final class ArticleAnalyzer {
       others.remove(r.actorId());
       results.add(others.isEmpty() || source == StanceSource.NOPARSE ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor, recorder));
     }
+    if (articleDecision != null && english) results = decideByEmbeddings(results, evidenceById, pass.states());
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
+  }
+
+  /**
+   * Each NOPARSE result re-decided by {@link ArticleEmbeddingDecision} (its score and evidence unchanged): the evidence
+   * sentences of the actor and of every actor, as their mean stance-pass states.
+   */
+  private List<ActorResult> decideByEmbeddings(List<ActorResult> results, Map<String, FusedArticleStance.ActorEvidence> evidenceById,
+                                               Map<String, double[]> states) {
+    double evaluative = ArticleEmbeddingDecision.evaluative(evidenceById.values());
+    List<String> all = new ArrayList<>();
+    for (ActorResult r : results) for (Evidence e : r.evidence()) if (!all.contains(e.sentence())) all.add(e.sentence());
+    double[] article = ArticleEmbeddingDecision.meanState(states, all, articleDecision.dimension());
+    List<ActorResult> out = new ArrayList<>(results.size());
+    for (ActorResult r : results) {
+      FusedArticleStance.ActorEvidence ev = evidenceById.get(r.actorId());
+      if (ev == null) {
+        out.add(r);
+        continue;
+      }
+      List<String> own = r.evidence().stream().map(Evidence::sentence).distinct().toList();
+      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, ArticleEmbeddingDecision.meanState(states, own, articleDecision.dimension()), article);
+      out.add(new ActorResult(r.actorId(), r.name(), r.type(), r.mentions(), d.stance(), r.score(), r.evidence()));
+    }
+    return out;
   }
 
   /**
@@ -396,15 +475,27 @@ public final class ArticleAnalyzer {
    * analyser's model: one encoder pass per (sentence, actor) pair with the marked model, one per sentence serving every
    * actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
    */
-  private Map<List<Integer>, float[]> neuralScores(List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
+  /**
+   * The stance pass over an article: probabilities by (sentence index, target start, target end), and each sentence's
+   * mean state ({@link NeuralStanceModel#classifyWithStates}; none for a MARKED model) by its original text, as
+   * evidence quotes it (the model reads the normalised text).
+   */
+  private record NeuralPass(Map<List<Integer>, float[]> probabilities, Map<String, double[]> states) {
+    static final NeuralPass NONE = new NeuralPass(Map.of(), Map.of());
+  }
+
+  private NeuralPass neuralPass(String text, List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
     ModelPairs pairs = modelPairs(sentences, mainEnd, byActor);
-    List<String> texts = pairs.texts();
     List<List<List<Integer>>> keys = pairs.keys();
-    List<List<NeuralStanceModel.Target>> targets = pairs.targets();
-    Map<List<Integer>, float[]> out = new HashMap<>();
-    List<List<float[]>> probs = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classify(texts, targets);
-    for (int i = 0; i < keys.size(); i++) for (int k = 0; k < keys.get(i).size(); k++) out.put(keys.get(i).get(k), probs.get(i).get(k));
-    return out;
+    NeuralStanceModel.Classified c = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classifyWithStates(pairs.texts(), pairs.targets());
+    Map<List<Integer>, float[]> probabilities = new HashMap<>();
+    Map<String, double[]> states = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      for (int k = 0; k < keys.get(i).size(); k++) probabilities.put(keys.get(i).get(k), c.probabilities().get(i).get(k));
+      Sentence sentence = sentences.get(keys.get(i).get(0).get(0));
+      if (c.sentenceStates().get(i) != null) states.put(text.substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
+    }
+    return new NeuralPass(probabilities, states);
   }
 
   /**

@@ -115,6 +115,33 @@ class ArticleAnalyzerTest {
     assertEquals(Stance.FAVOR, actor(analyzer.analyze("", oneSided, DAY), "iraqi-security-forces").stance());
   }
 
+  /**
+   * The learned article decision over the stance pass's states (eval/heldout README, "Rule v3": measured, not adopted)
+   * is opt-in, NOPARSE's only, and leaves scores, evidence and DEFAULT's MIXED as they are. (It calls TWO_EACH's army
+   * FAVOR where DEFAULT says NEUTRAL: one of the two reasons it was not adopted.)
+   */
+  @Test
+  void theEmbeddedArticleDecisionIsOptInAndChangesOnlyTheStance() {
+    assertFalse(analyzer.decidesByEmbeddings(), "the default is FusedArticleStance.DEFAULT alone");
+    ArticleAnalyzer embedded = analyzer.withArticleDecision(true);
+    assertTrue(embedded.decidesByEmbeddings());
+    assertFalse(fused.withArticleDecision(true).decidesByEmbeddings(), "fitted on NOPARSE's evidence only");
+    assertTrue(embedded.analyzerVersion().matches(java.util.regex.Pattern.quote(analyzer.analyzerVersion()) + "\\+decision-[0-9a-f]{12}"),
+        embedded.analyzerVersion());
+    String three = TWO_EACH + " Veterans hailed the Iraqi army for its sacrifices. Aid workers blamed the Iraqi army for "
+        + "blocking food convoys.";
+    assertEquals(Stance.MIXED, actor(embedded.analyze("", three, DAY), "iraqi-security-forces").stance());
+    for (String seed : seeds) {
+      List<ActorResult> plain = analyzer.analyze("", seed, DAY).actors();
+      List<ActorResult> learned = embedded.analyze("", seed, DAY).actors();
+      assertEquals(plain.size(), learned.size());
+      for (int i = 0; i < plain.size(); i++) {
+        assertEquals(plain.get(i).score(), learned.get(i).score());
+        assertEquals(plain.get(i).evidence(), learned.get(i).evidence());
+      }
+    }
+  }
+
   @Test
   void offsetsIndexTheBodyWhenATitleIsGiven() {
     String body = "The Iraqi army liberated Mosul from ISIS terrorists.";

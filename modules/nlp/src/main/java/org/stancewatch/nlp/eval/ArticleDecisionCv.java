@@ -14,7 +14,9 @@ import org.stancewatch.nlp.ArticleAnalysis;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.SoftmaxRegression;
 import org.stancewatch.nlp.stance.StanceSource;
 
 /**
@@ -54,6 +56,7 @@ public final class ArticleDecisionCv {
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
     // Thresholds only: the evidence is what is read, and the decision being fitted must not need itself.
+    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
     List<Pair> pairs = new ArrayList<>();
     if (train.contains("seeds")) pairs.addAll(read(analyzer, Path.of(args[0]), Path.of(args[1]), null));
@@ -97,9 +100,9 @@ public final class ArticleDecisionCv {
     List<String> chosenPerSplit = new ArrayList<>();
     ClassScores cv = nested(pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT, chosenPerSplit);
     Learned all = chooseNested(out, pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT);
-    long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !LearnedArticleDecision.decidesArticleOf(p.evidence())).count();
+    long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !ArticleEmbeddingDecision.decidesArticleOf(p.evidence())).count();
     out.printf(Locale.ROOT, "pairs in articles shorter than %d sentences (DEFAULT decides): %d of %d%n",
-        LearnedArticleDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
+        ArticleEmbeddingDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
     print(out, "nested cv, DEFAULT", base);
     print(out, "nested cv, learned as shipped", cv);
     out.printf(Locale.ROOT, "nested cv: chosen per held split %s; chosen on all: %s%n", chosenPerSplit, all);
@@ -210,7 +213,7 @@ public final class ArticleDecisionCv {
   static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
     if (p.evidence() == null) return NONE;
     Stance byDefault = FusedArticleStance.DEFAULT.decide(p.evidence()).stance();
-    if (byDefault == Stance.MIXED || !LearnedArticleDecision.decidesArticleOf(p.evidence())) return byDefault.ordinal();
+    if (byDefault == Stance.MIXED || !ArticleEmbeddingDecision.decidesArticleOf(p.evidence())) return byDefault.ordinal();
     return learned.apply(p).ordinal();
   }
 
@@ -403,7 +406,7 @@ public final class ArticleDecisionCv {
   }
 
   static double[] features(Pair p) {
-    return LearnedArticleDecision.features(p.evidence(), p.evaluative());
+    return ArticleEmbeddingDecision.evidenceFeatures(p.evidence(), p.evaluative());
   }
 
   /** The regression fitted on {@code pairs} ({@link SoftmaxRegression#fit}) over the 13 evidence features. */
@@ -448,7 +451,7 @@ public final class ArticleDecisionCv {
       Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence(in.title(), in.body(), in.day());
       ArticleAnalysis analysis = sources == null ? null : analyzer.analyze(in.title(), in.body(), in.day());
       Map<String, double[]> states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
-      double evaluative = LearnedArticleDecision.evaluative(evidence.values());
+      double evaluative = ArticleEmbeddingDecision.evaluative(evidence.values());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });

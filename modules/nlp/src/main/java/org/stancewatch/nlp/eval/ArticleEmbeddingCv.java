@@ -18,7 +18,10 @@ import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
+import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
+import org.stancewatch.nlp.stance.PrincipalComponents;
+import org.stancewatch.nlp.stance.SoftmaxRegression;
 import org.stancewatch.nlp.stance.StanceSource;
 
 /**
@@ -54,15 +57,17 @@ public final class ArticleEmbeddingCv {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 8 || !List.of("pretrained", "stance", "stance-pass").contains(args[7])) {
+    if ((args.length != 8 && args.length != 9) || !List.of("pretrained", "stance", "stance-pass").contains(args[7])) {
       System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
-          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass");
+          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass [OUT.json]");
       System.exit(2);
     }
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
     PrintStream out = System.out;
+    // The evidence read is the same either way, and the decision being fitted must not need itself.
+    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
     Map<ArticleDecisionCv.Pair, ArticleDecisionCv.Source> sources = new IdentityHashMap<>();
     List<ArticleDecisionCv.Pair> all = new ArrayList<>();
@@ -87,7 +92,7 @@ public final class ArticleEmbeddingCv {
     }
     List<String> componentSentences = componentExamples.stream().map(NewsMtscExample::sentence).toList();
     // stance-pass: each sentence as the stance pass sees it, with its NewsMTSC target (the window centres on it).
-    Components components = Components.of(stancePass
+    PrincipalComponents components = PrincipalComponents.of(stancePass
         ? NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED).classifyWithStates(componentSentences,
             componentExamples.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList()).sentenceStates()
         : embedder.embed(componentSentences), MAX_COMPONENTS);
@@ -106,7 +111,8 @@ public final class ArticleEmbeddingCv {
         }
       }
       projected.put(p, stancePass
-          ? new double[][] {components.project(meanOf(source.stancePassStates(), own)), components.project(meanOf(source.stancePassStates(), article))}
+          ? new double[][] {components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates(), own, DIM)),
+              components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates(), article, DIM))}
           : new double[][] {components.project(embedder.mean(own)), components.project(embedder.mean(article))});
     }
     if (pretrained != null) pretrained.close();
@@ -137,6 +143,15 @@ public final class ArticleEmbeddingCv {
               + "embedded_agree=%d embedded_f1m=%.3f helps=%s%n", choice, embedded.total(), base.correct(), f1Base,
           evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps);
     }
+    if (args.length == 9) {
+      // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
+      Embedded s = chosen;
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(pairs, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      PrincipalComponents first = new PrincipalComponents(components.mean(), java.util.Arrays.copyOf(components.axes(), s.k()), components.varianceShare());
+      new ArticleEmbeddingDecision(first, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
+          ArticleDecisionCv.learnable(pairs).size(), train)).write(Path.of(args[8]));
+      out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(pairs).size());
+    }
     if (report.equals("-")) return;
     java.util.function.ToIntFunction<ArticleDecisionCv.Pair> candidate = fitter.fit(pairs, chosen);
     ClassScores reportBase = ArticleDecisionCv.decideAll(reportPairs, ArticleDecisionCv::defaultDecision);
@@ -148,25 +163,9 @@ public final class ArticleEmbeddingCv {
         FusedArticleTuning.goldF1m(reportEmbedded));
   }
 
-  /** The unit-length mean of the sentences' states in {@code states} (every evidence sentence went through the stance pass). */
-  static double[] meanOf(Map<String, double[]> states, List<String> sentences) {
-    double[] m = new double[DIM];
-    for (String sentence : sentences) {
-      double[] e = states.get(sentence);
-      if (e == null) throw new IllegalStateException("no stance-pass state for an evidence sentence: " + sentence);
-      for (int j = 0; j < DIM; j++) m[j] += e[j];
-    }
-    return MiniLmEncoder.unit(m);
-  }
-
-  /** The 13 evidence features, then the first {@code k} components of the actor's and of the article's embedding. */
+  /** {@link ArticleEmbeddingDecision#features} of a pair with its two projections. */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, int k) {
-    double[] evidence = ArticleDecisionCv.features(p);
-    double[] x = new double[evidence.length + 2 * k];
-    System.arraycopy(evidence, 0, x, 0, evidence.length);
-    System.arraycopy(projected[0], 0, x, evidence.length, k);
-    System.arraycopy(projected[1], 0, x, evidence.length + k, k);
-    return x;
+    return ArticleEmbeddingDecision.features(p.evidence(), p.evaluative(), projected[0], projected[1], k);
   }
 
   /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */
@@ -198,52 +197,4 @@ public final class ArticleEmbeddingCv {
   }
 
   static final int DIM = 384;
-
-  /**
-   * The leading principal components of a set of vectors, by power iteration with deflation on their covariance:
-   * a 384 x 384 symmetric matrix and a few dozen components need no linear-algebra library.
-   */
-  record Components(double[] mean, double[][] axes, double varianceShare) {
-    static Components of(List<double[]> vectors, int count) {
-      int d = vectors.get(0).length;
-      double[] mean = new double[d];
-      for (double[] v : vectors) for (int j = 0; j < d; j++) mean[j] += v[j] / vectors.size();
-      double[][] cov = new double[d][d];
-      for (double[] v : vectors) {
-        for (int i = 0; i < d; i++) {
-          double a = v[i] - mean[i];
-          for (int j = 0; j < d; j++) cov[i][j] += a * (v[j] - mean[j]) / vectors.size();
-        }
-      }
-      double total = 0;
-      for (int i = 0; i < d; i++) total += cov[i][i];
-      double[][] axes = new double[count][];
-      double explained = 0;
-      for (int c = 0; c < count; c++) {
-        double[] x = new double[d];
-        for (int j = 0; j < d; j++) x[j] = 1.0 / Math.sqrt(d) + (j == c ? 1 : 0);  // deterministic start
-        double eigen = 0;
-        for (int it = 0; it < 500; it++) {
-          double[] y = new double[d];
-          for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) y[i] += cov[i][j] * x[j];
-          double norm = 0;
-          for (double v : y) norm += v * v;
-          eigen = Math.sqrt(norm);
-          if (eigen == 0) break;
-          for (int j = 0; j < d; j++) y[j] /= eigen;
-          x = y;
-        }
-        axes[c] = x;
-        explained += eigen;
-        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) cov[i][j] -= eigen * x[i] * x[j];
-      }
-      return new Components(mean, axes, total == 0 ? 0 : explained / total);
-    }
-
-    double[] project(double[] v) {
-      double[] out = new double[axes.length];
-      for (int c = 0; c < axes.length; c++) for (int j = 0; j < v.length; j++) out[c] += (v[j] - mean[j]) * axes[c][j];
-      return out;
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package org.stancewatch.nlp.eval;
+package org.stancewatch.nlp.stance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

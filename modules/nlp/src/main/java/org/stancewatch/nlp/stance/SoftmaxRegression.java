@@ -1,4 +1,4 @@
-package org.stancewatch.nlp.eval;
+package org.stancewatch.nlp.stance;
 
 import java.util.List;
 
@@ -11,11 +11,11 @@ import java.util.List;
  * @param mean    the features' means on the pairs it was fitted on
  * @param scale   their standard deviations (1 where a feature is constant)
  */
-record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
+public record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
   static final int EPOCHS = 2000;
   static final double RATE = 0.1;
 
-  SoftmaxRegression {
+  public SoftmaxRegression {
     for (double[] row : weights) {
       if (row.length != mean.length + 1) throw new IllegalArgumentException("each weight row needs " + (mean.length + 1) + " values (the last is the bias)");
     }
@@ -25,12 +25,12 @@ record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
     scale = scale.clone();
   }
 
-  int features() {
+  public int features() {
     return mean.length;
   }
 
   /** The index of the class with the highest logit for these raw (unstandardised) features. */
-  int predict(double[] raw) {
+  public int predict(double[] raw) {
     double[] x = standardise(raw, mean, scale);
     int best = 0;
     double bestLogit = Double.NEGATIVE_INFINITY;
@@ -49,7 +49,7 @@ record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
    * per pair; {@code balanced}: each class weighted by the square root of its inverse frequency, so the rare stances
    * count more without letting ten FAVOR pairs dominate.
    */
-  static SoftmaxRegression fit(List<double[]> xs, List<Integer> ys, int classes, double lambda, boolean balanced) {
+  public static SoftmaxRegression fit(List<double[]> xs, List<Integer> ys, int classes, double lambda, boolean balanced) {
     int features = xs.get(0).length;
     double[] mean = new double[features], scale = new double[features];
     for (double[] x : xs) for (int j = 0; j < features; j++) mean[j] += x[j] / xs.size();
@@ -90,7 +90,7 @@ record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
   }
 
   /** Raw features standardised with a fit's {@code mean} and {@code scale}. */
-  static double[] standardise(double[] raw, double[] mean, double[] scale) {
+  public static double[] standardise(double[] raw, double[] mean, double[] scale) {
     if (raw.length != mean.length) throw new IllegalArgumentException(raw.length + " features for a regression over " + mean.length);
     double[] x = new double[mean.length];
     for (int j = 0; j < mean.length; j++) x[j] = (raw[j] - mean[j]) / scale[j];
@@ -98,7 +98,7 @@ record SoftmaxRegression(double[][] weights, double[] mean, double[] scale) {
   }
 
   /** One class's logit: its bias (the last of {@code w}) plus its weights times the standardised features. */
-  static double logit(double[] w, double[] x) {
+  public static double logit(double[] w, double[] x) {
     double z = w[x.length];
     for (int j = 0; j < x.length; j++) z += w[j] * x[j];
     return z;
