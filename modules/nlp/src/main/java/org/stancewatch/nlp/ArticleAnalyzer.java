@@ -310,7 +310,7 @@ public final class ArticleAnalyzer {
    * What the stance pass makes of each sentence it reads (English, neural sources, model POOLED or MARKED_POOLED): the
    * mean of its last-layer states ({@link NeuralStanceModel#classifyWithStates}), by sentence text as evidence quotes it.
    * For measuring an article decision over sentence representations the product already computes (nlp README,
-   * "Sentence embeddings of the article"); the analysis itself does not use them.
+   * "Sentence embeddings of the article"); the analysis uses them only when {@link ArticleEmbeddingDecision} decides.
    */
   public Map<String, double[]> stancePassStates(String title, String body, LocalDate day) {
     Prepared p = prepare(title, body, day);
@@ -470,12 +470,6 @@ public final class ArticleAnalyzer {
                          Map<List<Integer>, float[]> neural) {}
 
   /**
-   * The neural model's probabilities for each (sentence index, target start, target end) that
-   * {@link #assess} will ask about (each actor's first mention in a sentence), in one batched call to this
-   * analyser's model: one encoder pass per (sentence, actor) pair with the marked model, one per sentence serving every
-   * actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
-   */
-  /**
    * The stance pass over an article: probabilities by (sentence index, target start, target end), and each sentence's
    * mean state ({@link NeuralStanceModel#classifyWithStates}; none for a MARKED model) by its original text, as
    * evidence quotes it (the model reads the normalised text).
@@ -484,6 +478,12 @@ public final class ArticleAnalyzer {
     static final NeuralPass NONE = new NeuralPass(Map.of(), Map.of());
   }
 
+  /**
+   * The neural model's probabilities for each (sentence index, target start, target end) that
+   * {@link #assess} will ask about (each actor's first mention in a sentence), and the sentences' states, in one batched
+   * call to this analyser's model: one encoder pass per (sentence, actor) pair with the marked model, one per sentence
+   * serving every actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
+   */
   private NeuralPass neuralPass(String text, List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
     ModelPairs pairs = modelPairs(sentences, mainEnd, byActor);
     List<List<List<Integer>>> keys = pairs.keys();

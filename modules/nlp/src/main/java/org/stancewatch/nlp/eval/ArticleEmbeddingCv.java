@@ -25,17 +25,24 @@ import org.stancewatch.nlp.stance.SoftmaxRegression;
 import org.stancewatch.nlp.stance.StanceSource;
 
 /**
- * An experiment for issue 13 (eval/heldout/README.md, "Session 32"): does a sentence embedding of what the article says
- * about an actor, and of the whole article, add to the 13 evidence features of {@link LearnedArticleDecision}? Partisan
- * outlets and wire reports differ in their wording more than in the sentence model's scores. Each labelled pair gets
- * the 13 features plus the first k principal components of two mean embeddings (pretrained all-MiniLM-L6-v2,
- * mean-pooled, unit length): the actor's evidence sentences, and every actor's evidence sentences in the article. The
- * components come from NewsMTSC train sentences, so no labelled article shapes them. Judged by nested
- * leave-one-split-out ({@link ArticleDecisionCv#nested}) over the splits named, scored as the decision would ship
- * (DEFAULT decides MIXED and short articles), beside the same nested run with k = 0 (the 13 features alone).
- * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR SPLITS NEWSMTSC_TRAIN.jsonl</pre>
- * Prints the rule as first written, then rule v2; the last line: {@code embeddings choice=AGREEMENT_PLUS_F1M pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
- * embedded_agree=A embedded_f1m=F helps=true|false}.
+ * An experiment for issue 13 (eval/heldout/README.md, "Session 32"): does a sentence representation of what the article
+ * says about an actor, and of the whole article, add to the 13 evidence features
+ * ({@link ArticleEmbeddingDecision#evidenceFeatures})? Partisan outlets and wire reports differ in their wording more
+ * than in the sentence model's scores. Each labelled pair gets the 13 features plus the first k principal components of
+ * two unit mean representations: of the actor's evidence sentences, and of every actor's evidence sentences in the
+ * article. They come from the pretrained all-MiniLM-L6-v2 ({@code pretrained}), from the fine-tuned encoder the default
+ * analyser runs, each sentence whole ({@code stance}), or from the states the analyser's own stance pass computes
+ * ({@code stance-pass}: {@link ArticleAnalyzer#stancePassStates}, windows around the targets; the variant that costs
+ * the product no encoder time). The components come from NewsMTSC train sentences, so no labelled article shapes them.
+ * Judged by nested leave-one-split-out ({@link ArticleDecisionCv#nested}) over TRAIN, scored as the decision would ship
+ * ({@link ArticleDecisionCv#asShipped}), beside the same nested run with k = 0 (the 13 features alone), once with each
+ * {@link ArticleDecisionCv.Choice}. Articles are read untitled ({@link GoldEval#PLAIN}). A REPORT split (never used to
+ * choose) is then decided once by the setting rule v2 chooses on TRAIN, fitted on TRAIN, beside DEFAULT on the same
+ * pairs. With OUT, that decision is written there ({@link ArticleEmbeddingDecision#write}).
+ * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass [OUT.json]</pre>
+ * Prints, per choice: {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
+ * embedded_agree=A embedded_f1m=F helps=true|false} (rule v2's last); with a REPORT split, last
+ * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
  */
 public final class ArticleEmbeddingCv {
   private ArticleEmbeddingCv() {}
@@ -120,7 +127,7 @@ public final class ArticleEmbeddingCv {
 
     ArticleDecisionCv.Fitter<Embedded> fitter = ArticleDecisionCv.memoised((fitOn, s) -> {
       SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitOn, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
-      return p -> ArticleDecisionCv.asShipped(p, q -> LearnedArticleDecision.CLASSES[r.predict(features(q, projected.get(q), s.k()))]);
+      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s.k()))));
     });
     ClassScores base = ArticleDecisionCv.decideAll(pairs, ArticleDecisionCv::defaultDecision);
     ArticleDecisionCv.print(out, "DEFAULT", base);
