@@ -44,6 +44,8 @@ public final class ActorCatalogue {
             "government", "governments", "regime", "regimes", "authorities", "officials", "official",
             "president", "vice president", "prime minister", "premier", "foreign minister", "foreign ministry",
             "defence minister", "defense minister", "defense ministry", "defence ministry", "interior ministry",
+            // Britain's titles: "British Defence Secretary John Healey" names the UK (labelling rule 3)
+            "foreign secretary", "defence secretary", "defense secretary",
             "ministry", "ministries", "minister", "ministers", "embassy", "ambassador", "diplomat", "diplomats",
             "envoy", "delegation", "parliament", "cabinet", "leadership", "leader", "leaders", "administration",
             "state", "spokesman", "spokeswoman", "spokesperson", "foreign office", "state media", "consulate",

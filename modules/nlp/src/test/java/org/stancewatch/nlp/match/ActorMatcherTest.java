@@ -261,6 +261,8 @@ class ActorMatcherTest {
                 .subList(1, 2));
         assertEquals(List.of("ukraine/DEMONYM", "russia/DEMONYM"), kinds("Ukrainian operatives killed a Russian general.", JULY_2017));
         assertEquals(List.of("india"), ids("40 Indian workers were kidnapped in Mosul."));
+        assertEquals(List.of("united-kingdom/DEMONYM"), kinds("The British Defense Secretary met his counterpart.", JULY_2017));
+        assertEquals(List.of("united-kingdom/DEMONYM"), kinds("The British Foreign Secretary flew to Kyiv.", JULY_2017));
         assertEquals(List.of("egypt", "hamas"), ids("The Egyptian blockade hurt Hamas."));
         // Places, peoples and languages name nobody; the Palestinian side of a crossing is a place.
         assertEquals(List.of(), ids("the Syrian city of Douma, where Iraqi people and Palestinian side roads meet"));
