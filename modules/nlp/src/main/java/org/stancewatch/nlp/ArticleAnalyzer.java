@@ -315,7 +315,7 @@ public final class ArticleAnalyzer {
   public Map<String, double[]> stancePassStates(String title, String body, LocalDate day) {
     Prepared p = prepare(title, body, day);
     if (!p.language().equals("en") || source == StanceSource.CLASSIC) return Map.of();
-    return neuralPass(p.text(), p.sentences(), p.mainEnd(), p.byActor()).states();
+    return neuralPass(p.text(), p.sentences(), p.mainEnd(), p.byActor(), true).states();
   }
 
   /** FUSED and NOPARSE decide with {@link FusedArticleStance}. */
@@ -336,7 +336,7 @@ public final class ArticleAnalyzer {
     boolean english = language.equals("en");
 
     Map<String, List<Mention>> byActor = p.byActor();
-    NeuralPass pass = english && source != StanceSource.CLASSIC ? neuralPass(text, sentences, mainEnd, byActor) : NeuralPass.NONE;
+    NeuralPass pass = english && source != StanceSource.CLASSIC ? neuralPass(text, sentences, mainEnd, byActor, articleDecision != null) : NeuralPass.NONE;
     Context ctx = new Context(text, sentences, mentions, mainEnd, bodyOffset, p.titleStart(), p.titleEnd(), new HashMap<>(), new HashMap<>(),
         pass.probabilities());
     // The learned decision reads every actor's evidence at once, so it decides after the per-actor pass.
@@ -482,18 +482,22 @@ public final class ArticleAnalyzer {
    * The neural model's probabilities for each (sentence index, target start, target end) that
    * {@link #assess} will ask about (each actor's first mention in a sentence), and the sentences' states, in one batched
    * call to this analyser's model: one encoder pass per (sentence, actor) pair with the marked model, one per sentence
-   * serving every actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences.
+   * serving every actor in it with the pooled one. At most {@link #MAX_PARSED_SENTENCES} sentences. {@code withStates}
+   * false: no states (only the learned article decision and its measurement read them).
    */
-  private NeuralPass neuralPass(String text, List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor) {
+  private NeuralPass neuralPass(String text, List<Sentence> sentences, int mainEnd, Map<String, List<Mention>> byActor, boolean withStates) {
     ModelPairs pairs = modelPairs(sentences, mainEnd, byActor);
     List<List<List<Integer>>> keys = pairs.keys();
-    NeuralStanceModel.Classified c = (loadedModel != null ? loadedModel : NeuralStanceModel.shared(model)).classifyWithStates(pairs.texts(), pairs.targets());
+    NeuralStanceModel m = loadedModel != null ? loadedModel : NeuralStanceModel.shared(model);
+    NeuralStanceModel.Classified c = withStates ? m.classifyWithStates(pairs.texts(), pairs.targets())
+        : new NeuralStanceModel.Classified(m.classify(pairs.texts(), pairs.targets()), List.of());
     Map<List<Integer>, float[]> probabilities = new HashMap<>();
     Map<String, double[]> states = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       for (int k = 0; k < keys.get(i).size(); k++) probabilities.put(keys.get(i).get(k), c.probabilities().get(i).get(k));
+      if (!withStates || c.sentenceStates().get(i) == null) continue;
       Sentence sentence = sentences.get(keys.get(i).get(0).get(0));
-      if (c.sentenceStates().get(i) != null) states.put(text.substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
+      states.put(text.substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
     }
     return new NeuralPass(probabilities, states);
   }

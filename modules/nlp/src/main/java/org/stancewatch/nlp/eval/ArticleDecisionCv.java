@@ -171,11 +171,15 @@ public final class ArticleDecisionCv {
       S chosen = chooseNested(null, inner, innerSplits, grid, fitter, choice);
       java.util.function.ToIntFunction<Pair> decision = chosen == null ? ArticleDecisionCv::defaultDecision : fitter.fit(inner, chosen);
       List<Pair> heldPairs = pairs.stream().filter(p -> p.split().equals(held)).toList();
-      ClassScores heldScores = decideAll(heldPairs, decision);
-      for (Pair p : heldPairs) cv.add(p.truth().ordinal(), decision.applyAsInt(p));
+      ClassScores heldScores = FusedArticleTuning.goldScores();
+      for (Pair p : heldPairs) {
+        int decided = decision.applyAsInt(p);
+        cv.add(p.truth().ordinal(), decided);
+        heldScores.add(p.truth().ordinal(), decided);
+      }
+      ClassScores heldDefault = decideAll(heldPairs, ArticleDecisionCv::defaultDecision);
       chosenPerSplit.add(String.format(Locale.ROOT, "%s:%s agree %d/%d f1m %.3f (DEFAULT %d f1m %.3f)", held, chosen == null ? "DEFAULT" : chosen,
-          heldScores.correct(), heldScores.total(), FusedArticleTuning.goldF1m(heldScores),
-          decideAll(heldPairs, ArticleDecisionCv::defaultDecision).correct(), FusedArticleTuning.goldF1m(decideAll(heldPairs, ArticleDecisionCv::defaultDecision))));
+          heldScores.correct(), heldScores.total(), FusedArticleTuning.goldF1m(heldScores), heldDefault.correct(), FusedArticleTuning.goldF1m(heldDefault)));
     }
     return cv;
   }
@@ -206,15 +210,9 @@ public final class ArticleDecisionCv {
     return choice.choose(grid, scores, base);
   }
 
-  /**
-   * A learned decision scored as it would ship, whatever its features: DEFAULT decides MIXED and articles shorter than
-   * {@link LearnedArticleDecision#MIN_ARTICLE_SENTENCES}, {@code learned} the rest.
-   */
+  /** A learned decision scored as it would ship, whatever its features ({@link ArticleEmbeddingDecision#defaultOr}). */
   static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
-    if (p.evidence() == null) return NONE;
-    Stance byDefault = FusedArticleStance.DEFAULT.decide(p.evidence()).stance();
-    if (byDefault == Stance.MIXED || !ArticleEmbeddingDecision.decidesArticleOf(p.evidence())) return byDefault.ordinal();
-    return learned.apply(p).ordinal();
+    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.defaultOr(p.evidence(), () -> learned.apply(p)).stance().ordinal();
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */

@@ -38,9 +38,7 @@ final class LearnedArticleDecision {
    * case. {@code evaluative}: {@link ArticleEmbeddingDecision#evaluative} of every actor's evidence in the article.
    */
   FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative) {
-    FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
-    if (byDefault.stance() == Stance.MIXED || !ArticleEmbeddingDecision.decidesArticleOf(evidence)) return byDefault;
-    return new FusedArticleStance.Decision(predict(ArticleEmbeddingDecision.evidenceFeatures(evidence, evaluative)), byDefault.score());
+    return ArticleEmbeddingDecision.defaultOr(evidence, () -> predict(ArticleEmbeddingDecision.evidenceFeatures(evidence, evaluative)));
   }
 
   /** The class with the highest logit for these raw (unstandardised) features. */

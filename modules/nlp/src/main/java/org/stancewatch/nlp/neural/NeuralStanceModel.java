@@ -296,7 +296,7 @@ public final class NeuralStanceModel implements AutoCloseable {
    * sentence (or window of it) is one pass serving all its targets. Passes are batched by length.
    */
   public List<List<float[]>> classify(List<String> sentences, List<List<Target>> targets) {
-    return classifyWithStates(sentences, targets).probabilities();
+    return classify(sentences, targets, false).probabilities();
   }
 
   /**
@@ -308,9 +308,14 @@ public final class NeuralStanceModel implements AutoCloseable {
   public record Classified(List<List<float[]>> probabilities, List<double[]> sentenceStates) {}
 
   public Classified classifyWithStates(List<String> sentences, List<List<Target>> targets) {
+    return classify(sentences, targets, true);
+  }
+
+  /** {@code withStates} false: the states are not averaged (all null), as {@link #classify} needs none. */
+  private Classified classify(List<String> sentences, List<List<Target>> targets, boolean withStates) {
     if (sentences.size() != targets.size())
       throw new IllegalArgumentException(sentences.size() + " sentences but " + targets.size() + " target lists");
-    if (mark == TargetMark.NONE) return classifyPooled(sentences, targets);
+    if (mark == TargetMark.NONE) return classifyPooled(sentences, targets, withStates);
     return new Classified(classifyMarked(sentences, targets), Arrays.asList(new double[sentences.size()][]));
   }
 
@@ -396,7 +401,7 @@ public final class NeuralStanceModel implements AutoCloseable {
    * POOLED: each sentence encoded once with every token type 0 and each target scored from the same states. A sentence
    * over the window: one window covering all its targets if they fit in it, else a window per target (as MARKED).
    */
-  private Classified classifyPooled(List<String> sentences, List<List<Target>> targets) {
+  private Classified classifyPooled(List<String> sentences, List<List<Target>> targets, boolean withStates) {
     boolean fast = inference != Inference.REFERENCE;
     List<Shared> inputs = new ArrayList<>();
     int pairs = 0;
@@ -444,6 +449,7 @@ public final class NeuralStanceModel implements AutoCloseable {
         int[] o = in.owners().get(k);
         result.get(o[0]).set(o[1], head(states.get(j), in.encoding().length(), in.marks().get(k)));
       }
+      if (!withStates) continue;
       int sentence = in.owners().get(0)[0];
       if (sums[sentence] == null) sums[sentence] = new double[MiniLm.D];
       double[] sum = sums[sentence];

@@ -98,9 +98,17 @@ public final class ArticleEmbeddingDecision {
    * every actor's evidence sentences.
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article) {
+    return defaultOr(evidence, () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
+  }
+
+  /**
+   * How a learned article decision ships, whatever its features: DEFAULT's decision where it is MIXED or
+   * {@link #decidesArticleOf} leaves the article to DEFAULT, else {@code learned}'s class with DEFAULT's score.
+   */
+  public static FusedArticleStance.Decision defaultOr(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned) {
     FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
     if (byDefault.stance() == Stance.MIXED || !decidesArticleOf(evidence)) return byDefault;
-    return new FusedArticleStance.Decision(predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)), byDefault.score());
+    return new FusedArticleStance.Decision(learned.get(), byDefault.score());
   }
 
   /** The class of raw features (the evidence features, then {@code components} of each projection). */
