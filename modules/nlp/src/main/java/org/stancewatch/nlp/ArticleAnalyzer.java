@@ -154,13 +154,14 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * {@code -Dstancewatch.article.decision}: {@code thresholds} (the default: FusedArticleStance.DEFAULT alone) or
-   * {@code embedded} ({@link ArticleEmbeddingDecision}, measured and not yet adopted: eval/heldout README, "Rule v3").
+   * {@code -Dstancewatch.article.decision}: {@code embedded} (the default: {@link ArticleEmbeddingDecision} decides
+   * NOPARSE's long articles, adopted under eval/heldout README's rule v5) or {@code thresholds}
+   * (FusedArticleStance.DEFAULT alone, the product before session 33).
    */
   public static final String ARTICLE_DECISION_PROPERTY = "stancewatch.article.decision";
 
   static boolean embeddedConfigured() {
-    String set = System.getProperty(ARTICLE_DECISION_PROPERTY, "thresholds").trim().toLowerCase(Locale.ROOT);
+    String set = System.getProperty(ARTICLE_DECISION_PROPERTY, "embedded").trim().toLowerCase(Locale.ROOT);
     if (!set.equals("embedded") && !set.equals("thresholds")) {
       throw new IllegalArgumentException("-D" + ARTICLE_DECISION_PROPERTY + " must be thresholds or embedded, not '" + set + "'");
     }

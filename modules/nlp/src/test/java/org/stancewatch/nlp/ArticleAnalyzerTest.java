@@ -116,24 +116,28 @@ class ArticleAnalyzerTest {
   }
 
   /**
-   * The learned article decision over the stance pass's states (eval/heldout README, "Rule v3": measured, not adopted)
-   * is opt-in, NOPARSE's only, and leaves scores, evidence and DEFAULT's MIXED as they are. (It calls TWO_EACH's army
-   * FAVOR where DEFAULT says NEUTRAL: one of the two reasons it was not adopted.)
+   * The learned article decision over the stance pass's states (eval/heldout README, rule v5) is NOPARSE's default,
+   * {@code thresholds} turns it off, and it leaves scores, evidence and DEFAULT's MIXED as they are. Two sentences of
+   * praise and two of blame in a long article stay DEFAULT's (NEUTRAL): rule v3's version called them FAVOR.
    */
   @Test
-  void theEmbeddedArticleDecisionIsOptInAndChangesOnlyTheStance() {
-    assertFalse(analyzer.decidesByEmbeddings(), "the default is FusedArticleStance.DEFAULT alone");
-    ArticleAnalyzer embedded = analyzer.withArticleDecision(true);
-    assertTrue(embedded.decidesByEmbeddings());
+  void theEmbeddedArticleDecisionIsTheDefaultAndChangesOnlyTheStance() {
+    assertTrue(analyzer.decidesByEmbeddings(), "NOPARSE's default");
+    ArticleAnalyzer thresholds = analyzer.withArticleDecision(false);
+    assertFalse(thresholds.decidesByEmbeddings());
     assertFalse(fused.withArticleDecision(true).decidesByEmbeddings(), "fitted on NOPARSE's evidence only");
-    assertTrue(embedded.analyzerVersion().matches(java.util.regex.Pattern.quote(analyzer.analyzerVersion()) + "\\+decision-[0-9a-f]{12}"),
-        embedded.analyzerVersion());
+    assertTrue(analyzer.analyzerVersion().matches(java.util.regex.Pattern.quote(thresholds.analyzerVersion()) + "\\+decision-[0-9a-f]{12}"),
+        analyzer.analyzerVersion());
     String three = TWO_EACH + " Veterans hailed the Iraqi army for its sacrifices. Aid workers blamed the Iraqi army for "
         + "blocking food convoys.";
-    assertEquals(Stance.MIXED, actor(embedded.analyze("", three, DAY), "iraqi-security-forces").stance());
+    assertEquals(Stance.MIXED, actor(analyzer.analyze("", three, DAY), "iraqi-security-forces").stance());
+    String longTwoEach = TWO_EACH + " The talks resumed in Geneva on Monday. Delegates met for six hours. The weather was mild. "
+        + "A second round is planned for May. Officials gave no further details.";
+    ActorResult army = actor(analyzer.analyze("", longTwoEach, DAY), "iraqi-security-forces");
+    assertEquals(Stance.NEUTRAL, army.stance(), army.evidence().toString());
     for (String seed : seeds) {
-      List<ActorResult> plain = analyzer.analyze("", seed, DAY).actors();
-      List<ActorResult> learned = embedded.analyze("", seed, DAY).actors();
+      List<ActorResult> plain = thresholds.analyze("", seed, DAY).actors();
+      List<ActorResult> learned = analyzer.analyze("", seed, DAY).actors();
       assertEquals(plain.size(), learned.size());
       for (int i = 0; i < plain.size(); i++) {
         assertEquals(plain.get(i).score(), learned.get(i).score());

@@ -100,9 +100,9 @@ public final class ArticleDecisionCv {
     List<String> chosenPerSplit = new ArrayList<>();
     ClassScores cv = nested(pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT, chosenPerSplit);
     Learned all = chooseNested(out, pairs, splits, LEARNED_GRID, LEARNED, Choice.F1M_KEEPING_AGREEMENT);
-    long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !ArticleEmbeddingDecision.decidesArticleOf(p.evidence())).count();
+    long shortPairs = pairs.stream().filter(p -> p.evidence() != null && !LearnedArticleDecision.decidesArticleOf(p.evidence())).count();
     out.printf(Locale.ROOT, "pairs in articles shorter than %d sentences (DEFAULT decides): %d of %d%n",
-        ArticleEmbeddingDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
+        LearnedArticleDecision.MIN_ARTICLE_SENTENCES, shortPairs, pairs.size());
     print(out, "nested cv, DEFAULT", base);
     print(out, "nested cv, learned as shipped", cv);
     out.printf(Locale.ROOT, "nested cv: chosen per held split %s; chosen on all: %s%n", chosenPerSplit, all);
@@ -210,9 +210,12 @@ public final class ArticleDecisionCv {
     return choice.choose(grid, scores, base);
   }
 
-  /** A learned decision scored as it would ship, whatever its features ({@link ArticleEmbeddingDecision#defaultOr}). */
+  /**
+   * A learned decision scored as it would ship ({@link ArticleEmbeddingDecision#defaultOr}): DEFAULT decides MIXED and
+   * what {@link ArticleEmbeddingDecision#decidesArticleOf} leaves to it, {@code learned} the rest.
+   */
   static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
-    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.defaultOr(p.evidence(), () -> learned.apply(p)).stance().ordinal();
+    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.defaultOr(p.evidence(), ArticleEmbeddingDecision::decidesArticleOf, () -> learned.apply(p)).stance().ordinal();
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */

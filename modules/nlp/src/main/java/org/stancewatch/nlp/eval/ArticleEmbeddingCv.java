@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.stancewatch.nlp.ActorResult;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Evidence;
+import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
@@ -52,14 +53,23 @@ public final class ArticleEmbeddingCv {
   /** NewsMTSC train sentences the components are computed on (the first, distinct, in file order). */
   static final int COMPONENT_SENTENCES = 3000;
 
-  /** One setting: k components of each embedding, class weighting and L2 strength. */
-  record Embedded(int k, boolean balanced, double lambda) {}
+  /**
+   * One setting: k components of each embedding, class weighting, L2 strength, and whether the regression learns only
+   * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair.
+   */
+  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {}
 
   static final List<Embedded> GRID = grid(new int[] {0, 8, 32});
 
   static List<Embedded> grid(int[] ks) {
     List<Embedded> grid = new ArrayList<>();
-    for (int k : ks) for (boolean balanced : new boolean[] {false, true}) for (double lambda : new double[] {0.1, 1, 10, 100}) grid.add(new Embedded(k, balanced, lambda));
+    for (int k : ks) {
+      for (boolean balanced : new boolean[] {false, true}) {
+        for (double lambda : new double[] {0.1, 1, 10, 100}) {
+          for (boolean gated : new boolean[] {false, true}) grid.add(new Embedded(k, balanced, lambda, gated));
+        }
+      }
+    }
     return grid;
   }
 
@@ -126,18 +136,18 @@ public final class ArticleEmbeddingCv {
     out.printf(Locale.ROOT, "embedded %d distinct sentences%n", embedder.cached());
 
     ArticleDecisionCv.Fitter<Embedded> fitter = ArticleDecisionCv.memoised((fitOn, s) -> {
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitOn, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
       return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s.k()))));
     });
     ClassScores base = ArticleDecisionCv.decideAll(pairs, ArticleDecisionCv::defaultDecision);
     ArticleDecisionCv.print(out, "DEFAULT", base);
     Embedded chosen = null;
-    // The rule as first written, then rule v2 (eval/heldout/README.md, "Session 32"), whose setting is reported.
-    for (ArticleDecisionCv.Choice choice : ArticleDecisionCv.Choice.values()) {
+    // Rule v2's chooser (eval/heldout/README.md, "Session 32"), as rule v5 ("Session 33") asks.
+    for (ArticleDecisionCv.Choice choice : List.of(ArticleDecisionCv.Choice.AGREEMENT_PLUS_F1M)) {
       List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>();
       ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
       ClassScores embedded = ArticleDecisionCv.nested(pairs, train, GRID, fitter, choice, embeddedChosen);
-      chosen = ArticleDecisionCv.chooseNested(choice == ArticleDecisionCv.Choice.values()[0] ? out : null, pairs, train, GRID, fitter, choice);
+      chosen = ArticleDecisionCv.chooseNested(out, pairs, train, GRID, fitter, choice);
       ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
       ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings", embedded);
       out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
@@ -146,18 +156,20 @@ public final class ArticleEmbeddingCv {
       double f1Embedded = FusedArticleTuning.goldF1m(embedded);
       boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
           && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
+      boolean beatsDefault = embedded.correct() > base.correct() && f1Embedded > f1Base;
       out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
-              + "embedded_agree=%d embedded_f1m=%.3f helps=%s%n", choice, embedded.total(), base.correct(), f1Base,
-          evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps);
+              + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
+          evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
     }
     if (args.length == 9) {
       // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
       Embedded s = chosen;
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(pairs, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      List<ArticleDecisionCv.Pair> fitted = trainingPairs(pairs, s);
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitted, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
       PrincipalComponents first = new PrincipalComponents(components.mean(), java.util.Arrays.copyOf(components.axes(), s.k()), components.varianceShare());
       new ArticleEmbeddingDecision(first, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
-          ArticleDecisionCv.learnable(pairs).size(), train)).write(Path.of(args[8]));
-      out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(pairs).size());
+          ArticleDecisionCv.learnable(fitted).size(), train)).write(Path.of(args[8]));
+      out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }
     if (report.equals("-")) return;
     java.util.function.ToIntFunction<ArticleDecisionCv.Pair> candidate = fitter.fit(pairs, chosen);
@@ -168,6 +180,17 @@ public final class ArticleEmbeddingCv {
     out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f embedded_agree=%d embedded_f1m=%.3f%n", report,
         reportPairs.size(), reportBase.correct(), FusedArticleTuning.goldF1m(reportBase), reportEmbedded.correct(),
         FusedArticleTuning.goldF1m(reportEmbedded));
+  }
+
+  /** The pairs a setting learns from: all, or with {@code gatedTraining} only those the regression will decide. */
+  static List<ArticleDecisionCv.Pair> trainingPairs(List<ArticleDecisionCv.Pair> pairs, Embedded s) {
+    return s.gatedTraining() ? pairs.stream().filter(ArticleEmbeddingCv::decidedByRegression).toList() : pairs;
+  }
+
+  /** Whether the shipped decision leaves this pair to the regression: the actor found, DEFAULT not MIXED, the gate open. */
+  static boolean decidedByRegression(ArticleDecisionCv.Pair p) {
+    return p.evidence() != null && ArticleEmbeddingDecision.decidesArticleOf(p.evidence())
+        && FusedArticleStance.DEFAULT.decide(p.evidence()).stance() != Stance.MIXED;
   }
 
   /** {@link ArticleEmbeddingDecision#features} of a pair with its two projections. */

