@@ -172,7 +172,7 @@ public final class ActorMatcher {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String norm = TextNormalizer.normalize(text);
+        String norm = unbracketNames(TextNormalizer.normalize(text));
         List<Candidate> accepted = match(norm, day, new LazySentences(splitter, text));
         List<Mention> mentions = resolveActors(text, accepted);
         mentions = dropLocativeCountries(norm, mentions, accepted);
@@ -187,6 +187,31 @@ public final class ActorMatcher {
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
         return mergeAdjacent(text, norm, mentions, roleStarts);
+    }
+
+    /** An editor's insertion of capitalised words before a name, in brackets: "[Hassan] Nasrallah". */
+    private static final Pattern BRACKETED_NAME_PART =
+            Pattern.compile("\\[([A-Z][A-Za-z.'-]*(?:\\s+[A-Z][A-Za-z.'-]*)*)\\](?=\\s+[A-Z])");
+
+    /**
+     * Quotes name people with the editor's insertions in brackets ("took care of [Yahya] Sinwar ... [Hassan] Nasrallah"):
+     * the brackets become spaces, so the surname reads as it would without them, after its first name, and is not
+     * dropped as unsupported. One char for one, so offsets stay those of the text.
+     */
+    static String unbracketNames(String norm) {
+        if (norm.indexOf('[') < 0) {
+            return norm;
+        }
+        Matcher m = BRACKETED_NAME_PART.matcher(norm);
+        char[] chars = null;
+        while (m.find()) {
+            if (chars == null) {
+                chars = norm.toCharArray();
+            }
+            chars[m.start()] = ' ';
+            chars[m.end() - 1] = ' ';
+        }
+        return chars == null ? norm : new String(chars);
     }
 
     /** Mentions per actor id, most mentioned first (ties in order of first mention). */

@@ -298,6 +298,22 @@ class ActorMatcherTest {
         assertTrue(ids("Prime Minister Mohammed bin Abdulrahman bin Jassim Al Thani said").contains("mohammed-bin-abdulrahman-al-thani"));
     }
 
+    /** test8's 1359: Katz quoted with the editor's insertions, the three named only so. */
+    @Test
+    void aFirstNameTheEditorInsertedInBracketsSupportsTheSurname() {
+        String quote = "\"Just as we took care of [Yahya] Sinwar in Gaza, [Ismail] Haniyeh in Tehran and [Hassan] Nasrallah in Beirut, "
+                + "we will deal with the heads of the Houthis,\" Israel Katz said.";
+        List<Mention> found = MATCHER.find(quote, JULY_2017);
+        for (String id : List.of("yahya-sinwar", "ismail-haniyeh", "hassan-nasrallah")) {
+            assertTrue(found.stream().anyMatch(m -> m.actorId().equals(id)), id + " in " + found);
+        }
+        Mention nasrallah = found.stream().filter(m -> m.actorId().equals("hassan-nasrallah")).findFirst().orElseThrow();
+        assertEquals("Nasrallah", quote.substring(nasrallah.start(), nasrallah.end()), "offsets index the text as written");
+        assertEquals("a  Hassan  Nasrallah", ActorMatcher.unbracketNames("a [Hassan] Nasrallah"));
+        assertEquals("cited [sic] Reuters and [Reuters] said", ActorMatcher.unbracketNames("cited [sic] Reuters and [Reuters] said"),
+                "only capitalised words before a capitalised word");
+    }
+
     @Test
     void aBareSurnameNeedsSupportAndANamesakeIsNotThePerson() {
         // Arab News, 2018: the coalition spokesman Turki al-Maliki is not Nouri al-Maliki.
