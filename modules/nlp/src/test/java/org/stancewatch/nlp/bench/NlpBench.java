@@ -101,6 +101,42 @@ public final class NlpBench {
         pooledRate / full, seeds.stream().mapToInt(String::length).sum() / seeds.size());
     System.out.printf(Locale.ROOT, "the learned article decision in this run: noparse_pooled=%.1f without it=%.1f with/without=%.2f%n", pooledRate,
         thresholdsRate, pooledRate / thresholdsRate);
+    if (!neuralOnly || pooledOnly) {
+      double[] r = interleavedRatios(pooled, pooled.withArticleDecision(false), seeds, INTERLEAVED_ROUNDS);
+      System.out.printf(Locale.ROOT, "the learned article decision, interleaved: with/without median=%.2f (quartiles %.2f-%.2f, %d rounds of"
+          + " the %d seeds twice)%n", r[r.length / 2], r[r.length / 4], r[3 * r.length / 4], r.length, seeds.size());
+    }
+  }
+
+  static final int INTERLEAVED_ROUNDS = 31;
+
+  /**
+   * Throughput ratios {@code with} / {@code without}, one per round, sorted. JMH runs one case after the other, so a
+   * machine that speeds up or slows down within the run moves their ratio (0.76 once, where the code made no
+   * difference: eval/heldout README, rule v6); rounds that alternate the two cases, each analysing every seed, cancel
+   * that drift. Hand-written because JMH has no interleaving.
+   */
+  static double[] interleavedRatios(ArticleAnalyzer with, ArticleAnalyzer without, List<String> seeds, int rounds) {
+    double[] ratios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      long withNanos, withoutNanos;
+      if (round % 2 == 0) {
+        withNanos = timeAll(with, seeds);
+        withoutNanos = timeAll(without, seeds);
+      } else {
+        withoutNanos = timeAll(without, seeds);
+        withNanos = timeAll(with, seeds);
+      }
+      ratios[round] = (double) withoutNanos / withNanos;
+    }
+    java.util.Arrays.sort(ratios);
+    return ratios;
+  }
+
+  private static long timeAll(ArticleAnalyzer analyzer, List<String> seeds) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 2; i++) for (String s : seeds) analyzer.analyze("", s, LocalDate.of(2017, 7, 12));
+    return System.nanoTime() - t0;
   }
 
   /** VmRSS of this process (Java heap + ONNX Runtime's native memory), -1 where /proc is missing. */
