@@ -142,6 +142,10 @@ class ArticleAnalyzerTest {
       for (int i = 0; i < plain.size(); i++) {
         assertEquals(plain.get(i).score(), learned.get(i).score());
         assertEquals(plain.get(i).evidence(), learned.get(i).evidence());
+        // Rule v7: the Alwaght seed's ISIS (score -0.33, DEFAULT AGAINST) was FAVOR before the guard.
+        Stance before = plain.get(i).stance(), after = learned.get(i).stance();
+        assertFalse(before == Stance.AGAINST && after == Stance.FAVOR || before == Stance.FAVOR && after == Stance.AGAINST,
+            plain.get(i).actorId() + ": " + before + " -> " + after);
       }
     }
   }

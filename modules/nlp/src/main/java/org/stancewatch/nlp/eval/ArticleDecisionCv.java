@@ -211,11 +211,12 @@ public final class ArticleDecisionCv {
   }
 
   /**
-   * A learned decision scored as it would ship ({@link ArticleEmbeddingDecision#defaultOr}): DEFAULT decides MIXED and
-   * what {@link ArticleEmbeddingDecision#decidesArticleOf} leaves to it, {@code learned} the rest.
+   * A learned decision scored as it would ship ({@link ArticleEmbeddingDecision#shipped}): DEFAULT decides MIXED, what
+   * {@link ArticleEmbeddingDecision#decidesArticleOf} leaves to it and where {@code learned} would reverse its
+   * direction, {@code learned} the rest.
    */
   static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
-    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.defaultOr(p.evidence(), ArticleEmbeddingDecision::decidesArticleOf, () -> learned.apply(p)).stance().ordinal();
+    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.shipped(p.evidence(), () -> learned.apply(p)).stance().ordinal();
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */

@@ -120,8 +120,24 @@ public final class ArticleEmbeddingDecision {
    * every actor's evidence sentences.
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article) {
-    return defaultOr(evidence, ArticleEmbeddingDecision::decidesArticleOf,
-        () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
+    return shipped(evidence, () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
+  }
+
+  /**
+   * How this decision ships: {@link #defaultOr} with {@link #decidesArticleOf} as the gate, and never the opposite of a
+   * direction DEFAULT calls (eval/heldout README, rule v7). The embeddings are shared by every actor of the same
+   * sentences, so the regression can paint a whole article one colour (ISIS FAVOR beside its own score of -0.33 on a
+   * seed); only the actor's own evidence may set the direction against DEFAULT's.
+   */
+  public static FusedArticleStance.Decision shipped(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned) {
+    FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
+    FusedArticleStance.Decision d = defaultOr(evidence, ArticleEmbeddingDecision::decidesArticleOf, learned);
+    return reverses(byDefault.stance(), d.stance()) ? byDefault : d;
+  }
+
+  /** Whether {@code to} is the opposite direction of {@code from} (FAVOR and AGAINST). */
+  static boolean reverses(Stance from, Stance to) {
+    return (from == Stance.FAVOR && to == Stance.AGAINST) || (from == Stance.AGAINST && to == Stance.FAVOR);
   }
 
   /**

@@ -104,6 +104,21 @@ class ArticleEmbeddingDecisionTest {
         "three praises and one blame (less than 0.4 of the praise): one-sided enough");
   }
 
+  /** Rule v7: the regression may not reverse a direction DEFAULT calls; it may still call NEUTRAL or a direction. */
+  @Test
+  void theRegressionNeverReversesADirectionDefaultCalls() {
+    FusedArticleStance.ActorEvidence blamed = evidence(0.9, 0.02, 3, 8);
+    assertEquals(Stance.AGAINST, FusedArticleStance.DEFAULT.decide(blamed).stance());
+    assertTrue(ArticleEmbeddingDecision.decidesArticleOf(blamed));
+    assertEquals(FusedArticleStance.DEFAULT.decide(blamed), ArticleEmbeddingDecision.shipped(blamed, () -> Stance.FAVOR));
+    assertEquals(Stance.NEUTRAL, ArticleEmbeddingDecision.shipped(blamed, () -> Stance.NEUTRAL).stance());
+    FusedArticleStance.ActorEvidence praised = evidence(0.02, 0.9, 3, 8);
+    assertEquals(Stance.FAVOR, ArticleEmbeddingDecision.shipped(praised, () -> Stance.AGAINST).stance());
+    FusedArticleStance.ActorEvidence faint = evidence(0.2, 0.2, 3, 8);
+    assertEquals(Stance.NEUTRAL, FusedArticleStance.DEFAULT.decide(faint).stance());
+    assertEquals(Stance.FAVOR, ArticleEmbeddingDecision.shipped(faint, () -> Stance.FAVOR).stance(), "no direction to reverse");
+  }
+
   @Test
   void theMeanStateSkipsSentencesWithoutAStateAndCountsEachOnce() {
     java.util.Map<String, double[]> states = java.util.Map.of("a", new double[] {1, 0}, "b", new double[] {0, 1});
