@@ -36,13 +36,14 @@ import org.stancewatch.nlp.stance.StanceSource;
  * ({@code stance-pass}: {@link ArticleAnalyzer#stancePassStates}, windows around the targets; the variant that costs
  * the product no encoder time). The components come from NewsMTSC train sentences, so no labelled article shapes them.
  * Judged by nested leave-one-split-out ({@link ArticleDecisionCv#nested}) over TRAIN, scored as the decision would ship
- * ({@link ArticleDecisionCv#asShipped}), beside the same nested run with k = 0 (the 13 features alone), once with each
- * {@link ArticleDecisionCv.Choice}. Articles are read untitled ({@link GoldEval#PLAIN}). A REPORT split (never used to
+ * ({@link ArticleDecisionCv#asShipped}), beside the same nested run with k = 0 (the 13 features alone), with rule v2's
+ * chooser ({@link ArticleDecisionCv.Choice#AGREEMENT_PLUS_F1M}; the first rule's is retired). Articles are read untitled ({@link GoldEval#PLAIN}). A REPORT split (never used to
  * choose) is then decided once by the setting rule v2 chooses on TRAIN, fitted on TRAIN, beside DEFAULT on the same
  * pairs. With OUT, that decision is written there ({@link ArticleEmbeddingDecision#write}).
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass [OUT.json]</pre>
- * Prints, per choice: {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
- * embedded_agree=A embedded_f1m=F helps=true|false} (rule v2's last); with a REPORT split, last
+ * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
+ * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
+ * beats_default: rule v5's); with a REPORT split, last
  * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
  */
 public final class ArticleEmbeddingCv {

@@ -23,11 +23,12 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * is) plus the first {@code k} principal components of two sentence representations the stance pass computes anyway
  * ({@link NeuralStanceModel#classifyWithStates}): the mean state of the actor's evidence sentences, and of every actor's
  * evidence sentences in the article. What the sentences are about and how they are written separates partisan
- * pieces from wire reports better than the sentence model's scores alone (nested CV over eight labelled sets: 625 of 920
- * pairs and macro-F1 0.338, against DEFAULT's 603 and 0.275).
+ * pieces from wire reports better than the sentence model's scores alone (nested CV over nine labelled sets, as it
+ * ships: 710 of 1068 pairs and macro-F1 0.327, against DEFAULT's 688 and 0.271; eval/heldout README, rules v5-v7).
  * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
- * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on) and two-sided evidence, and gives the
- * score in every case. Loaded from {@link #RESOURCE}, its SHA-256 checked. Immutable and thread-safe.
+ * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
+ * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. Loaded
+ * from {@link #RESOURCE}, its SHA-256 checked. Immutable and thread-safe.
  */
 public final class ArticleEmbeddingDecision {
   public static final String RESOURCE = "/stance/article-decision.json";
