@@ -232,8 +232,10 @@ public final class ArticleAnalyzer {
 
   /**
    * "nlp-0.7+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
-   * fine-tuned model's SHA-256&gt;" for NEURAL and FUSED, so enriched articles name the tagger that judged them and a
-   * new model or source re-enriches. CLASSIC does not use the neural model, so its version does not name it.
+   * fine-tuned model's SHA-256&gt;" for NEURAL, FUSED and NOPARSE, and "+decision-&lt;12 hex digits&gt;" of
+   * {@link ArticleEmbeddingDecision}'s file where it decides (NOPARSE by default), so enriched articles name the tagger
+   * that judged them and a new model, decision or source re-enriches. CLASSIC does not use the neural model, so its
+   * version does not name it.
    */
   public static String version(StanceSource source) {
     return version(source, source.neuralModel());

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import org.stancewatch.nlp.ActorResult;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Evidence;
-import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
@@ -188,10 +187,9 @@ public final class ArticleEmbeddingCv {
     return s.gatedTraining() ? pairs.stream().filter(ArticleEmbeddingCv::decidedByRegression).toList() : pairs;
   }
 
-  /** Whether the shipped decision leaves this pair to the regression: the actor found, DEFAULT not MIXED, the gate open. */
+  /** Whether the shipped decision leaves this pair to the regression: the actor found and the gate open (never MIXED). */
   static boolean decidedByRegression(ArticleDecisionCv.Pair p) {
-    return p.evidence() != null && ArticleEmbeddingDecision.decidesArticleOf(p.evidence())
-        && FusedArticleStance.DEFAULT.decide(p.evidence()).stance() != Stance.MIXED;
+    return p.evidence() != null && ArticleEmbeddingDecision.decidesArticleOf(p.evidence());
   }
 
   /** {@link ArticleEmbeddingDecision#features} of a pair with its two projections. */

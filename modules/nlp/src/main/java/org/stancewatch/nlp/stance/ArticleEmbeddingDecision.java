@@ -92,26 +92,12 @@ public final class ArticleEmbeddingDecision {
 
   /**
    * Whether the regression decides, not DEFAULT: the article is at least {@link #MIN_ARTICLE_SENTENCES} long and the
-   * actor's evidence is not two-sided ({@link #twoSided}).
+   * actor's evidence is not two-sided ({@link FusedArticleStance#twoSided}: praise and blame in balance is not the
+   * regression's to settle; it called two sentences of each FAVOR, eval/heldout README, "Rule v3"). DEFAULT's MIXED is
+   * two-sided, so it is never the regression's either.
    */
   public static boolean decidesArticleOf(FusedArticleStance.ActorEvidence evidence) {
-    return evidence.sentences().size() + evidence.otherSentences() >= MIN_ARTICLE_SENTENCES && !twoSided(evidence);
-  }
-
-  /**
-   * Strong sentences on both sides, the smaller mass at least DEFAULT's {@code mixedBalance} of the larger: DEFAULT's
-   * MIXED test without its minimum mass. Praise and blame in balance is not the regression's to settle: it called two
-   * sentences of each FAVOR (eval/heldout README, "Rule v3").
-   */
-  static boolean twoSided(FusedArticleStance.ActorEvidence evidence) {
-    FusedArticleStance f = FusedArticleStance.DEFAULT;
-    double pos = 0, neg = 0;
-    for (FusedArticleStance.Sentence s : evidence.sentences()) {
-      double v = f.score(s), w = f.weight(s);
-      if (v > f.strong()) pos += w * v;
-      if (v < -f.strong()) neg -= w * v;
-    }
-    return Math.min(pos, neg) > 0 && Math.min(pos, neg) >= f.mixedBalance() * Math.max(pos, neg);
+    return evidence.sentences().size() + evidence.otherSentences() >= MIN_ARTICLE_SENTENCES && !FusedArticleStance.DEFAULT.twoSided(evidence);
   }
 
   /**

@@ -83,7 +83,7 @@ public record FusedArticleStance(double ruleWeight, double speakerWeight, double
     double score = weights == 0 ? 0 : clamp(weighted / (weights + shrink + dilution * evidence.otherSentences()));
     double threshold = ruleFired ? decide : decideModelOnly;
     Stance stance;
-    if (Math.min(posMass, negMass) >= mixedMinMass && Math.min(posMass, negMass) >= mixedBalance * Math.max(posMass, negMass)) {
+    if (Math.min(posMass, negMass) >= mixedMinMass && balanced(posMass, negMass)) {
       stance = Stance.MIXED;
     } else if (score > threshold) {
       stance = Stance.FAVOR;
@@ -93,6 +93,25 @@ public record FusedArticleStance(double ruleWeight, double speakerWeight, double
       stance = Stance.NEUTRAL;
     }
     return new Decision(stance, score);
+  }
+
+  /**
+   * Strong sentences on both sides of the actor, the smaller mass at least {@code mixedBalance} of the larger: MIXED's
+   * test without its minimum mass, so every MIXED decision is two-sided (and two sentences of praise and two of blame
+   * are too, short of MIXED's mass).
+   */
+  public boolean twoSided(ActorEvidence evidence) {
+    double posMass = 0, negMass = 0;
+    for (Sentence s : evidence.sentences()) {
+      double v = score(s), w = weight(s);
+      if (v > strong) posMass += w * v;
+      if (v < -strong) negMass -= w * v;
+    }
+    return Math.min(posMass, negMass) > 0 && balanced(posMass, negMass);
+  }
+
+  private boolean balanced(double posMass, double negMass) {
+    return Math.min(posMass, negMass) >= mixedBalance * Math.max(posMass, negMass);
   }
 
   private static double clamp(double v) {

@@ -77,6 +77,7 @@ class ArticleEmbeddingDecisionTest {
     both.addAll(evidence(0.01, 0.98, 3, 0).sentences());
     FusedArticleStance.ActorEvidence mixed = new FusedArticleStance.ActorEvidence(both, 4);
     assertEquals(Stance.MIXED, FusedArticleStance.DEFAULT.decide(mixed).stance());
+    assertFalse(ArticleEmbeddingDecision.decidesArticleOf(mixed), "MIXED is two-sided: never the regression's");
     assertEquals(FusedArticleStance.DEFAULT.decide(mixed), d.decide(mixed, 0.5, own, article));
     FusedArticleStance.ActorEvidence longer = evidence(0.6, 0.1, 3, 5);
     assertEquals(FusedArticleStance.DEFAULT.decide(longer).score(), d.decide(longer, 0.5, own, article).score());
