@@ -150,6 +150,22 @@ class ArticleAnalyzerTest {
     }
   }
 
+  /** A mistyped -Dstancewatch.article.decision is an error naming the setting and the value, not a silent default. */
+  @Test
+  void aMistypedArticleDecisionSettingIsAClearError() {
+    try {
+      System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "embeded");
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          ArticleAnalyzer::embeddedConfigured);
+      assertEquals("-Dstancewatch.article.decision must be thresholds or embedded, not 'embeded'", e.getMessage());
+      System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, " Thresholds ");
+      assertFalse(ArticleAnalyzer.embeddedConfigured(), "case and spaces do not matter");
+    } finally {
+      System.clearProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY);
+    }
+    assertTrue(ArticleAnalyzer.embeddedConfigured(), "unset: the learned decision");
+  }
+
   @Test
   void offsetsIndexTheBodyWhenATitleIsGiven() {
     String body = "The Iraqi army liberated Mosul from ISIS terrorists.";
