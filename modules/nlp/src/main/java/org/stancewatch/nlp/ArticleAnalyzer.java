@@ -310,14 +310,19 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * What the stance pass makes of each sentence it reads (English, neural sources, model POOLED or MARKED_POOLED): the
-   * mean of its last-layer states ({@link NeuralStanceModel#classifyWithStates}), by sentence text as evidence quotes it.
-   * For measuring an article decision over sentence representations the product already computes (nlp README,
-   * "Sentence embeddings of the article"); the analysis uses them only when {@link ArticleEmbeddingDecision} decides.
+   * What the stance pass makes of an article (English, neural sources, model POOLED or MARKED_POOLED;
+   * {@link NeuralStanceModel#classifyWithStates}): {@code sentences}, each sentence's mean last-layer state by its text as
+   * evidence quotes it; {@code actors}, each actor's unit mean target state over the sentences it is scored in. For
+   * measuring an article decision over representations the product already computes (nlp README, "Sentence embeddings
+   * of the article"); the analysis uses them only when {@link ArticleEmbeddingDecision} decides.
    */
-  public Map<String, double[]> stancePassStates(String title, String body, LocalDate day) {
+  public record StancePassStates(Map<String, double[]> sentences, Map<String, double[]> actors) {
+    static final StancePassStates NONE = new StancePassStates(Map.of(), Map.of());
+  }
+
+  public StancePassStates stancePassStates(String title, String body, LocalDate day) {
     Prepared p = prepare(title, body, day);
-    if (!p.language().equals("en") || source == StanceSource.CLASSIC) return Map.of();
+    if (!p.language().equals("en") || source == StanceSource.CLASSIC) return StancePassStates.NONE;
     return neuralPass(p.text(), p.sentences(), p.mainEnd(), p.byActor(), true).states();
   }
 
@@ -387,11 +392,12 @@ public final class ArticleAnalyzer {
    * sentences of the actor and of every actor, as their mean stance-pass states.
    */
   private List<ActorResult> decideByEmbeddings(List<ActorResult> results, Map<String, FusedArticleStance.ActorEvidence> evidenceById,
-                                               Map<String, double[]> states) {
+                                               StancePassStates states) {
     double evaluative = ArticleEmbeddingDecision.evaluative(evidenceById.values());
     List<String> all = new ArrayList<>();
     for (ActorResult r : results) for (Evidence e : r.evidence()) if (!all.contains(e.sentence())) all.add(e.sentence());
-    double[] article = ArticleEmbeddingDecision.meanState(states, all, articleDecision.dimension());
+    int dimension = articleDecision.dimension();
+    double[] article = ArticleEmbeddingDecision.meanState(states.sentences(), all, dimension);
     List<ActorResult> out = new ArrayList<>(results.size());
     for (ActorResult r : results) {
       FusedArticleStance.ActorEvidence ev = evidenceById.get(r.actorId());
@@ -399,8 +405,10 @@ public final class ArticleAnalyzer {
         out.add(r);
         continue;
       }
-      List<String> own = r.evidence().stream().map(Evidence::sentence).distinct().toList();
-      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, ArticleEmbeddingDecision.meanState(states, own, articleDecision.dimension()), article);
+      double[] own = articleDecision.ownFromTargets()
+          ? states.actors().getOrDefault(r.actorId(), new double[dimension])
+          : ArticleEmbeddingDecision.meanState(states.sentences(), r.evidence().stream().map(Evidence::sentence).distinct().toList(), dimension);
+      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, own, article);
       out.add(new ActorResult(r.actorId(), r.name(), r.type(), r.mentions(), d.stance(), r.score(), r.evidence()));
     }
     return out;
@@ -477,8 +485,8 @@ public final class ArticleAnalyzer {
    * mean state ({@link NeuralStanceModel#classifyWithStates}; none for a MARKED model) by its original text, as
    * evidence quotes it (the model reads the normalised text).
    */
-  private record NeuralPass(Map<List<Integer>, float[]> probabilities, Map<String, double[]> states) {
-    static final NeuralPass NONE = new NeuralPass(Map.of(), Map.of());
+  private record NeuralPass(Map<List<Integer>, float[]> probabilities, StancePassStates states) {
+    static final NeuralPass NONE = new NeuralPass(Map.of(), StancePassStates.NONE);
   }
 
   /**
@@ -493,16 +501,24 @@ public final class ArticleAnalyzer {
     List<List<List<Integer>>> keys = pairs.keys();
     NeuralStanceModel m = loadedModel != null ? loadedModel : NeuralStanceModel.shared(model);
     NeuralStanceModel.Classified c = withStates ? m.classifyWithStates(pairs.texts(), pairs.targets())
-        : new NeuralStanceModel.Classified(m.classify(pairs.texts(), pairs.targets()), List.of());
+        : new NeuralStanceModel.Classified(m.classify(pairs.texts(), pairs.targets()), List.of(), List.of());
     Map<List<Integer>, float[]> probabilities = new HashMap<>();
     Map<String, double[]> states = new LinkedHashMap<>();
+    Map<String, double[]> actors = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       for (int k = 0; k < keys.get(i).size(); k++) probabilities.put(keys.get(i).get(k), c.probabilities().get(i).get(k));
       if (!withStates || c.sentenceStates().get(i) == null) continue;
       Sentence sentence = sentences.get(keys.get(i).get(0).get(0));
       states.put(text.substring(sentence.start(), sentence.end()), c.sentenceStates().get(i));
+      for (int k = 0; k < keys.get(i).size(); k++) {
+        double[] target = c.targetStates().get(i).get(k);
+        if (target == null) continue;
+        double[] sum = actors.computeIfAbsent(pairs.actors().get(i).get(k), id -> new double[target.length]);
+        for (int d = 0; d < sum.length; d++) sum[d] += target[d];
+      }
     }
-    return new NeuralPass(probabilities, states);
+    actors.values().forEach(org.stancewatch.nlp.neural.MiniLmEncoder::unit);
+    return new NeuralPass(probabilities, new StancePassStates(states, actors));
   }
 
   /**

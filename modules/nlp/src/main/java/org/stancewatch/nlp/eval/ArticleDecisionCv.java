@@ -443,7 +443,7 @@ public final class ArticleDecisionCv {
    * Where a pair comes from: the actor it is labelled for, its article's whole analysis (the sentences' text) and what
    * the stance pass made of each sentence ({@link ArticleAnalyzer#stancePassStates}).
    */
-  record Source(String actor, ArticleAnalysis analysis, Map<String, double[]> stancePassStates) {}
+  record Source(String actor, ArticleAnalysis analysis, ArticleAnalyzer.StancePassStates stancePassStates) {}
 
   /** As above; {@code sources} (unless null) gets each pair's {@link Source}. */
   static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits, Map<Pair, Source> sources)
@@ -452,7 +452,7 @@ public final class ArticleDecisionCv {
     FusedArticleTuning.forEachGoldArticle(goldJson, dir, splits, (file, split, in, labels) -> {
       Map<String, FusedArticleStance.ActorEvidence> evidence = analyzer.fusedEvidence(in.title(), in.body(), in.day());
       ArticleAnalysis analysis = sources == null ? null : analyzer.analyze(in.title(), in.body(), in.day());
-      Map<String, double[]> states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
+      ArticleAnalyzer.StancePassStates states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
       double evaluative = ArticleEmbeddingDecision.evaluative(evidence.values());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();

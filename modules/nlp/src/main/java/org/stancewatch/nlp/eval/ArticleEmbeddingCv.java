@@ -33,13 +33,15 @@ import org.stancewatch.nlp.stance.StanceSource;
  * article. They come from the pretrained all-MiniLM-L6-v2 ({@code pretrained}), from the fine-tuned encoder the default
  * analyser runs, each sentence whole ({@code stance}), or from the states the analyser's own stance pass computes
  * ({@code stance-pass}: {@link ArticleAnalyzer#stancePassStates}, windows around the targets; the variant that costs
- * the product no encoder time). The components come from NewsMTSC train sentences, so no labelled article shapes them.
+ * the product no encoder time; {@code stance-pass-target}: the same, but the actor's own representation is the mean
+ * of its target states, rule v8). The components come from NewsMTSC train sentences (and their targets), so no
+ * labelled article shapes them.
  * Judged by nested leave-one-split-out ({@link ArticleDecisionCv#nested}) over TRAIN, scored as the decision would ship
  * ({@link ArticleDecisionCv#asShipped}), beside the same nested run with k = 0 (the 13 features alone), with rule v2's
  * chooser ({@link ArticleDecisionCv.Choice#AGREEMENT_PLUS_F1M}; the first rule's is retired). Articles are read untitled ({@link GoldEval#PLAIN}). A REPORT split (never used to
  * choose) is then decided once by the setting rule v2 chooses on TRAIN, fitted on TRAIN, beside DEFAULT on the same
  * pairs. With OUT, that decision is written there ({@link ArticleEmbeddingDecision#write}).
- * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass [OUT.json]</pre>
+ * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]</pre>
  * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
  * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
  * beats_default: rule v5's); with a REPORT split, last
@@ -74,9 +76,9 @@ public final class ArticleEmbeddingCv {
   }
 
   public static void main(String[] args) throws IOException {
-    if ((args.length != 8 && args.length != 9) || !List.of("pretrained", "stance", "stance-pass").contains(args[7])) {
+    if ((args.length != 8 && args.length != 9) || !List.of("pretrained", "stance", "stance-pass", "stance-pass-target").contains(args[7])) {
       System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
-          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass [OUT.json]");
+          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]");
       System.exit(2);
     }
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
@@ -101,7 +103,9 @@ public final class ArticleEmbeddingCv {
     MiniLmEncoder pretrained = args[7].equals("pretrained") ? MiniLmEncoder.load(Runtime.getRuntime().availableProcessors(), Map.of()) : null;
     SentenceEmbedder embedder = new SentenceEmbedder(pretrained != null ? pretrained::sentenceEmbeddings
         : NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED)::sentenceEmbeddings);
-    boolean stancePass = args[7].equals("stance-pass");
+    boolean stancePass = args[7].startsWith("stance-pass");
+    // stance-pass-target: the actor's own representation is its target states (rule v8), the article's stays sentences.
+    boolean ownFromTargets = args[7].equals("stance-pass-target");
     List<NewsMtscExample> componentExamples = new ArrayList<>();
     Set<String> seen = new java.util.HashSet<>();
     for (NewsMtscExample e : NewsMtscExample.read(Path.of(args[6]))) {
@@ -109,12 +113,18 @@ public final class ArticleEmbeddingCv {
     }
     List<String> componentSentences = componentExamples.stream().map(NewsMtscExample::sentence).toList();
     // stance-pass: each sentence as the stance pass sees it, with its NewsMTSC target (the window centres on it).
-    PrincipalComponents components = PrincipalComponents.of(stancePass
-        ? NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED).classifyWithStates(componentSentences,
-            componentExamples.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList()).sentenceStates()
-        : embedder.embed(componentSentences), MAX_COMPONENTS);
+    NeuralStanceModel.Classified pass = stancePass ? NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED).classifyWithStates(
+        componentSentences, componentExamples.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList()) : null;
+    PrincipalComponents components = PrincipalComponents.of(stancePass ? pass.sentenceStates() : embedder.embed(componentSentences), MAX_COMPONENTS);
     out.printf(Locale.ROOT, "components: %d from %d NewsMTSC train sentences; variance share of the first %d: %.3f%n", MAX_COMPONENTS,
         componentSentences.size(), MAX_COMPONENTS, components.varianceShare());
+    PrincipalComponents targetComponents = null;
+    if (ownFromTargets) {
+      List<double[]> targetStates = pass.targetStates().stream().map(t -> t.get(0)).filter(java.util.Objects::nonNull).toList();
+      targetComponents = PrincipalComponents.of(targetStates, MAX_COMPONENTS);
+      out.printf(Locale.ROOT, "target components: %d from %d NewsMTSC train targets; variance share: %.3f%n", MAX_COMPONENTS,
+          targetStates.size(), targetComponents.varianceShare());
+    }
 
     Map<ArticleDecisionCv.Pair, double[][]> projected = new IdentityHashMap<>();
     for (ArticleDecisionCv.Pair p : all) {
@@ -127,9 +137,12 @@ public final class ArticleEmbeddingCv {
           if (r.actorId().equals(source.actor()) && !own.contains(e.sentence())) own.add(e.sentence());
         }
       }
-      projected.put(p, stancePass
-          ? new double[][] {components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates(), own, DIM)),
-              components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates(), article, DIM))}
+      projected.put(p, ownFromTargets
+          ? new double[][] {targetComponents.project(source.stancePassStates().actors().getOrDefault(source.actor(), new double[DIM])),
+              components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates().sentences(), article, DIM))}
+          : stancePass
+          ? new double[][] {components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates().sentences(), own, DIM)),
+              components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates().sentences(), article, DIM))}
           : new double[][] {components.project(embedder.mean(own)), components.project(embedder.mean(article))});
     }
     if (pretrained != null) pretrained.close();
@@ -167,7 +180,9 @@ public final class ArticleEmbeddingCv {
       List<ArticleDecisionCv.Pair> fitted = trainingPairs(pairs, s);
       SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitted, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
       PrincipalComponents first = new PrincipalComponents(components.mean(), java.util.Arrays.copyOf(components.axes(), s.k()), components.varianceShare());
-      new ArticleEmbeddingDecision(first, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
+      PrincipalComponents firstTargets = targetComponents == null ? null
+          : new PrincipalComponents(targetComponents.mean(), java.util.Arrays.copyOf(targetComponents.axes(), s.k()), targetComponents.varianceShare());
+      new ArticleEmbeddingDecision(first, firstTargets, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
           ArticleDecisionCv.learnable(fitted).size(), train)).write(Path.of(args[8]));
       out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }

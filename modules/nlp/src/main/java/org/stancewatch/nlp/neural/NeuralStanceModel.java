@@ -303,9 +303,12 @@ public final class NeuralStanceModel implements AutoCloseable {
    * {@code probabilities} as {@link #classify}; {@code sentenceStates}: per sentence, the mean of the last-layer states
    * its passes computed (every word piece of its windows, unit length), null where it had no target or the model is
    * MARKED (whose passes see one target each). With POOLED the states come free with the stance pass: a sentence
-   * representation an article decision can use at no encoder cost.
+   * representation an article decision can use at no encoder cost. {@code targetStates}: per sentence and target (as
+   * {@code probabilities}), the unit mean of the last-layer states of the target's own word pieces, what the head reads
+   * beside [CLS]; unlike the sentence state it differs between two targets of one sentence. Null where the target has
+   * no piece in its window, and wherever {@code sentenceStates} is null.
    */
-  public record Classified(List<List<float[]>> probabilities, List<double[]> sentenceStates) {}
+  public record Classified(List<List<float[]>> probabilities, List<double[]> sentenceStates, List<List<double[]>> targetStates) {}
 
   public Classified classifyWithStates(List<String> sentences, List<List<Target>> targets) {
     return classify(sentences, targets, true);
@@ -316,7 +319,9 @@ public final class NeuralStanceModel implements AutoCloseable {
     if (sentences.size() != targets.size())
       throw new IllegalArgumentException(sentences.size() + " sentences but " + targets.size() + " target lists");
     if (mark == TargetMark.NONE) return classifyPooled(sentences, targets, withStates);
-    return new Classified(classifyMarked(sentences, targets), Arrays.asList(new double[sentences.size()][]));
+    List<List<double[]>> none = new ArrayList<>();
+    for (List<Target> ts : targets) none.add(Arrays.asList(new double[ts.size()][]));
+    return new Classified(classifyMarked(sentences, targets), Arrays.asList(new double[sentences.size()][]), none);
   }
 
   private List<List<float[]>> classifyMarked(List<String> sentences, List<List<Target>> targets) {
@@ -441,13 +446,18 @@ public final class NeuralStanceModel implements AutoCloseable {
     pairsIn.add(pairs);
     List<float[]> states = fast ? encodeShared(inputs) : encodeOneByOne(inputs);
     List<List<float[]>> result = new ArrayList<>();
-    for (int i = 0; i < sentences.size(); i++) result.add(new ArrayList<>(Arrays.asList(new float[targets.get(i).size()][])));
+    List<List<double[]>> targetStates = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      result.add(new ArrayList<>(Arrays.asList(new float[targets.get(i).size()][])));
+      targetStates.add(Arrays.asList(new double[targets.get(i).size()][]));
+    }
     double[][] sums = new double[sentences.size()][];
     for (int j = 0; j < inputs.size(); j++) {
       Shared in = inputs.get(j);
       for (int k = 0; k < in.marks().size(); k++) {
         int[] o = in.owners().get(k);
         result.get(o[0]).set(o[1], head(states.get(j), in.encoding().length(), in.marks().get(k)));
+        if (withStates) targetStates.get(o[0]).set(o[1], targetState(states.get(j), in.marks().get(k)));
       }
       if (!withStates) continue;
       int sentence = in.owners().get(0)[0];
@@ -459,7 +469,15 @@ public final class NeuralStanceModel implements AutoCloseable {
     List<double[]> sentenceStates = new ArrayList<>(sentences.size());
     for (double[] sum : sums) sentenceStates.add(sum == null ? null : MiniLmEncoder.unit(sum));
     nanosRun.add(System.nanoTime() - t0);
-    return new Classified(result, sentenceStates);
+    return new Classified(result, sentenceStates, targetStates);
+  }
+
+  /** The unit mean of the target pieces' states (null for none): the target half of what {@link #head} reads. */
+  private static double[] targetState(float[] y, int[] target) {
+    if (target.length == 0) return null;
+    double[] m = new double[MiniLm.D];
+    for (int i : target) for (int d = 0; d < MiniLm.D; d++) m[d] += y[i * MiniLm.D + d];
+    return MiniLmEncoder.unit(m);
   }
 
   /** POOLED reference path: one encoder call per input, no padding. */

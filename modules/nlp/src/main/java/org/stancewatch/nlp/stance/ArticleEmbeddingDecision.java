@@ -20,11 +20,13 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * The default analyser's article decision (issue 13; nlp README, "Sentence embeddings of the article"): a multinomial
  * logistic regression fitted on the labelled articles (eval/heldout) over 13 features of an actor's sentence evidence
  * (each sentence scored and weighted as {@link FusedArticleStance#DEFAULT} does, and how evaluative the whole article
- * is) plus the first {@code k} principal components of two sentence representations the stance pass computes anyway
- * ({@link NeuralStanceModel#classifyWithStates}): the mean state of the actor's evidence sentences, and of every actor's
- * evidence sentences in the article. What the sentences are about and how they are written separates partisan
- * pieces from wire reports better than the sentence model's scores alone (nested CV over nine labelled sets, as it
- * ships: 710 of 1068 pairs and macro-F1 0.327, against DEFAULT's 688 and 0.271; eval/heldout README, rules v5-v7).
+ * is) plus the first {@code k} principal components of two representations the stance pass computes anyway
+ * ({@link NeuralStanceModel#classifyWithStates}): the actor's own (the committed fit: the mean state of its target word
+ * pieces, {@link #ownFromTargets}; older fits: of its evidence sentences), and the mean state of every actor's evidence
+ * sentences in the article. What the sentences are about and how they are written separates partisan pieces from
+ * wire reports better than the sentence model's scores alone, and the target states tell apart actors who share
+ * sentences (nested CV over ten labelled sets, as it ships: 841 of 1201 pairs and macro-F1 0.419, against DEFAULT's
+ * 768 and 0.270 and 809 and 0.382 with the actor's sentences; eval/heldout README, rules v5-v8).
  * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
  * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
  * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. Loaded
@@ -44,16 +46,31 @@ public final class ArticleEmbeddingDecision {
 
   private final int components;
   private final PrincipalComponents axes;
+  /** Null: the actor's own representation is its evidence sentences' mean state, on {@link #axes}; else its target states, on these. */
+  private final PrincipalComponents targetAxes;
   private final SoftmaxRegression regression;
   private final String fittedOn;
 
   public ArticleEmbeddingDecision(PrincipalComponents axes, SoftmaxRegression regression, String fittedOn) {
+    this(axes, null, regression, fittedOn);
+  }
+
+  /**
+   * {@code targetAxes} non-null: the actor's own representation is the mean of its target states (eval/heldout README,
+   * rule v8), projected on these; they must have as many components as {@code axes}.
+   */
+  public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn) {
     this.components = axes.axes().length;
     if (regression.weights().length != CLASSES.size() || regression.features() != EVIDENCE_FEATURES + 2 * components) {
       throw new IllegalArgumentException("an article decision over " + components + " components needs " + CLASSES.size()
           + " classes over " + (EVIDENCE_FEATURES + 2 * components) + " features");
     }
+    if (targetAxes != null && (targetAxes.axes().length != components || targetAxes.mean().length != axes.mean().length)) {
+      throw new IllegalArgumentException("target components (" + targetAxes.axes().length + " of " + targetAxes.mean().length
+          + " values) must match the sentence components (" + components + " of " + axes.mean().length + ")");
+    }
     this.axes = axes;
+    this.targetAxes = targetAxes;
     this.regression = regression;
     this.fittedOn = fittedOn;
   }
@@ -90,6 +107,11 @@ public final class ArticleEmbeddingDecision {
     return fittedOn;
   }
 
+  /** Whether {@link #decide}'s {@code own} is the actor's mean target state, not its evidence sentences' mean state. */
+  public boolean ownFromTargets() {
+    return targetAxes != null;
+  }
+
   /**
    * Whether the regression decides, not DEFAULT: the article is at least {@link #MIN_ARTICLE_SENTENCES} long and the
    * actor's evidence is not two-sided ({@link FusedArticleStance#twoSided}: praise and blame in balance is not the
@@ -103,11 +125,12 @@ public final class ArticleEmbeddingDecision {
   /**
    * The article's stance toward one actor: DEFAULT's MIXED, or DEFAULT's decision where {@link #decidesArticleOf} says
    * so, else the regression's class; the score is DEFAULT's in every case. {@code evaluative}: {@link #evaluative} of every actor's
-   * evidence in the article; {@code own} and {@code article}: the unit mean stance-pass states of the actor's and of
-   * every actor's evidence sentences.
+   * evidence in the article; {@code article}: the unit mean stance-pass state of every actor's evidence sentences;
+   * {@code own}: the actor's, as {@link #ownFromTargets} says (its evidence sentences' or its targets' unit mean state).
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article) {
-    return shipped(evidence, () -> predict(features(evidence, evaluative, axes.project(own), axes.project(article), components)));
+    PrincipalComponents ownAxes = targetAxes != null ? targetAxes : axes;
+    return shipped(evidence, () -> predict(features(evidence, evaluative, ownAxes.project(own), axes.project(article), components)));
   }
 
   /**
@@ -235,6 +258,12 @@ public final class ArticleEmbeddingDecision {
     ArrayNode axisRows = root.putArray("componentAxes");
     for (double[] axis : axes.axes()) axisRows.add(numbers(json, axis));
     root.put("componentVarianceShare", axes.varianceShare());
+    if (targetAxes != null) {
+      root.set("targetComponentMean", numbers(json, targetAxes.mean()));
+      ArrayNode targetRows = root.putArray("targetComponentAxes");
+      for (double[] axis : targetAxes.axes()) targetRows.add(numbers(json, axis));
+      root.put("targetComponentVarianceShare", targetAxes.varianceShare());
+    }
     ArrayNode weightRows = root.putArray("weights");
     for (double[] row : regression.weights()) weightRows.add(numbers(json, row));
     root.set("featureMean", numbers(json, regression.mean()));
@@ -258,9 +287,11 @@ public final class ArticleEmbeddingDecision {
     try {
       PrincipalComponents axes = new PrincipalComponents(vector(root.path("componentMean")), matrix(root.path("componentAxes")),
           root.path("componentVarianceShare").asDouble());
+      PrincipalComponents targetAxes = root.has("targetComponentAxes") ? new PrincipalComponents(vector(root.path("targetComponentMean")),
+          matrix(root.path("targetComponentAxes")), root.path("targetComponentVarianceShare").asDouble()) : null;
       SoftmaxRegression regression = new SoftmaxRegression(matrix(root.path("weights")), vector(root.path("featureMean")),
           vector(root.path("featureScale")));
-      return new ArticleEmbeddingDecision(axes, regression, root.path("fittedOn").asText());
+      return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText());
     } catch (IllegalArgumentException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }
@@ -286,6 +317,6 @@ public final class ArticleEmbeddingDecision {
 
   @Override
   public String toString() {
-    return "ArticleEmbeddingDecision[" + components + " components, " + fittedOn + "]";
+    return "ArticleEmbeddingDecision[" + components + " components" + (targetAxes != null ? ", own from target states" : "") + ", " + fittedOn + "]";
   }
 }

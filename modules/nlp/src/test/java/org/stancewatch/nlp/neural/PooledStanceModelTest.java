@@ -128,6 +128,22 @@ class PooledStanceModelTest {
     assertEquals(null, c.sentenceStates().get(1), "a sentence without a target is not encoded");
     // Within the window a sentence is encoded whole: its state is the encoder's mean state of the sentence.
     assertArrayEquals(fast.sentenceEmbeddings(List.of(sentences.get(2))).get(0), c.sentenceStates().get(2), 1e-4);
+    // Each target also gets the mean state of its own pieces: two targets of one sentence differ, unlike its sentence state.
+    double[] first = c.targetStates().get(0).get(0), second = c.targetStates().get(0).get(1);
+    for (double[] t : new double[][] {first, second}) {
+      double norm = 0;
+      for (double x : t) norm += x * x;
+      assertEquals(1, norm, 1e-6);
+    }
+    double cosine = 0, withSentence = 0;
+    for (int d = 0; d < MiniLm.D; d++) {
+      cosine += first[d] * second[d];
+      withSentence += first[d] * c.sentenceStates().get(0)[d];
+    }
+    assertTrue(cosine < 0.999, "Putin and the Red Cross get their own states: cosine " + cosine);
+    assertTrue(withSentence < 0.999, "a target's state is not its sentence's: cosine " + withSentence);
+    assertEquals(0, c.targetStates().get(1).size(), "a sentence without a target has no target state");
+    assertEquals(targets.get(0).size(), c.targetStates().get(0).size());
   }
 
   @Test

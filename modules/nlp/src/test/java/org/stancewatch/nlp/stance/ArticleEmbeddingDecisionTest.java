@@ -35,7 +35,8 @@ class ArticleEmbeddingDecisionTest {
     ArticleEmbeddingDecision d = ArticleEmbeddingDecision.committed();
     assertEquals(32, d.components());
     assertEquals(384, d.dimension());
-    assertTrue(d.fittedOn().contains("stance-pass"), d.fittedOn());
+    assertTrue(d.fittedOn().contains("stance-pass-target"), d.fittedOn());
+    assertTrue(d.ownFromTargets(), "rule v8: the actor's own representation is its target states");
   }
 
   @Test
@@ -64,6 +65,53 @@ class ArticleEmbeddingDecisionTest {
       double[] own = unitRandom(r, 384), article = unitRandom(r, 384);
       assertEquals(d.decide(ev, 0.4, own, article), back.decide(ev, 0.4, own, article));
     }
+  }
+
+  /** A decision of random weights over 4 random components of 16 values, its own representation from targets or not. */
+  private static ArticleEmbeddingDecision randomDecision(boolean ownFromTargets, int targetComponents) {
+    Random r = new Random(17);
+    java.util.function.IntFunction<PrincipalComponents> axes = k -> {
+      double[][] a = new double[k][];
+      for (int i = 0; i < k; i++) a[i] = unitRandom(r, 16);
+      return new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+    };
+    PrincipalComponents sentence = axes.apply(4);
+    PrincipalComponents target = ownFromTargets ? axes.apply(targetComponents) : null;
+    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8;
+    double[][] w = new double[3][features + 1];
+    for (double[] row : w) for (int j = 0; j < row.length; j++) row[j] = r.nextGaussian();
+    double[] scale = new double[features];
+    java.util.Arrays.fill(scale, 1);
+    return new ArticleEmbeddingDecision(sentence, target, new SoftmaxRegression(w, new double[features], scale), "test");
+  }
+
+  @Test
+  void aDecisionReadingTheActorsTargetStatesKeepsItsOwnAxesWrittenAndReadBack(@TempDir Path dir) throws IOException {
+    ArticleEmbeddingDecision d = randomDecision(true, 4);
+    assertTrue(d.ownFromTargets());
+    Path file = dir.resolve("targets.json");
+    d.write(file);
+    ArticleEmbeddingDecision back = ArticleEmbeddingDecision.read(Files.readAllBytes(file), Files.readString(dir.resolve("targets.json.sha256")),
+        file.toString());
+    assertTrue(back.ownFromTargets());
+    ArticleEmbeddingDecision sentencesOnly = randomDecision(false, 4);
+    assertFalse(sentencesOnly.ownFromTargets(), "without target axes the actor's own state is its sentences'");
+    Random r = new Random(3);
+    int differs = 0;
+    for (int i = 0; i < 200; i++) {
+      FusedArticleStance.ActorEvidence ev = evidence(r.nextDouble() * 0.3, r.nextDouble() * 0.3, 2, 8);
+      double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
+      assertEquals(d.decide(ev, 0.3, own, article), back.decide(ev, 0.3, own, article));
+      if (d.decide(ev, 0.3, own, article).stance() != sentencesOnly.decide(ev, 0.3, own, article).stance()) differs++;
+    }
+    // Same weights and sentence axes: only the projection of the actor's own state differs.
+    assertTrue(differs > 0, "the target axes project the actor's own state");
+  }
+
+  @Test
+  void targetAxesOfAnotherShapeAreAnError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> randomDecision(true, 3));
+    assertTrue(e.getMessage().startsWith("target components (3 of 16 values) must match"), e.getMessage());
   }
 
   @Test
