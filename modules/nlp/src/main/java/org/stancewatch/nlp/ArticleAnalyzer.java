@@ -388,8 +388,9 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * Each NOPARSE result re-decided by {@link ArticleEmbeddingDecision} (its score and evidence unchanged): the evidence
-   * sentences of the actor and of every actor, as their mean stance-pass states.
+   * Each NOPARSE result re-decided by {@link ArticleEmbeddingDecision} (its score and evidence unchanged): every actor's
+   * evidence sentences as their mean stance-pass state, and the actor's own target states (or, for a decision fitted
+   * on sentences, its evidence sentences).
    */
   private List<ActorResult> decideByEmbeddings(List<ActorResult> results, Map<String, FusedArticleStance.ActorEvidence> evidenceById,
                                                StancePassStates states) {
@@ -481,9 +482,10 @@ public final class ArticleAnalyzer {
                          Map<List<Integer>, float[]> neural) {}
 
   /**
-   * The stance pass over an article: probabilities by (sentence index, target start, target end), and each sentence's
-   * mean state ({@link NeuralStanceModel#classifyWithStates}; none for a MARKED model) by its original text, as
-   * evidence quotes it (the model reads the normalised text).
+   * The stance pass over an article: probabilities by (sentence index, target start, target end), and its
+   * {@link StancePassStates} ({@link NeuralStanceModel#classifyWithStates}; none for a MARKED model): each sentence's
+   * mean state by its original text, as evidence quotes it (the model reads the normalised text), and each actor's mean
+   * target state.
    */
   private record NeuralPass(Map<List<Integer>, float[]> probabilities, StancePassStates states) {
     static final NeuralPass NONE = new NeuralPass(Map.of(), StancePassStates.NONE);
