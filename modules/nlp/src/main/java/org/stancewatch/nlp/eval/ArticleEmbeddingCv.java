@@ -63,11 +63,12 @@ public final class ArticleEmbeddingCv {
 
   static final List<Embedded> GRID = grid(new int[] {0, 8, 32});
 
+  /** 72 settings; lambda 300 and 1000 since rule v10 (every fit before chose 100, then the grid's edge). */
   static List<Embedded> grid(int[] ks) {
     List<Embedded> grid = new ArrayList<>();
     for (int k : ks) {
       for (boolean balanced : new boolean[] {false, true}) {
-        for (double lambda : new double[] {0.1, 1, 10, 100}) {
+        for (double lambda : new double[] {0.1, 1, 10, 100, 300, 1000}) {
           for (boolean gated : new boolean[] {false, true}) grid.add(new Embedded(k, balanced, lambda, gated));
         }
       }
