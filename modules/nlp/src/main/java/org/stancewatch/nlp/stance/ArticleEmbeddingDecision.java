@@ -142,7 +142,7 @@ public final class ArticleEmbeddingDecision {
    */
   public static FusedArticleStance.Decision shipped(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned) {
     FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
-    FusedArticleStance.Decision d = defaultOr(evidence, ArticleEmbeddingDecision::decidesArticleOf, learned);
+    FusedArticleStance.Decision d = defaultOr(evidence, byDefault, ArticleEmbeddingDecision::decidesArticleOf, learned);
     return reverses(byDefault.stance(), d.stance()) ? byDefault : d;
   }
 
@@ -157,7 +157,12 @@ public final class ArticleEmbeddingDecision {
    */
   public static FusedArticleStance.Decision defaultOr(FusedArticleStance.ActorEvidence evidence,
       java.util.function.Predicate<FusedArticleStance.ActorEvidence> decides, java.util.function.Supplier<Stance> learned) {
-    FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
+    return defaultOr(evidence, FusedArticleStance.DEFAULT.decide(evidence), decides, learned);
+  }
+
+  /** {@link #defaultOr} given DEFAULT's decision of {@code evidence}, for a caller that also needs it. */
+  private static FusedArticleStance.Decision defaultOr(FusedArticleStance.ActorEvidence evidence, FusedArticleStance.Decision byDefault,
+      java.util.function.Predicate<FusedArticleStance.ActorEvidence> decides, java.util.function.Supplier<Stance> learned) {
     if (byDefault.stance() == Stance.MIXED || !decides.test(evidence)) return byDefault;
     return new FusedArticleStance.Decision(learned.get(), byDefault.score());
   }
