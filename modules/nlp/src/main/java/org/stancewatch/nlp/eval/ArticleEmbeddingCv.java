@@ -61,9 +61,10 @@ public final class ArticleEmbeddingCv {
    */
   record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {}
 
+  /** 72 settings; lambda 300 and 1000 since rule v10 (every fit before chose 100, then the grid's edge). */
   static final List<Embedded> GRID = grid(new int[] {0, 8, 32});
 
-  /** 72 settings; lambda 300 and 1000 since rule v10 (every fit before chose 100, then the grid's edge). */
+  /** Every setting over these k: 24 per k. */
   static List<Embedded> grid(int[] ks) {
     List<Embedded> grid = new ArrayList<>();
     for (int k : ks) {
