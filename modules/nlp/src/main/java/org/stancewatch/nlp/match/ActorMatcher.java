@@ -127,6 +127,7 @@ public final class ActorMatcher {
     private final AliasTrie trie;
     private final Map<String, List<AliasTarget>> targetsByKey;
     private final SentenceSplitter splitter = new SentenceSplitter();
+    private final Map<String, String> countryByDemonym;
 
     public ActorMatcher(ActorCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -161,7 +162,19 @@ public final class ActorMatcher {
         }
         this.targetsByKey = byKey;
         this.trie = new AliasTrie(byKey.keySet());
+        Map<String, String> countries = new HashMap<>();
+        for (ActorEntry e : catalogue.all()) {
+            if (e.type() == ActorKind.COUNTRY) {
+                // A demonym is known by its rule, not its kind: entries read back from the `actors` topic keep no kinds.
+                e.contextRules().stream().filter(r -> r.requireAny().contains(DEMONYM_RULE_MARK))
+                        .forEach(r -> countries.putIfAbsent(r.alias(), e.id()));
+            }
+        }
+        this.countryByDemonym = Map.copyOf(countries);
     }
+
+    /** A head noun every demonym's rule lists ("Iraqi government"), by which a country's demonyms are told apart. */
+    private static final String DEMONYM_RULE_MARK = ">" + ActorCatalogue.DEMONYM_STATE_NOUNS.get(0);
 
     public ActorCatalogue catalogue() {
         return catalogue;
@@ -186,7 +199,33 @@ public final class ActorMatcher {
         mentions = dropUnsupportedSurnames(norm, mentions);
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
-        return mergeAdjacent(text, norm, mentions, roleStarts);
+        return addStatesOfDemonymRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
+    }
+
+    /**
+     * "German Chancellor Friedrich Merz", "Russian President Vladimir Putin": a role written with a demonym names the
+     * state as well as the holder (labelling rule 3, as "Turkish Foreign Minister" does through the demonym's own
+     * rule), but the role alias, being longer, wins the match. "US President" is no demonym and names the holder only.
+     */
+    private List<Mention> addStatesOfDemonymRoles(String text, List<Mention> mentions, Set<Integer> roleStarts) {
+        List<Mention> added = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (!roleStarts.contains(m.start())) {
+                continue;
+            }
+            int space = m.text().indexOf(' ');
+            String country = space > 0 ? countryByDemonym.get(m.text().substring(0, space)) : null;
+            if (country != null && !country.equals(m.actorId())) {
+                added.add(new Mention(country, m.start(), m.start() + space, text.substring(m.start(), m.start() + space), AliasKind.DEMONYM));
+            }
+        }
+        if (added.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> out = new ArrayList<>(mentions);
+        out.addAll(added);
+        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
+        return List.copyOf(out);
     }
 
     /** An editor's insertion of capitalised words before a name, in brackets: "[Hassan] Nasrallah". */
