@@ -78,6 +78,16 @@ public final class ActorMatcher {
             + "(?<agency>[ \\t]*\\([A-Za-z][A-Za-z .&-]{1,38}\\))?"
             + "[ \\t]*\\.?[ \\t]*,?[ \\t]*(?:-{1,3}(?=[ \\t])|:(?=[ \\t]|[A-Z\"]))");
 
+    /**
+     * An outlet's credit for the text it carries, not a source it cites (labelling rules 2 and 6): an agency in
+     * brackets before a dash near a paragraph's start ("July 2 (Reuters) -", "WASHINGTON (Reuters) -U.S.", "(AP/Reuters)
+     * -"), a slash-wrapped agency ("MOSCOW, May 28. /TASS/."), or a byline line ("By: Kayhan Int'l Staff Writer").
+     */
+    private static final Pattern AGENCY_CREDIT = Pattern.compile(
+            "(?m)^[^\\n]{0,60}?(?<paren>\\([A-Za-z][A-Za-z .&/-]{1,38}\\))[ \\t]*-{1,3}"
+                    + "|(?<slashed>/[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}/)"
+                    + "|^[ \\t]*(?<byline>By:?[ \\t]+[^\\n]{1,57})$");
+
     /** Words before a bare surname that are titles, not another person's given name ("President Putin", "Mr Biden"). */
     private static final Set<String> TITLE_WORDS = Set.of("president", "presidents", "prime", "minister", "pm", "premier",
             "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "shaikh", "ayatollah", "king", "queen", "prince",
@@ -199,6 +209,7 @@ public final class ActorMatcher {
         mentions = dropUnsupportedSurnames(norm, mentions);
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
+        mentions = dropAgencyCredits(norm, mentions);
         return addStatesOfDemonymRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
     }
 
@@ -754,6 +765,34 @@ public final class ActorMatcher {
             }
         }
         return out;
+    }
+
+    /** An outlet named in its own credit ({@link #AGENCY_CREDIT}) is no actor of the story; other actors there are. */
+    private List<Mention> dropAgencyCredits(String norm, List<Mention> mentions) {
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (Mention x : mentions) {
+            boolean media = catalogue.get(x.actorId()).map(e -> e.type() == ActorKind.MEDIA).orElse(false);
+            if (!media || !inAgencyCredit(norm, x)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static boolean inAgencyCredit(String norm, Mention x) {
+        int lineStart = norm.lastIndexOf('\n', Math.max(0, x.start() - 1)) + 1;
+        int lineEnd = norm.indexOf('\n', x.end());
+        Matcher m = AGENCY_CREDIT.matcher(norm);
+        m.region(lineStart, lineEnd < 0 ? norm.length() : lineEnd);
+        m.useAnchoringBounds(true);
+        while (m.find()) {
+            for (String part : List.of("paren", "slashed", "byline")) {
+                if (m.group(part) != null && m.start(part) <= x.start() && x.end() <= m.end(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Acronyms defined in the text and surnames of people named in full, valid for this text only. */

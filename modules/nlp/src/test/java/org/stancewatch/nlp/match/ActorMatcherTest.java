@@ -338,6 +338,17 @@ class ActorMatcherTest {
     }
 
     @Test
+    void anOutletsCreditForItsOwnTextIsNoMention() {
+        // Reuters, AP/Reuters, TASS and Kayhan credit lines from the tuning sets (rule M2); a cited source still counts.
+        assertEquals(List.of("iran"), ids("July 2 (Reuters) - Iran's parliament voted on Wednesday."));
+        assertEquals(List.of("united-states"), ids("WASHINGTON (Reuters) -U.S. officials said so."));
+        assertEquals(List.of("united-states"), ids("KYIV (AP/Reuters) - The United States warned Monday."));
+        assertEquals(List.of("russia"), ids("MOSCOW, May 28. /TASS/. Russia will respond, the ministry said."));
+        assertEquals(List.of("iran"), ids("By: Kayhan Int'l Staff Writer\n\nIran will not bow, the officials said."));
+        assertEquals(List.of("reuters", "iran", "reuters"), ids("Residents told Reuters that Iran had struck (Reuters could not verify it)."));
+    }
+
+    @Test
     void aBareSurnameNeedsSupportAndANamesakeIsNotThePerson() {
         // Arab News, 2018: the coalition spokesman Turki al-Maliki is not Nouri al-Maliki.
         String namesake = "Coalition spokesman Colonel Turki Al-Maliki held a press conference. "
