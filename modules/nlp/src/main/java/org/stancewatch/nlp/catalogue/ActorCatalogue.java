@@ -70,7 +70,9 @@ public final class ActorCatalogue {
             "operation", "retaliation", "aggression", "proposal", "plan", "demands", "decision", "statement",
             "position", "policy", "request", "initiative", "veto", "support", "aid", "assistance", "investigators",
             "prosecutors", "courts", "judiciary", "police", "security services", "security forces", "border guards",
-            "coast guard", "air defences", "air defenses", "army", "troops", "soldiers", "forces", "military");
+            "coast guard", "air defences", "air defenses", "army", "troops", "soldiers", "forces", "military",
+            // "Iranian proxies", "Iranian arms", "frozen Russian assets", "its Russian masters" (rule M4)
+            "proxy", "proxies", "arms", "weapons", "assets", "backers", "masters");
 
     /** Words that, right after a capital ("Washington says", "Tehran-backed"), make it stand for its government. */
     public static final List<String> CAPITAL_STATEMENT_VERBS = List.of(

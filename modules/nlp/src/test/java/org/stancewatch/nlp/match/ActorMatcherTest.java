@@ -338,6 +338,14 @@ class ActorMatcherTest {
     }
 
     @Test
+    void aStatesProxiesArmsAndAssetsNameIt() {
+        // Rule M4, from the tuning sets: AP's "Iranian proxies", Al Jazeera's "frozen Russian assets".
+        assertEquals(List.of("israel", "iran"), ids("Israel battles a series of Iranian proxies across the region."));
+        assertEquals(List.of("european-union", "russia"), ids("The EU agreed to use frozen Russian assets."));
+        assertEquals(List.of(), ids("Russian speakers fled the town."), "a people or a language names nobody");
+    }
+
+    @Test
     void anOutletsCreditForItsOwnTextIsNoMention() {
         // Reuters, AP/Reuters, TASS and Kayhan credit lines from the tuning sets (rule M2); a cited source still counts.
         assertEquals(List.of("iran"), ids("July 2 (Reuters) - Iran's parliament voted on Wednesday."));
