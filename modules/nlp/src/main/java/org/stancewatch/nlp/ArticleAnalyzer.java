@@ -713,13 +713,19 @@ public final class ArticleAnalyzer {
     return speaker(s, st.holderStart(), st.holderEnd(), st.holder(), mentions, targetId);
   }
 
-  /** The actor (not the target) whose mention lies inside the holder span [start, end) of the sentence, else {@code phrase}. */
+  /**
+   * The actor (not the target) whose mention lies inside the holder span [start, end) of the sentence, else {@code
+   * phrase}. Of several, the longest is the phrase's head: in "Iraqi Vice President Nouri al-Maliki" the speaker is
+   * Maliki, not Iraq, though "Iraqi" names the state too.
+   */
   private static String speaker(Sentence s, int start, int end, String phrase, List<Mention> mentions, String targetId) {
     int hs = s.start() + start, he = s.start() + end;
+    Mention head = null;
     for (Mention m : mentions) {
-      if (m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId)) return m.actorId();
+      boolean inside = m.start() >= hs && m.end() <= he && !m.actorId().equals(targetId);
+      if (inside && (head == null || m.end() - m.start() > head.end() - head.start())) head = m;
     }
-    return phrase;
+    return head == null ? phrase : head.actorId();
   }
 
   private static double round(double v) {
