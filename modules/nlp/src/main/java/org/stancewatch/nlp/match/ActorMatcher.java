@@ -88,6 +88,9 @@ public final class ActorMatcher {
                     + "|(?<slashed>/[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}/)"
                     + "|^[ \\t]*(?<byline>By:?[ \\t]+[^\\n]{1,57})$");
 
+    /** A head noun every demonym's rule lists ("Iraqi government"), by which a country's demonyms are told apart. */
+    private static final String DEMONYM_RULE_MARK = ">" + ActorCatalogue.DEMONYM_STATE_NOUNS.get(0);
+
     /** Words before a bare surname that are titles, not another person's given name ("President Putin", "Mr Biden"). */
     private static final Set<String> TITLE_WORDS = Set.of("president", "presidents", "prime", "minister", "pm", "premier",
             "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "shaikh", "ayatollah", "king", "queen", "prince",
@@ -182,9 +185,6 @@ public final class ActorMatcher {
         }
         this.countryByDemonym = Map.copyOf(countries);
     }
-
-    /** A head noun every demonym's rule lists ("Iraqi government"), by which a country's demonyms are told apart. */
-    private static final String DEMONYM_RULE_MARK = ">" + ActorCatalogue.DEMONYM_STATE_NOUNS.get(0);
 
     public ActorCatalogue catalogue() {
         return catalogue;
