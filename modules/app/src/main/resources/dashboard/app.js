@@ -445,7 +445,11 @@ function evidenceClass(score) {
   return 'ev-neutral';
 }
 
-/** Splits the body at every mention and evidence boundary and wraps each piece as needed. */
+/**
+ * Splits the body at every mention and evidence boundary and wraps each piece as needed. Mentions may nest ("German"
+ * names Germany inside "German Chancellor Friedrich Merz"): the longer one is the outer mark, kept whole across the
+ * pieces it spans, and the shorter one is marked inside it.
+ */
 function renderBody(body, mentions, stances, names) {
   const len = body.length;
   const valid = (s, e) => Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e <= len && s < e;
@@ -457,22 +461,35 @@ function renderBody(body, mentions, stances, names) {
   for (const r of [...marks, ...evidence]) { cuts.add(r.start); cuts.add(r.end); }
   const points = [...cuts].sort((a, b) => a - b);
   const out = document.createDocumentFragment();
+  const markOf = (m) => el('mark', { class: 'mention' + (m.actorId === state.actorId ? ' focus' : ''), dataset: { actor: m.actorId }, title: names.get(m.actorId) || m.actorId });
+  let open = null; // the outer mark element the previous piece ended in, and its mention
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
     let node = document.createTextNode(body.slice(a, b));
-    const mark = marks.find((m) => m.start <= a && m.end >= b);
-    if (mark) {
-      const mk = el('mark', { class: 'mention' + (mark.actorId === state.actorId ? ' focus' : ''), dataset: { actor: mark.actorId }, title: names.get(mark.actorId) || mark.actorId });
+    const covering = marks.filter((m) => m.start <= a && m.end >= b).sort((x, y) => (y.end - y.start) - (x.end - x.start));
+    for (const inner of covering.slice(1).reverse()) {
+      const mk = markOf(inner);
       mk.append(node);
       node = mk;
     }
-    const covering = evidence.filter((e) => e.start <= a && e.end >= b);
+    if (covering.length && open && open.mark === covering[0]) {
+      open.element.append(node); // the same outer mention goes on
+      continue;
+    }
+    open = null;
     if (covering.length) {
-      const strongest = covering.reduce((x, y) => (Math.abs(y.score) > Math.abs(x.score) ? y : x));
+      const mk = markOf(covering[0]);
+      mk.append(node);
+      node = mk;
+      open = { mark: covering[0], element: mk };
+    }
+    const evidenceHere = evidence.filter((e) => e.start <= a && e.end >= b);
+    if (evidenceHere.length) {
+      const strongest = evidenceHere.reduce((x, y) => (Math.abs(y.score) > Math.abs(x.score) ? y : x));
       const span = el('span', {
         class: 'evidence ' + evidenceClass(strongest.score),
         dataset: { actor: strongest.actorId, score: signed(strongest.score), holder: strongest.holder || '' },
-        title: covering.map((e) => `${names.get(e.actorId) || e.actorId}: ${signed(e.score)}` + (e.cues.length ? ' [' + e.cues.join(', ') + ']' : '') + (e.holder ? ' (held by ' + e.holder + ')' : '')).join('\n'),
+        title: evidenceHere.map((e) => `${names.get(e.actorId) || e.actorId}: ${signed(e.score)}` + (e.cues.length ? ' [' + e.cues.join(', ') + ']' : '') + (e.holder ? ' (held by ' + e.holder + ')' : '')).join('\n'),
       });
       span.append(node);
       node = span;

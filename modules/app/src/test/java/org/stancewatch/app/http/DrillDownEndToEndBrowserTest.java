@@ -159,6 +159,9 @@ class DrillDownEndToEndBrowserTest {
         assertFalse(mentions.isEmpty(), "the seed mentions Maliki: " + article.path("mentions"));
         assertEquals(mentions, js("return Array.from(document.querySelectorAll(\"#article-body mark.mention.focus[data-actor='" + ACTOR + "']\"))"
                 + ".map(m => m.textContent)"), "every mention highlighted, in order");
+        // "Iraqi" names Iraq inside "Iraqi Vice President, Nouri Al-Maliki": a mark nested in Maliki's, which stays whole.
+        assertEquals(List.of("Iraqi"), js("return Array.from(document.querySelectorAll(\"#article-body mark.mention[data-actor='" + ACTOR
+                + "'] mark.mention[data-actor='iraq']\")).map(m => m.textContent)"), "the state's demonym marked inside the role");
         List<String> sentences = new ArrayList<>();
         for (JsonNode s : article.path("stances")) {
             s.path("evidence").forEach(e -> sentences.add(e.path("sentence").asText()));
