@@ -332,6 +332,9 @@ public final class ArticleAnalyzer {
   }
 
   private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
+    // Before the neural pass loads its model: in a heap too small for the parse, that load could itself run out of
+    // memory first, and the user would get an OutOfMemoryError instead of the message naming the fix.
+    if (source.parses()) DependencyParser.requireHeap();
     Prepared p = prepare(title, body, day);
     String safeBody = p.safeBody();
     String text = p.text();

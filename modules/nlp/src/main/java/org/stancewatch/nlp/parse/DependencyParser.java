@@ -47,6 +47,11 @@ public final class DependencyParser {
    */
   public static final long MIN_HEAP_BYTES = 3L << 30;
 
+  /** Throws, naming the heap and the fix, when this JVM's maximum heap cannot load the models. */
+  public static void requireHeap() {
+    requireHeap(Runtime.getRuntime().maxMemory());
+  }
+
   /** Throws, naming the heap and the fix, when a JVM with this maximum heap cannot load the models. */
   static void requireHeap(long maxHeapBytes) {
     if (maxHeapBytes < MIN_HEAP_BYTES) {
@@ -66,7 +71,7 @@ public final class DependencyParser {
       synchronized (DependencyParser.class) {
         p = shared;
         if (p == null) {
-          requireHeap(Runtime.getRuntime().maxMemory());
+          requireHeap();
           long t0 = System.nanoTime();
           LOG.info("Loading ClearNLP models (needs about 4 GB heap)");
           p = new DependencyParser();
