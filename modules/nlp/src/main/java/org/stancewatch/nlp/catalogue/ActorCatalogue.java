@@ -74,6 +74,15 @@ public final class ActorCatalogue {
             // "Iranian proxies", "Iranian arms", "frozen Russian assets", "its Russian masters" (rule M4)
             "proxy", "proxies", "arms", "weapons", "assets", "backers", "masters");
 
+    /**
+     * Whether {@code rule} is the rule this catalogue writes for a {@code demonyms} entry (it lists the demonym nouns).
+     * Entries read back from the `actors` topic keep their rules but not their alias kinds, so this is how a demonym
+     * is recognised in any catalogue.
+     */
+    public static boolean isDemonymRule(ContextRule rule) {
+        return rule.requireAny().contains(">" + DEMONYM_STATE_NOUNS.get(0));
+    }
+
     /** Words that, right after a capital ("Washington says", "Tehran-backed"), make it stand for its government. */
     public static final List<String> CAPITAL_STATEMENT_VERBS = List.of(
             "said", "says", "say", "wants", "wanted", "accused", "accuses", "announced", "announces", "warned",

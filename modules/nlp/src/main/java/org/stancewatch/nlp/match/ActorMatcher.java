@@ -88,9 +88,6 @@ public final class ActorMatcher {
                     + "|(?<slashed>/[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}/)"
                     + "|^[ \\t]*(?<byline>By:?[ \\t]+[^\\n]{1,57})$");
 
-    /** A head noun every demonym's rule lists ("Iraqi government"), by which a country's demonyms are told apart. */
-    private static final String DEMONYM_RULE_MARK = ">" + ActorCatalogue.DEMONYM_STATE_NOUNS.get(0);
-
     /** Words before a bare surname that are titles, not another person's given name ("President Putin", "Mr Biden"). */
     private static final Set<String> TITLE_WORDS = Set.of("president", "presidents", "prime", "minister", "pm", "premier",
             "mr", "mrs", "ms", "dr", "gen", "general", "sheikh", "shaikh", "ayatollah", "king", "queen", "prince",
@@ -145,11 +142,15 @@ public final class ActorMatcher {
     public ActorMatcher(ActorCatalogue catalogue) {
         this.catalogue = catalogue;
         Map<String, List<AliasTarget>> byKey = new HashMap<>();
+        Map<String, String> countries = new HashMap<>();
         int order = 0;
         for (ActorEntry e : catalogue.all()) {
             Map<String, List<CompiledRule>> rulesByAlias = new HashMap<>();
             for (ContextRule r : e.contextRules()) {
                 rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(CompiledRule.of(r));
+                if (e.type() == ActorKind.COUNTRY && ActorCatalogue.isDemonymRule(r)) {
+                    countries.putIfAbsent(r.alias(), e.id());
+                }
             }
             Set<String> surnames = e.type() == ActorKind.PERSON ? surnamesOf(e) : Set.of();
             for (String alias : e.aliases()) {
@@ -175,14 +176,6 @@ public final class ActorMatcher {
         }
         this.targetsByKey = byKey;
         this.trie = new AliasTrie(byKey.keySet());
-        Map<String, String> countries = new HashMap<>();
-        for (ActorEntry e : catalogue.all()) {
-            if (e.type() == ActorKind.COUNTRY) {
-                // A demonym is known by its rule, not its kind: entries read back from the `actors` topic keep no kinds.
-                e.contextRules().stream().filter(r -> r.requireAny().contains(DEMONYM_RULE_MARK))
-                        .forEach(r -> countries.putIfAbsent(r.alias(), e.id()));
-            }
-        }
         this.countryByDemonym = Map.copyOf(countries);
     }
 

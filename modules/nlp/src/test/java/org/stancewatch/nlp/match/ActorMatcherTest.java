@@ -335,6 +335,13 @@ class ActorMatcherTest {
         assertTrue(ids("Russian President Vladimir Putin met his guests.", october2025).contains("russia"));
         // "US President" is a role alias without a demonym: it names the holder only.
         assertEquals(List.of("donald-trump"), ids("US President Donald Trump met his guests.", october2025));
+        // A catalogue read back from the `actors` topic keeps the rules but not the alias kinds: the same mentions.
+        ActorMatcher fromTopic = new ActorMatcher(ActorCatalogue.of(ActorCatalogue.starter().all().stream()
+                .map(e -> new ActorEntry(e.id(), e.name(), e.type(), e.aliases(), e.caseSensitiveAliases(), e.contextRules(),
+                        e.roleAliases(), e.description()))
+                .toList()));
+        assertEquals(List.of("germany", "friedrich-merz"), fromTopic.find("German Chancellor Friedrich Merz spoke.", october2025)
+                .stream().map(Mention::actorId).toList());
     }
 
     @Test
