@@ -138,6 +138,9 @@ public final class ActorMatcher {
     private final Map<String, List<AliasTarget>> targetsByKey;
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final Map<String, String> countryByDemonym;
+    /** A state's demonym or name followed by a word for its forces ("Turkish fighter jets", "Russia's military"); null if none. */
+    private final Pattern stateForces;
+    private final Map<String, String> armedForcesByStateWord;
 
     public ActorMatcher(ActorCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -177,6 +180,100 @@ public final class ActorMatcher {
         this.targetsByKey = byKey;
         this.trie = new AliasTrie(byKey.keySet());
         this.countryByDemonym = Map.copyOf(countries);
+        this.armedForcesByStateWord = armedForcesByStateWord(catalogue, countries);
+        this.stateForces = stateForcesPattern(armedForcesByStateWord.keySet());
+    }
+
+    /** What follows a state's word when it names the state's forces; the group itself is learnt from the catalogue. */
+    private static final Set<String> FORCE_ALIAS_HEADS = Set.of("military", "army", "forces", "armed forces");
+    private static final String FORCE_MODIFIERS = "ground|fighter|occupying|occupation|regular|special|naval|combat";
+    private static final String FORCE_NOUNS =
+            "military|armed forces|forces|army|troops|soldiers|air force|navy|warplanes|jets|aircraft|warships";
+
+    /**
+     * Each state word (demonym or country alias) of a country whose armed forces the catalogue names as one ARMED_GROUP
+     * with an alias like "Russian military" or "Syrian army" (rule M5, eval/heldout/README.md "Session 36"). A country
+     * with two such groups is left out: the words could not say which.
+     */
+    private static Map<String, String> armedForcesByStateWord(ActorCatalogue catalogue, Map<String, String> countryByDemonym) {
+        Map<String, Set<String>> groupsByCountry = new HashMap<>();
+        for (ActorEntry e : catalogue.all()) {
+            if (e.type() != ActorKind.ARMED_GROUP) {
+                continue;
+            }
+            for (String alias : e.aliases()) {
+                int space = alias.indexOf(' ');
+                String country = space > 0 ? countryByDemonym.get(alias.substring(0, space)) : null;
+                if (country != null && FORCE_ALIAS_HEADS.contains(lower(alias.substring(space + 1)))) {
+                    groupsByCountry.computeIfAbsent(country, k -> new java.util.TreeSet<>()).add(e.id());
+                }
+            }
+        }
+        Map<String, String> byWord = new HashMap<>();
+        countryByDemonym.forEach((demonym, country) -> {
+            Set<String> groups = groupsByCountry.getOrDefault(country, Set.of());
+            if (groups.size() == 1) {
+                byWord.put(demonym, groups.iterator().next());
+            }
+        });
+        for (ActorEntry e : catalogue.all()) {
+            Set<String> groups = groupsByCountry.getOrDefault(e.id(), Set.of());
+            if (e.type() == ActorKind.COUNTRY && groups.size() == 1) {
+                for (List<String> aliases : List.of(e.aliases(), e.caseSensitiveAliases())) {
+                    for (String alias : aliases) {
+                        byWord.putIfAbsent(alias, groups.iterator().next());
+                    }
+                }
+            }
+        }
+        return Map.copyOf(byWord);
+    }
+
+    private static Pattern stateForcesPattern(Set<String> stateWords) {
+        if (stateWords.isEmpty()) {
+            return null;
+        }
+        // Longest first, so "United States" is tried before "United"-anything shorter.
+        String words = stateWords.stream().sorted(Comparator.comparingInt(String::length).reversed().thenComparing(w -> w))
+                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return Pattern.compile("(?<![\\p{L}\\p{N}.])(" + words + ")(?:'s|')? (?i:(?:" + FORCE_MODIFIERS + ") )?(?i:" + FORCE_NOUNS
+                + ")(?![\\p{L}\\p{N}])");
+    }
+
+    /**
+     * "Turkish fighter jets", "Russia's military", "US warships": a state's forces written with its demonym or name
+     * name its armed forces, as the catalogue's listed aliases ("Russian military") do (rule M5). The state's own
+     * mention, if any, stays; words another actor's mention already covers ("Free Syrian Army") are left to it.
+     */
+    private List<Mention> addArmedForcesOfStates(String text, String norm, List<Mention> mentions) {
+        if (stateForces == null) {
+            return mentions;
+        }
+        List<Mention> added = new ArrayList<>();
+        Matcher m = stateForces.matcher(norm);
+        while (m.find()) {
+            String forces = armedForcesByStateWord.get(m.group(1));
+            String country = countryByDemonym.get(m.group(1));
+            boolean covered = false;
+            for (Mention x : mentions) {
+                boolean theStatesOwn = x.start() == m.start() && x.end() <= m.end(1) + 2 && catalogue.get(x.actorId())
+                        .map(e -> e.type() == ActorKind.COUNTRY).orElse(false);
+                if (x.start() < m.end() && m.start() < x.end() && !theStatesOwn) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered && forces != null && !forces.equals(country)) {
+                added.add(new Mention(forces, m.start(), m.end(), text.substring(m.start(), m.end()), AliasKind.NAME));
+            }
+        }
+        if (added.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> out = new ArrayList<>(mentions);
+        out.addAll(added);
+        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
+        return List.copyOf(out);
     }
 
     public ActorCatalogue catalogue() {
@@ -203,7 +300,8 @@ public final class ActorMatcher {
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
         mentions = dropAgencyCredits(norm, mentions);
-        return addStatesOfDemonymRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
+        mentions = addStatesOfDemonymRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
+        return addArmedForcesOfStates(text, norm, mentions);
     }
 
     /**

@@ -353,6 +353,18 @@ class ActorMatcherTest {
     }
 
     @Test
+    void aStatesForcesWrittenWithItsDemonymOrNameNameItsArmedForces() {
+        // Rule M5, from the tuning sets: Al-Monitor's "Turkish fighter jets", Africanews' "Russia's military", "US warships".
+        assertEquals(List.of("turkish-armed-forces", "pkk"), ids("Turkish fighter jets struck PKK positions near Makhmour."));
+        assertEquals(List.of("russia", "russian-armed-forces"), ids("Russia's military said it had tested the missile."));
+        assertEquals(List.of("united-states", "us-armed-forces", "united-states", "us-armed-forces"),
+                ids("US warships fired on the boats, and U.S. aircraft flew over them."));
+        assertEquals(List.of("ukraine", "ukrainian-armed-forces"), ids("Ukraine's armed forces held the line."));
+        assertEquals(List.of("free-syrian-army"), ids("The Free Syrian Army fought on."), "another actor's name keeps its words");
+        assertEquals(List.of("russia"), ids("Russia's economy shrank."), "no force noun, no armed forces");
+    }
+
+    @Test
     void anOutletsCreditForItsOwnTextIsNoMention() {
         // Reuters, AP/Reuters, TASS and Kayhan credit lines from the tuning sets (rule M2); a cited source still counts.
         assertEquals(List.of("iran"), ids("July 2 (Reuters) - Iran's parliament voted on Wednesday."));
