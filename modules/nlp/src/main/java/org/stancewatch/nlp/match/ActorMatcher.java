@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Finds actor mentions in a text with an Aho-Corasick automaton over every alias of a catalogue.
@@ -205,7 +207,7 @@ public final class ActorMatcher {
                 int space = alias.indexOf(' ');
                 String country = space > 0 ? countryByDemonym.get(alias.substring(0, space)) : null;
                 if (country != null && FORCE_ALIAS_HEADS.contains(lower(alias.substring(space + 1)))) {
-                    groupsByCountry.computeIfAbsent(country, k -> new java.util.TreeSet<>()).add(e.id());
+                    groupsByCountry.computeIfAbsent(country, k -> new TreeSet<>()).add(e.id());
                 }
             }
         }
@@ -233,9 +235,9 @@ public final class ActorMatcher {
         if (stateWords.isEmpty()) {
             return null;
         }
-        // Longest first, so "United States" is tried before "United"-anything shorter.
+        // Longest first: an alternation takes the first word that fits, and "Russian Federation" must win over "Russian".
         String words = stateWords.stream().sorted(Comparator.comparingInt(String::length).reversed().thenComparing(w -> w))
-                .map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+                .map(Pattern::quote).collect(Collectors.joining("|"));
         return Pattern.compile("(?<![\\p{L}\\p{N}.])(" + words + ")(?:'s|')? (?i:(?:" + FORCE_MODIFIERS + ") )?(?i:" + FORCE_NOUNS
                 + ")(?![\\p{L}\\p{N}])");
     }
@@ -252,8 +254,6 @@ public final class ActorMatcher {
         List<Mention> added = new ArrayList<>();
         Matcher m = stateForces.matcher(norm);
         while (m.find()) {
-            String forces = armedForcesByStateWord.get(m.group(1));
-            String country = countryByDemonym.get(m.group(1));
             boolean covered = false;
             for (Mention x : mentions) {
                 boolean theStatesOwn = x.start() == m.start() && x.end() <= m.end(1) + 2 && catalogue.get(x.actorId())
@@ -263,17 +263,12 @@ public final class ActorMatcher {
                     break;
                 }
             }
-            if (!covered && forces != null && !forces.equals(country)) {
-                added.add(new Mention(forces, m.start(), m.end(), text.substring(m.start(), m.end()), AliasKind.NAME));
+            if (!covered) {
+                added.add(new Mention(armedForcesByStateWord.get(m.group(1)), m.start(), m.end(), text.substring(m.start(), m.end()),
+                        AliasKind.NAME));
             }
         }
-        if (added.isEmpty()) {
-            return mentions;
-        }
-        List<Mention> out = new ArrayList<>(mentions);
-        out.addAll(added);
-        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
-        return List.copyOf(out);
+        return withAdded(mentions, added);
     }
 
     public ActorCatalogue catalogue() {
@@ -304,6 +299,17 @@ public final class ActorMatcher {
         return addArmedForcesOfStates(text, norm, mentions);
     }
 
+    /** {@code mentions} with {@code added} (which may overlap them), sorted by start then end. */
+    private static List<Mention> withAdded(List<Mention> mentions, List<Mention> added) {
+        if (added.isEmpty()) {
+            return mentions;
+        }
+        List<Mention> out = new ArrayList<>(mentions);
+        out.addAll(added);
+        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
+        return List.copyOf(out);
+    }
+
     /**
      * "German Chancellor Friedrich Merz", "Russian President Vladimir Putin": a role written with a demonym names the
      * state as well as the holder (labelling rule 3, as "Turkish Foreign Minister" does through the demonym's own
@@ -321,13 +327,7 @@ public final class ActorMatcher {
                 added.add(new Mention(country, m.start(), m.start() + space, text.substring(m.start(), m.start() + space), AliasKind.DEMONYM));
             }
         }
-        if (added.isEmpty()) {
-            return mentions;
-        }
-        List<Mention> out = new ArrayList<>(mentions);
-        out.addAll(added);
-        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
-        return List.copyOf(out);
+        return withAdded(mentions, added);
     }
 
     /** An editor's insertion of capitalised words before a name, in brackets: "[Hassan] Nasrallah". */
