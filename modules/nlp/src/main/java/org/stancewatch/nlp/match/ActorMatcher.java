@@ -190,11 +190,12 @@ public final class ActorMatcher {
     private static final Set<String> FORCE_MODIFIERS = Set.of("ground", "fighter", "occupying", "occupation", "regular", "special",
             "naval", "combat");
     /**
-     * Words for a state's forces, found with the aliases' own trie walk: an alternation of every state word tried at every
-     * position of the text cost the matcher about a third of its articles/s (306 held-out articles: ~7,000/s -> ~4,500/s).
+     * Words for a state's forces, looked for with {@link String#indexOf} in the lowered text: an alternation of every
+     * state word tried at every position cost the matcher about a third of its articles/s, and even a second trie walk
+     * over the text a tenth.
      */
-    private static final AliasTrie FORCE_NOUNS = new AliasTrie(List.of("military", "armed forces", "forces", "army", "troops",
-            "soldiers", "air force", "navy", "warplanes", "jets", "aircraft", "warships"));
+    private static final List<String> FORCE_NOUNS = List.of("military", "armed forces", "forces", "army", "troops", "soldiers",
+            "air force", "navy", "warplanes", "jets", "aircraft", "warships");
 
     /**
      * Each state word (demonym or country alias) of a country whose armed forces the catalogue names as one ARMED_GROUP
@@ -242,24 +243,30 @@ public final class ActorMatcher {
      */
     private List<Mention> addArmedForcesOfStates(String text, String norm, String lowered, List<Mention> mentions) {
         List<Mention> added = new ArrayList<>();
-        List<AliasTrie.Hit> nouns = new ArrayList<>();
-        FORCE_NOUNS.findWholeWords(norm, lowered, nouns);
-        nouns.sort(Comparator.comparingInt(AliasTrie.Hit::start));
+        List<int[]> nouns = new ArrayList<>();
+        for (String word : FORCE_NOUNS) {
+            for (int at = lowered.indexOf(word); at >= 0; at = lowered.indexOf(word, at + 1)) {
+                if (isWordBoundary(norm, at - 1) && isWordBoundary(norm, at + word.length())) {
+                    nouns.add(new int[] {at, at + word.length()});
+                }
+            }
+        }
+        nouns.sort(Comparator.comparingInt(n -> n[0]));
         int searchedTo = 0, nounsTo = 0;
-        for (AliasTrie.Hit noun : nouns) {
-            if (noun.start() < nounsTo) {
+        for (int[] noun : nouns) {
+            if (noun[0] < nounsTo) {
                 continue; // "forces" inside "armed forces"
             }
-            nounsTo = noun.end();
-            int stateEnd = stateWordEnd(norm, noun.start());
+            nounsTo = noun[1];
+            int stateEnd = stateWordEnd(norm, noun[0]);
             // The leftmost start that makes a state's word, so "Russian Federation" wins over a shorter word inside it.
             for (int start = Math.max(searchedTo, stateEnd - longestStateWord); start < stateEnd; start++) {
                 boolean wordStart = start == 0 || !(Character.isLetterOrDigit(norm.charAt(start - 1)) || norm.charAt(start - 1) == '.');
                 String forces = wordStart ? armedForcesByStateWord.get(norm.substring(start, stateEnd)) : null;
                 if (forces != null) {
-                    searchedTo = noun.end();
-                    if (!coveredByAnother(mentions, start, stateEnd, noun.end())) {
-                        added.add(new Mention(forces, start, noun.end(), text.substring(start, noun.end()), AliasKind.NAME));
+                    searchedTo = noun[1];
+                    if (!coveredByAnother(mentions, start, stateEnd, noun[1])) {
+                        added.add(new Mention(forces, start, noun[1], text.substring(start, noun[1]), AliasKind.NAME));
                     }
                     break;
                 }
@@ -887,27 +894,38 @@ public final class ActorMatcher {
 
     /** An outlet named in its own credit ({@link #AGENCY_CREDIT}) is no actor of the story; other actors there are. */
     private List<Mention> dropAgencyCredits(String norm, List<Mention> mentions) {
+        List<int[]> credits = null; // found once per text, and only in a text that names an outlet
         List<Mention> out = new ArrayList<>(mentions.size());
         for (Mention x : mentions) {
             boolean media = catalogue.get(x.actorId()).map(e -> e.type() == ActorKind.MEDIA).orElse(false);
-            if (!media || !inAgencyCredit(norm, x)) {
+            if (media && credits == null) {
+                credits = agencyCredits(norm);
+            }
+            if (!media || !insideAny(credits, x)) {
                 out.add(x);
             }
         }
         return out;
     }
 
-    private static boolean inAgencyCredit(String norm, Mention x) {
-        int lineStart = norm.lastIndexOf('\n', Math.max(0, x.start() - 1)) + 1;
-        int lineEnd = norm.indexOf('\n', x.end());
+    /** The spans of {@code norm} that credit an outlet ({@link #AGENCY_CREDIT}); none crosses a line. */
+    private static List<int[]> agencyCredits(String norm) {
+        List<int[]> spans = new ArrayList<>();
         Matcher m = AGENCY_CREDIT.matcher(norm);
-        m.region(lineStart, lineEnd < 0 ? norm.length() : lineEnd);
-        m.useAnchoringBounds(true);
         while (m.find()) {
             for (String part : List.of("paren", "slashed", "byline")) {
-                if (m.group(part) != null && m.start(part) <= x.start() && x.end() <= m.end(part)) {
-                    return true;
+                if (m.group(part) != null) {
+                    spans.add(new int[] {m.start(part), m.end(part)});
                 }
+            }
+        }
+        return spans;
+    }
+
+    private static boolean insideAny(List<int[]> spans, Mention x) {
+        for (int[] span : spans) {
+            if (span[0] <= x.start() && x.end() <= span[1]) {
+                return true;
             }
         }
         return false;
