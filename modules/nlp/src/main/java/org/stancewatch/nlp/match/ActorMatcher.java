@@ -326,7 +326,7 @@ public final class ActorMatcher {
                 roleStarts.add(c.start());
             }
         }
-        mentions = dropUnsupportedSurnames(norm, mentions);
+        mentions = dropUnsupportedSurnames(norm, day, mentions);
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
         mentions = dropAgencyCredits(norm, mentions);
@@ -715,10 +715,11 @@ public final class ActorMatcher {
      * A bare surname names the catalogue person only with support: not right after another given name ("Turki
      * al-Maliki" is a namesake of Nouri al-Maliki; "Tayyib Erdogan" is a spelling of Tayyip, same initial), and,
      * once the article has such a namesake, only if it also names the person in full or by role. Otherwise the
-     * person named in full or by role anywhere in the article, a title right before ("Mr Biden") or a statement
-     * verb right after ("Biden says") is support enough.
+     * person named in full or by role anywhere in the article, a title right before ("Mr Biden"), a statement
+     * verb right after ("Biden says"), or holding one of their catalogue roles on the article's day (rule M6: a bare
+     * "Putin" in 2023 is the sitting president, the one a bare surname means) is support enough.
      */
-    private List<Mention> dropUnsupportedSurnames(String norm, List<Mention> mentions) {
+    private List<Mention> dropUnsupportedSurnames(String norm, LocalDate day, List<Mention> mentions) {
         if (mentions.stream().noneMatch(m -> m.kind() == AliasKind.SURNAME)) {
             return mentions;
         }
@@ -750,7 +751,8 @@ public final class ActorMatcher {
         for (Mention m : mentions) {
             if (m.kind() == AliasKind.SURNAME && !rejected.contains(m)) {
                 boolean supported = fullyNamed.contains(m.actorId()) || (!namesakes.contains(m.actorId())
-                        && (titleBefore(norm, m.start()) || statementAfter(norm, m.end()) || possessiveAgentAfter(norm, m.end())));
+                        && (titleBefore(norm, m.start()) || statementAfter(norm, m.end()) || possessiveAgentAfter(norm, m.end())
+                                || (holdsRoleOn(m.actorId(), day) && !familyPossessive(norm, m.start(), m.end()))));
                 if (!supported) {
                     continue;
                 }
@@ -760,6 +762,18 @@ public final class ActorMatcher {
             }
         }
         return out;
+    }
+
+    /** Whether the person holds one of their catalogue roles on {@code day} (never on an unknown day). */
+    private boolean holdsRoleOn(String actorId, LocalDate day) {
+        return day != null && catalogue.get(actorId)
+                .map(e -> e.roleAliases().stream().anyMatch(r -> r.validOn(day)))
+                .orElse(false);
+    }
+
+    /** "the Erdogan's restaurant": a family or its business, not the office holder. */
+    private static boolean familyPossessive(String norm, int start, int end) {
+        return norm.startsWith("'s", end) && lower(wordBefore(norm, skipSpacesBack(norm, start))).equals("the");
     }
 
     /** Whether {@code phrase} occurs in {@code norm} as whole words (exact case). */

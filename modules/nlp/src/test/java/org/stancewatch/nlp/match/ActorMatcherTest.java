@@ -389,10 +389,11 @@ class ActorMatcherTest {
         // A spelling of the same given name is no namesake.
         assertEquals(List.of("Erdogan"), MATCHER.find("Ankara, Turkish leader Recep Tayyib Erdogan discussed Syria.", JULY_2017)
                 .stream().filter(m -> m.actorId().equals("recep-tayyip-erdogan")).map(Mention::text).toList());
-        // A title before or a statement verb after supports it; nothing at all does not.
+        // A title before or a statement verb after supports it; nothing at all does not (in 2010 Putin held none of
+        // his catalogue roles, see below).
         assertTrue(ids("Biden says Egypt will open the crossing.").contains("joe-biden"));
         assertTrue(ids("Mr Biden spoke to reporters.").contains("joe-biden"));
-        assertEquals(List.of(), ids("a new book about Putin and his circle"));
+        assertEquals(List.of(), ids("a new book about Putin and his circle", LocalDate.of(2010, 1, 1)));
         // A possessive before an agent or act of a state reads as the leader's (Hawzhin Azeez, 2019: "Erdogan's army").
         assertTrue(ids("These talks were held as Erdogan's army and allied jihadists shelled the town.").contains("recep-tayyip-erdogan"));
         assertTrue(ids("It was Putin's invasion, not NATO's.").contains("vladimir-putin"));
@@ -402,6 +403,19 @@ class ActorMatcherTest {
         assertEquals(List.of(), ids("the Erdogan's restaurant on the corner").stream().filter(id -> id.startsWith("recep")).toList());
         // Another person with the surname: Michelle Obama is not Barack Obama.
         assertEquals(List.of(), ids("Michelle Obama visited a school."));
+    }
+
+    @Test
+    void theSittingOfficeHoldersBareSurnameNamesThem() {
+        // Rule M6 (CapX, 2023: "A year ago, when Putin expected a swift victory"): on a day the person holds one of
+        // their catalogue roles, the bare surname is the office holder.
+        String text = "A year ago, when Putin expected a swift victory, few thought Kyiv would hold.";
+        assertTrue(ids(text, LocalDate.of(2023, 2, 24)).contains("vladimir-putin"));
+        // Out of office (Putin was prime minister, not president, in 2010) or on an unknown day, it needs support.
+        assertTrue(!ids(text, LocalDate.of(2010, 1, 1)).contains("vladimir-putin"));
+        assertTrue(!ids(text, null).contains("vladimir-putin"));
+        // The namesake guard still wins: another given name before the surname is someone else.
+        assertTrue(!ids("Ivanka Trump visited the school.", LocalDate.of(2018, 3, 1)).contains("donald-trump"));
     }
 
     @Test
