@@ -55,6 +55,13 @@ public final class ActorMatcher {
     private static final Set<String> PLACE_ADJECTIVES = Set.of("neighbouring", "neighboring", "nearby", "torn", "ravaged", "both");
     /** "the Lebanon-Israel border", "the Iraq-Syria border", "the Syria border region": the country names the border. */
     private static final Pattern BORDER_AFTER = Pattern.compile("^(?:-[A-Z][a-z]+)?\\s+(?:border|borders|frontier)\\b");
+    /** Rule M7: "Lebanon-based Hezbollah", "a Yemen based group": the country is where the group is. */
+    private static final Pattern BASED_AFTER = Pattern.compile("^[- ]based\\b");
+    /** Rule M7: "Yemen's port city", "Syria's northeast": after a possessive, a place in the country. */
+    private static final Set<String> PLACE_NOUNS_AFTER_POSSESSIVE = Set.of("city", "town", "village", "port", "province",
+            "capital", "coast", "border", "borders", "region", "territory", "soil", "airspace", "waters", "north",
+            "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northern", "southern",
+            "eastern", "western");
     private static final Set<String> PAST_ROLE_MARKERS = Set.of("former", "ex", "late", "then", "previous", "past", "outgoing");
     private static final Pattern ARABIC_ARTICLE = Pattern.compile("^(?:al|el|ad|ar|as|ash|at|az|an|ul)-", Pattern.CASE_INSENSITIVE);
     private static final Pattern ACRONYM_AFTER = Pattern.compile("^\\s*[(\\[]\\s*([A-Z][A-Za-z0-9&]{1,9})\\s*[)\\]]");
@@ -142,6 +149,8 @@ public final class ActorMatcher {
     /** A state's demonym or name ("Turkish", "Russia", "US") -> its armed forces (rule M5). */
     private final Map<String, String> armedForcesByStateWord;
     private final int longestStateWord;
+    /** The armed groups that are some state's forces (rule M5); every other armed group is non-state (rule M7). */
+    private final Set<String> stateForces;
 
     public ActorMatcher(ActorCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -183,6 +192,7 @@ public final class ActorMatcher {
         this.countryByDemonym = Map.copyOf(countries);
         this.armedForcesByStateWord = armedForcesByStateWord(catalogue, countries);
         this.longestStateWord = armedForcesByStateWord.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.stateForces = Set.copyOf(armedForcesByStateWord.values());
     }
 
     /** What follows a state's word when it names the state's forces; the group itself is learnt from the catalogue. */
@@ -587,9 +597,39 @@ public final class ActorMatcher {
             if (plainCountryName && BORDER_AFTER.matcher(norm.substring(m.end(), Math.min(norm.length(), m.end() + 40))).find()) {
                 continue;
             }
+            if (plainCountryName && isHomeOrPlace(norm, m.end(), i + 1 < mentions.size() ? mentions.get(i + 1) : null)) {
+                continue;
+            }
             out.add(m);
         }
         return out;
+    }
+
+    /**
+     * Rule M7: "Lebanon-based Hezbollah", "Yemen's Houthis", "Yemen's port city": the country is the home of a
+     * non-state armed group or a place in it. "Syria's army" stays the state's (its forces, rule M5).
+     */
+    private boolean isHomeOrPlace(String norm, int end, Mention next) {
+        if (BASED_AFTER.matcher(norm.substring(end, Math.min(norm.length(), end + 7))).find()) {
+            return true;
+        }
+        int at;
+        if (norm.startsWith("'s ", end)) {
+            at = end + 3;
+        } else if (norm.startsWith("' ", end)) {
+            at = end + 2;
+        } else {
+            return false;
+        }
+        if (next != null && next.start() == at && !stateForces.contains(next.actorId())
+                && catalogue.get(next.actorId()).map(e -> e.type() == ActorKind.ARMED_GROUP).orElse(false)) {
+            return true;
+        }
+        int wordEnd = at;
+        while (wordEnd < norm.length() && Character.isLetter(norm.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return PLACE_NOUNS_AFTER_POSSESSIVE.contains(lower(norm.substring(at, wordEnd)));
     }
 
     private static boolean isLocative(String norm, int start, Set<Integer> locativeEnds) {
