@@ -63,8 +63,12 @@ public final class ArticleAnalyzer {
    * paragraph of prose is kept even when it names nobody from the text before.
    * 0.7: "Putin's war" names the leader; more countries named only as places (swathes of, "in neighbouring X", a border
    * they name, "Yemen's Houthis"); new aliases and persons (catalogue).
+   * 0.8: the matcher rules M1-M7 of sessions 35-37 (eval/heldout README): a demonym role names the state too, agency
+   * credits, armed forces by demonym or possessive, the sitting office holder's bare surname, a country as a group's
+   * home or a place ("Lebanon-based", "Yemen's port city"). The catalogue has its own fingerprint in the pipeline's
+   * version; matcher code has only this prefix.
    */
-  private static final String VERSION_PREFIX = "nlp-0.7";
+  private static final String VERSION_PREFIX = "nlp-0.8";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -231,7 +235,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.7+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.8+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL, FUSED and NOPARSE, and "+decision-&lt;12 hex digits&gt;" of
    * {@link ArticleEmbeddingDecision}'s file where it decides (NOPARSE by default), so enriched articles name the tagger
    * that judged them and a new model, decision or source re-enriches. CLASSIC does not use the neural model, so its
