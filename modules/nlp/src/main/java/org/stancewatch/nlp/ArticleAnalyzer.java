@@ -63,10 +63,10 @@ public final class ArticleAnalyzer {
    * paragraph of prose is kept even when it names nobody from the text before.
    * 0.7: "Putin's war" names the leader; more countries named only as places (swathes of, "in neighbouring X", a border
    * they name, "Yemen's Houthis"); new aliases and persons (catalogue).
-   * 0.8: the matcher rules M1-M7 of sessions 35-37 (eval/heldout README): a demonym role names the state too, agency
-   * credits, armed forces by demonym or possessive, the sitting office holder's bare surname, a country as a group's
-   * home or a place ("Lebanon-based", "Yemen's port city"). The catalogue has its own fingerprint in the pipeline's
-   * version; matcher code has only this prefix.
+   * 0.8: the matcher rules M1, M2 and M4-M7 of sessions 35-37 (eval/heldout README): a demonym role names the state
+   * too, agency credits, more agents of a state after a demonym, armed forces by demonym or possessive, the sitting
+   * office holder's bare surname, a country as a group's home or a place ("Lebanon-based", "Yemen's port city"). The
+   * catalogue has its own fingerprint in the pipeline's version; matcher code has only this prefix.
    */
   private static final String VERSION_PREFIX = "nlp-0.8";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
