@@ -613,12 +613,8 @@ public final class ActorMatcher {
         if (BASED_AFTER.matcher(norm.substring(end, Math.min(norm.length(), end + 7))).find()) {
             return true;
         }
-        int at;
-        if (norm.startsWith("'s ", end)) {
-            at = end + 3;
-        } else if (norm.startsWith("' ", end)) {
-            at = end + 2;
-        } else {
+        int at = afterPossessive(norm, end);
+        if (at < 0) {
             return false;
         }
         if (next != null && next.start() == at && !stateForces.contains(next.actorId())
@@ -897,12 +893,8 @@ public final class ActorMatcher {
      * state (the nouns that make a demonym name its country) reads as the leader's, not a namesake's.
      */
     private static boolean possessiveAgentAfter(String norm, int end) {
-        int at = end;
-        if (norm.startsWith("'s ", at)) {
-            at += 3;
-        } else if (norm.startsWith("' ", at)) {
-            at += 2;
-        } else {
+        int at = afterPossessive(norm, end);
+        if (at < 0) {
             return false;
         }
         String rest = lower(norm.substring(at, Math.min(norm.length(), at + 30)));
@@ -914,6 +906,14 @@ public final class ActorMatcher {
             }
         }
         return false;
+    }
+
+    /** Where the next word starts after a possessive ending at {@code end} ("Putin's war", "Hamas' leaders"); -1 if none. */
+    private static int afterPossessive(String norm, int end) {
+        if (norm.startsWith("'s ", end)) {
+            return end + 3;
+        }
+        return norm.startsWith("' ", end) ? end + 2 : -1;
     }
 
     /** Mentions inside a dateline ("ERBIL, Kurdistan Region -") name the place of writing, not an actor. */
