@@ -514,16 +514,26 @@ public final class ActorMatcher {
 
     private static boolean rulesHold(List<CompiledRule> rules, String norm, String lowered, int start, int end,
                                      LazySentences sentences) {
+        // Plain loops, not streams: this runs for every alias hit (the matcher's hottest path after the trie).
         for (CompiledRule rule : rules) {
-            if (!rule.requireAny().isEmpty()
-                    && rule.requireAny().stream().noneMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
+            if (!rule.requireAny().isEmpty() && !anyHolds(rule.requireAny(), norm, lowered, start, end, sentences)) {
                 return false;
             }
-            if (rule.forbidAny().stream().anyMatch(w -> contextHolds(w, norm, lowered, start, end, sentences))) {
+            if (anyHolds(rule.forbidAny(), norm, lowered, start, end, sentences)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean anyHolds(List<Condition> conditions, String norm, String lowered, int start, int end,
+                                    LazySentences sentences) {
+        for (Condition c : conditions) {
+            if (contextHolds(c, norm, lowered, start, end, sentences)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean contextHolds(Condition condition, String norm, String lowered, int start, int end,
@@ -678,6 +688,10 @@ public final class ActorMatcher {
                 continue; // cheap test first: most mentions follow no "and"/"or"/","
             }
             Matcher before = COORDINATED_MODIFIER.matcher(window);
+            // Searched from the fifth-last word on, not from every position of the window: a match spans at most
+            // "the Word and the" and one separator before them, so it cannot begin earlier (the leftmost match, and
+            // its group, are the same). Without anchoring bounds "^" still means only the window's own start.
+            before.region(coordinationSearchStart(window), window.length()).useAnchoringBounds(false);
             if (!before.find()) {
                 continue;
             }
@@ -709,6 +723,18 @@ public final class ActorMatcher {
         all.addAll(added);
         all.sort(Comparator.comparingInt(Mention::start));
         return all;
+    }
+
+    /** The start of the fifth-last word of {@code window} (words split at regex {@code \\s}), less one; 0 if it has fewer. */
+    private static int coordinationSearchStart(String window) {
+        int at = window.length();
+        for (int words = 0; words < 5 && at > 0; words++) {
+            at = skipRegexSpacesBack(window, at, 0);
+            while (at > 0 && !isRegexSpace(window.charAt(at - 1))) {
+                at--;
+            }
+        }
+        return Math.max(0, at - 1);
     }
 
     private static boolean endsWithCoordination(String window) {
@@ -923,12 +949,22 @@ public final class ActorMatcher {
         }
         List<int[]> spans = new ArrayList<>();
         Matcher m = DATELINE.matcher(norm);
-        while (m.find()) {
-            boolean capsPlace = m.group("caps") != null;
-            boolean qualified = m.group("region") != null || m.group("date") != null || m.group("agency") != null;
-            if ((capsPlace || qualified) && m.end() - m.start() <= 80) {
-                spans.add(new int[] {m.start(), m.end()});
+        // A dateline starts a line and never crosses one, and the normalised text ends lines with '\n' only: trying
+        // each line start is the same as find(), without trying the pattern at every position of the text.
+        for (int lineStart = 0; lineStart < norm.length(); ) {
+            m.region(lineStart, norm.length());
+            if (m.lookingAt()) {
+                boolean capsPlace = m.group("caps") != null;
+                boolean qualified = m.group("region") != null || m.group("date") != null || m.group("agency") != null;
+                if ((capsPlace || qualified) && m.end() - m.start() <= 80) {
+                    spans.add(new int[] {m.start(), m.end()});
+                }
             }
+            int lineEnd = norm.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                break;
+            }
+            lineStart = lineEnd + 1;
         }
         if (spans.isEmpty()) {
             return mentions;
