@@ -85,6 +85,9 @@ class ActorMatcherTest {
         assertEquals(List.of("syrian-army", "iraqi-security-forces"),
                 ids("coordination between Syrian and Iraqi armies to press ahead with the battle"));
         assertEquals(List.of("syria", "iraq"), ids("keeping its stance toward the Syrian and the Iraqi governments"));
+        // The pattern is searched from the fifth-last word before the mention: a long run of words before changes nothing.
+        assertEquals(List.of("syrian-army", "iraqi-security-forces"),
+                ids("the officials of both sides agreed on closer coordination between the Syrian and the Iraqi armies"));
     }
 
     @Test
@@ -438,5 +441,7 @@ class ActorMatcherTest {
         assertEquals(List.of("reuters"), ids("Army officers told Reuters the runway was blocked."));
         // Not a dateline: a headline naming an actor before a dash, or a mixed-case name without region, date or agency.
         assertEquals(List.of("iraq"), ids("Iraq - the war nobody wanted"));
+        // Datelines are tried at every line start, not only the text's first.
+        assertEquals(List.of("isis"), ids("Officials spoke on Monday.\nERBIL, Kurdistan Region - Kurdish fighters pushed Islamic State back."));
     }
 }
