@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.stancewatch.nlp.ActorResult;
 import org.stancewatch.nlp.ArticleAnalysis;
 import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
@@ -443,7 +445,21 @@ public final class ArticleDecisionCv {
    * Where a pair comes from: the actor it is labelled for, its article's whole analysis (the sentences' text) and what
    * the stance pass made of each sentence ({@link ArticleAnalyzer#stancePassStates}).
    */
-  record Source(String actor, ArticleAnalysis analysis, ArticleAnalyzer.StancePassStates stancePassStates) {}
+  record Source(String actor, ArticleAnalysis analysis, ArticleAnalyzer.StancePassStates stancePassStates) {
+    /** The distinct evidence sentences of the pair's actor ({@code own}) and of every actor ({@code article}), in analysis order. */
+    EvidenceSentences evidenceSentences() {
+      List<String> own = new ArrayList<>(), article = new ArrayList<>();
+      for (ActorResult r : analysis.actors()) {
+        for (Evidence e : r.evidence()) {
+          if (!article.contains(e.sentence())) article.add(e.sentence());
+          if (r.actorId().equals(actor) && !own.contains(e.sentence())) own.add(e.sentence());
+        }
+      }
+      return new EvidenceSentences(own, article);
+    }
+  }
+
+  record EvidenceSentences(List<String> own, List<String> article) {}
 
   /** As above; {@code sources} (unless null) gets each pair's {@link Source}. */
   static List<Pair> read(ArticleAnalyzer analyzer, Path goldJson, Path dir, Set<String> splits, Map<Pair, Source> sources)

@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.stancewatch.nlp.ActorResult;
 import org.stancewatch.nlp.ArticleAnalyzer;
-import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
@@ -132,13 +130,8 @@ public final class ArticleEmbeddingCv {
     for (ArticleDecisionCv.Pair p : all) {
       if (p.evidence() == null) continue;
       ArticleDecisionCv.Source source = sources.get(p);
-      List<String> own = new ArrayList<>(), article = new ArrayList<>();
-      for (ActorResult r : source.analysis().actors()) {
-        for (Evidence e : r.evidence()) {
-          if (!article.contains(e.sentence())) article.add(e.sentence());
-          if (r.actorId().equals(source.actor()) && !own.contains(e.sentence())) own.add(e.sentence());
-        }
-      }
+      ArticleDecisionCv.EvidenceSentences sentences = source.evidenceSentences();
+      List<String> own = sentences.own(), article = sentences.article();
       projected.put(p, ownFromTargets
           ? new double[][] {targetComponents.project(source.stancePassStates().actors().getOrDefault(source.actor(), new double[DIM])),
               components.project(ArticleEmbeddingDecision.meanState(source.stancePassStates().sentences(), article, DIM))}

@@ -10,9 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.stancewatch.nlp.ActorResult;
 import org.stancewatch.nlp.ArticleAnalyzer;
-import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
@@ -50,13 +48,8 @@ public final class LoadedWordsScreen {
 
   /** The three loaded-word features of one actor in one analysed article. */
   static double[] loaded(ArticleDecisionCv.Source source) {
-    List<String> own = new ArrayList<>(), article = new ArrayList<>();
-    for (ActorResult r : source.analysis().actors()) {
-      for (Evidence e : r.evidence()) {
-        if (!article.contains(e.sentence())) article.add(e.sentence());
-        if (r.actorId().equals(source.actor()) && !own.contains(e.sentence())) own.add(e.sentence());
-      }
-    }
+    ArticleDecisionCv.EvidenceSentences sentences = source.evidenceSentences();
+    List<String> own = sentences.own(), article = sentences.article();
     return new double[] {share(own, s -> has(s, PRO)), share(own, s -> has(s, ANTI)), share(article, s -> has(s, PRO) || has(s, ANTI))};
   }
 
