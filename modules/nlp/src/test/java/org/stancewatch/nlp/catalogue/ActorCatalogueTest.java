@@ -37,9 +37,11 @@ class ActorCatalogueTest {
                 "{\"id\":\"iraq\",\"name\":\"Iraq\",\"type\":\"COUNTRY\",\"demonyms\":[\"Iraqi\"],\"capitals\":[\"Baghdad\"]}"), "t");
         ActorEntry iraq = c.get("iraq").orElseThrow();
         assertEquals(List.of("Iraq"), iraq.aliases());
-        assertEquals(List.of("Iraqi", "Baghdad"), iraq.caseSensitiveAliases());
+        // "Iraqis" after "the" (rule M8b)
+        assertEquals(List.of("Iraqi", "Iraqis", "Baghdad"), iraq.caseSensitiveAliases());
         assertTrue(iraq.contextRules().get(0).requireAny().contains(">government"));
-        assertTrue(iraq.contextRules().get(1).forbidAny().contains("<in"));
+        assertEquals(List.of("<the"), iraq.contextRules().get(1).requireAny());
+        assertTrue(iraq.contextRules().get(2).forbidAny().contains("<in"));
     }
 
     @Test

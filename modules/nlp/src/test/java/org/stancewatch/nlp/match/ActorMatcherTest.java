@@ -267,6 +267,14 @@ class ActorMatcherTest {
     }
 
     @Test
+    void aPluralDemonymAfterTheNamesTheState() {
+        // Rule M8b: "the Saudis" are the state's agents; "2 million Yemenis" a population.
+        assertEquals(List.of("saudi-arabia/DEMONYM", "iran/DEMONYM"), kinds("The Saudis blamed the Iranians for the attack.", JULY_2017));
+        assertEquals(List.of(), kinds("About 2 million Yemenis and many Iraqis fled.", JULY_2017));
+        assertEquals(List.of(), kinds("The Palestinians mourned the dead.", JULY_2017), "a people, not a state's agents (rule M8b)");
+    }
+
+    @Test
     void demonymsNameTheCountryBeforeAnAgentOrActOfTheState() {
         assertEquals(List.of("russia/DEMONYM"), kinds("Ukrainian operatives killed a Russian general in Moscow.", JULY_2017)
                 .subList(1, 2));
