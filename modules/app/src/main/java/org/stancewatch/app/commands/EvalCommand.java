@@ -10,6 +10,7 @@ import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.eval.GoldEval;
 import org.stancewatch.nlp.stance.StanceSource;
 import org.stancewatch.nlp.eval.NewsMtscEval;
+import org.stancewatch.nlp.eval.ReaderAgreement;
 import org.stancewatch.nlp.eval.StanceCalibrationBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +20,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure quality: stance F1 on NewsMTSC, actor/stance agreement with hand labels, alert recall, "
                 + "near-duplicate false-link and miss rates.",
-        subcommands = {EvalCommand.NewsMtsc.class, EvalCommand.Gold.class, EvalAlertsCommand.class,
+        subcommands = {EvalCommand.NewsMtsc.class, EvalCommand.Gold.class, EvalCommand.Readers.class, EvalAlertsCommand.class,
                 EvalDedupCommand.class})
 public final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UserException("choose what to evaluate: newsmtsc, gold, alerts or dedup (see `stancewatch eval --help`)");
+        throw new UserException("choose what to evaluate: newsmtsc, gold, readers, alerts or dedup (see `stancewatch eval --help`)");
     }
 
     static StanceSource parse(String s) {
@@ -132,6 +133,27 @@ public final class EvalCommand implements Runnable {
             GoldEval.run(existing(gold, "gold file"), existing(articles, "articles directory"), split,
                     new ArticleAnalyzer(ActorCatalogue.starter(), stance == null ? StanceSource.configured() : parse(stance)),
                     reader, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "readers", mixinStandardHelpOptions = true,
+            description = "How far a second reader's stances agree with the first's on the same actor pairs (both files "
+                    + "in the seed-gold.json format): the ceiling a held-out figure against one reader's labels can be read "
+                    + "against. Last line: pairs=<n> agree=<x.xxx> f1m=<x.xxx> neutral_agree=<x.xxx> neutral_f1m=<x.xxx>")
+    static final class Readers implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FIRST_JSON", description = "e.g. eval/heldout/heldout-gold.json (taken as truth)")
+        Path first;
+
+        @Parameters(index = "1", paramLabel = "SECOND_JSON", description = "e.g. eval/heldout/second-reading.json")
+        Path second;
+
+        @Option(names = "--split", paramLabel = "SPLIT", description = "Score only the articles whose split in FIRST_JSON is SPLIT.")
+        String split;
+
+        @Override
+        public Integer call() throws Exception {
+            ReaderAgreement.run(existing(first, "first reading"), existing(second, "second reading"), split, System.out);
             return 0;
         }
     }
