@@ -84,16 +84,19 @@ public final class ArticleEmbeddingCv {
     return grid;
   }
 
-  public static void main(String[] args) throws IOException {
-    if ((args.length != 8 && args.length != 9) || !List.of("pretrained", "stance", "stance-pass", "stance-pass-target").contains(args[7])) {
-      System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
-          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]");
-      System.exit(2);
-    }
+  /**
+   * The labelled pairs of TRAIN and REPORT (args as {@link #main}'s) and each found pair's two representations projected
+   * on the first {@code maxComponents} components ({@code targetComponents} null unless stance-pass-target).
+   */
+  record Prepared(Set<String> train, String report, List<ArticleDecisionCv.Pair> all, List<ArticleDecisionCv.Pair> pairs,
+                  List<ArticleDecisionCv.Pair> reportPairs, Map<ArticleDecisionCv.Pair, double[][]> projected,
+                  PrincipalComponents components, PrincipalComponents targetComponents) {}
+
+  /** Reads the gold sets, analyses every article and projects each pair (what {@link #main} and the screens share). */
+  static Prepared prepare(String[] args, int maxComponents, PrintStream out) throws IOException {
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
-    PrintStream out = System.out;
     // The evidence read is the same either way, and the decision being fitted must not need itself.
     System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
@@ -124,14 +127,14 @@ public final class ArticleEmbeddingCv {
     // stance-pass: each sentence as the stance pass sees it, with its NewsMTSC target (the window centres on it).
     NeuralStanceModel.Classified pass = stancePass ? NeuralStanceModel.shared(NeuralStanceModel.Variant.MARKED_POOLED).classifyWithStates(
         componentSentences, componentExamples.stream().map(e -> List.of(new NeuralStanceModel.Target(e.from(), e.to()))).toList()) : null;
-    PrincipalComponents components = PrincipalComponents.of(stancePass ? pass.sentenceStates() : embedder.embed(componentSentences), MAX_COMPONENTS);
-    out.printf(Locale.ROOT, "components: %d from %d NewsMTSC train sentences; variance share of the first %d: %.3f%n", MAX_COMPONENTS,
-        componentSentences.size(), MAX_COMPONENTS, components.varianceShare());
+    PrincipalComponents components = PrincipalComponents.of(stancePass ? pass.sentenceStates() : embedder.embed(componentSentences), maxComponents);
+    out.printf(Locale.ROOT, "components: %d from %d NewsMTSC train sentences; variance share of the first %d: %.3f%n", maxComponents,
+        componentSentences.size(), maxComponents, components.varianceShare());
     PrincipalComponents targetComponents = null;
     if (ownFromTargets) {
       List<double[]> targetStates = pass.targetStates().stream().map(t -> t.get(0)).filter(java.util.Objects::nonNull).toList();
-      targetComponents = PrincipalComponents.of(targetStates, MAX_COMPONENTS);
-      out.printf(Locale.ROOT, "target components: %d from %d NewsMTSC train targets; variance share: %.3f%n", MAX_COMPONENTS,
+      targetComponents = PrincipalComponents.of(targetStates, maxComponents);
+      out.printf(Locale.ROOT, "target components: %d from %d NewsMTSC train targets; variance share: %.3f%n", maxComponents,
           targetStates.size(), targetComponents.varianceShare());
     }
 
@@ -151,11 +154,24 @@ public final class ArticleEmbeddingCv {
     }
     if (pretrained != null) pretrained.close();
     out.printf(Locale.ROOT, "embedded %d distinct sentences%n", embedder.cached());
+    return new Prepared(train, report, all, pairs, reportPairs, projected, components, targetComponents);
+  }
 
-    ArticleDecisionCv.Fitter<Embedded> fitter = ArticleDecisionCv.memoised((fitOn, s) -> {
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
-      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s.k()))));
-    });
+  public static void main(String[] args) throws IOException {
+    if ((args.length != 8 && args.length != 9) || !List.of("pretrained", "stance", "stance-pass", "stance-pass-target").contains(args[7])) {
+      System.err.println("usage: ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- "
+          + "NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]");
+      System.exit(2);
+    }
+    PrintStream out = System.out;
+    Prepared prepared = prepare(args, MAX_COMPONENTS, out);
+    Set<String> train = prepared.train();
+    String report = prepared.report();
+    List<ArticleDecisionCv.Pair> pairs = prepared.pairs(), reportPairs = prepared.reportPairs();
+    Map<ArticleDecisionCv.Pair, double[][]> projected = prepared.projected();
+    PrincipalComponents components = prepared.components(), targetComponents = prepared.targetComponents();
+
+    ArticleDecisionCv.Fitter<Embedded> fitter = fitter(projected);
     // Screen S2 (README, session 39): the same fits, with a strong one-sided sentence kept from being flattened.
     ArticleDecisionCv.Fitter<Embedded> withStrongSentence = (fitOn, s) -> {
       java.util.function.ToIntFunction<ArticleDecisionCv.Pair> d = fitter.fit(fitOn, s);
@@ -211,6 +227,14 @@ public final class ArticleEmbeddingCv {
     out.printf(Locale.ROOT, "report=%s pairs=%d default_agree=%d default_f1m=%.3f embedded_agree=%d embedded_f1m=%.3f%n", report,
         reportPairs.size(), reportBase.correct(), FusedArticleTuning.goldF1m(reportBase), reportEmbedded.correct(),
         FusedArticleTuning.goldF1m(reportEmbedded));
+  }
+
+  /** Each setting's decision as it would ship, fitted on the pairs given, over these projections; fits kept. */
+  static ArticleDecisionCv.Fitter<Embedded> fitter(Map<ArticleDecisionCv.Pair, double[][]> projected) {
+    return ArticleDecisionCv.memoised((fitOn, s) -> {
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s.k()))));
+    });
   }
 
   /** The pairs a setting learns from: all, or with {@code gatedTraining} only those the regression will decide. */
