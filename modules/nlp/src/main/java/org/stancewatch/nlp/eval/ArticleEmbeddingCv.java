@@ -249,12 +249,31 @@ public final class ArticleEmbeddingCv {
 
   /**
    * Screen S2: a decision's class for a pair, except that where it reads NEUTRAL for a pair the regression decides,
-   * {@link ArticleEmbeddingDecision#strongOneSided} evidence sets the direction.
+   * {@link #strongOneSided} evidence sets the direction.
    */
   static int keepingStrongSentence(ArticleDecisionCv.Pair p, int decided) {
     if (decided != Stance.NEUTRAL.ordinal() || !decidedByRegression(p)) return decided;
-    Stance strong = ArticleEmbeddingDecision.strongOneSided(p.evidence());
+    Stance strong = strongOneSided(p.evidence());
     return strong == null ? decided : strong.ordinal();
+  }
+
+  /** Screen S2's levels (eval/heldout README, session 39), fixed before its run; not adopted (it lost 184 pairs): a strong sentence, and the opposite side's ceiling. */
+  static final double STRONG_SENTENCE = 0.9, OPPOSITE_CEILING = 0.5;
+
+  /**
+   * Screen S2: AGAINST when one of the actor's sentences scores at most -{@link #STRONG_SENTENCE} (as DEFAULT scores it)
+   * and none reaches +{@link #OPPOSITE_CEILING}; FAVOR mirrored; else null.
+   */
+  static Stance strongOneSided(FusedArticleStance.ActorEvidence evidence) {
+    double min = 0, max = 0;
+    for (FusedArticleStance.Sentence s : evidence.sentences()) {
+      double v = FusedArticleStance.DEFAULT.score(s);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if (min <= -STRONG_SENTENCE && max < OPPOSITE_CEILING) return Stance.AGAINST;
+    if (max >= STRONG_SENTENCE && min > -OPPOSITE_CEILING) return Stance.FAVOR;
+    return null;
   }
 
   /** {@link ArticleEmbeddingDecision#features} of a pair with its two projections. */

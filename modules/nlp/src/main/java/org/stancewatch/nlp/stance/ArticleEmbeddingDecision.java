@@ -146,25 +146,6 @@ public final class ArticleEmbeddingDecision {
     return reverses(byDefault.stance(), d.stance()) ? byDefault : d;
   }
 
-  /** Screen S2's levels (eval/heldout README, session 39), fixed before its run: a strong sentence, and the opposite side's ceiling. */
-  static final double STRONG_SENTENCE = 0.9, OPPOSITE_CEILING = 0.5;
-
-  /**
-   * Screen S2: AGAINST when one of the actor's sentences scores at most -{@link #STRONG_SENTENCE} (as DEFAULT scores it)
-   * and none reaches +{@link #OPPOSITE_CEILING}; FAVOR mirrored; else null.
-   */
-  public static Stance strongOneSided(FusedArticleStance.ActorEvidence evidence) {
-    double min = 0, max = 0;
-    for (FusedArticleStance.Sentence s : evidence.sentences()) {
-      double v = FusedArticleStance.DEFAULT.score(s);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    if (min <= -STRONG_SENTENCE && max < OPPOSITE_CEILING) return Stance.AGAINST;
-    if (max >= STRONG_SENTENCE && min > -OPPOSITE_CEILING) return Stance.FAVOR;
-    return null;
-  }
-
   /** Whether {@code to} is the opposite direction of {@code from} (FAVOR and AGAINST). */
   static boolean reverses(Stance from, Stance to) {
     return (from == Stance.FAVOR && to == Stance.AGAINST) || (from == Stance.AGAINST && to == Stance.FAVOR);

@@ -176,19 +176,4 @@ class ArticleEmbeddingDecisionTest {
     assertEquals(Math.sqrt(0.5), m[1], 1e-12);
     assertEquals(0, ArticleEmbeddingDecision.meanState(states, List.of("missing"), 2)[0]);
   }
-
-  @Test
-  void aStrongSentenceSetsADirectionOnlyWhenTheOtherSideStaysFaint() {
-    FusedArticleStance.Sentence flat = new FusedArticleStance.Sentence(1, 0.05, 0.9, 0.05, 0, false);
-    FusedArticleStance.Sentence damning = new FusedArticleStance.Sentence(1, 0.97, 0.02, 0.01, 0, false);
-    FusedArticleStance.Sentence warm = new FusedArticleStance.Sentence(1, 0.1, 0.2, 0.7, 0, false);
-    FusedArticleStance.Sentence glowing = new FusedArticleStance.Sentence(1, 0.01, 0.03, 0.96, 0, false);
-    FusedArticleStance.Sentence cool = new FusedArticleStance.Sentence(1, 0.85, 0.1, 0.05, 0, false);
-    assertEquals(Stance.AGAINST, ArticleEmbeddingDecision.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(flat, damning, flat), 6)));
-    assertEquals(null, ArticleEmbeddingDecision.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(damning, warm), 6)),
-        "praise of +0.6 beside the blame: two-sided, no direction");
-    assertEquals(Stance.FAVOR, ArticleEmbeddingDecision.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(flat, glowing), 6)));
-    assertEquals(null, ArticleEmbeddingDecision.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(cool, flat), 6)),
-        "-0.8 is not strong enough");
-  }
 }
