@@ -146,6 +146,8 @@ public final class ActorMatcher {
     private final Map<String, List<AliasTarget>> targetsByKey;
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final Map<String, String> countryByDemonym;
+    /** Countries by their name and aliases as written ("Kazakhstan"), for roles written with the country's possessive. */
+    private final Map<String, String> countryByName;
     /** A state's demonym or name ("Turkish", "Russia", "US") -> its armed forces (rule M5). */
     private final Map<String, String> armedForcesByStateWord;
     private final int longestStateWord;
@@ -157,7 +159,12 @@ public final class ActorMatcher {
         Map<String, List<AliasTarget>> byKey = new HashMap<>();
         Map<String, String> countries = new HashMap<>();
         int order = 0;
+        Map<String, String> countryNames = new HashMap<>();
         for (ActorEntry e : catalogue.all()) {
+            if (e.type() == ActorKind.COUNTRY) {
+                countryNames.putIfAbsent(e.name(), e.id());
+                for (String alias : e.aliases()) countryNames.putIfAbsent(alias, e.id());
+            }
             Map<String, List<CompiledRule>> rulesByAlias = new HashMap<>();
             for (ContextRule r : e.contextRules()) {
                 rulesByAlias.computeIfAbsent(lower(r.alias()), k -> new ArrayList<>()).add(CompiledRule.of(r));
@@ -190,6 +197,7 @@ public final class ActorMatcher {
         this.targetsByKey = byKey;
         this.trie = new AliasTrie(byKey.keySet());
         this.countryByDemonym = Map.copyOf(countries);
+        this.countryByName = Map.copyOf(countryNames);
         this.armedForcesByStateWord = armedForcesByStateWord(catalogue, countries);
         this.longestStateWord = armedForcesByStateWord.keySet().stream().mapToInt(String::length).max().orElse(0);
         this.stateForces = Set.copyOf(armedForcesByStateWord.values());
@@ -359,6 +367,8 @@ public final class ActorMatcher {
      * "German Chancellor Friedrich Merz", "Russian President Vladimir Putin": a role written with a demonym names the
      * state as well as the holder (labelling rule 3, as "Turkish Foreign Minister" does through the demonym's own
      * rule), but the role alias, being longer, wins the match. "US President" is no demonym and names the holder only.
+     * A role written with the country's possessive names the country the same way (rule M9: "Kazakhstan's Foreign
+     * Minister Kairat Abdrakhmanov" names Kazakhstan, as "Kazakh Foreign Minister" would).
      */
     private List<Mention> addStatesOfDemonymRoles(String text, List<Mention> mentions, Set<Integer> roleStarts) {
         List<Mention> added = new ArrayList<>();
@@ -370,10 +380,20 @@ public final class ActorMatcher {
             String country = space > 0 ? countryByDemonym.get(m.text().substring(0, space)) : null;
             if (country != null && !country.equals(m.actorId())) {
                 added.add(new Mention(country, m.start(), m.start() + space, text.substring(m.start(), m.start() + space), AliasKind.DEMONYM));
+                continue;
+            }
+            Matcher possessive = COUNTRY_POSSESSIVE.matcher(m.text());
+            country = possessive.lookingAt() ? countryByName.get(possessive.group(1)) : null;
+            if (country != null && !country.equals(m.actorId())) {
+                int end = m.start() + possessive.end(1);
+                added.add(new Mention(country, m.start(), end, text.substring(m.start(), end), AliasKind.NAME));
             }
         }
         return withAdded(mentions, added);
     }
+
+    /** A role's leading possessive: "Kazakhstan's" or "Iraq’s" of "Kazakhstan's Foreign Minister". */
+    private static final Pattern COUNTRY_POSSESSIVE = Pattern.compile("(.+?)['’]s\\s");
 
     /** An editor's insertion of capitalised words before a name, in brackets: "[Hassan] Nasrallah". */
     private static final Pattern BRACKETED_NAME_PART =

@@ -141,8 +141,9 @@ class ActorMatcherTest {
     @Test
     void roleAliasesDependOnTheDay() {
         String text = "Iraq's Prime Minister has urged all ministers to visit the damaged areas";
-        assertEquals(List.of("haider-al-abadi"), ids(text, JULY_2017));
-        assertEquals(List.of("nouri-al-maliki"), ids(text, LocalDate.of(2012, 1, 1)));
+        // Rule M9: the role written with the country's possessive names the country as well as the holder.
+        assertEquals(List.of("iraq", "haider-al-abadi"), ids(text, JULY_2017));
+        assertEquals(List.of("iraq", "nouri-al-maliki"), ids(text, LocalDate.of(2012, 1, 1)));
         assertEquals(List.of("iraq"), ids(text, null), "without a day the role names nobody, only the country");
         assertEquals(List.of("nouri-al-maliki"), ids("former Iraqi Prime Minister Nouri al-Maliki said", JULY_2017));
         List<Mention> trump = MATCHER.find("US President Donald Trump also praised the victory", JULY_2017);
@@ -360,6 +361,19 @@ class ActorMatcherTest {
                 .toList()));
         assertEquals(List.of("germany", "friedrich-merz"), fromTopic.find("German Chancellor Friedrich Merz spoke.", october2025)
                 .stream().map(Mention::actorId).toList());
+    }
+
+    @Test
+    void aRoleWrittenWithTheCountrysPossessiveNamesTheStateToo() {
+        // Rule M9, from test20 (TASS, January 2017, after its scoring): the role alias wins the span, the country stays named.
+        LocalDate january2017 = LocalDate.of(2017, 1, 24);
+        List<Mention> kazakh = MATCHER.find("The statement was read out by Kazakhstan's Foreign Minister Kairat Abdrakhmanov.", january2017);
+        assertEquals(List.of("kazakhstan:Kazakhstan", "kairat-abdrakhmanov:Kazakhstan's Foreign Minister Kairat Abdrakhmanov"),
+                kazakh.stream().map(m -> m.actorId() + ":" + m.text()).toList());
+        assertEquals(List.of("kazakhstan", "kairat-abdrakhmanov"),
+                ids("Kazakhstan’s Foreign Minister Kairat Abdrakhmanov spoke.", january2017), "a typographic apostrophe");
+        // Outside the term of office the role names nobody, and the country is the plain alias.
+        assertEquals(List.of("kazakhstan"), ids("Kazakhstan's Foreign Minister spoke.", LocalDate.of(2022, 1, 1)));
     }
 
     @Test
