@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.OutletSides;
 import org.stancewatch.nlp.catalogue.ActorEntry;
 import org.stancewatch.nlp.discover.Candidate;
 import org.stancewatch.nlp.discover.CandidateFinder;
@@ -299,7 +300,17 @@ public final class ArticleAnalyzer {
   }
 
   public ArticleAnalysis analyze(String title, String body, LocalDate day) {
-    return analyze(title, body, day, null);
+    return analyze(title, body, day, null, Set.of());
+  }
+
+  /**
+   * As above, for an article whose publisher is known ({@code outlet}, {@code url}: null when not): an article decision
+   * fitted with the outlet side ({@link ArticleEmbeddingDecision#outletSide}) reads whether each actor is one of the
+   * outlet's sides ({@link OutletSides}); otherwise the result is the same as without them.
+   */
+  public ArticleAnalysis analyze(String title, String body, LocalDate day, String outlet, String url) {
+    Set<String> sides = articleDecision != null && articleDecision.outletSide() ? OutletSides.starter().sidesOf(outlet, url) : Set.of();
+    return analyze(title, body, day, null, sides);
   }
 
   /**
@@ -309,7 +320,7 @@ public final class ArticleAnalyzer {
   public Map<String, FusedArticleStance.ActorEvidence> fusedEvidence(String title, String body, LocalDate day) {
     if (!decidesFused()) throw new IllegalStateException("fusedEvidence needs the FUSED or NOPARSE stance source, not " + source);
     Map<String, FusedArticleStance.ActorEvidence> out = new LinkedHashMap<>();
-    analyze(title, body, day, out::put);
+    analyze(title, body, day, out::put, Set.of());
     return out;
   }
 
@@ -335,7 +346,8 @@ public final class ArticleAnalyzer {
     return source == StanceSource.FUSED || source == StanceSource.NOPARSE;
   }
 
-  private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder) {
+  private ArticleAnalysis analyze(String title, String body, LocalDate day, BiConsumer<String, FusedArticleStance.ActorEvidence> recorder,
+                                  Set<String> outletSides) {
     // Before the neural pass loads its model: in a heap too small for the parse, that load could itself run out of
     // memory first, and the user would get an OutOfMemoryError instead of the message naming the fix.
     if (source.parses()) DependencyParser.requireHeap();
@@ -389,7 +401,7 @@ public final class ArticleAnalyzer {
       others.remove(r.actorId());
       results.add(others.isEmpty() || source == StanceSource.NOPARSE ? r : assess(ctx, r, byActor.get(r.actorId()), others, byActor, recorder));
     }
-    if (articleDecision != null && english) results = decideByEmbeddings(results, evidenceById, pass.states());
+    if (articleDecision != null && english) results = decideByEmbeddings(results, evidenceById, pass.states(), outletSides);
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
     return new ArticleAnalysis(language, results, candidates, reportedEnd);
   }
@@ -397,10 +409,10 @@ public final class ArticleAnalyzer {
   /**
    * Each NOPARSE result re-decided by {@link ArticleEmbeddingDecision} (its score and evidence unchanged): every actor's
    * evidence sentences as their mean stance-pass state, and the actor's own target states (or, for a decision fitted
-   * on sentences, its evidence sentences).
+   * on sentences, its evidence sentences), and whether the actor is one of {@code outletSides}.
    */
   private List<ActorResult> decideByEmbeddings(List<ActorResult> results, Map<String, FusedArticleStance.ActorEvidence> evidenceById,
-                                               StancePassStates states) {
+                                               StancePassStates states, Set<String> outletSides) {
     double evaluative = ArticleEmbeddingDecision.evaluative(evidenceById.values());
     List<String> all = new ArrayList<>();
     for (ActorResult r : results) for (Evidence e : r.evidence()) if (!all.contains(e.sentence())) all.add(e.sentence());
@@ -416,7 +428,7 @@ public final class ArticleAnalyzer {
       double[] own = articleDecision.ownFromTargets()
           ? states.actors().getOrDefault(r.actorId(), new double[dimension])
           : ArticleEmbeddingDecision.meanState(states.sentences(), r.evidence().stream().map(Evidence::sentence).distinct().toList(), dimension);
-      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, own, article);
+      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, own, article, outletSides.contains(r.actorId()));
       out.add(new ActorResult(r.actorId(), r.name(), r.type(), r.mentions(), d.stance(), r.score(), r.evidence()));
     }
     return out;

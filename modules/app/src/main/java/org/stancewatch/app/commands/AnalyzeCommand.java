@@ -53,7 +53,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     return;
                 }
                 Article a = ((ReadItem.Accepted) item).article();
-                ArticleAnalysis analysis = analyzer.analyze(a.getTitle(), a.getBody(), dayOf(a));
+                ArticleAnalysis analysis = analyzer.analyze(a.getTitle(), a.getBody(), dayOf(a), a.getOutlet(), a.getUrl());
                 if (json) {
                     ObjectNode node = all.addObject();
                     node.put("id", a.getId());

@@ -16,6 +16,7 @@ import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
+import org.stancewatch.nlp.catalogue.OutletSides;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SoftmaxRegression;
@@ -45,9 +46,16 @@ public final class ArticleDecisionCv {
   static final int FEATURES = LearnedArticleDecision.FEATURES;
   private static final int NONE = 4;
 
-  /** One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance. */
+  /**
+   * One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance, and whether
+   * the actor is one of the publishing outlet's sides ({@link OutletSides}).
+   */
   record Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth,
-              List<FusedArticleStance.ActorEvidence> others) {}
+              List<FusedArticleStance.ActorEvidence> others, boolean outletSide) {
+    Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth, List<FusedArticleStance.ActorEvidence> others) {
+      this(split, evidence, evaluative, truth, others, false);
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     if (args.length != 6) {
@@ -470,10 +478,11 @@ public final class ArticleDecisionCv {
       ArticleAnalysis analysis = sources == null ? null : analyzer.analyze(in.title(), in.body(), in.day());
       ArticleAnalyzer.StancePassStates states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
       double evaluative = ArticleEmbeddingDecision.evaluative(evidence.values());
+      Set<String> outletSides = OutletSides.starter().sidesOf(in.outlet(), in.url());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
-        Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others);
+        Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others, outletSides.contains(actor));
         out.add(pair);
         if (sources != null) sources.put(pair, new Source(actor, analysis, states));
       });

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.stancewatch.nlp.ArticleAnalyzer;
-import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
@@ -43,8 +42,12 @@ import org.stancewatch.nlp.stance.StanceSource;
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]</pre>
  * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
  * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
- * beats_default: rule v5's), after {@code screen S2 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}
- * (the same nested run with {@link #keepingStrongSentence}, README "Session 39"); with a REPORT split, last
+ * beats_default: rule v5's), after {@code screen O1 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}
+ * (the same nested run with every setting also reading the outlet side, {@link #OUTLET_GRID}; README "Session 40"). OUT
+ * gets the setting chosen on all of TRAIN from {@link #OUTLET_GRID} if O1 helps (more pairs right and a higher
+ * macro-F1), else from {@link #GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
+ * 39") ran here in session 39, lost 184 pairs and was removed in session 40; its code is in commit 0c75716. With a
+ * REPORT split, last
  * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
  */
 public final class ArticleEmbeddingCv {
@@ -57,9 +60,18 @@ public final class ArticleEmbeddingCv {
 
   /**
    * One setting: k components of each embedding, class weighting, L2 strength, and whether the regression learns only
-   * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair.
+   * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair, and whether
+   * it also reads the outlet side ({@link ArticleDecisionCv.Pair#outletSide}; screen O1).
    */
-  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {}
+  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide) {
+    Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {
+      this(k, balanced, lambda, gatedTraining, false);
+    }
+
+    Embedded withOutletSide() {
+      return new Embedded(k, balanced, lambda, gatedTraining, true);
+    }
+  }
 
   /** 72 settings; lambda 300 and 1000 since rule v10 (every fit before chose 100, then the grid's edge). Rules v10-v14. */
   static final List<Embedded> FULL_GRID = grid(new int[] {0, 8, 32});
@@ -70,6 +82,9 @@ public final class ArticleEmbeddingCv {
    * 100 min of refit for selection noise.
    */
   static final List<Embedded> GRID = FULL_GRID.stream().filter(s -> s.k() == MAX_COMPONENTS && !s.gatedTraining()).toList();
+
+  /** Screen O1's 12 settings (eval/heldout README, session 40): {@link #GRID}'s, each also reading the outlet side. */
+  static final List<Embedded> OUTLET_GRID = GRID.stream().map(Embedded::withOutletSide).toList();
 
   /** Every setting over these k: 24 per k. */
   static List<Embedded> grid(int[] ks) {
@@ -172,50 +187,49 @@ public final class ArticleEmbeddingCv {
     PrincipalComponents components = prepared.components(), targetComponents = prepared.targetComponents();
 
     ArticleDecisionCv.Fitter<Embedded> fitter = fitter(projected);
-    // Screen S2 (README, session 39): the same fits, with a strong one-sided sentence kept from being flattened.
-    ArticleDecisionCv.Fitter<Embedded> withStrongSentence = (fitOn, s) -> {
-      java.util.function.ToIntFunction<ArticleDecisionCv.Pair> d = fitter.fit(fitOn, s);
-      return p -> keepingStrongSentence(p, d.applyAsInt(p));
-    };
     ClassScores base = ArticleDecisionCv.decideAll(pairs, ArticleDecisionCv::defaultDecision);
     ArticleDecisionCv.print(out, "DEFAULT", base);
     Embedded chosen = null;
     // Rule v2's chooser (eval/heldout/README.md, "Session 32"), as rule v5 ("Session 33") asks.
     for (ArticleDecisionCv.Choice choice : List.of(ArticleDecisionCv.Choice.AGREEMENT_PLUS_F1M)) {
-      List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>();
+      List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>(), outletChosen = new ArrayList<>();
       ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
       ClassScores embedded = ArticleDecisionCv.nested(pairs, train, GRID, fitter, choice, embeddedChosen);
-      chosen = ArticleDecisionCv.chooseNested(out, pairs, train, GRID, fitter, choice);
+      Embedded embeddedOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, GRID, fitter, choice);
       ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
       ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings", embedded);
       out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
-          evidenceChosen, embeddedChosen, chosen);
+          evidenceChosen, embeddedChosen, embeddedOnAll);
       double f1Base = FusedArticleTuning.goldF1m(base), f1Evidence = FusedArticleTuning.goldF1m(evidenceOnly);
       double f1Embedded = FusedArticleTuning.goldF1m(embedded);
       boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
           && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
       boolean beatsDefault = embedded.correct() > base.correct() && f1Embedded > f1Base;
-      List<String> strongChosen = new ArrayList<>();
-      ClassScores strong = ArticleDecisionCv.nested(pairs, train, GRID, withStrongSentence, choice, strongChosen);
-      ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings and screen S2", strong);
-      out.printf(Locale.ROOT, "%s: screen S2 chosen per held split: %s%n", choice, strongChosen);
-      double f1Strong = FusedArticleTuning.goldF1m(strong);
-      out.printf(Locale.ROOT, "screen S2 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", strong.total(),
-          embedded.correct(), f1Embedded, strong.correct(), f1Strong, strong.correct() > embedded.correct() && f1Strong > f1Embedded);
+      // Screen O1 (README, session 40): the same settings, each also reading whether the actor is the outlet's side.
+      ClassScores outlet = ArticleDecisionCv.nested(pairs, train, OUTLET_GRID, fitter, choice, outletChosen);
+      Embedded outletOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, OUTLET_GRID, fitter, choice);
+      ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings and the outlet side", outlet);
+      out.printf(Locale.ROOT, "%s: screen O1 chosen per held split: %s; on all: %s; outlet-side pairs %d of %d%n", choice, outletChosen,
+          outletOnAll, pairs.stream().filter(ArticleDecisionCv.Pair::outletSide).count(), pairs.size());
+      double f1Outlet = FusedArticleTuning.goldF1m(outlet);
+      boolean outletHelps = outlet.correct() > embedded.correct() && f1Outlet > f1Embedded;
+      out.printf(Locale.ROOT, "screen O1 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", outlet.total(),
+          embedded.correct(), f1Embedded, outlet.correct(), f1Outlet, outletHelps);
       out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
               + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
           evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
+      chosen = outletHelps ? outletOnAll : embeddedOnAll;
     }
     if (args.length == 9) {
       // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
       Embedded s = chosen;
       List<ArticleDecisionCv.Pair> fitted = trainingPairs(pairs, s);
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitted, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitted, s.lambda(), s.balanced(), p -> features(p, projected.get(p), s));
       PrincipalComponents first = new PrincipalComponents(components.mean(), java.util.Arrays.copyOf(components.axes(), s.k()), components.varianceShare());
       PrincipalComponents firstTargets = targetComponents == null ? null
           : new PrincipalComponents(targetComponents.mean(), java.util.Arrays.copyOf(targetComponents.axes(), s.k()), targetComponents.varianceShare());
       new ArticleEmbeddingDecision(first, firstTargets, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
-          ArticleDecisionCv.learnable(fitted).size(), train)).write(Path.of(args[8]));
+          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide()).write(Path.of(args[8]));
       out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }
     if (report.equals("-")) return;
@@ -232,8 +246,8 @@ public final class ArticleEmbeddingCv {
   /** Each setting's decision as it would ship, fitted on the pairs given, over these projections; fits kept. */
   static ArticleDecisionCv.Fitter<Embedded> fitter(Map<ArticleDecisionCv.Pair, double[][]> projected) {
     return ArticleDecisionCv.memoised((fitOn, s) -> {
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s.k()));
-      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s.k()))));
+      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s));
+      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s))));
     });
   }
 
@@ -247,38 +261,15 @@ public final class ArticleEmbeddingCv {
     return p.evidence() != null && ArticleEmbeddingDecision.decidesArticleOf(p.evidence());
   }
 
-  /**
-   * Screen S2: a decision's class for a pair, except that where it reads NEUTRAL for a pair the regression decides,
-   * {@link #strongOneSided} evidence sets the direction.
-   */
-  static int keepingStrongSentence(ArticleDecisionCv.Pair p, int decided) {
-    if (decided != Stance.NEUTRAL.ordinal() || !decidedByRegression(p)) return decided;
-    Stance strong = strongOneSided(p.evidence());
-    return strong == null ? decided : strong.ordinal();
-  }
-
-  /** Screen S2's levels (eval/heldout README, session 39), fixed before its run; not adopted (it lost 184 pairs): a strong sentence, and the opposite side's ceiling. */
-  static final double STRONG_SENTENCE = 0.9, OPPOSITE_CEILING = 0.5;
-
-  /**
-   * Screen S2: AGAINST when one of the actor's sentences scores at most -{@link #STRONG_SENTENCE} (as DEFAULT scores it)
-   * and none reaches +{@link #OPPOSITE_CEILING}; FAVOR mirrored; else null.
-   */
-  static Stance strongOneSided(FusedArticleStance.ActorEvidence evidence) {
-    double min = 0, max = 0;
-    for (FusedArticleStance.Sentence s : evidence.sentences()) {
-      double v = FusedArticleStance.DEFAULT.score(s);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    if (min <= -STRONG_SENTENCE && max < OPPOSITE_CEILING) return Stance.AGAINST;
-    if (max >= STRONG_SENTENCE && min > -OPPOSITE_CEILING) return Stance.FAVOR;
-    return null;
-  }
-
   /** {@link ArticleEmbeddingDecision#features} of a pair with its two projections. */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, int k) {
     return ArticleEmbeddingDecision.features(p.evidence(), p.evaluative(), projected[0], projected[1], k);
+  }
+
+  /** A setting's features of a pair: {@link #features(ArticleDecisionCv.Pair, double[][], int)}, then the outlet side if it reads it. */
+  static double[] features(ArticleDecisionCv.Pair p, double[][] projected, Embedded s) {
+    double[] x = features(p, projected, s.k());
+    return s.outletSide() ? ArticleEmbeddingDecision.features(x, p.outletSide()) : x;
   }
 
   /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */

@@ -206,7 +206,7 @@ public final class FusedArticleTuning {
       Map.Entry<String, JsonNode> a = it.next();
       String split = a.getValue().path("split").asText("");
       if (splits != null && !splits.contains(split)) continue;
-      GoldEval.Input in = GoldEval.PLAIN.read(dir.resolve(a.getKey()), a.getValue().path("published").asText(null));
+      GoldEval.Input in = GoldEval.PLAIN.read(dir.resolve(a.getKey()), a.getValue().path("published").asText(null)).publishedAs(a.getValue());
       Map<String, Stance> labels = new LinkedHashMap<>();
       a.getValue().path("stance").fields().forEachRemaining(pair -> labels.put(pair.getKey(), Stance.valueOf(pair.getValue().asText())));
       sink.accept(a.getKey(), split, in, labels);

@@ -50,8 +50,31 @@ public final class GoldEval {
 
   private GoldEval() {}
 
-  /** What the analyser gets of a gold article file: its title ("": none), its text and its day. */
-  public record Input(String title, String body, LocalDate day) {}
+  /**
+   * What the analyser gets of a gold article file: its title ("": none), its text and its day, and who published it
+   * ({@code outlet} and {@code url}: null when unknown), as a producer's Article event would say.
+   */
+  public record Input(String title, String body, LocalDate day, String outlet, String url) {
+    public Input(String title, String body, LocalDate day) {
+      this(title, body, day, null, null);
+    }
+
+    /** This input published as the gold article says ({@link #publisherName} of its "outlet", and its "url"). */
+    public Input publishedAs(JsonNode goldArticle) {
+      return new Input(title, body, day, publisherName(goldArticle.path("outlet").asText(null)), goldArticle.path("url").asText(null));
+    }
+  }
+
+  /**
+   * The outlet's name as a producer would give it: the gold's "outlet" is a labeller's description ("AFP (via Daily
+   * Sabah)", "Afghan Voice Agency (AVA), relaying Press TV"), so only its leading name counts, the part before any
+   * bracket or comma; the site it was read on is in the url.
+   */
+  static String publisherName(String described) {
+    if (described == null) return null;
+    String name = described.split("[(,]", 2)[0].strip();
+    return name.isEmpty() ? null : name;
+  }
 
   /** How a gold article file becomes the analyser's input; {@code published}: the gold's date (null: none). */
   public interface ArticleReader {
@@ -126,8 +149,8 @@ public final class GoldEval {
       }
       Map<String, ActorResult> predicted = new HashMap<>();
       if (Files.isRegularFile(file)) {
-        Input in = reader.read(file, a.getValue().path("published").asText(null));
-        ArticleAnalysis analysis = analyzer.analyze(in.title(), in.body(), in.day());
+        Input in = reader.read(file, a.getValue().path("published").asText(null)).publishedAs(a.getValue());
+        ArticleAnalysis analysis = analyzer.analyze(in.title(), in.body(), in.day(), in.outlet(), in.url());
         for (ActorResult r : analysis.actors()) predicted.put(r.actorId(), r);
       }
       Set<String> goldIds = new LinkedHashSet<>();

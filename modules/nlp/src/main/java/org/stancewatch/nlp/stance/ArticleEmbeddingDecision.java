@@ -30,8 +30,10 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * 0.412 against DEFAULT's 1955 and 0.270 and always-NEUTRAL's 2015; eval/heldout README, rules v5-v15).
  * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
  * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
- * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. Loaded
- * from {@link #RESOURCE}, its SHA-256 checked. Immutable and thread-safe.
+ * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. A fit
+ * may also take, as its last feature, whether the actor is one of the publishing outlet's sides ({@link #outletSide},
+ * {@link org.stancewatch.nlp.catalogue.OutletSides}: a state broadcaster's own state). Loaded from {@link #RESOURCE},
+ * its SHA-256 checked. Immutable and thread-safe.
  */
 public final class ArticleEmbeddingDecision {
   public static final String RESOURCE = "/stance/article-decision.json";
@@ -51,6 +53,8 @@ public final class ArticleEmbeddingDecision {
   private final PrincipalComponents targetAxes;
   private final SoftmaxRegression regression;
   private final String fittedOn;
+  /** Whether the regression's last feature is 1 for an actor the publishing outlet is an organ of, else 0. */
+  private final boolean outletSide;
 
   public ArticleEmbeddingDecision(PrincipalComponents axes, SoftmaxRegression regression, String fittedOn) {
     this(axes, null, regression, fittedOn);
@@ -61,10 +65,17 @@ public final class ArticleEmbeddingDecision {
    * rule v8), projected on these; they must have as many components as {@code axes}.
    */
   public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn) {
+    this(axes, targetAxes, regression, fittedOn, false);
+  }
+
+  /** As above; {@code outletSide}: the regression takes the outlet-side feature last ({@link #features(double[], boolean)}). */
+  public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
+                                  boolean outletSide) {
     this.components = axes.axes().length;
-    if (regression.weights().length != CLASSES.size() || regression.features() != EVIDENCE_FEATURES + 2 * components) {
-      throw new IllegalArgumentException("an article decision over " + components + " components needs " + CLASSES.size()
-          + " classes over " + (EVIDENCE_FEATURES + 2 * components) + " features");
+    int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0);
+    if (regression.weights().length != CLASSES.size() || regression.features() != features) {
+      throw new IllegalArgumentException("an article decision over " + components + " components" + (outletSide ? " and the outlet side" : "")
+          + " needs " + CLASSES.size() + " classes over " + features + " features");
     }
     if (targetAxes != null && (targetAxes.axes().length != components || targetAxes.mean().length != axes.mean().length)) {
       throw new IllegalArgumentException("target components (" + targetAxes.axes().length + " of " + targetAxes.mean().length
@@ -74,6 +85,7 @@ public final class ArticleEmbeddingDecision {
     this.targetAxes = targetAxes;
     this.regression = regression;
     this.fittedOn = fittedOn;
+    this.outletSide = outletSide;
   }
 
   private static volatile ArticleEmbeddingDecision committed;
@@ -108,6 +120,11 @@ public final class ArticleEmbeddingDecision {
     return fittedOn;
   }
 
+  /** Whether the regression reads whether the actor is one of the publishing outlet's sides. */
+  public boolean outletSide() {
+    return outletSide;
+  }
+
   /** Whether {@link #decide}'s {@code own} is the actor's mean target state, not its evidence sentences' mean state. */
   public boolean ownFromTargets() {
     return targetAxes != null;
@@ -130,8 +147,17 @@ public final class ArticleEmbeddingDecision {
    * {@code own}: the actor's, as {@link #ownFromTargets} says (its evidence sentences' or its targets' unit mean state).
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article) {
+    return decide(evidence, evaluative, own, article, false);
+  }
+
+  /** As above; {@code ofOutletSide}: the actor is one of the publishing outlet's sides (read only by a fit that has {@link #outletSide}). */
+  public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article,
+                                            boolean ofOutletSide) {
     PrincipalComponents ownAxes = targetAxes != null ? targetAxes : axes;
-    return shipped(evidence, () -> predict(features(evidence, evaluative, ownAxes.project(own), axes.project(article), components)));
+    return shipped(evidence, () -> {
+      double[] x = features(evidence, evaluative, ownAxes.project(own), axes.project(article), components);
+      return predict(outletSide ? features(x, ofOutletSide) : x);
+    });
   }
 
   /**
@@ -180,6 +206,13 @@ public final class ArticleEmbeddingDecision {
     System.arraycopy(ownProjected, 0, x, evidence.length, k);
     System.arraycopy(articleProjected, 0, x, evidence.length + k, k);
     return x;
+  }
+
+  /** {@code x} with the outlet-side feature appended: 1 if the actor is one of the publishing outlet's sides, else 0. */
+  public static double[] features(double[] x, boolean ofOutletSide) {
+    double[] out = java.util.Arrays.copyOf(x, x.length + 1);
+    out[x.length] = ofOutletSide ? 1 : 0;
+    return out;
   }
 
   /**
@@ -259,6 +292,7 @@ public final class ArticleEmbeddingDecision {
     ObjectNode root = json.createObjectNode();
     root.put("format", FORMAT);
     root.put("fittedOn", fittedOn);
+    if (outletSide) root.put("outletSide", true);
     root.put("classes", CLASSES.toString());
     root.set("componentMean", numbers(json, axes.mean()));
     ArrayNode axisRows = root.putArray("componentAxes");
@@ -297,7 +331,7 @@ public final class ArticleEmbeddingDecision {
           matrix(root.path("targetComponentAxes")), root.path("targetComponentVarianceShare").asDouble()) : null;
       SoftmaxRegression regression = new SoftmaxRegression(matrix(root.path("weights")), vector(root.path("featureMean")),
           vector(root.path("featureScale")));
-      return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText());
+      return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText(), root.path("outletSide").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }
@@ -323,6 +357,7 @@ public final class ArticleEmbeddingDecision {
 
   @Override
   public String toString() {
-    return "ArticleEmbeddingDecision[" + components + " components" + (targetAxes != null ? ", own from target states" : "") + ", " + fittedOn + "]";
+    return "ArticleEmbeddingDecision[" + components + " components" + (targetAxes != null ? ", own from target states" : "")
+        + (outletSide ? ", outlet side" : "") + ", " + fittedOn + "]";
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.stancewatch.nlp.Stance;
-import org.stancewatch.nlp.stance.FusedArticleStance;
 
 class ArticleEmbeddingCvTest {
 
@@ -41,20 +39,5 @@ class ArticleEmbeddingCvTest {
     embedder.mean(List.of("abc"));
     assertEquals(1, calls.size(), "a sentence seen before is not embedded again");
     assertArrayEquals(new double[ArticleEmbeddingCv.DIM], embedder.mean(List.of()), "no sentences: zeros");
-  }
-
-  @Test
-  void aStrongSentenceSetsADirectionOnlyWhenTheOtherSideStaysFaint() {
-    FusedArticleStance.Sentence flat = new FusedArticleStance.Sentence(1, 0.05, 0.9, 0.05, 0, false);
-    FusedArticleStance.Sentence damning = new FusedArticleStance.Sentence(1, 0.97, 0.02, 0.01, 0, false);
-    FusedArticleStance.Sentence warm = new FusedArticleStance.Sentence(1, 0.1, 0.2, 0.7, 0, false);
-    FusedArticleStance.Sentence glowing = new FusedArticleStance.Sentence(1, 0.01, 0.03, 0.96, 0, false);
-    FusedArticleStance.Sentence cool = new FusedArticleStance.Sentence(1, 0.85, 0.1, 0.05, 0, false);
-    assertEquals(Stance.AGAINST, ArticleEmbeddingCv.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(flat, damning, flat), 6)));
-    assertEquals(null, ArticleEmbeddingCv.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(damning, warm), 6)),
-        "praise of +0.6 beside the blame: two-sided, no direction");
-    assertEquals(Stance.FAVOR, ArticleEmbeddingCv.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(flat, glowing), 6)));
-    assertEquals(null, ArticleEmbeddingCv.strongOneSided(new FusedArticleStance.ActorEvidence(List.of(cool, flat), 6)),
-        "-0.8 is not strong enough");
   }
 }

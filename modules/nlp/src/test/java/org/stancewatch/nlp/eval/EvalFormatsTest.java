@@ -101,4 +101,23 @@ class EvalFormatsTest {
         new org.stancewatch.nlp.ArticleAnalyzer(org.stancewatch.nlp.catalogue.ActorCatalogue.starter()), new PrintStream(out)));
     assertTrue(e.getMessage().contains("no article has split 'dev'") && e.getMessage().contains("tune"), e.getMessage());
   }
+
+  /** The gold's "outlet" describes the page; the analyser gets the name a producer would give and the page's url. */
+  @Test
+  void goldArticlesArePublishedUnderTheirLeadingNameAndUrl() throws IOException {
+    assertEquals("AFP", GoldEval.publisherName("AFP (via Daily Sabah)"));
+    assertEquals("Afghan Voice Agency", GoldEval.publisherName("Afghan Voice Agency (AVA), relaying Press TV"));
+    assertEquals("Press TV", GoldEval.publisherName("Press TV"));
+    assertEquals(null, GoldEval.publisherName(null));
+    assertEquals(null, GoldEval.publisherName(" (unsigned)"));
+    var article = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"outlet\": \"Reuters (via Al Arabiya English)\", \"url\": \"https://english.alarabiya.net/x\"}");
+    GoldEval.Input in = new GoldEval.Input("", "text", null).publishedAs(article);
+    assertEquals("Reuters", in.outlet());
+    assertEquals("https://english.alarabiya.net/x", in.url());
+    assertEquals(java.util.Set.of("saudi-arabia"), org.stancewatch.nlp.catalogue.OutletSides.starter().sidesOf(in.outlet(), in.url()));
+    GoldEval.Input none = new GoldEval.Input("", "text", null).publishedAs(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{}"));
+    assertEquals(null, none.outlet());
+    assertEquals(null, none.url());
+  }
 }

@@ -108,6 +108,43 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(differs > 0, "the target axes project the actor's own state");
   }
 
+  /**
+   * Screen O1's feature: a fit may read, last, whether the actor is one of the publishing outlet's sides. Weights that
+   * read only it (FAVOR for the side, NEUTRAL otherwise) decide by it, keep it written and read back, and a file
+   * without the flag is a decision without the feature.
+   */
+  @Test
+  void aDecisionReadingTheOutletSideDecidesByItAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
+    Random r = new Random(23);
+    double[][] a = new double[4][];
+    for (int i = 0; i < 4; i++) a[i] = unitRandom(r, 16);
+    PrincipalComponents axes = new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
+    double[][] w = new double[3][features + 1];
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features] = 2;
+    double[] scale = new double[features];
+    java.util.Arrays.fill(scale, 1);
+    ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, new SoftmaxRegression(w, new double[features], scale), "test", true);
+    assertTrue(d.outletSide());
+    FusedArticleStance.ActorEvidence faint = evidence(0.1, 0.1, 3, 8);
+    double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
+    assertEquals(Stance.FAVOR, d.decide(faint, 0.3, own, article, true).stance());
+    assertEquals(Stance.NEUTRAL, d.decide(faint, 0.3, own, article, false).stance());
+    assertEquals(Stance.NEUTRAL, d.decide(faint, 0.3, own, article).stance(), "publisher unknown: not the outlet's side");
+    FusedArticleStance.ActorEvidence blamed = evidence(0.9, 0.02, 3, 8);
+    assertEquals(Stance.AGAINST, d.decide(blamed, 0.3, own, article, true).stance(), "rule v7 still holds: no reversal");
+    Path file = dir.resolve("outlet.json");
+    d.write(file);
+    ArticleEmbeddingDecision back = ArticleEmbeddingDecision.read(Files.readAllBytes(file), Files.readString(dir.resolve("outlet.json.sha256")),
+        file.toString());
+    assertTrue(back.outletSide());
+    assertEquals(Stance.FAVOR, back.decide(faint, 0.3, own, article, true).stance());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ArticleEmbeddingDecision(axes, null, new SoftmaxRegression(w, new double[features], scale), "test", false));
+    assertTrue(e.getMessage().contains("needs 3 classes over 21 features"), e.getMessage());
+  }
+
   @Test
   void targetAxesOfAnotherShapeAreAnError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> randomDecision(true, 3));

@@ -50,7 +50,8 @@ public final class AnalyzerEnricher implements ArticleEnricher {
 
     @Override
     public EnrichedArticle enrich(Article article, LocalDate day) {
-        ArticleAnalysis analysis = analyzer.analyze(article.getTitle(), article.getBody(), day);
+        // The publisher is known to the producer: a decision fitted on the outlet side reads it (nlp README, "Outlet sides").
+        ArticleAnalysis analysis = analyzer.analyze(article.getTitle(), article.getBody(), day, article.getOutlet(), article.getUrl());
         List<ActorMention> mentions = new ArrayList<>();
         List<ActorStance> stances = new ArrayList<>();
         for (ActorResult actor : analysis.actors()) {
