@@ -68,8 +68,10 @@ public final class ArticleAnalyzer {
    * too, agency credits, more agents of a state after a demonym, armed forces by demonym or possessive, the sitting
    * office holder's bare surname, a country as a group's home or a place ("Lebanon-based", "Yemen's port city"). The
    * catalogue has its own fingerprint in the pipeline's version; matcher code has only this prefix.
+   * 0.9: matcher rules M8b (a plural demonym after "the" names the state) and M9 (a role with a country's possessive
+   * names the country), and the article decision reads the publishing outlet's side (sessions 39-40).
    */
-  private static final String VERSION_PREFIX = "nlp-0.8";
+  private static final String VERSION_PREFIX = "nlp-0.9";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -236,7 +238,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.8+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.9+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL, FUSED and NOPARSE, and "+decision-&lt;12 hex digits&gt;" of
    * {@link ArticleEmbeddingDecision}'s file where it decides (NOPARSE by default), so enriched articles name the tagger
    * that judged them and a new model, decision or source re-enriches. CLASSIC does not use the neural model, so its

@@ -42,6 +42,44 @@ class NoParseAnalyzerTest {
   }
 
   /**
+   * The committed decision reads the publishing outlet's side (screen O1, eval/heldout README "Session 40"): the same
+   * mildly favourable text about Iran is FAVOR from Iran's state broadcaster, NEUTRAL from a wire agency or an unknown
+   * publisher; the other actors, and every score, do not change.
+   */
+  @Test
+  void theOutletsOwnSideIsReadFromThePublisher() {
+    ArticleAnalyzer noparse = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
+    String title = "Iran ready for fair deal, foreign minister says";
+    String body = "Iran has once again shown its commitment to diplomacy, the country's foreign minister said on Monday. "
+        + "Tehran has always respected its obligations and kept its doors open to dialogue with the International Atomic Energy Agency. "
+        + "The United States, by contrast, walked away from the nuclear deal in 2018 and imposed cruel sanctions on the Iranian people. "
+        + "Those sanctions have blocked medicine and food from reaching ordinary families. "
+        + "Iran's leaders have repeatedly said that nuclear weapons have no place in the country's defence doctrine. "
+        + "Analysts say Washington's pressure campaign has failed. "
+        + "Iran has expanded trade with its neighbours despite the pressure. "
+        + "The foreign minister said Iran was ready for a fair agreement. "
+        + "He called on European countries to honour their commitments. "
+        + "Talks are expected to resume in Vienna next week.";
+    LocalDate day = LocalDate.of(2023, 5, 1);
+    Map<String, ActorResult> unknown = byId(noparse.analyze(title, body, day));
+    Map<String, ActorResult> pressTv = byId(noparse.analyze(title, body, day, "Press TV", "https://www.presstv.ir/Detail/2023/05/01/1"));
+    Map<String, ActorResult> reuters = byId(noparse.analyze(title, body, day, "Reuters", "https://www.reuters.com/world/x"));
+    assertEquals(Stance.NEUTRAL, unknown.get("iran").stance());
+    assertEquals(Stance.FAVOR, pressTv.get("iran").stance(), pressTv.get("iran").toString());
+    assertEquals(Stance.NEUTRAL, reuters.get("iran").stance());
+    assertEquals(unknown.get("iran").score(), pressTv.get("iran").score());
+    for (String other : java.util.List.of("iaea", "united-states")) {
+      assertEquals(unknown.get(other).stance(), pressTv.get(other).stance(), other + " is not Press TV's side");
+    }
+  }
+
+  private static Map<String, ActorResult> byId(ArticleAnalysis analysis) {
+    Map<String, ActorResult> out = new java.util.LinkedHashMap<>();
+    for (ActorResult r : analysis.actors()) out.put(r.actorId(), r);
+    return out;
+  }
+
+  /**
    * In a fresh JVM with a heap ClearNLP cannot load in (it needs ~4 GB), the NOPARSE analyser judges every seed
    * article and the parser was never loaded: nothing in that mode (sentences, actors, stance) needs it.
    */
