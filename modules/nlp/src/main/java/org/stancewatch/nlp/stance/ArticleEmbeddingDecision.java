@@ -26,8 +26,9 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * sentences in the article. What the sentences are about and how they are written separates partisan pieces from
  * wire reports better than the sentence model's scores alone, and the target states tell apart actors who share
  * sentences (nested CV as it ships: over ten labelled sets, 841 of 1201 pairs and macro-F1 0.419, against DEFAULT's
- * 768 and 0.270 and 809 and 0.382 with the actor's sentences; over the twenty-one it is fitted on, 2142 of 2985 and
- * 0.412 against DEFAULT's 1955 and 0.270 and always-NEUTRAL's 2015; eval/heldout README, rules v5-v15).
+ * 768 and 0.270 and 809 and 0.382 with the actor's sentences; over the twenty-two it is fitted on, with the outlet
+ * side, 2272 of 3140 and 0.434 against DEFAULT's 2064 and 0.271 and always-NEUTRAL's 2129; eval/heldout README,
+ * rules v5-v16).
  * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
  * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
  * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. A fit
