@@ -50,16 +50,7 @@ class NoParseAnalyzerTest {
   void theOutletsOwnSideIsReadFromThePublisher() {
     ArticleAnalyzer noparse = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
     String title = "Iran ready for fair deal, foreign minister says";
-    String body = "Iran has once again shown its commitment to diplomacy, the country's foreign minister said on Monday. "
-        + "Tehran has always respected its obligations and kept its doors open to dialogue with the International Atomic Energy Agency. "
-        + "The United States, by contrast, walked away from the nuclear deal in 2018 and imposed cruel sanctions on the Iranian people. "
-        + "Those sanctions have blocked medicine and food from reaching ordinary families. "
-        + "Iran's leaders have repeatedly said that nuclear weapons have no place in the country's defence doctrine. "
-        + "Analysts say Washington's pressure campaign has failed. "
-        + "Iran has expanded trade with its neighbours despite the pressure. "
-        + "The foreign minister said Iran was ready for a fair agreement. "
-        + "He called on European countries to honour their commitments. "
-        + "Talks are expected to resume in Vienna next week.";
+    String body = outletSideFixture();
     LocalDate day = LocalDate.of(2023, 5, 1);
     Map<String, ActorResult> unknown = byId(noparse.analyze(title, body, day));
     Map<String, ActorResult> pressTv = byId(noparse.analyze(title, body, day, "Press TV", "https://www.presstv.ir/Detail/2023/05/01/1"));
@@ -70,6 +61,18 @@ class NoParseAnalyzerTest {
     assertEquals(unknown.get("iran").score(), pressTv.get("iran").score());
     for (String other : java.util.List.of("iaea", "united-states")) {
       assertEquals(unknown.get(other).stance(), pressTv.get(other).stance(), other + " is not Press TV's side");
+    }
+  }
+
+  /**
+   * A mildly favourable text about Iran (written for these tests; the pipeline's EnrichTopologyTest reads it too):
+   * FAVOR from Iran's state broadcaster, NEUTRAL otherwise, under the committed decision.
+   */
+  static String outletSideFixture() {
+    try {
+      return java.nio.file.Files.readString(Path.of("../../eval/fixtures/iran-ready-for-fair-deal.txt"), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -278,18 +278,10 @@ class EnrichTopologyTest {
      * and NEUTRAL from a wire agency.
      */
     @Test
-    void thePublishingOutletReachesTheArticleDecision() {
+    void thePublishingOutletReachesTheArticleDecision() throws IOException {
         start();
-        String body = "Iran has once again shown its commitment to diplomacy, the country's foreign minister said on Monday. "
-                + "Tehran has always respected its obligations and kept its doors open to dialogue with the International Atomic Energy Agency. "
-                + "The United States, by contrast, walked away from the nuclear deal in 2018 and imposed cruel sanctions on the Iranian people. "
-                + "Those sanctions have blocked medicine and food from reaching ordinary families. "
-                + "Iran's leaders have repeatedly said that nuclear weapons have no place in the country's defence doctrine. "
-                + "Analysts say Washington's pressure campaign has failed. "
-                + "Iran has expanded trade with its neighbours despite the pressure. "
-                + "The foreign minister said Iran was ready for a fair agreement. "
-                + "He called on European countries to honour their commitments. "
-                + "Talks are expected to resume in Vienna next week.";
+        // The nlp module's NoParseAnalyzerTest reads the same text.
+        String body = Files.readString(Path.of("../../eval/fixtures/iran-ready-for-fair-deal.txt"), StandardCharsets.UTF_8).strip();
         LocalDate day = LocalDate.of(2023, 5, 1);
         String title = "Iran ready for fair deal, foreign minister says";
         EnrichedArticle fromPressTv = send(article("ptv-1", "Press TV", day, title, body));
