@@ -44,9 +44,10 @@ import org.stancewatch.nlp.match.Mention;
 public final class GoldEval {
   /** Raw seed files start with " date YYYY-MM-DD" before the text. */
   private static final Pattern DATE_LINE = Pattern.compile("^\\s*date (\\d{4}-\\d{2}-\\d{2})\\s*");
-  private static final List<String> LABELS = List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE");
+  /** The gold format's stances, then NONE (the actor not found); the rows of every stance table this package prints. */
+  static final List<String> LABELS = List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE");
   private static final int MIXED = LABELS.indexOf("MIXED");
-  private static final int NEUTRAL = LABELS.indexOf("NEUTRAL");
+  static final int NEUTRAL = LABELS.indexOf("NEUTRAL");
 
   private GoldEval() {}
 
@@ -74,6 +75,13 @@ public final class GoldEval {
     if (described == null) return null;
     String name = described.split("[(,]", 2)[0].strip();
     return name.isEmpty() ? null : name;
+  }
+
+  /** The "articles" object of a file in the gold format, or an error naming the file. */
+  static JsonNode articlesOf(Path goldJson) throws IOException {
+    JsonNode articles = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
+    if (!articles.isObject()) throw new IOException(goldJson + ": no \"articles\" object");
+    return articles;
   }
 
   /** How a gold article file becomes the analyser's input; {@code published}: the gold's date (null: none). */
@@ -130,8 +138,7 @@ public final class GoldEval {
   /** As {@link #run(Path, Path, String, ArticleAnalyzer, PrintStream)}, each file read by {@code reader}. */
   public static ClassScores run(Path goldJson, Path articlesDir, String split, ArticleAnalyzer analyzer, ArticleReader reader,
                                 PrintStream out) throws IOException {
-    JsonNode gold = new ObjectMapper().readTree(goldJson.toFile()).path("articles");
-    if (!gold.isObject()) throw new IOException(goldJson + ": no \"articles\" object");
+    JsonNode gold = articlesOf(goldJson);
     ClassScores stance = new ClassScores(LABELS);
     ClassScores neutral = new ClassScores(LABELS);
     int tp = 0, fp = 0, fn = 0, pairs = 0, agree = 0, articles = 0;

@@ -1,12 +1,10 @@
 package org.stancewatch.nlp.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,9 +18,6 @@ import java.util.Map;
  * {@code pairs=<n> agree=<x.xxx> f1m=<x.xxx> neutral_agree=<x.xxx> neutral_f1m=<x.xxx>}.
  */
 public final class ReaderAgreement {
-  private static final List<String> LABELS = List.of("FAVOR", "AGAINST", "NEUTRAL", "MIXED", "NONE");
-  private static final int NEUTRAL = LABELS.indexOf("NEUTRAL");
-
   private ReaderAgreement() {}
 
   /**
@@ -32,9 +27,8 @@ public final class ReaderAgreement {
    *     in SECOND, a label is unknown, or no article of SECOND has the split
    */
   public static ClassScores run(Path first, Path second, String split, PrintStream out) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode firstArticles = articles(json, first), secondArticles = articles(json, second);
-    ClassScores reader = new ClassScores(LABELS), neutral = new ClassScores(LABELS);
+    JsonNode firstArticles = GoldEval.articlesOf(first), secondArticles = GoldEval.articlesOf(second);
+    ClassScores reader = new ClassScores(GoldEval.LABELS), neutral = new ClassScores(GoldEval.LABELS);
     int articles = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = secondArticles.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> a = it.next();
@@ -50,7 +44,7 @@ public final class ReaderAgreement {
         JsonNode other = secondStances.get(actor.getKey());
         if (other == null) throw new IOException(second + ": " + file + " has no label for " + actor.getKey());
         reader.add(truth, label(second, file, actor.getKey(), other));
-        neutral.add(truth, NEUTRAL);
+        neutral.add(truth, GoldEval.NEUTRAL);
       }
     }
     if (articles == 0) throw new IOException(second + ": no article" + (split == null ? "" : " of split '" + split + "'") + " to score");
@@ -64,15 +58,9 @@ public final class ReaderAgreement {
     return reader;
   }
 
-  private static JsonNode articles(ObjectMapper json, Path file) throws IOException {
-    JsonNode articles = json.readTree(file.toFile()).path("articles");
-    if (!articles.isObject()) throw new IOException(file + ": no \"articles\" object");
-    return articles;
-  }
-
   private static int label(Path file, String article, String actor, JsonNode value) throws IOException {
-    int i = LABELS.indexOf(value.asText());
-    if (i < 0 || i == LABELS.indexOf("NONE")) {
+    int i = GoldEval.LABELS.indexOf(value.asText());
+    if (i < 0 || i == GoldEval.LABELS.indexOf("NONE")) {
       throw new IOException(file + ": " + article + " labels " + actor + " '" + value.asText() + "' (FAVOR, AGAINST, NEUTRAL or MIXED)");
     }
     return i;

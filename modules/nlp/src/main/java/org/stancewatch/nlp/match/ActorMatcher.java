@@ -348,7 +348,7 @@ public final class ActorMatcher {
         mentions = addLearnedForms(text, norm, mentions, roleStarts);
         mentions = dropDatelines(norm, mentions);
         mentions = dropAgencyCredits(norm, mentions);
-        mentions = addStatesOfDemonymRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
+        mentions = addStatesOfRoles(text, mergeAdjacent(text, norm, mentions, roleStarts), roleStarts);
         return addArmedForcesOfStates(text, norm, lowered, mentions);
     }
 
@@ -370,7 +370,7 @@ public final class ActorMatcher {
      * A role written with the country's possessive names the country the same way (rule M9: "Kazakhstan's Foreign
      * Minister Kairat Abdrakhmanov" names Kazakhstan, as "Kazakh Foreign Minister" would).
      */
-    private List<Mention> addStatesOfDemonymRoles(String text, List<Mention> mentions, Set<Integer> roleStarts) {
+    private List<Mention> addStatesOfRoles(String text, List<Mention> mentions, Set<Integer> roleStarts) {
         List<Mention> added = new ArrayList<>();
         for (Mention m : mentions) {
             if (!roleStarts.contains(m.start())) {
