@@ -308,10 +308,11 @@ public final class ArticleAnalyzer {
   /**
    * As above, for an article whose publisher is known ({@code outlet}, {@code url}: null when not): an article decision
    * fitted with the outlet side ({@link ArticleEmbeddingDecision#outletSide}) reads whether each actor is one of the
-   * outlet's sides ({@link OutletSides}); otherwise the result is the same as without them.
+   * outlet's sides ({@link OutletSides}), one fitted with the partisan outlet whether it has any; otherwise the result is
+   * the same as without them.
    */
   public ArticleAnalysis analyze(String title, String body, LocalDate day, String outlet, String url) {
-    Set<String> sides = articleDecision != null && articleDecision.outletSide() ? OutletSides.starter().sidesOf(outlet, url) : Set.of();
+    Set<String> sides = articleDecision != null && articleDecision.readsOutlet() ? OutletSides.starter().sidesOf(outlet, url) : Set.of();
     return analyze(title, body, day, null, sides);
   }
 
@@ -411,7 +412,7 @@ public final class ArticleAnalyzer {
   /**
    * Each NOPARSE result re-decided by {@link ArticleEmbeddingDecision} (its score and evidence unchanged): every actor's
    * evidence sentences as their mean stance-pass state, and the actor's own target states (or, for a decision fitted
-   * on sentences, its evidence sentences), and whether the actor is one of {@code outletSides}.
+   * on sentences, its evidence sentences), whether the actor is one of {@code outletSides} and whether there are any.
    */
   private List<ActorResult> decideByEmbeddings(List<ActorResult> results, Map<String, FusedArticleStance.ActorEvidence> evidenceById,
                                                StancePassStates states, Set<String> outletSides) {
@@ -430,7 +431,7 @@ public final class ArticleAnalyzer {
       double[] own = articleDecision.ownFromTargets()
           ? states.actors().getOrDefault(r.actorId(), new double[dimension])
           : ArticleEmbeddingDecision.meanState(states.sentences(), r.evidence().stream().map(Evidence::sentence).distinct().toList(), dimension);
-      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, own, article, outletSides.contains(r.actorId()));
+      FusedArticleStance.Decision d = articleDecision.decide(ev, evaluative, own, article, outletSides.contains(r.actorId()), !outletSides.isEmpty());
       out.add(new ActorResult(r.actorId(), r.name(), r.type(), r.mentions(), d.stance(), r.score(), r.evidence()));
     }
     return out;

@@ -47,13 +47,18 @@ public final class ArticleDecisionCv {
   private static final int NONE = 4;
 
   /**
-   * One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance, and whether
-   * the actor is one of the publishing outlet's sides ({@link OutletSides}).
+   * One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance, whether
+   * the actor is one of the publishing outlet's sides ({@link OutletSides}), and whether the outlet has any side.
    */
   record Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth,
-              List<FusedArticleStance.ActorEvidence> others, boolean outletSide) {
+              List<FusedArticleStance.ActorEvidence> others, boolean outletSide, boolean partisanOutlet) {
     Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth, List<FusedArticleStance.ActorEvidence> others) {
-      this(split, evidence, evaluative, truth, others, false);
+      this(split, evidence, evaluative, truth, others, false, false);
+    }
+
+    /** The same pair counted in another split (a fold of several). */
+    Pair inSplit(String other) {
+      return new Pair(other, evidence, evaluative, truth, others, outletSide, partisanOutlet);
     }
   }
 
@@ -482,7 +487,8 @@ public final class ArticleDecisionCv {
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
-        Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others, outletSides.contains(actor));
+        Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others, outletSides.contains(actor),
+            !outletSides.isEmpty());
         out.add(pair);
         if (sources != null) sources.put(pair, new Source(actor, analysis, states));
       });

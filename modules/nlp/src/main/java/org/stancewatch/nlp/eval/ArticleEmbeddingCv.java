@@ -42,10 +42,12 @@ import org.stancewatch.nlp.stance.StanceSource;
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]</pre>
  * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
  * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
- * beats_default: rule v5's), after {@code screen O1 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}
- * (the same nested run with every setting also reading the outlet side, {@link #OUTLET_GRID}; README "Session 40"). OUT
- * gets the setting chosen on all of TRAIN from {@link #OUTLET_GRID} if O1 helps (more pairs right and a higher
- * macro-F1), else from {@link #GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
+ * beats_default: rule v5's), after {@code screen P1 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}.
+ * Since session 41 (rule v17) the embedded arm's settings read the outlet side ({@link #OUTLET_GRID}: screen O1 of session
+ * 40, adopted), and screen P1 is the same nested run with every setting also reading whether the outlet is an organ of
+ * any party ({@link #PARTISAN_GRID}).
+ * OUT gets the setting chosen on all of TRAIN from {@link #PARTISAN_GRID} if P1 helps (more pairs right and a higher
+ * macro-F1), else from {@link #OUTLET_GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
  * 39") ran here in session 39, lost 184 pairs and was removed in session 40; its code is in commit 0c75716. With a
  * REPORT split, last
  * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
@@ -61,15 +63,20 @@ public final class ArticleEmbeddingCv {
   /**
    * One setting: k components of each embedding, class weighting, L2 strength, and whether the regression learns only
    * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair, and whether
-   * it also reads the outlet side ({@link ArticleDecisionCv.Pair#outletSide}; screen O1).
+   * it also reads the outlet side ({@link ArticleDecisionCv.Pair#outletSide}; screen O1) and the partisan outlet
+   * ({@link ArticleDecisionCv.Pair#partisanOutlet}; screen P1).
    */
-  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide) {
+  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide, boolean partisanOutlet) {
     Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {
-      this(k, balanced, lambda, gatedTraining, false);
+      this(k, balanced, lambda, gatedTraining, false, false);
     }
 
     Embedded withOutletSide() {
-      return new Embedded(k, balanced, lambda, gatedTraining, true);
+      return new Embedded(k, balanced, lambda, gatedTraining, true, partisanOutlet);
+    }
+
+    Embedded withPartisanOutlet() {
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, true);
     }
   }
 
@@ -85,6 +92,9 @@ public final class ArticleEmbeddingCv {
 
   /** Screen O1's 12 settings (eval/heldout README, session 40): {@link #GRID}'s, each also reading the outlet side. */
   static final List<Embedded> OUTLET_GRID = GRID.stream().map(Embedded::withOutletSide).toList();
+
+  /** Screen P1's 12 settings (eval/heldout README, session 41): {@link #OUTLET_GRID}'s, each also reading the partisan outlet. */
+  static final List<Embedded> PARTISAN_GRID = OUTLET_GRID.stream().map(Embedded::withPartisanOutlet).toList();
 
   /** Every setting over these k: 24 per k. */
   static List<Embedded> grid(int[] ks) {
@@ -189,37 +199,37 @@ public final class ArticleEmbeddingCv {
     ArticleDecisionCv.Fitter<Embedded> fitter = fitter(projected);
     ClassScores base = ArticleDecisionCv.decideAll(pairs, ArticleDecisionCv::defaultDecision);
     ArticleDecisionCv.print(out, "DEFAULT", base);
-    Embedded chosen = null;
     // Rule v2's chooser (eval/heldout/README.md, "Session 32"), as rule v5 ("Session 33") asks.
-    for (ArticleDecisionCv.Choice choice : List.of(ArticleDecisionCv.Choice.AGREEMENT_PLUS_F1M)) {
-      List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>(), outletChosen = new ArrayList<>();
-      ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
-      ClassScores embedded = ArticleDecisionCv.nested(pairs, train, GRID, fitter, choice, embeddedChosen);
-      Embedded embeddedOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, GRID, fitter, choice);
-      ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
-      ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings", embedded);
-      out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
-          evidenceChosen, embeddedChosen, embeddedOnAll);
-      double f1Base = FusedArticleTuning.goldF1m(base), f1Evidence = FusedArticleTuning.goldF1m(evidenceOnly);
-      double f1Embedded = FusedArticleTuning.goldF1m(embedded);
-      boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
-          && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
-      boolean beatsDefault = embedded.correct() > base.correct() && f1Embedded > f1Base;
-      // Screen O1 (README, session 40): the same settings, each also reading whether the actor is the outlet's side.
-      ClassScores outlet = ArticleDecisionCv.nested(pairs, train, OUTLET_GRID, fitter, choice, outletChosen);
-      Embedded outletOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, OUTLET_GRID, fitter, choice);
-      ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings and the outlet side", outlet);
-      out.printf(Locale.ROOT, "%s: screen O1 chosen per held split: %s; on all: %s; outlet-side pairs %d of %d%n", choice, outletChosen,
-          outletOnAll, pairs.stream().filter(ArticleDecisionCv.Pair::outletSide).count(), pairs.size());
-      double f1Outlet = FusedArticleTuning.goldF1m(outlet);
-      boolean outletHelps = outlet.correct() > embedded.correct() && f1Outlet > f1Embedded;
-      out.printf(Locale.ROOT, "screen O1 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", outlet.total(),
-          embedded.correct(), f1Embedded, outlet.correct(), f1Outlet, outletHelps);
-      out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
-              + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
-          evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
-      chosen = outletHelps ? outletOnAll : embeddedOnAll;
-    }
+    ArticleDecisionCv.Choice choice = ArticleDecisionCv.Choice.AGREEMENT_PLUS_F1M;
+    // Rule v17 (README, session 41): v16's procedure, every setting reading the outlet side (O1, adopted in session 40).
+    List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>(), partisanChosen = new ArrayList<>();
+    ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
+    ClassScores embedded = ArticleDecisionCv.nested(pairs, train, OUTLET_GRID, fitter, choice, embeddedChosen);
+    Embedded embeddedOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, OUTLET_GRID, fitter, choice);
+    ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
+    ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings and the outlet side", embedded);
+    out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
+        evidenceChosen, embeddedChosen, embeddedOnAll);
+    double f1Base = FusedArticleTuning.goldF1m(base), f1Evidence = FusedArticleTuning.goldF1m(evidenceOnly);
+    double f1Embedded = FusedArticleTuning.goldF1m(embedded);
+    boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
+        && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
+    boolean beatsDefault = embedded.correct() > base.correct() && f1Embedded > f1Base;
+    // Screen P1 (README, session 41): the same settings, each also reading whether the outlet is an organ of any party.
+    ClassScores partisan = ArticleDecisionCv.nested(pairs, train, PARTISAN_GRID, fitter, choice, partisanChosen);
+    Embedded partisanOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, PARTISAN_GRID, fitter, choice);
+    ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings, the outlet side and the partisan outlet", partisan);
+    out.printf(Locale.ROOT, "%s: screen P1 chosen per held split: %s; on all: %s; pairs by a partisan outlet %d of %d (own side %d)%n", choice,
+        partisanChosen, partisanOnAll, pairs.stream().filter(ArticleDecisionCv.Pair::partisanOutlet).count(), pairs.size(),
+        pairs.stream().filter(ArticleDecisionCv.Pair::outletSide).count());
+    double f1Partisan = FusedArticleTuning.goldF1m(partisan);
+    boolean partisanHelps = partisan.correct() > embedded.correct() && f1Partisan > f1Embedded;
+    out.printf(Locale.ROOT, "screen P1 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", partisan.total(),
+        embedded.correct(), f1Embedded, partisan.correct(), f1Partisan, partisanHelps);
+    out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
+            + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
+        evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
+    Embedded chosen = partisanHelps ? partisanOnAll : embeddedOnAll;
     if (args.length == 9) {
       // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
       Embedded s = chosen;
@@ -229,7 +239,7 @@ public final class ArticleEmbeddingCv {
       PrincipalComponents firstTargets = targetComponents == null ? null
           : new PrincipalComponents(targetComponents.mean(), java.util.Arrays.copyOf(targetComponents.axes(), s.k()), targetComponents.varianceShare());
       new ArticleEmbeddingDecision(first, firstTargets, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
-          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide()).write(Path.of(args[8]));
+          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide(), s.partisanOutlet()).write(Path.of(args[8]));
       out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }
     if (report.equals("-")) return;
@@ -266,10 +276,14 @@ public final class ArticleEmbeddingCv {
     return ArticleEmbeddingDecision.features(p.evidence(), p.evaluative(), projected[0], projected[1], k);
   }
 
-  /** A setting's features of a pair: {@link #features(ArticleDecisionCv.Pair, double[][], int)}, then the outlet side if it reads it. */
+  /**
+   * A setting's features of a pair: {@link #features(ArticleDecisionCv.Pair, double[][], int)}, then the outlet side and the
+   * partisan outlet if it reads them (in {@link ArticleEmbeddingDecision#decide}'s order).
+   */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, Embedded s) {
     double[] x = features(p, projected, s.k());
-    return s.outletSide() ? ArticleEmbeddingDecision.features(x, p.outletSide()) : x;
+    if (s.outletSide()) x = ArticleEmbeddingDecision.features(x, p.outletSide());
+    return s.partisanOutlet() ? ArticleEmbeddingDecision.partisanFeatures(x, p.partisanOutlet()) : x;
   }
 
   /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */

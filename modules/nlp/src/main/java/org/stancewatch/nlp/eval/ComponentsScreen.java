@@ -40,7 +40,7 @@ public final class ComponentsScreen {
     Map<ArticleDecisionCv.Pair, double[][]> projected = new IdentityHashMap<>();
     List<ArticleDecisionCv.Pair> pairs = new ArrayList<>();
     for (ArticleDecisionCv.Pair p : prepared.pairs()) {
-      ArticleDecisionCv.Pair grouped = new ArticleDecisionCv.Pair(foldOf.get(p.split()), p.evidence(), p.evaluative(), p.truth(), p.others(), p.outletSide());
+      ArticleDecisionCv.Pair grouped = p.inSplit(foldOf.get(p.split()));
       pairs.add(grouped);
       if (prepared.projected().containsKey(p)) projected.put(grouped, prepared.projected().get(p));
     }

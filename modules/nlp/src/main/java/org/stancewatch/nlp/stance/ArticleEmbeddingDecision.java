@@ -33,7 +33,9 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
  * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. A fit
  * may also take, as its last feature, whether the actor is one of the publishing outlet's sides ({@link #outletSide},
- * {@link org.stancewatch.nlp.catalogue.OutletSides}: a state broadcaster's own state). Loaded from {@link #RESOURCE},
+ * {@link org.stancewatch.nlp.catalogue.OutletSides}: a state broadcaster's own state), and then whether the outlet has any
+ * side at all ({@link #partisanOutlet}: an organ of a party takes sides toward the others more often than a wire report,
+ * so its sentences' scores may count for more). Loaded from {@link #RESOURCE},
  * its SHA-256 checked. Immutable and thread-safe.
  */
 public final class ArticleEmbeddingDecision {
@@ -46,6 +48,8 @@ public final class ArticleEmbeddingDecision {
    * excerpts of about 10-15 sentences; a one-sentence test text with page debris reaches 6 (eval/heldout README, "Rule v4").
    */
   public static final int MIN_ARTICLE_SENTENCES = 8;
+  /** The features {@link #partisanFeatures} appends: the flag, and it times evidence features 1 and 2 (mean and diluted score). */
+  public static final int PARTISAN_FEATURES = 3;
   private static final String FORMAT = "stancewatch-article-decision-1";
 
   private final int components;
@@ -56,6 +60,8 @@ public final class ArticleEmbeddingDecision {
   private final String fittedOn;
   /** Whether the regression's last feature is 1 for an actor the publishing outlet is an organ of, else 0. */
   private final boolean outletSide;
+  /** Whether the regression's last {@link #PARTISAN_FEATURES} features say whether the publishing outlet has any side. */
+  private final boolean partisanOutlet;
 
   public ArticleEmbeddingDecision(PrincipalComponents axes, SoftmaxRegression regression, String fittedOn) {
     this(axes, null, regression, fittedOn);
@@ -72,11 +78,17 @@ public final class ArticleEmbeddingDecision {
   /** As above; {@code outletSide}: the regression takes the outlet-side feature last ({@link #features(double[], boolean)}). */
   public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
                                   boolean outletSide) {
+    this(axes, targetAxes, regression, fittedOn, outletSide, false);
+  }
+
+  /** As above; {@code partisanOutlet}: the regression takes the partisan-outlet features last ({@link #partisanFeatures}). */
+  public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
+                                  boolean outletSide, boolean partisanOutlet) {
     this.components = axes.axes().length;
-    int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0);
+    int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0) + (partisanOutlet ? PARTISAN_FEATURES : 0);
     if (regression.weights().length != CLASSES.size() || regression.features() != features) {
       throw new IllegalArgumentException("an article decision over " + components + " components" + (outletSide ? " and the outlet side" : "")
-          + " needs " + CLASSES.size() + " classes over " + features + " features");
+          + (partisanOutlet ? " and the partisan outlet" : "") + " needs " + CLASSES.size() + " classes over " + features + " features");
     }
     if (targetAxes != null && (targetAxes.axes().length != components || targetAxes.mean().length != axes.mean().length)) {
       throw new IllegalArgumentException("target components (" + targetAxes.axes().length + " of " + targetAxes.mean().length
@@ -87,6 +99,7 @@ public final class ArticleEmbeddingDecision {
     this.regression = regression;
     this.fittedOn = fittedOn;
     this.outletSide = outletSide;
+    this.partisanOutlet = partisanOutlet;
   }
 
   private static volatile ArticleEmbeddingDecision committed;
@@ -126,6 +139,16 @@ public final class ArticleEmbeddingDecision {
     return outletSide;
   }
 
+  /** Whether the regression reads whether the publishing outlet has any side ({@link #partisanFeatures}). */
+  public boolean partisanOutlet() {
+    return partisanOutlet;
+  }
+
+  /** Whether either outlet feature is read: the caller must then look the publisher up. */
+  public boolean readsOutlet() {
+    return outletSide || partisanOutlet;
+  }
+
   /** Whether {@link #decide}'s {@code own} is the actor's mean target state, not its evidence sentences' mean state. */
   public boolean ownFromTargets() {
     return targetAxes != null;
@@ -154,10 +177,20 @@ public final class ArticleEmbeddingDecision {
   /** As above; {@code ofOutletSide}: the actor is one of the publishing outlet's sides (read only by a fit that has {@link #outletSide}). */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article,
                                             boolean ofOutletSide) {
+    return decide(evidence, evaluative, own, article, ofOutletSide, false);
+  }
+
+  /**
+   * As above; {@code byPartisanOutlet}: the publishing outlet has some side, this actor's or another's (read only by a
+   * fit that has {@link #partisanOutlet}).
+   */
+  public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article,
+                                            boolean ofOutletSide, boolean byPartisanOutlet) {
     PrincipalComponents ownAxes = targetAxes != null ? targetAxes : axes;
     return shipped(evidence, () -> {
       double[] x = features(evidence, evaluative, ownAxes.project(own), axes.project(article), components);
-      return predict(outletSide ? features(x, ofOutletSide) : x);
+      if (outletSide) x = features(x, ofOutletSide);
+      return predict(partisanOutlet ? partisanFeatures(x, byPartisanOutlet) : x);
     });
   }
 
@@ -213,6 +246,21 @@ public final class ArticleEmbeddingDecision {
   public static double[] features(double[] x, boolean ofOutletSide) {
     double[] out = java.util.Arrays.copyOf(x, x.length + 1);
     out[x.length] = ofOutletSide ? 1 : 0;
+    return out;
+  }
+
+  /**
+   * {@code x} (evidence features first) with the partisan-outlet features appended: whether the publishing outlet has
+   * any side, and that times the actor's mean and diluted score (evidence features 1 and 2), so a fit can trust the
+   * sentences of a party's organ more than a wire report's.
+   */
+  public static double[] partisanFeatures(double[] x, boolean byPartisanOutlet) {
+    double[] out = java.util.Arrays.copyOf(x, x.length + PARTISAN_FEATURES);
+    if (byPartisanOutlet) {
+      out[x.length] = 1;
+      out[x.length + 1] = x[0];
+      out[x.length + 2] = x[1];
+    }
     return out;
   }
 
@@ -294,6 +342,7 @@ public final class ArticleEmbeddingDecision {
     root.put("format", FORMAT);
     root.put("fittedOn", fittedOn);
     if (outletSide) root.put("outletSide", true);
+    if (partisanOutlet) root.put("partisanOutlet", true);
     root.put("classes", CLASSES.toString());
     root.set("componentMean", numbers(json, axes.mean()));
     ArrayNode axisRows = root.putArray("componentAxes");
@@ -332,7 +381,8 @@ public final class ArticleEmbeddingDecision {
           matrix(root.path("targetComponentAxes")), root.path("targetComponentVarianceShare").asDouble()) : null;
       SoftmaxRegression regression = new SoftmaxRegression(matrix(root.path("weights")), vector(root.path("featureMean")),
           vector(root.path("featureScale")));
-      return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText(), root.path("outletSide").asBoolean(false));
+      return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText(), root.path("outletSide").asBoolean(false),
+          root.path("partisanOutlet").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }
@@ -359,6 +409,6 @@ public final class ArticleEmbeddingDecision {
   @Override
   public String toString() {
     return "ArticleEmbeddingDecision[" + components + " components" + (targetAxes != null ? ", own from target states" : "")
-        + (outletSide ? ", outlet side" : "") + ", " + fittedOn + "]";
+        + (outletSide ? ", outlet side" : "") + (partisanOutlet ? ", partisan outlet" : "") + ", " + fittedOn + "]";
   }
 }

@@ -145,6 +145,48 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(e.getMessage().contains("needs 3 classes over 21 features"), e.getMessage());
   }
 
+  /**
+   * Screen P1's features: after the outlet side, whether the outlet has any side and that times the actor's mean and
+   * diluted score. Weights that read only the product with the mean score (AGAINST when a partisan outlet's sentences
+   * are negative) decide by it; the same evidence from a wire report, or a publisher unknown, stays NEUTRAL; the flag
+   * is written and read back.
+   */
+  @Test
+  void aDecisionReadingThePartisanOutletTrustsItsSentencesAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
+    Random r = new Random(29);
+    double[][] a = new double[4][];
+    for (int i = 0; i < 4; i++) a[i] = unitRandom(r, 16);
+    PrincipalComponents axes = new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1 + ArticleEmbeddingDecision.PARTISAN_FEATURES;
+    double[][] w = new double[3][features + 1];
+    // Feature features-2 is the flag times the mean score: negative in a partisan outlet's article reads AGAINST.
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.AGAINST)][features - 2] = -20;
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features] = 2;
+    double[] scale = new double[features];
+    java.util.Arrays.fill(scale, 1);
+    SoftmaxRegression regression = new SoftmaxRegression(w, new double[features], scale);
+    ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, regression, "test", true, true);
+    assertTrue(d.partisanOutlet() && d.readsOutlet());
+    FusedArticleStance.ActorEvidence blamed = evidence(0.6, 0.05, 3, 8);
+    double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
+    assertEquals(Stance.AGAINST, d.decide(blamed, 0.3, own, article, false, true).stance(), "a party's organ blaming another");
+    assertEquals(Stance.NEUTRAL, d.decide(blamed, 0.3, own, article, false, false).stance(), "the same words from a wire report");
+    assertEquals(Stance.NEUTRAL, d.decide(blamed, 0.3, own, article).stance(), "publisher unknown");
+    double[] x = ArticleEmbeddingDecision.partisanFeatures(new double[] {-0.4, -0.3, 7}, true);
+    assertEquals(List.of(-0.4, -0.3, 7.0, 1.0, -0.4, -0.3), java.util.Arrays.stream(x).boxed().toList());
+    assertEquals(List.of(-0.4, -0.3, 7.0, 0.0, 0.0, 0.0),
+        java.util.Arrays.stream(ArticleEmbeddingDecision.partisanFeatures(new double[] {-0.4, -0.3, 7}, false)).boxed().toList());
+    Path file = dir.resolve("partisan.json");
+    d.write(file);
+    ArticleEmbeddingDecision back = ArticleEmbeddingDecision.read(Files.readAllBytes(file), Files.readString(dir.resolve("partisan.json.sha256")),
+        file.toString());
+    assertTrue(back.partisanOutlet() && back.outletSide());
+    assertEquals(Stance.AGAINST, back.decide(blamed, 0.3, own, article, false, true).stance());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ArticleEmbeddingDecision(axes, null, regression, "test", true, false));
+    assertTrue(e.getMessage().contains("needs 3 classes over 22 features"), e.getMessage());
+  }
+
   @Test
   void targetAxesOfAnotherShapeAreAnError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> randomDecision(true, 3));
