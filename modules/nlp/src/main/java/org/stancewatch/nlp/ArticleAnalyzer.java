@@ -70,8 +70,10 @@ public final class ArticleAnalyzer {
    * catalogue has its own fingerprint in the pipeline's version; matcher code has only this prefix.
    * 0.9: matcher rules M8b (a plural demonym after "the" names the state) and M9 (a role with a country's possessive
    * names the country), and the article decision reads the publishing outlet's side (sessions 39-40).
+   * 0.10: up to three closing paragraphs of prose are kept (rule T1), and the article decision (rule v17) also reads
+   * whether the publishing outlet is an organ of any party (screen P1; session 41).
    */
-  private static final String VERSION_PREFIX = "nlp-0.9";
+  private static final String VERSION_PREFIX = "nlp-0.10";
   /** |sentence score| above this counts toward FAVOR / AGAINST (and MIXED when both sides reach it). */
   private static final double STRONG = 0.3;
   /**
@@ -238,7 +240,7 @@ public final class ArticleAnalyzer {
   }
 
   /**
-   * "nlp-0.9+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
+   * "nlp-0.10+&lt;source&gt;+model-&lt;crc of the hashed stance model&gt;", plus "+neural-&lt;first 12 hex digits of the
    * fine-tuned model's SHA-256&gt;" for NEURAL, FUSED and NOPARSE, and "+decision-&lt;12 hex digits&gt;" of
    * {@link ArticleEmbeddingDecision}'s file where it decides (NOPARSE by default), so enriched articles name the tagger
    * that judged them and a new model, decision or source re-enriches. CLASSIC does not use the neural model, so its

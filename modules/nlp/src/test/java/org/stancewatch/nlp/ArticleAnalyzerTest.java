@@ -235,9 +235,9 @@ class ArticleAnalyzerTest {
 
   @Test
   void versionNamesTheSourceAndTheModels() {
-    assertTrue(ArticleAnalyzer.version(StanceSource.FUSED).matches("nlp-0\\.9\\+fused\\+model-[0-9a-f]{8}\\+neural-[0-9a-f]{12}"),
+    assertTrue(ArticleAnalyzer.version(StanceSource.FUSED).matches("nlp-0\\.10\\+fused\\+model-[0-9a-f]{8}\\+neural-[0-9a-f]{12}"),
         ArticleAnalyzer.version(StanceSource.FUSED));
-    assertTrue(ArticleAnalyzer.version(StanceSource.CLASSIC).matches("nlp-0\\.9\\+classic\\+model-[0-9a-f]{8}"),
+    assertTrue(ArticleAnalyzer.version(StanceSource.CLASSIC).matches("nlp-0\\.10\\+classic\\+model-[0-9a-f]{8}"),
         ArticleAnalyzer.version(StanceSource.CLASSIC));
     // Enriched articles must be re-enriched when the tagger changes: every source has its own version.
     assertEquals(StanceSource.values().length, java.util.Arrays.stream(StanceSource.values()).map(ArticleAnalyzer::version).distinct().count());

@@ -37,6 +37,7 @@ class ArticleEmbeddingDecisionTest {
     assertEquals(384, d.dimension());
     assertTrue(d.fittedOn().contains("stance-pass-target"), d.fittedOn());
     assertTrue(d.ownFromTargets(), "rule v8: the actor's own representation is its target states");
+    assertTrue(d.outletSide() && d.partisanOutlet(), "rule v17: it reads the outlet's side and whether the outlet has any");
   }
 
   @Test
