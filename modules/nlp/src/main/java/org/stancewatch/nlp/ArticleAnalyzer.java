@@ -408,7 +408,8 @@ public final class ArticleAnalyzer {
     }
     if (articleDecision != null && english) results = decideByEmbeddings(results, evidenceById, pass.states(), outletSides);
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
-    return new ArticleAnalysis(language, results, candidates, reportedEnd);
+    List<String> publisherSides = articleDecision != null && english ? new java.util.TreeSet<>(outletSides).stream().toList() : List.of();
+    return new ArticleAnalysis(language, results, candidates, reportedEnd, publisherSides);
   }
 
   /**

@@ -44,7 +44,9 @@ class NoParseAnalyzerTest {
   /**
    * The committed decision reads the publishing outlet's side (screen O1, eval/heldout README "Session 40"): the same
    * mildly favourable text about Iran is FAVOR from Iran's state broadcaster, NEUTRAL from a wire agency or an unknown
-   * publisher; the other actors, and every score, do not change.
+   * publisher; every score stays, and the other actors here keep their stance (since rule v17 the decision also reads
+   * that Press TV takes sides, but their sentences are plain). The analysis names the publisher's side, so a reader
+   * sees why.
    */
   @Test
   void theOutletsOwnSideIsReadFromThePublisher() {
@@ -53,8 +55,13 @@ class NoParseAnalyzerTest {
     String body = outletSideFixture();
     LocalDate day = LocalDate.of(2023, 5, 1);
     Map<String, ActorResult> unknown = byId(noparse.analyze(title, body, day));
-    Map<String, ActorResult> pressTv = byId(noparse.analyze(title, body, day, "Press TV", "https://www.presstv.ir/Detail/2023/05/01/1"));
-    Map<String, ActorResult> reuters = byId(noparse.analyze(title, body, day, "Reuters", "https://www.reuters.com/world/x"));
+    ArticleAnalysis byPressTv = noparse.analyze(title, body, day, "Press TV", "https://www.presstv.ir/Detail/2023/05/01/1");
+    ArticleAnalysis byReuters = noparse.analyze(title, body, day, "Reuters", "https://www.reuters.com/world/x");
+    assertEquals(java.util.List.of("iran"), byPressTv.publisherSides());
+    assertEquals(java.util.List.of(), byReuters.publisherSides());
+    assertEquals(java.util.List.of(), noparse.analyze(title, body, day).publisherSides());
+    Map<String, ActorResult> pressTv = byId(byPressTv);
+    Map<String, ActorResult> reuters = byId(byReuters);
     assertEquals(Stance.NEUTRAL, unknown.get("iran").stance());
     assertEquals(Stance.FAVOR, pressTv.get("iran").stance(), pressTv.get("iran").toString());
     assertEquals(Stance.NEUTRAL, reuters.get("iran").stance());

@@ -36,6 +36,11 @@ public final class AnalysisPrinter {
 
   public static void text(ArticleAnalysis a, PrintStream out) {
     out.printf(Locale.ROOT, "language=%s mainTextEnd=%d actors=%d%n", a.language(), a.mainTextEnd(), a.actors().size());
+    if (!a.publisherSides().isEmpty()) {
+      // The decision reads who publishes (rules v16-v17): say so, or a FAVOR beside plain sentences looks unexplained.
+      out.printf(Locale.ROOT, "publisher: an organ of %s (the stance decision reads the outlet's own side and that it takes sides)%n",
+          String.join(", ", a.publisherSides()));
+    }
     for (ActorResult r : a.actors()) {
       out.printf(Locale.ROOT, "%-30s %-8s %+.2f  mentions=%d  (%s, %s)%n", r.actorId(), r.stance(), r.score(), r.mentions().size(), r.name(), r.type());
       int shown = 0;
