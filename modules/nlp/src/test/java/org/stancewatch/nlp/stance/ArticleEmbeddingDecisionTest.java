@@ -117,16 +117,13 @@ class ArticleEmbeddingDecisionTest {
   @Test
   void aDecisionReadingTheOutletSideDecidesByItAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
     Random r = new Random(23);
-    double[][] a = new double[4][];
-    for (int i = 0; i < 4; i++) a[i] = unitRandom(r, 16);
-    PrincipalComponents axes = new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+    PrincipalComponents axes = fourAxes(r);
     int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
     double[][] w = new double[3][features + 1];
     w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
     w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features] = 2;
-    double[] scale = new double[features];
-    java.util.Arrays.fill(scale, 1);
-    ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, new SoftmaxRegression(w, new double[features], scale), "test", true);
+    SoftmaxRegression regression = unscaled(w);
+    ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, regression, "test", true);
     assertTrue(d.outletSide());
     FusedArticleStance.ActorEvidence faint = evidence(0.1, 0.1, 3, 8);
     double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
@@ -142,8 +139,23 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(back.outletSide());
     assertEquals(Stance.FAVOR, back.decide(faint, 0.3, own, article, true).stance());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ArticleEmbeddingDecision(axes, null, new SoftmaxRegression(w, new double[features], scale), "test", false));
+        () -> new ArticleEmbeddingDecision(axes, null, regression, "test", false));
     assertTrue(e.getMessage().contains("needs 3 classes over 21 features"), e.getMessage());
+  }
+
+  /** Four random unit axes over 16 values (a decision's components in these tests). */
+  private static PrincipalComponents fourAxes(Random r) {
+    double[][] a = new double[4][];
+    for (int i = 0; i < 4; i++) a[i] = unitRandom(r, 16);
+    return new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+  }
+
+  /** A regression with these weights (the last of each row the bias) over raw features: mean 0, scale 1. */
+  private static SoftmaxRegression unscaled(double[][] w) {
+    int features = w[0].length - 1;
+    double[] scale = new double[features];
+    java.util.Arrays.fill(scale, 1);
+    return new SoftmaxRegression(w, new double[features], scale);
   }
 
   /**
@@ -155,17 +167,13 @@ class ArticleEmbeddingDecisionTest {
   @Test
   void aDecisionReadingThePartisanOutletTrustsItsSentencesAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
     Random r = new Random(29);
-    double[][] a = new double[4][];
-    for (int i = 0; i < 4; i++) a[i] = unitRandom(r, 16);
-    PrincipalComponents axes = new PrincipalComponents(unitRandom(r, 16), a, 0.5);
+    PrincipalComponents axes = fourAxes(r);
     int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1 + ArticleEmbeddingDecision.PARTISAN_FEATURES;
     double[][] w = new double[3][features + 1];
     // Feature features-2 is the flag times the mean score: negative in a partisan outlet's article reads AGAINST.
     w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.AGAINST)][features - 2] = -20;
     w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features] = 2;
-    double[] scale = new double[features];
-    java.util.Arrays.fill(scale, 1);
-    SoftmaxRegression regression = new SoftmaxRegression(w, new double[features], scale);
+    SoftmaxRegression regression = unscaled(w);
     ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, regression, "test", true, true);
     assertTrue(d.partisanOutlet() && d.readsOutlet());
     FusedArticleStance.ActorEvidence blamed = evidence(0.6, 0.05, 3, 8);
