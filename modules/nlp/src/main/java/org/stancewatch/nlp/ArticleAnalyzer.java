@@ -408,7 +408,7 @@ public final class ArticleAnalyzer {
     }
     if (articleDecision != null && english) results = decideByEmbeddings(results, evidenceById, pass.states(), outletSides);
     int reportedEnd = Math.max(0, Math.min(safeBody.length(), mainEnd - bodyOffset));
-    List<String> publisherSides = articleDecision != null && english ? new java.util.TreeSet<>(outletSides).stream().toList() : List.of();
+    List<String> publisherSides = articleDecision != null && english ? outletSides.stream().sorted().toList() : List.of();
     return new ArticleAnalysis(language, results, candidates, reportedEnd, publisherSides);
   }
 

@@ -278,12 +278,11 @@ public final class ArticleEmbeddingCv {
 
   /**
    * A setting's features of a pair: {@link #features(ArticleDecisionCv.Pair, double[][], int)}, then the outlet side and the
-   * partisan outlet if it reads them (in {@link ArticleEmbeddingDecision#decide}'s order).
+   * partisan outlet if it reads them ({@link ArticleEmbeddingDecision#withOutletFeatures}, as the shipped decision reads them).
    */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, Embedded s) {
-    double[] x = features(p, projected, s.k());
-    if (s.outletSide()) x = ArticleEmbeddingDecision.features(x, p.outletSide());
-    return s.partisanOutlet() ? ArticleEmbeddingDecision.partisanFeatures(x, p.partisanOutlet()) : x;
+    return ArticleEmbeddingDecision.withOutletFeatures(features(p, projected, s.k()), s.outletSide(), s.partisanOutlet(), p.outletSide(),
+        p.partisanOutlet());
   }
 
   /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */

@@ -42,10 +42,10 @@ public final class GuardScreen {
       List<ArticleDecisionCv.Pair> fitOn = pairs.stream().filter(p -> !p.split().equals(held)).toList();
       SoftmaxRegression r = ArticleDecisionCv.fitRegression(fitOn, SETTING.lambda(), SETTING.balanced(),
           p -> ArticleEmbeddingCv.features(p, projected.get(p), SETTING));
+      java.util.function.Function<ArticleDecisionCv.Pair, Stance> learned =
+          q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(ArticleEmbeddingCv.features(q, projected.get(q), SETTING)));
       for (ArticleDecisionCv.Pair p : pairs) {
         if (!p.split().equals(held)) continue;
-        java.util.function.Function<ArticleDecisionCv.Pair, Stance> learned =
-            q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(ArticleEmbeddingCv.features(q, projected.get(q), SETTING)));
         int asShipped = ArticleDecisionCv.asShipped(p, learned);
         // G2: the outlet's own side is decided as shipped but without the reversal guard (the gate and MIXED stay).
         int withG2 = p.evidence() != null && p.outletSide()

@@ -189,8 +189,7 @@ public final class ArticleEmbeddingDecision {
     PrincipalComponents ownAxes = targetAxes != null ? targetAxes : axes;
     return shipped(evidence, () -> {
       double[] x = features(evidence, evaluative, ownAxes.project(own), axes.project(article), components);
-      if (outletSide) x = features(x, ofOutletSide);
-      return predict(partisanOutlet ? partisanFeatures(x, byPartisanOutlet) : x);
+      return predict(withOutletFeatures(x, outletSide, partisanOutlet, ofOutletSide, byPartisanOutlet));
     });
   }
 
@@ -247,6 +246,17 @@ public final class ArticleEmbeddingDecision {
     double[] out = java.util.Arrays.copyOf(x, x.length + 1);
     out[x.length] = ofOutletSide ? 1 : 0;
     return out;
+  }
+
+  /**
+   * {@code x} with the outlet features a fit reads appended, in the one order fits are made and read: the outlet side
+   * ({@link #features(double[], boolean)}) if {@code readsOutletSide}, then the partisan outlet ({@link #partisanFeatures})
+   * if {@code readsPartisanOutlet}.
+   */
+  public static double[] withOutletFeatures(double[] x, boolean readsOutletSide, boolean readsPartisanOutlet, boolean ofOutletSide,
+                                            boolean byPartisanOutlet) {
+    double[] withSide = readsOutletSide ? features(x, ofOutletSide) : x;
+    return readsPartisanOutlet ? partisanFeatures(withSide, byPartisanOutlet) : withSide;
   }
 
   /**
