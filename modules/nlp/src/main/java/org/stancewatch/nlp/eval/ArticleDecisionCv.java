@@ -137,9 +137,15 @@ public final class ArticleDecisionCv {
    * same inner folds again for every outer split and for every {@link Choice}.
    */
   static <S> Fitter<S> memoised(Fitter<S> fitter) {
-    Map<List<Object>, java.util.function.ToIntFunction<Pair>> fits = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.function.BiFunction<List<Pair>, S, java.util.function.ToIntFunction<Pair>> kept = keptBySplits(fitter::fit);
+    return kept::apply;
+  }
+
+  /** {@code fit} with each result kept, by setting and the splits it was fitted on (what {@link #memoised} keeps of a decision). */
+  static <S, R> java.util.function.BiFunction<List<Pair>, S, R> keptBySplits(java.util.function.BiFunction<List<Pair>, S, R> fit) {
+    Map<List<Object>, R> fits = new java.util.concurrent.ConcurrentHashMap<>();
     return (pairs, setting) -> fits.computeIfAbsent(List.of(setting, new TreeSet<>(pairs.stream().map(Pair::split).toList())),
-        key -> fitter.fit(pairs, setting));
+        key -> fit.apply(pairs, setting));
   }
 
   /** The 13-feature decision, as it would ship. */
@@ -231,7 +237,12 @@ public final class ArticleDecisionCv {
    * direction, {@code learned} the rest.
    */
   static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned) {
-    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.shipped(p.evidence(), () -> learned.apply(p)).stance().ordinal();
+    return asShipped(p, learned, false);
+  }
+
+  /** As above; {@code pastGuard}: without the reversal guard ({@link ArticleEmbeddingDecision#shipped(FusedArticleStance.ActorEvidence, java.util.function.Supplier, boolean)}). */
+  static int asShipped(Pair p, java.util.function.Function<Pair, Stance> learned, boolean pastGuard) {
+    return p.evidence() == null ? NONE : ArticleEmbeddingDecision.shipped(p.evidence(), () -> learned.apply(p), pastGuard).stance().ordinal();
   }
 
   /** The decision as the product makes it ({@link LearnedArticleDecision#decide}: DEFAULT's MIXED kept, else the learned class). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.stancewatch.nlp.ArticleAnalyzer;
+import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
@@ -42,12 +43,12 @@ import org.stancewatch.nlp.stance.StanceSource;
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]</pre>
  * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
  * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
- * beats_default: rule v5's), after {@code screen P1 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}.
- * Since session 41 (rule v17) the embedded arm's settings read the outlet side ({@link #OUTLET_GRID}: screen O1 of session
- * 40, adopted), and screen P1 is the same nested run with every setting also reading whether the outlet is an organ of
- * any party ({@link #PARTISAN_GRID}).
- * OUT gets the setting chosen on all of TRAIN from {@link #PARTISAN_GRID} if P1 helps (more pairs right and a higher
- * macro-F1), else from {@link #OUTLET_GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
+ * beats_default: rule v5's), after {@code screen G2 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}.
+ * Since session 42 (rule v18) the embedded arm's settings read the outlet side and whether the outlet is an organ of any
+ * party ({@link #PARTISAN_GRID}: screens O1 and P1 of sessions 40 and 41, adopted), and screen G2 is the same nested run,
+ * from the same fits, with the outlet's own side let past rule v7's reversal guard ({@link #G2_GRID}).
+ * OUT gets the setting chosen on all of TRAIN from {@link #G2_GRID} if G2 helps (more pairs right and a higher
+ * macro-F1), else from {@link #PARTISAN_GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
  * 39") ran here in session 39, lost 184 pairs and was removed in session 40; its code is in commit 0c75716. With a
  * REPORT split, last
  * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
@@ -64,19 +65,30 @@ public final class ArticleEmbeddingCv {
    * One setting: k components of each embedding, class weighting, L2 strength, and whether the regression learns only
    * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair, and whether
    * it also reads the outlet side ({@link ArticleDecisionCv.Pair#outletSide}; screen O1) and the partisan outlet
-   * ({@link ArticleDecisionCv.Pair#partisanOutlet}; screen P1).
+   * ({@link ArticleDecisionCv.Pair#partisanOutlet}; screen P1), and whether its class of the outlet's own side passes the
+   * reversal guard (screen G2; it changes how the fit is read, not the fit).
    */
-  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide, boolean partisanOutlet) {
+  record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide, boolean partisanOutlet,
+                  boolean ownSidePastGuard) {
     Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {
-      this(k, balanced, lambda, gatedTraining, false, false);
+      this(k, balanced, lambda, gatedTraining, false, false, false);
     }
 
     Embedded withOutletSide() {
-      return new Embedded(k, balanced, lambda, gatedTraining, true, partisanOutlet);
+      return new Embedded(k, balanced, lambda, gatedTraining, true, partisanOutlet, ownSidePastGuard);
     }
 
     Embedded withPartisanOutlet() {
-      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, true);
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, true, ownSidePastGuard);
+    }
+
+    Embedded withOwnSidePastGuard() {
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, true);
+    }
+
+    /** The setting as fitted: G2 reads the same regression, so both share one fit. */
+    Embedded asFitted() {
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, false);
     }
   }
 
@@ -95,6 +107,9 @@ public final class ArticleEmbeddingCv {
 
   /** Screen P1's 12 settings (eval/heldout README, session 41): {@link #OUTLET_GRID}'s, each also reading the partisan outlet. */
   static final List<Embedded> PARTISAN_GRID = OUTLET_GRID.stream().map(Embedded::withPartisanOutlet).toList();
+
+  /** Screen G2's 12 settings (eval/heldout README, session 42): {@link #PARTISAN_GRID}'s, the outlet's own side past the guard. */
+  static final List<Embedded> G2_GRID = PARTISAN_GRID.stream().map(Embedded::withOwnSidePastGuard).toList();
 
   /** Every setting over these k: 24 per k. */
   static List<Embedded> grid(int[] ks) {
@@ -201,13 +216,14 @@ public final class ArticleEmbeddingCv {
     ArticleDecisionCv.print(out, "DEFAULT", base);
     // Rule v2's chooser (eval/heldout/README.md, "Session 32"), as rule v5 ("Session 33") asks.
     ArticleDecisionCv.Choice choice = ArticleDecisionCv.Choice.AGREEMENT_PLUS_F1M;
-    // Rule v17 (README, session 41): v16's procedure, every setting reading the outlet side (O1, adopted in session 40).
-    List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>(), partisanChosen = new ArrayList<>();
+    // Rule v18 (README, session 42): v17's procedure, every setting reading the outlet side and the partisan outlet
+    // (O1 and P1, adopted in sessions 40 and 41).
+    List<String> evidenceChosen = new ArrayList<>(), embeddedChosen = new ArrayList<>(), guardChosen = new ArrayList<>();
     ClassScores evidenceOnly = ArticleDecisionCv.nested(pairs, train, grid(new int[] {0}), fitter, choice, evidenceChosen);
-    ClassScores embedded = ArticleDecisionCv.nested(pairs, train, OUTLET_GRID, fitter, choice, embeddedChosen);
-    Embedded embeddedOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, OUTLET_GRID, fitter, choice);
+    ClassScores embedded = ArticleDecisionCv.nested(pairs, train, PARTISAN_GRID, fitter, choice, embeddedChosen);
+    Embedded embeddedOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, PARTISAN_GRID, fitter, choice);
     ArticleDecisionCv.print(out, choice + ", nested cv, 13 evidence features", evidenceOnly);
-    ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings and the outlet side", embedded);
+    ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings, the outlet side and the partisan outlet", embedded);
     out.printf(Locale.ROOT, "%s: chosen per held split: evidence %s; with embeddings %s; with embeddings on all: %s%n", choice,
         evidenceChosen, embeddedChosen, embeddedOnAll);
     double f1Base = FusedArticleTuning.goldF1m(base), f1Evidence = FusedArticleTuning.goldF1m(evidenceOnly);
@@ -215,21 +231,21 @@ public final class ArticleEmbeddingCv {
     boolean helps = embedded.correct() > base.correct() && f1Embedded > f1Base
         && embedded.correct() >= evidenceOnly.correct() && f1Embedded >= f1Evidence + 0.02;
     boolean beatsDefault = embedded.correct() > base.correct() && f1Embedded > f1Base;
-    // Screen P1 (README, session 41): the same settings, each also reading whether the outlet is an organ of any party.
-    ClassScores partisan = ArticleDecisionCv.nested(pairs, train, PARTISAN_GRID, fitter, choice, partisanChosen);
-    Embedded partisanOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, PARTISAN_GRID, fitter, choice);
-    ArticleDecisionCv.print(out, choice + ", nested cv, with embeddings, the outlet side and the partisan outlet", partisan);
-    out.printf(Locale.ROOT, "%s: screen P1 chosen per held split: %s; on all: %s; pairs by a partisan outlet %d of %d (own side %d)%n", choice,
-        partisanChosen, partisanOnAll, pairs.stream().filter(ArticleDecisionCv.Pair::partisanOutlet).count(), pairs.size(),
+    // Screen G2 (README, session 42): the same fits, the outlet's own side let past rule v7's reversal guard.
+    ClassScores guard = ArticleDecisionCv.nested(pairs, train, G2_GRID, fitter, choice, guardChosen);
+    Embedded guardOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, G2_GRID, fitter, choice);
+    ArticleDecisionCv.print(out, choice + ", nested cv, as above with the outlet's own side past the guard", guard);
+    out.printf(Locale.ROOT, "%s: screen G2 chosen per held split: %s; on all: %s; pairs by a partisan outlet %d of %d (own side %d)%n", choice,
+        guardChosen, guardOnAll, pairs.stream().filter(ArticleDecisionCv.Pair::partisanOutlet).count(), pairs.size(),
         pairs.stream().filter(ArticleDecisionCv.Pair::outletSide).count());
-    double f1Partisan = FusedArticleTuning.goldF1m(partisan);
-    boolean partisanHelps = partisan.correct() > embedded.correct() && f1Partisan > f1Embedded;
-    out.printf(Locale.ROOT, "screen P1 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", partisan.total(),
-        embedded.correct(), f1Embedded, partisan.correct(), f1Partisan, partisanHelps);
+    double f1Guard = FusedArticleTuning.goldF1m(guard);
+    boolean guardHelps = guard.correct() > embedded.correct() && f1Guard > f1Embedded;
+    out.printf(Locale.ROOT, "screen G2 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", guard.total(),
+        embedded.correct(), f1Embedded, guard.correct(), f1Guard, guardHelps);
     out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
             + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
         evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
-    Embedded chosen = partisanHelps ? partisanOnAll : embeddedOnAll;
+    Embedded chosen = guardHelps ? guardOnAll : embeddedOnAll;
     if (args.length == 9) {
       // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
       Embedded s = chosen;
@@ -239,7 +255,7 @@ public final class ArticleEmbeddingCv {
       PrincipalComponents firstTargets = targetComponents == null ? null
           : new PrincipalComponents(targetComponents.mean(), java.util.Arrays.copyOf(targetComponents.axes(), s.k()), targetComponents.varianceShare());
       new ArticleEmbeddingDecision(first, firstTargets, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
-          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide(), s.partisanOutlet()).write(Path.of(args[8]));
+          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide(), s.partisanOutlet(), s.ownSidePastGuard()).write(Path.of(args[8]));
       out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }
     if (report.equals("-")) return;
@@ -253,12 +269,20 @@ public final class ArticleEmbeddingCv {
         FusedArticleTuning.goldF1m(reportEmbedded));
   }
 
-  /** Each setting's decision as it would ship, fitted on the pairs given, over these projections; fits kept. */
+  /**
+   * Each setting's decision as it would ship, fitted on the pairs given, over these projections; fits kept, and a G2
+   * setting reads the fit of its setting without G2 ({@link Embedded#asFitted}) instead of fitting it again.
+   */
   static ArticleDecisionCv.Fitter<Embedded> fitter(Map<ArticleDecisionCv.Pair, double[][]> projected) {
-    return ArticleDecisionCv.memoised((fitOn, s) -> {
-      SoftmaxRegression r = ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s));
-      return p -> ArticleDecisionCv.asShipped(p, q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), s))));
-    });
+    java.util.function.BiFunction<List<ArticleDecisionCv.Pair>, Embedded, SoftmaxRegression> regressions = ArticleDecisionCv.keptBySplits(
+        (fitOn, s) -> ArticleDecisionCv.fitRegression(trainingPairs(fitOn, s), s.lambda(), s.balanced(), p -> features(p, projected.get(p), s)));
+    return (fitOn, s) -> {
+      Embedded fitted = s.asFitted();
+      SoftmaxRegression r = regressions.apply(fitOn, fitted);
+      java.util.function.Function<ArticleDecisionCv.Pair, Stance> learned =
+          q -> ArticleEmbeddingDecision.CLASSES.get(r.predict(features(q, projected.get(q), fitted)));
+      return p -> ArticleDecisionCv.asShipped(p, learned, s.ownSidePastGuard() && p.outletSide());
+    };
   }
 
   /** The pairs a setting learns from: all, or with {@code gatedTraining} only those the regression will decide. */

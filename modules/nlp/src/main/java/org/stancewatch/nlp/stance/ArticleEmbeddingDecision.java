@@ -26,16 +26,17 @@ import org.stancewatch.nlp.neural.NeuralStanceModel;
  * sentences in the article. What the sentences are about and how they are written separates partisan pieces from
  * wire reports better than the sentence model's scores alone, and the target states tell apart actors who share
  * sentences (nested CV as it ships: over ten labelled sets, 841 of 1201 pairs and macro-F1 0.419, against DEFAULT's
- * 768 and 0.270 and 809 and 0.382 with the actor's sentences; over the twenty-two it is fitted on, with the outlet
- * side, 2272 of 3140 and 0.434 against DEFAULT's 2064 and 0.271 and always-NEUTRAL's 2129; eval/heldout README,
- * rules v5-v16).
+ * 768 and 0.270 and 809 and 0.382 with the actor's sentences; over the twenty-four it is fitted on, with the outlet
+ * features and G2, 2473 of 3437 and 0.439 against DEFAULT's 2265 and 0.271 and always-NEUTRAL's 2338; eval/heldout
+ * README, rules v5-v18).
  * DEFAULT still decides MIXED (one labelled MIXED pair in hundreds: nothing to fit), articles shorter than
  * {@link #MIN_ARTICLE_SENTENCES} (short texts lie outside what it was fitted on), two-sided evidence, and where the
  * regression would reverse the direction DEFAULT calls ({@link #shipped}), and gives the score in every case. A fit
  * may also take, as its last feature, whether the actor is one of the publishing outlet's sides ({@link #outletSide},
  * {@link org.stancewatch.nlp.catalogue.OutletSides}: a state broadcaster's own state), and then whether the outlet has any
  * side at all ({@link #partisanOutlet}: an organ of a party takes sides toward the others more often than a wire report,
- * so its sentences' scores may count for more). Loaded from {@link #RESOURCE},
+ * so its sentences' scores may count for more). A fit that reads the outlet side may also let its class of the outlet's
+ * own side past the reversal guard ({@link #ownSidePastGuard}, rule v18). Loaded from {@link #RESOURCE},
  * its SHA-256 checked. Immutable and thread-safe.
  */
 public final class ArticleEmbeddingDecision {
@@ -62,6 +63,12 @@ public final class ArticleEmbeddingDecision {
   private final boolean outletSide;
   /** Whether the regression's last {@link #PARTISAN_FEATURES} features say whether the publishing outlet has any side. */
   private final boolean partisanOutlet;
+  /**
+   * Whether the learned class of an actor that is one of the publishing outlet's sides passes rule v7's reversal guard
+   * (eval/heldout README, rule v18, screen G2): that class rests on who publishes, which DEFAULT cannot see, so DEFAULT's
+   * direction from quoted criticism must not overrule it (China Daily's China read AGAINST on test22).
+   */
+  private final boolean ownSidePastGuard;
 
   public ArticleEmbeddingDecision(PrincipalComponents axes, SoftmaxRegression regression, String fittedOn) {
     this(axes, null, regression, fittedOn);
@@ -84,6 +91,15 @@ public final class ArticleEmbeddingDecision {
   /** As above; {@code partisanOutlet}: the regression takes the partisan-outlet features last ({@link #partisanFeatures}). */
   public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
                                   boolean outletSide, boolean partisanOutlet) {
+    this(axes, targetAxes, regression, fittedOn, outletSide, partisanOutlet, false);
+  }
+
+  /** As above; {@code ownSidePastGuard}: the outlet's own side is decided without the reversal guard (needs {@code outletSide}). */
+  public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
+                                  boolean outletSide, boolean partisanOutlet, boolean ownSidePastGuard) {
+    if (ownSidePastGuard && !outletSide) {
+      throw new IllegalArgumentException("only a decision that reads the outlet side can let the outlet's own side past the reversal guard");
+    }
     this.components = axes.axes().length;
     int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0) + (partisanOutlet ? PARTISAN_FEATURES : 0);
     if (regression.weights().length != CLASSES.size() || regression.features() != features) {
@@ -100,6 +116,7 @@ public final class ArticleEmbeddingDecision {
     this.fittedOn = fittedOn;
     this.outletSide = outletSide;
     this.partisanOutlet = partisanOutlet;
+    this.ownSidePastGuard = ownSidePastGuard;
   }
 
   private static volatile ArticleEmbeddingDecision committed;
@@ -142,6 +159,11 @@ public final class ArticleEmbeddingDecision {
   /** Whether the regression reads whether the publishing outlet has any side ({@link #partisanFeatures}). */
   public boolean partisanOutlet() {
     return partisanOutlet;
+  }
+
+  /** Whether the outlet's own side is decided without the reversal guard ({@link #shipped(FusedArticleStance.ActorEvidence, java.util.function.Supplier, boolean)}). */
+  public boolean ownSidePastGuard() {
+    return ownSidePastGuard;
   }
 
   /** Whether either outlet feature is read: the caller must then look the publisher up. */
@@ -190,7 +212,7 @@ public final class ArticleEmbeddingDecision {
     return shipped(evidence, () -> {
       double[] x = features(evidence, evaluative, ownAxes.project(own), axes.project(article), components);
       return predict(withOutletFeatures(x, outletSide, partisanOutlet, ofOutletSide, byPartisanOutlet));
-    });
+    }, ownSidePastGuard && ofOutletSide);
   }
 
   /**
@@ -200,9 +222,15 @@ public final class ArticleEmbeddingDecision {
    * seed); only the actor's own evidence may set the direction against DEFAULT's.
    */
   public static FusedArticleStance.Decision shipped(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned) {
+    return shipped(evidence, learned, false);
+  }
+
+  /** As above; {@code pastGuard}: without the reversal guard (the gate and DEFAULT's MIXED stay; rule v18 for the outlet's own side). */
+  public static FusedArticleStance.Decision shipped(FusedArticleStance.ActorEvidence evidence, java.util.function.Supplier<Stance> learned,
+                                                    boolean pastGuard) {
     FusedArticleStance.Decision byDefault = FusedArticleStance.DEFAULT.decide(evidence);
     FusedArticleStance.Decision d = defaultOr(evidence, byDefault, ArticleEmbeddingDecision::decidesArticleOf, learned);
-    return reverses(byDefault.stance(), d.stance()) ? byDefault : d;
+    return !pastGuard && reverses(byDefault.stance(), d.stance()) ? byDefault : d;
   }
 
   /** Whether {@code to} is the opposite direction of {@code from} (FAVOR and AGAINST). */
@@ -353,6 +381,7 @@ public final class ArticleEmbeddingDecision {
     root.put("fittedOn", fittedOn);
     if (outletSide) root.put("outletSide", true);
     if (partisanOutlet) root.put("partisanOutlet", true);
+    if (ownSidePastGuard) root.put("ownSidePastGuard", true);
     root.put("classes", CLASSES.toString());
     root.set("componentMean", numbers(json, axes.mean()));
     ArrayNode axisRows = root.putArray("componentAxes");
@@ -392,7 +421,7 @@ public final class ArticleEmbeddingDecision {
       SoftmaxRegression regression = new SoftmaxRegression(matrix(root.path("weights")), vector(root.path("featureMean")),
           vector(root.path("featureScale")));
       return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText(), root.path("outletSide").asBoolean(false),
-          root.path("partisanOutlet").asBoolean(false));
+          root.path("partisanOutlet").asBoolean(false), root.path("ownSidePastGuard").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }

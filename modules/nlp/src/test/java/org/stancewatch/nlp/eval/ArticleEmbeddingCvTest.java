@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stancewatch.nlp.Stance;
 
 class ArticleEmbeddingCvTest {
 
@@ -39,5 +40,32 @@ class ArticleEmbeddingCvTest {
     embedder.mean(List.of("abc"));
     assertEquals(1, calls.size(), "a sentence seen before is not embedded again");
     assertArrayEquals(new double[ArticleEmbeddingCv.DIM], embedder.mean(List.of()), "no sentences: zeros");
+  }
+
+  /**
+   * Screen G2's arm reads its base setting's fit: where the fit calls an outlet's own side FAVOR against DEFAULT's
+   * AGAINST (quoted blame), the base setting keeps DEFAULT's direction (rule v7) and the G2 setting lets the fit through;
+   * every other pair is decided alike.
+   */
+  @Test
+  void theG2SettingLetsTheOutletsOwnSidePastTheGuardAndDecidesTheRestAlike() {
+    List<ArticleDecisionCv.Pair> pairs = new ArrayList<>();
+    java.util.Map<ArticleDecisionCv.Pair, double[][]> projected = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < 30; i++) {
+      // Eight sentences of blame: past the gate, and DEFAULT reads AGAINST.
+      ArticleDecisionCv.Pair other = ArticleDecisionCvTest.pair(0.8, 0.05, 8, Stance.AGAINST);
+      ArticleDecisionCv.Pair ownSide = new ArticleDecisionCv.Pair("s" + (i % 3), other.evidence(), 0.5, Stance.FAVOR, List.of(), true, true);
+      pairs.add(other.inSplit("s" + (i % 3)));
+      pairs.add(ownSide);
+    }
+    for (ArticleDecisionCv.Pair p : pairs) projected.put(p, new double[][] {{}, {}});
+    ArticleEmbeddingCv.Embedded guarded = new ArticleEmbeddingCv.Embedded(0, false, 0.1, false).withOutletSide();
+    ArticleDecisionCv.Fitter<ArticleEmbeddingCv.Embedded> fitter = ArticleEmbeddingCv.fitter(projected);
+    java.util.function.ToIntFunction<ArticleDecisionCv.Pair> asShipped = fitter.fit(pairs, guarded);
+    java.util.function.ToIntFunction<ArticleDecisionCv.Pair> g2 = fitter.fit(pairs, guarded.withOwnSidePastGuard());
+    for (ArticleDecisionCv.Pair p : pairs) {
+      assertEquals(Stance.AGAINST.ordinal(), asShipped.applyAsInt(p), "rule v7: DEFAULT's direction kept");
+      assertEquals((p.outletSide() ? Stance.FAVOR : Stance.AGAINST).ordinal(), g2.applyAsInt(p));
+    }
   }
 }

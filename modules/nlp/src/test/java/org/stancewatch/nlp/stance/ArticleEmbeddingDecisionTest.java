@@ -143,6 +143,41 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(e.getMessage().contains("needs 3 classes over 21 features"), e.getMessage());
   }
 
+  /**
+   * Rule v18 (screen G2): a fit may let its class of the outlet's own side past rule v7's reversal guard. Weights that
+   * call the outlet's side FAVOR then do so even where DEFAULT reads the quoted blame as AGAINST; another actor's
+   * direction is still guarded; the flag is written and read back, and needs the outlet-side feature.
+   */
+  @Test
+  void theOutletsOwnSidePassesTheReversalGuardOnlyWhenTheFitSaysSo(@TempDir Path dir) throws IOException {
+    Random r = new Random(31);
+    PrincipalComponents axes = fourAxes(r);
+    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
+    double[][] w = new double[3][features + 1];
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features] = 1;
+    SoftmaxRegression regression = unscaled(w);
+    ArticleEmbeddingDecision guarded = new ArticleEmbeddingDecision(axes, null, regression, "test", true, false);
+    ArticleEmbeddingDecision g2 = new ArticleEmbeddingDecision(axes, null, regression, "test", true, false, true);
+    assertTrue(g2.ownSidePastGuard() && !guarded.ownSidePastGuard());
+    FusedArticleStance.ActorEvidence blamed = evidence(0.9, 0.02, 3, 8);
+    assertEquals(Stance.AGAINST, FusedArticleStance.DEFAULT.decide(blamed).stance());
+    double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
+    assertEquals(Stance.AGAINST, guarded.decide(blamed, 0.3, own, article, true).stance(), "rule v7: no reversal");
+    assertEquals(Stance.FAVOR, g2.decide(blamed, 0.3, own, article, true).stance(), "G2: the outlet's own side past the guard");
+    assertEquals(Stance.AGAINST, g2.decide(blamed, 0.3, own, article, false).stance(), "another actor: still guarded");
+    Path file = dir.resolve("g2.json");
+    g2.write(file);
+    assertTrue(Files.readString(file).contains("\"ownSidePastGuard\" : true"));
+    ArticleEmbeddingDecision back = ArticleEmbeddingDecision.read(Files.readAllBytes(file), Files.readString(dir.resolve("g2.json.sha256")),
+        file.toString());
+    assertTrue(back.ownSidePastGuard());
+    assertEquals(Stance.FAVOR, back.decide(blamed, 0.3, own, article, true).stance());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ArticleEmbeddingDecision(axes, null, unscaled(new double[3][features]), "test", false, false, true));
+    assertTrue(e.getMessage().contains("only a decision that reads the outlet side"), e.getMessage());
+  }
+
   /** Four random unit axes over 16 values (a decision's components in these tests). */
   private static PrincipalComponents fourAxes(Random r) {
     double[][] a = new double[4][];
