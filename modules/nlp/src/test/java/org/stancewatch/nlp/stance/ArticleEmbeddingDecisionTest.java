@@ -38,6 +38,7 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(d.fittedOn().contains("stance-pass-target"), d.fittedOn());
     assertTrue(d.ownFromTargets(), "rule v8: the actor's own representation is its target states");
     assertTrue(d.outletSide() && d.partisanOutlet(), "rule v17: it reads the outlet's side and whether the outlet has any");
+    assertTrue(d.ownSidePastGuard(), "rule v18: the outlet's own side passes the reversal guard");
   }
 
   @Test
