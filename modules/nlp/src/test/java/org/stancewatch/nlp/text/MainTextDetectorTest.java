@@ -94,7 +94,7 @@ class MainTextDetectorTest {
     }
 
     @Test
-    void twoClosingParagraphsOfProseAreKeptButNotALongerOrHeadedTail() {
+    void closingParagraphsOfProseAreKeptButNotAHeadedTail() {
         // Reuters via The Week (held-out test21, rule T1): the last two paragraphs name only the US, absent before.
         String head = "Dozens of people, including children on a bus, were killed when a Saudi-led coalition air strike hit "
                 + "the Saada province in Yemen.\n"
@@ -108,9 +108,13 @@ class MainTextDetectorTest {
         assertEquals((head + close).length(), end(head + close));
         String headed = "Pentagon reviews arms support for Gulf partners\n" + close;
         assertEquals(head.length(), end(head + headed), "under a headline of its own it is an unrelated item");
-        String longer = close + "\nWestern diplomats in Geneva expect a new round of talks on prisoners and airport access next month.\n"
-                + "Donor countries pledged two billion dollars for food, fuel and medicine at a conference on Tuesday.";
-        assertEquals(head.length(), end(head + longer), "four prose lines are more than a closing");
+        // Rule T2 (session 42): a longer closing of prose is the article's too, and a quote it introduces with ":".
+        String longer = close + "\nWestern diplomats in Geneva said in a statement on prisoners and airport access:\n"
+                + "\"Donor countries pledged two billion dollars for food, fuel and medicine at a conference on Tuesday.\"";
+        assertEquals((head + longer).length(), end(head + longer), "four prose lines are a closing");
+        String unrelated = close + "\nMarkets close higher on hopes of a rate cut\n"
+                + "Shares in Tokyo and Frankfurt rose for a third day as traders bet on lower borrowing costs next month.";
+        assertEquals(head.length(), end(head + unrelated), "a headline line among them: an unrelated item");
     }
 
     @Test
