@@ -119,11 +119,7 @@ class ArticleEmbeddingDecisionTest {
   void aDecisionReadingTheOutletSideDecidesByItAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
     Random r = new Random(23);
     PrincipalComponents axes = fourAxes(r);
-    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
-    double[][] w = new double[3][features + 1];
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features] = 2;
-    SoftmaxRegression regression = unscaled(w);
+    SoftmaxRegression regression = favoursTheOutletSide(Stance.NEUTRAL, 2);
     ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, regression, "test", true);
     assertTrue(d.outletSide());
     FusedArticleStance.ActorEvidence faint = evidence(0.1, 0.1, 3, 8);
@@ -153,11 +149,7 @@ class ArticleEmbeddingDecisionTest {
   void theOutletsOwnSidePassesTheReversalGuardOnlyWhenTheFitSaysSo(@TempDir Path dir) throws IOException {
     Random r = new Random(31);
     PrincipalComponents axes = fourAxes(r);
-    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
-    double[][] w = new double[3][features + 1];
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features] = 1;
-    SoftmaxRegression regression = unscaled(w);
+    SoftmaxRegression regression = favoursTheOutletSide(Stance.FAVOR, 1);
     ArticleEmbeddingDecision guarded = new ArticleEmbeddingDecision(axes, null, regression, "test", true, false);
     ArticleEmbeddingDecision g2 = new ArticleEmbeddingDecision(axes, null, regression, "test", true, false, true);
     assertTrue(g2.ownSidePastGuard() && !guarded.ownSidePastGuard());
@@ -175,8 +167,20 @@ class ArticleEmbeddingDecisionTest {
     assertTrue(back.ownSidePastGuard());
     assertEquals(Stance.FAVOR, back.decide(blamed, 0.3, own, article, true).stance());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ArticleEmbeddingDecision(axes, null, unscaled(new double[3][features]), "test", false, false, true));
+        () -> new ArticleEmbeddingDecision(axes, null, regression, "test", false, false, true));
     assertTrue(e.getMessage().contains("only a decision that reads the outlet side"), e.getMessage());
+  }
+
+  /**
+   * Weights over the evidence, four components of each representation and the outlet side (last) that call the
+   * outlet's side FAVOR, plus {@code bias} toward {@code biased} for every actor.
+   */
+  private static SoftmaxRegression favoursTheOutletSide(Stance biased, double bias) {
+    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1;
+    double[][] w = new double[3][features + 1];
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features - 1] = 5;
+    w[ArticleEmbeddingDecision.CLASSES.indexOf(biased)][features] = bias;
+    return unscaled(w);
   }
 
   /** Four random unit axes over 16 values (a decision's components in these tests). */
