@@ -28,8 +28,11 @@ import org.stancewatch.nlp.stance.StanceSource;
  * one on the other splits' distant examples (times {@code copies}) plus {@code replay} NewsMTSC training sentences (a
  * seeded sample, so it keeps the sentence task), then the default analyser (NOPARSE, {@link FusedArticleStance#DEFAULT})
  * with that model decides the held split's articles. The committed model, loaded the same way, is the baseline.
- * <pre>java -cp ... org.stancewatch.nlp.eval.DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS]]]</pre>
- * SPLITS: comma-separated, {@code seeds} for the seed gold. Writes WORKDIR/fold-SPLIT-train.jsonl and fold-SPLIT.bin.
+ * <pre>java -cp ... org.stancewatch.nlp.eval.DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS [distant|mil [FOLDS]]]]]</pre>
+ * SPLITS: comma-separated, {@code seeds} for the seed gold. Writes WORKDIR/fold-F-train.jsonl and fold-F.bin.
+ * Mode {@code mil} (screen M1, eval/heldout README "Session 42"): one example per labelled pair instead, the sentence
+ * the committed model finds most telling for the gold class ({@link #milExamples}). FOLDS &gt; 0 groups the splits
+ * into that many folds ({@link ComponentsScreen#folds}); 0, the default, holds out one split at a time.
  * Last line: {@code cv pairs=N baseline_agree=A baseline_f1m=F distant_agree=A distant_f1m=F splits_better=K/S}.
  */
 public final class DistantLabelCv {
@@ -48,21 +51,27 @@ public final class DistantLabelCv {
     int copies = args.length > 8 ? Integer.parseInt(args[8]) : 1;
     int replay = args.length > 9 ? Integer.parseInt(args[9]) : 2500;
     int epochs = args.length > 10 ? Integer.parseInt(args[10]) : 1;
+    boolean mil = args.length > 11 && args[11].equals("mil");
+    if (args.length > 11 && !mil && !args[11].equals("distant")) throw new IllegalArgumentException("mode must be distant or mil, not " + args[11]);
+    int folds = args.length > 12 ? Integer.parseInt(args[12]) : 0;
+    Map<String, String> foldOf = folds > 0 ? ComponentsScreen.folds(new java.util.TreeSet<>(splits), folds) : null;
     Files.createDirectories(work);
     PrintStream out = System.out;
 
     List<LabelledArticle> articles = new ArrayList<>();
     if (splits.contains("seeds")) {
       FusedArticleTuning.forEachGoldArticle(Path.of(args[0]), Path.of(args[1]), null,
-          (file, split, in, labels) -> articles.add(new LabelledArticle("seeds", file, in.body(), in.day(), labels)));
+          (file, split, in, labels) -> articles.add(new LabelledArticle(foldOf == null ? "seeds" : foldOf.get("seeds"), file, in.body(), in.day(),
+              labels)));
     }
     FusedArticleTuning.forEachGoldArticle(Path.of(args[2]), Path.of(args[3]), Set.copyOf(splits),
-        (file, split, in, labels) -> articles.add(new LabelledArticle(split, file, in.body(), in.day(), labels)));
+        (file, split, in, labels) -> articles.add(new LabelledArticle(foldOf == null ? split : foldOf.get(split), file, in.body(), in.day(), labels)));
+    List<String> held = foldOf == null ? splits : new ArrayList<>(new java.util.TreeSet<>(foldOf.values()));
 
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
     Map<String, List<NewsMtscExample>> distant = new LinkedHashMap<>();
-    for (String s : splits) distant.put(s, new ArrayList<>());
-    for (LabelledArticle a : articles) distant.get(a.split()).addAll(distantExamples(analyzer, a));
+    for (String s : held) distant.put(s, new ArrayList<>());
+    for (LabelledArticle a : articles) distant.get(a.split()).addAll(mil ? milExamples(analyzer, a) : distantExamples(analyzer, a));
     distant.forEach((s, ex) -> out.printf(Locale.ROOT, "distant %s: %d examples (neg %d neu %d pos %d)%n", s, ex.size(),
         count(ex, -1), count(ex, 0), count(ex, 1)));
 
@@ -75,22 +84,22 @@ public final class DistantLabelCv {
 
     ClassScores baseAll = FusedArticleTuning.goldScores(), distAll = FusedArticleTuning.goldScores();
     int better = 0;
-    for (String held : splits) {
-      List<LabelledArticle> heldArticles = articles.stream().filter(a -> a.split().equals(held)).toList();
+    for (String heldOut : held) {
+      List<LabelledArticle> heldArticles = articles.stream().filter(a -> a.split().equals(heldOut)).toList();
       ClassScores base = decide(analyzer, committed, heldArticles);
       List<NewsMtscExample> fit = new ArrayList<>(replayed);
-      for (int c = 0; c < copies; c++) distant.forEach((s, ex) -> { if (!s.equals(held)) fit.addAll(ex); });
+      for (int c = 0; c < copies; c++) distant.forEach((s, ex) -> { if (!s.equals(heldOut)) fit.addAll(ex); });
       Collections.shuffle(fit, new Random(29));
-      Path fitFile = work.resolve("fold-" + held + "-train.jsonl");
+      Path fitFile = work.resolve("fold-" + heldOut + "-train.jsonl");
       NewsMtscExample.write(fitFile, fit);
-      Path model = work.resolve("fold-" + held + ".bin");
+      Path model = work.resolve("fold-" + heldOut + ".bin");
       StanceTrainer.Options d = StanceTrainer.Options.defaults(fitFile, dev, model);
       new StanceTrainer(new StanceTrainer.Options(fitFile, dev, model, epochs, d.seed(), d.batch(), d.encoderLr(), d.headLr(),
           d.weightDecay(), d.dropout(), d.warmup(), d.threads(), d.targetMark(), committed), out).run();
       ClassScores dist = decide(analyzer, model, heldArticles);
       double bf = FusedArticleTuning.goldF1m(base), df = FusedArticleTuning.goldF1m(dist);
       if (df > bf) better++;
-      out.printf(Locale.ROOT, "fold %s: %d pairs; baseline agree %d f1m=%.3f; distant agree %d f1m=%.3f%n", held, base.total(),
+      out.printf(Locale.ROOT, "fold %s: %d pairs; baseline agree %d f1m=%.3f; distant agree %d f1m=%.3f%n", heldOut, base.total(),
           base.correct(), bf, dist.correct(), df);
       baseAll.add(base);
       distAll.add(dist);
@@ -99,7 +108,7 @@ public final class DistantLabelCv {
     ArticleDecisionCv.print(out, "distant-label folds, pooled", distAll);
     out.printf(Locale.ROOT, "cv pairs=%d baseline_agree=%.3f baseline_f1m=%.3f distant_agree=%.3f distant_f1m=%.3f splits_better=%d/%d%n",
         baseAll.total(), (double) baseAll.correct() / baseAll.total(), FusedArticleTuning.goldF1m(baseAll),
-        (double) distAll.correct() / distAll.total(), FusedArticleTuning.goldF1m(distAll), better, splits.size());
+        (double) distAll.correct() / distAll.total(), FusedArticleTuning.goldF1m(distAll), better, held.size());
   }
 
   /** The article's distant examples: each pair the model scores, labelled with the gold stance toward its actor. */
@@ -111,6 +120,44 @@ public final class DistantLabelCv {
       if (polarity == 2) continue;  // MIXED, or an actor the gold does not label
       out.add(new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity));
     }
+    return out;
+  }
+
+  /**
+   * Screen M1's examples: per labelled actor, the one sentence the analyser's model finds most telling for the gold
+   * class (FAVOR: highest P(positive); AGAINST: highest P(negative); NEUTRAL: largest |P(positive) - P(negative)|, the
+   * portrayal the article does not adopt), labelled with the gold class; MIXED and unlabelled actors are skipped.
+   */
+  static List<NewsMtscExample> milExamples(ArticleAnalyzer analyzer, LabelledArticle a) {
+    List<ArticleAnalyzer.TargetSentence> targets = analyzer.targetSentences("", a.body(), a.day());
+    List<float[]> probabilities = NeuralStanceModel.shared(analyzer.neuralModel()).classify(
+        targets.stream().map(ArticleAnalyzer.TargetSentence::sentence).toList(),
+        targets.stream().map(t -> List.of(new NeuralStanceModel.Target(t.from(), t.to()))).toList()).stream().map(p -> p.get(0)).toList();
+    return milExamples(targets, probabilities, a.labels());
+  }
+
+  /** {@link #milExamples(ArticleAnalyzer, LabelledArticle)} given each target sentence's (negative, neutral, positive) probabilities. */
+  static List<NewsMtscExample> milExamples(List<ArticleAnalyzer.TargetSentence> targets, List<float[]> probabilities, Map<String, Stance> labels) {
+    Map<String, Integer> best = new LinkedHashMap<>();
+    Map<String, Double> bestValue = new java.util.HashMap<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Stance gold = labels.get(targets.get(i).actorId());
+      if (gold == null || gold == Stance.MIXED) continue;
+      float[] p = probabilities.get(i);
+      double telling = gold == Stance.FAVOR ? p[2] : gold == Stance.AGAINST ? p[0] : Math.abs(p[2] - p[0]);
+      String actor = targets.get(i).actorId();
+      if (!bestValue.containsKey(actor) || telling > bestValue.get(actor)) {
+        bestValue.put(actor, telling);
+        best.put(actor, i);
+      }
+    }
+    List<NewsMtscExample> out = new ArrayList<>();
+    best.forEach((actor, i) -> {
+      ArticleAnalyzer.TargetSentence t = targets.get(i);
+      Stance gold = labels.get(actor);
+      int polarity = gold == Stance.AGAINST ? -1 : gold == Stance.NEUTRAL ? 0 : 1;
+      out.add(new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity));
+    });
     return out;
   }
 
