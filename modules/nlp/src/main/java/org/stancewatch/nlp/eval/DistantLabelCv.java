@@ -28,10 +28,11 @@ import org.stancewatch.nlp.stance.StanceSource;
  * one on the other splits' distant examples (times {@code copies}) plus {@code replay} NewsMTSC training sentences (a
  * seeded sample, so it keeps the sentence task), then the default analyser (NOPARSE, {@link FusedArticleStance#DEFAULT})
  * with that model decides the held split's articles. The committed model, loaded the same way, is the baseline.
- * <pre>java -cp ... org.stancewatch.nlp.eval.DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS [distant|mil [FOLDS]]]]]</pre>
+ * <pre>java -cp ... org.stancewatch.nlp.eval.DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS [distant|mil|mil-balanced [FOLDS]]]]]</pre>
  * SPLITS: comma-separated, {@code seeds} for the seed gold. Writes WORKDIR/fold-F-train.jsonl and fold-F.bin.
  * Mode {@code mil} (screen M1, eval/heldout README "Session 42"): one example per labelled pair instead, the sentence
- * the committed model finds most telling for the gold class ({@link #milExamples}). FOLDS &gt; 0 groups the splits
+ * the committed model finds most telling for the gold class ({@link #milExamples}); {@code mil-balanced} (screen M2)
+ * keeps a NEUTRAL example only for a strong portrayal and counts FAVOR twice. FOLDS &gt; 0 groups the splits
  * into that many folds ({@link ComponentsScreen#folds}); 0, the default, holds out one split at a time.
  * Last line: {@code cv pairs=N baseline_agree=A baseline_f1m=F distant_agree=A distant_f1m=F splits_better=K/S}.
  */
@@ -43,7 +44,7 @@ public final class DistantLabelCv {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 8) {
-      System.err.println("usage: DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS]]]");
+      System.err.println("usage: DistantLabelCv SEED_GOLD SEED_DIR HELDOUT_GOLD HELDOUT_DIR SPLITS NEWSMTSC_TRAIN NEWSMTSC_DEV WORKDIR [COPIES [REPLAY [EPOCHS [distant|mil|mil-balanced [FOLDS]]]]]");
       System.exit(2);
     }
     List<String> splits = List.of(args[4].split(","));
@@ -51,8 +52,10 @@ public final class DistantLabelCv {
     int copies = args.length > 8 ? Integer.parseInt(args[8]) : 1;
     int replay = args.length > 9 ? Integer.parseInt(args[9]) : 2500;
     int epochs = args.length > 10 ? Integer.parseInt(args[10]) : 1;
-    boolean mil = args.length > 11 && args[11].equals("mil");
-    if (args.length > 11 && !mil && !args[11].equals("distant")) throw new IllegalArgumentException("mode must be distant or mil, not " + args[11]);
+    String mode = args.length > 11 ? args[11] : "distant";
+    if (!List.of("distant", "mil", "mil-balanced").contains(mode)) {
+      throw new IllegalArgumentException("mode must be distant, mil or mil-balanced, not " + mode);
+    }
     int folds = args.length > 12 ? Integer.parseInt(args[12]) : 0;
     Map<String, String> foldOf = folds > 0 ? ComponentsScreen.folds(new java.util.TreeSet<>(splits), folds) : null;
     Files.createDirectories(work);
@@ -71,7 +74,9 @@ public final class DistantLabelCv {
     ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE);
     Map<String, List<NewsMtscExample>> distant = new LinkedHashMap<>();
     for (String s : held) distant.put(s, new ArrayList<>());
-    for (LabelledArticle a : articles) distant.get(a.split()).addAll(mil ? milExamples(analyzer, a) : distantExamples(analyzer, a));
+    for (LabelledArticle a : articles) {
+      distant.get(a.split()).addAll(mode.equals("distant") ? distantExamples(analyzer, a) : milExamples(analyzer, a, mode.equals("mil-balanced")));
+    }
     distant.forEach((s, ex) -> out.printf(Locale.ROOT, "distant %s: %d examples (neg %d neu %d pos %d)%n", s, ex.size(),
         count(ex, -1), count(ex, 0), count(ex, 1)));
 
@@ -128,12 +133,44 @@ public final class DistantLabelCv {
    * class (FAVOR: highest P(positive); AGAINST: highest P(negative); NEUTRAL: largest |P(positive) - P(negative)|, the
    * portrayal the article does not adopt), labelled with the gold class; MIXED and unlabelled actors are skipped.
    */
-  static List<NewsMtscExample> milExamples(ArticleAnalyzer analyzer, LabelledArticle a) {
+  static List<NewsMtscExample> milExamples(ArticleAnalyzer analyzer, LabelledArticle a, boolean balanced) {
     List<ArticleAnalyzer.TargetSentence> targets = analyzer.targetSentences("", a.body(), a.day());
     List<float[]> probabilities = NeuralStanceModel.shared(analyzer.neuralModel()).classify(
         targets.stream().map(ArticleAnalyzer.TargetSentence::sentence).toList(),
         targets.stream().map(t -> List.of(new NeuralStanceModel.Target(t.from(), t.to()))).toList()).stream().map(p -> p.get(0)).toList();
-    return milExamples(targets, probabilities, a.labels());
+    List<NewsMtscExample> examples = milExamples(targets, probabilities, a.labels());
+    return balanced ? balanced(examples, targets, probabilities) : examples;
+  }
+
+  /** Screen M2: below this |P(positive) - P(negative)| a NEUTRAL pair's most telling sentence teaches nothing new. */
+  static final double STRONG_PORTRAYAL = 0.5;
+
+  /**
+   * Screen M2's examples from M1's: a NEUTRAL example kept only for a strong portrayal ({@link #STRONG_PORTRAYAL}), each
+   * FAVOR example twice (the rarest class), so the model is not taught the labelled majority.
+   */
+  static List<NewsMtscExample> balanced(List<NewsMtscExample> examples, List<ArticleAnalyzer.TargetSentence> targets,
+                                        List<float[]> probabilities) {
+    List<NewsMtscExample> out = new ArrayList<>();
+    for (NewsMtscExample e : examples) {
+      if (e.polarity() == 0) {
+        int i = indexOf(targets, e);
+        float[] p = probabilities.get(i);
+        if (Math.abs(p[2] - p[0]) >= STRONG_PORTRAYAL) out.add(e);
+      } else {
+        out.add(e);
+        if (e.polarity() == 1) out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static int indexOf(List<ArticleAnalyzer.TargetSentence> targets, NewsMtscExample e) {
+    for (int i = 0; i < targets.size(); i++) {
+      ArticleAnalyzer.TargetSentence t = targets.get(i);
+      if (t.sentence().equals(e.sentence()) && t.from() == e.from() && t.to() == e.to()) return i;
+    }
+    throw new IllegalArgumentException("not a target sentence: " + e.sentence());
   }
 
   /** {@link #milExamples(ArticleAnalyzer, LabelledArticle)} given each target sentence's (negative, neutral, positive) probabilities. */

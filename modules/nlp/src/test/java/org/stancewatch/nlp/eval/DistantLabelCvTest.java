@@ -38,4 +38,27 @@ class DistantLabelCvTest {
     assertEquals(a, out.get(1).sentence());
     assertEquals(0, out.get(1).polarity());
   }
+
+  /** Screen M2: a NEUTRAL example only for a strong portrayal, each FAVOR example twice, AGAINST once. */
+  @Test
+  void theBalancedSelectionDropsFaintNeutralsAndDoublesFavor() {
+    String a = "Iran was attacked by drones.", c = "Israel struck the site.", d = "Egypt mediated.", e = "Hamas fired rockets.";
+    List<ArticleAnalyzer.TargetSentence> targets = List.of(
+        new ArticleAnalyzer.TargetSentence("iran", a, 0, 4),
+        new ArticleAnalyzer.TargetSentence("israel", c, 0, 6),
+        new ArticleAnalyzer.TargetSentence("egypt", d, 0, 5),
+        new ArticleAnalyzer.TargetSentence("hamas", e, 0, 5));
+    List<float[]> p = List.of(new float[] {0.9f, 0.08f, 0.02f}, new float[] {0.7f, 0.25f, 0.05f}, new float[] {0.3f, 0.4f, 0.3f},
+        new float[] {0.8f, 0.15f, 0.05f});
+    Map<String, Stance> labels = new java.util.LinkedHashMap<>();
+    labels.put("iran", Stance.FAVOR);
+    labels.put("israel", Stance.NEUTRAL);
+    labels.put("egypt", Stance.NEUTRAL);
+    labels.put("hamas", Stance.AGAINST);
+    List<NewsMtscExample> all = DistantLabelCv.milExamples(targets, p, labels);
+    assertEquals(4, all.size());
+    List<NewsMtscExample> kept = DistantLabelCv.balanced(all, targets, p);
+    assertEquals(List.of(a, a, c, e), kept.stream().map(NewsMtscExample::sentence).toList(),
+        "FAVOR twice, the strong NEUTRAL portrayal (0.65) kept, the faint one (0.0) dropped, AGAINST once");
+  }
 }
