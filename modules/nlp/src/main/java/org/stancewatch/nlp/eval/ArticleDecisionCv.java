@@ -70,14 +70,9 @@ public final class ArticleDecisionCv {
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
-    // Thresholds only: the evidence is what is read, and the decision being fitted must not need itself.
-    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
-    List<Pair> pairs = new ArrayList<>();
-    if (train.contains("seeds")) pairs.addAll(read(analyzer, Path.of(args[0]), Path.of(args[1]), null));
     Set<String> wanted = new TreeSet<>(train);
     wanted.add(report);
-    pairs.addAll(read(analyzer, Path.of(args[2]), Path.of(args[3]), wanted));
+    List<Pair> pairs = readLabelled(args, wanted, null);
     List<Pair> trainPairs = pairs.stream().filter(p -> train.contains(p.split())).toList();
     List<Pair> reportPairs = pairs.stream().filter(p -> p.split().equals(report)).toList();
     PrintStream out = System.out;
@@ -458,6 +453,21 @@ public final class ArticleDecisionCv {
   private static int classIndex(Stance s) {
     for (int c = 0; c < CLASSES.length; c++) if (CLASSES[c] == s) return c;
     return -1;
+  }
+
+  /**
+   * Every labelled pair of {@code splits}, as the experiments read them (args as {@link #main}'s): the seed gold
+   * (SEED_GOLD, SEED_DIR) if {@code splits} has "seeds", then the held-out gold (HELDOUT_GOLD, HELDOUT_DIR), by the
+   * default analyser with the thresholds decision (the evidence is what is read, and a decision being fitted or
+   * screened must not need itself). {@code sources} (unless null) gets each pair's {@link Source}.
+   */
+  static List<Pair> readLabelled(String[] args, Set<String> splits, Map<Pair, Source> sources) throws IOException {
+    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
+    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
+    List<Pair> pairs = new ArrayList<>();
+    if (splits.contains("seeds")) pairs.addAll(read(analyzer, Path.of(args[0]), Path.of(args[1]), null, sources));
+    pairs.addAll(read(analyzer, Path.of(args[2]), Path.of(args[3]), splits, sources));
+    return pairs;
   }
 
   /** Every labelled pair of the articles in {@code splits} (null: every article, as split "seeds"). */

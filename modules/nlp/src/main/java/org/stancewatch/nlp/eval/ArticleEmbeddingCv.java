@@ -14,14 +14,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
-import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.neural.MiniLmEncoder;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
-import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.PrincipalComponents;
 import org.stancewatch.nlp.stance.SoftmaxRegression;
-import org.stancewatch.nlp.stance.StanceSource;
 
 /**
  * An experiment for issue 13 (eval/heldout/README.md, "Session 32"): does a sentence representation of what the article
@@ -137,15 +134,10 @@ public final class ArticleEmbeddingCv {
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     String report = args[5];
     if (train.contains(report)) throw new IllegalArgumentException("the report split " + report + " is also in TRAIN");
-    // The evidence read is the same either way, and the decision being fitted must not need itself.
-    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
     Map<ArticleDecisionCv.Pair, ArticleDecisionCv.Source> sources = new IdentityHashMap<>();
-    List<ArticleDecisionCv.Pair> all = new ArrayList<>();
-    if (train.contains("seeds")) all.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[0]), Path.of(args[1]), null, sources));
     Set<String> wanted = new TreeSet<>(train);
     wanted.add(report);
-    all.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[2]), Path.of(args[3]), wanted, sources));
+    List<ArticleDecisionCv.Pair> all = ArticleDecisionCv.readLabelled(args, wanted, sources);
     List<ArticleDecisionCv.Pair> pairs = all.stream().filter(p -> train.contains(p.split())).toList();
     List<ArticleDecisionCv.Pair> reportPairs = all.stream().filter(p -> p.split().equals(report)).toList();
     out.printf(Locale.ROOT, "train %s: %d pairs; report %s: %d pairs; embeddings from the %s encoder%n", train, pairs.size(), report,

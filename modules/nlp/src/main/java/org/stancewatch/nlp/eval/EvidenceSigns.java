@@ -2,19 +2,14 @@ package org.stancewatch.nlp.eval;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.stancewatch.nlp.ArticleAnalyzer;
 import org.stancewatch.nlp.Stance;
-import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.stance.FusedArticleStance;
-import org.stancewatch.nlp.stance.StanceSource;
 
 /**
  * How far the sentence evidence can carry the article decision (eval/heldout/README.md, "Session 42"): per gold class,
@@ -47,12 +42,7 @@ public final class EvidenceSigns {
     }
     PrintStream out = System.out;
     Set<String> splits = new TreeSet<>(List.of(args[4].split(",")));
-    // The evidence is the same whichever decision ships; the decision is not what is measured.
-    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
-    List<ArticleDecisionCv.Pair> pairs = new ArrayList<>();
-    if (splits.contains("seeds")) pairs.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[0]), Path.of(args[1]), null));
-    pairs.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[2]), Path.of(args[3]), splits));
+    List<ArticleDecisionCv.Pair> pairs = ArticleDecisionCv.readLabelled(args, splits, null);
     Map<Stance, Map<Signs, Integer>> counts = new EnumMap<>(Stance.class);
     int found = 0;
     for (ArticleDecisionCv.Pair p : pairs) {
@@ -64,7 +54,7 @@ public final class EvidenceSigns {
     for (Map.Entry<Stance, Map<Signs, Integer>> e : counts.entrySet()) {
       int n = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s pairs %4d:", e.getKey(), n));
-      for (Signs s : Signs.values()) line.append(String.format(Locale.ROOT, " %s %.2f", s, share(e.getValue(), s, n)));
+      for (Signs s : Signs.values()) line.append(String.format(Locale.ROOT, " %s %.2f", s, share(e.getValue(), s)));
       out.println(line);
     }
     out.printf(Locale.ROOT, "evidence_signs pairs=%d favor_any_positive=%.2f favor_only_negative=%.2f against_any_negative=%.2f "
@@ -81,9 +71,5 @@ public final class EvidenceSigns {
     int hits = 0;
     for (Signs s : wanted) hits += byClass.getOrDefault(s, 0);
     return n == 0 ? 0 : (double) hits / n;
-  }
-
-  private static double share(Map<Signs, Integer> byClass, Signs s, int n) {
-    return n == 0 ? 0 : (double) byClass.getOrDefault(s, 0) / n;
   }
 }

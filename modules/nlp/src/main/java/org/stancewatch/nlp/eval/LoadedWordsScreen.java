@@ -2,7 +2,6 @@ package org.stancewatch.nlp.eval;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -10,12 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.stancewatch.nlp.ArticleAnalyzer;
-import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
-import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SoftmaxRegression;
-import org.stancewatch.nlp.stance.StanceSource;
 
 /**
  * Screen S1 of issue 13 (eval/heldout/README.md, "Session 38"): do words that carry the writer's side add to the 13
@@ -64,14 +59,8 @@ public final class LoadedWordsScreen {
     }
     Set<String> train = new TreeSet<>(List.of(args[4].split(",")));
     PrintStream out = System.out;
-    // As ArticleEmbeddingCv: the evidence read is the same either way, and the decision being screened must not need itself.
-    System.setProperty(ArticleAnalyzer.ARTICLE_DECISION_PROPERTY, "thresholds");
-    ArticleAnalyzer analyzer = new ArticleAnalyzer(ActorCatalogue.starter(), StanceSource.NOPARSE, FusedArticleStance.DEFAULT);
     Map<ArticleDecisionCv.Pair, ArticleDecisionCv.Source> sources = new IdentityHashMap<>();
-    List<ArticleDecisionCv.Pair> pairs = new ArrayList<>();
-    if (train.contains("seeds")) pairs.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[0]), Path.of(args[1]), null, sources));
-    pairs.addAll(ArticleDecisionCv.read(analyzer, Path.of(args[2]), Path.of(args[3]), train, sources));
-    pairs = pairs.stream().filter(p -> train.contains(p.split())).toList();
+    List<ArticleDecisionCv.Pair> pairs = ArticleDecisionCv.readLabelled(args, train, sources).stream().filter(p -> train.contains(p.split())).toList();
     Map<ArticleDecisionCv.Pair, double[]> loaded = new IdentityHashMap<>();
     for (ArticleDecisionCv.Pair p : pairs) if (p.evidence() != null) loaded.put(p, loaded(sources.get(p)));
     long withWords = loaded.values().stream().filter(x -> x[0] > 0 || x[1] > 0).count();
