@@ -121,9 +121,8 @@ public final class DistantLabelCv {
     List<NewsMtscExample> out = new ArrayList<>();
     for (ArticleAnalyzer.TargetSentence t : analyzer.targetSentences("", a.body(), a.day())) {
       Stance gold = a.labels().get(t.actorId());
-      int polarity = gold == Stance.AGAINST ? -1 : gold == Stance.NEUTRAL ? 0 : gold == Stance.FAVOR ? 1 : 2;
-      if (polarity == 2) continue;  // MIXED, or an actor the gold does not label
-      out.add(new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity));
+      if (gold == null || gold == Stance.MIXED) continue;  // an actor the gold does not label, or MIXED
+      out.add(example(t, gold));
     }
     return out;
   }
@@ -132,49 +131,23 @@ public final class DistantLabelCv {
    * Screen M1's examples: per labelled actor, the one sentence the analyser's model finds most telling for the gold
    * class (FAVOR: highest P(positive); AGAINST: highest P(negative); NEUTRAL: largest |P(positive) - P(negative)|, the
    * portrayal the article does not adopt), labelled with the gold class; MIXED and unlabelled actors are skipped.
+   * {@code balanced} (screen M2): a NEUTRAL example only for a strong portrayal ({@link #STRONG_PORTRAYAL}), and each
+   * FAVOR example twice (the rarest class), so the model is not taught the labelled majority.
    */
   static List<NewsMtscExample> milExamples(ArticleAnalyzer analyzer, LabelledArticle a, boolean balanced) {
     List<ArticleAnalyzer.TargetSentence> targets = analyzer.targetSentences("", a.body(), a.day());
     List<float[]> probabilities = NeuralStanceModel.shared(analyzer.neuralModel()).classify(
         targets.stream().map(ArticleAnalyzer.TargetSentence::sentence).toList(),
         targets.stream().map(t -> List.of(new NeuralStanceModel.Target(t.from(), t.to()))).toList()).stream().map(p -> p.get(0)).toList();
-    List<NewsMtscExample> examples = milExamples(targets, probabilities, a.labels());
-    return balanced ? balanced(examples, targets, probabilities) : examples;
+    return milExamples(targets, probabilities, a.labels(), balanced);
   }
 
   /** Screen M2: below this |P(positive) - P(negative)| a NEUTRAL pair's most telling sentence teaches nothing new. */
   static final double STRONG_PORTRAYAL = 0.5;
 
-  /**
-   * Screen M2's examples from M1's: a NEUTRAL example kept only for a strong portrayal ({@link #STRONG_PORTRAYAL}), each
-   * FAVOR example twice (the rarest class), so the model is not taught the labelled majority.
-   */
-  static List<NewsMtscExample> balanced(List<NewsMtscExample> examples, List<ArticleAnalyzer.TargetSentence> targets,
-                                        List<float[]> probabilities) {
-    List<NewsMtscExample> out = new ArrayList<>();
-    for (NewsMtscExample e : examples) {
-      if (e.polarity() == 0) {
-        int i = indexOf(targets, e);
-        float[] p = probabilities.get(i);
-        if (Math.abs(p[2] - p[0]) >= STRONG_PORTRAYAL) out.add(e);
-      } else {
-        out.add(e);
-        if (e.polarity() == 1) out.add(e);
-      }
-    }
-    return out;
-  }
-
-  private static int indexOf(List<ArticleAnalyzer.TargetSentence> targets, NewsMtscExample e) {
-    for (int i = 0; i < targets.size(); i++) {
-      ArticleAnalyzer.TargetSentence t = targets.get(i);
-      if (t.sentence().equals(e.sentence()) && t.from() == e.from() && t.to() == e.to()) return i;
-    }
-    throw new IllegalArgumentException("not a target sentence: " + e.sentence());
-  }
-
-  /** {@link #milExamples(ArticleAnalyzer, LabelledArticle)} given each target sentence's (negative, neutral, positive) probabilities. */
-  static List<NewsMtscExample> milExamples(List<ArticleAnalyzer.TargetSentence> targets, List<float[]> probabilities, Map<String, Stance> labels) {
+  /** {@link #milExamples(ArticleAnalyzer, LabelledArticle, boolean)} given each target sentence's (negative, neutral, positive) probabilities. */
+  static List<NewsMtscExample> milExamples(List<ArticleAnalyzer.TargetSentence> targets, List<float[]> probabilities, Map<String, Stance> labels,
+                                           boolean balanced) {
     Map<String, Integer> best = new LinkedHashMap<>();
     Map<String, Double> bestValue = new java.util.HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -190,12 +163,20 @@ public final class DistantLabelCv {
     }
     List<NewsMtscExample> out = new ArrayList<>();
     best.forEach((actor, i) -> {
-      ArticleAnalyzer.TargetSentence t = targets.get(i);
       Stance gold = labels.get(actor);
-      int polarity = gold == Stance.AGAINST ? -1 : gold == Stance.NEUTRAL ? 0 : 1;
-      out.add(new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity));
+      // For NEUTRAL the most telling value is the portrayal's strength.
+      if (balanced && gold == Stance.NEUTRAL && bestValue.get(actor) < STRONG_PORTRAYAL) return;
+      NewsMtscExample e = example(targets.get(i), gold);
+      out.add(e);
+      if (balanced && gold == Stance.FAVOR) out.add(e);
     });
     return out;
+  }
+
+  /** A training example of the target sentence labelled with {@code gold} (FAVOR, AGAINST or NEUTRAL). */
+  private static NewsMtscExample example(ArticleAnalyzer.TargetSentence t, Stance gold) {
+    int polarity = gold == Stance.AGAINST ? -1 : gold == Stance.NEUTRAL ? 0 : 1;
+    return new NewsMtscExample(t.sentence(), t.from(), t.to(), t.sentence().substring(t.from(), t.to()), polarity);
   }
 
   private static ClassScores decide(ArticleAnalyzer analyzer, Path model, List<LabelledArticle> articles) throws IOException {

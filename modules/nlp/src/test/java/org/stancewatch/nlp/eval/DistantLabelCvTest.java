@@ -31,7 +31,7 @@ class DistantLabelCvTest {
         new float[] {0.2f, 0.7f, 0.1f}, new float[] {0.7f, 0.25f, 0.05f},  // israel: a is the strong portrayal
         new float[] {0.3f, 0.4f, 0.3f}, new float[] {0.1f, 0.1f, 0.8f});
     List<NewsMtscExample> out = DistantLabelCv.milExamples(targets, p,
-        Map.of("iran", Stance.FAVOR, "israel", Stance.NEUTRAL, "hamas", Stance.MIXED));
+        Map.of("iran", Stance.FAVOR, "israel", Stance.NEUTRAL, "hamas", Stance.MIXED), false);
     assertEquals(2, out.size(), "MIXED (hamas) and unlabelled (egypt) actors give no example");
     assertEquals(b, out.get(0).sentence());
     assertEquals(1, out.get(0).polarity());
@@ -55,9 +55,9 @@ class DistantLabelCvTest {
     labels.put("israel", Stance.NEUTRAL);
     labels.put("egypt", Stance.NEUTRAL);
     labels.put("hamas", Stance.AGAINST);
-    List<NewsMtscExample> all = DistantLabelCv.milExamples(targets, p, labels);
+    List<NewsMtscExample> all = DistantLabelCv.milExamples(targets, p, labels, false);
     assertEquals(4, all.size());
-    List<NewsMtscExample> kept = DistantLabelCv.balanced(all, targets, p);
+    List<NewsMtscExample> kept = DistantLabelCv.milExamples(targets, p, labels, true);
     assertEquals(List.of(a, a, c, e), kept.stream().map(NewsMtscExample::sentence).toList(),
         "FAVOR twice, the strong NEUTRAL portrayal (0.65) kept, the faint one (0.0) dropped, AGAINST once");
   }
