@@ -17,7 +17,6 @@ import org.stancewatch.nlp.Evidence;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.catalogue.ActorCatalogue;
 import org.stancewatch.nlp.catalogue.OutletSides;
-import org.stancewatch.nlp.text.ArticleGenre;
 import org.stancewatch.nlp.stance.ArticleEmbeddingDecision;
 import org.stancewatch.nlp.stance.FusedArticleStance;
 import org.stancewatch.nlp.stance.SoftmaxRegression;
@@ -49,18 +48,17 @@ public final class ArticleDecisionCv {
 
   /**
    * One labelled (article, actor) pair: its split, its evidence (null: actor not found) and the gold stance, whether
-   * the actor is one of the publishing outlet's sides ({@link OutletSides}), whether the outlet has any side, and the
-   * article's genre ({@link ArticleGenre}).
+   * the actor is one of the publishing outlet's sides ({@link OutletSides}), and whether the outlet has any side.
    */
   record Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth,
-              List<FusedArticleStance.ActorEvidence> others, boolean outletSide, boolean partisanOutlet, ArticleGenre genre) {
+              List<FusedArticleStance.ActorEvidence> others, boolean outletSide, boolean partisanOutlet) {
     Pair(String split, FusedArticleStance.ActorEvidence evidence, double evaluative, Stance truth, List<FusedArticleStance.ActorEvidence> others) {
-      this(split, evidence, evaluative, truth, others, false, false, ArticleGenre.UNKNOWN);
+      this(split, evidence, evaluative, truth, others, false, false);
     }
 
     /** The same pair counted in another split (a fold of several). */
     Pair inSplit(String other) {
-      return new Pair(other, evidence, evaluative, truth, others, outletSide, partisanOutlet, genre);
+      return new Pair(other, evidence, evaluative, truth, others, outletSide, partisanOutlet);
     }
   }
 
@@ -507,12 +505,11 @@ public final class ArticleDecisionCv {
       ArticleAnalyzer.StancePassStates states = sources == null ? null : analyzer.stancePassStates(in.title(), in.body(), in.day());
       double evaluative = ArticleEmbeddingDecision.evaluative(evidence.values());
       Set<String> outletSides = OutletSides.starter().sidesOf(in.outlet(), in.url());
-      ArticleGenre genre = ArticleGenre.of(in.title(), in.body(), in.url());
       labels.forEach((actor, truth) -> {
         List<FusedArticleStance.ActorEvidence> others = new ArrayList<>();
         evidence.forEach((id, e) -> { if (!id.equals(actor)) others.add(e); });
         Pair pair = new Pair(splits == null ? "seeds" : split, evidence.get(actor), evaluative, truth, others, outletSides.contains(actor),
-            !outletSides.isEmpty(), genre);
+            !outletSides.isEmpty());
         out.add(pair);
         if (sources != null) sources.put(pair, new Source(actor, analysis, states));
       });

@@ -40,15 +40,15 @@ import org.stancewatch.nlp.stance.SoftmaxRegression;
  * <pre>java -cp ... org.stancewatch.nlp.eval.ArticleEmbeddingCv SEED_GOLD.json SEED_DIR HELDOUT_GOLD.json HELDOUT_DIR TRAIN_SPLITS REPORT_SPLIT|- NEWSMTSC_TRAIN.jsonl pretrained|stance|stance-pass|stance-pass-target [OUT.json]</pre>
  * Prints {@code embeddings choice=C pairs=N default_agree=A default_f1m=F evidence_agree=A evidence_f1m=F
  * embedded_agree=A embedded_f1m=F helps=true|false beats_default=true|false} (helps: rule v2's mark over the 13 features;
- * beats_default: rule v5's), after {@code screen G2 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B} and
- * {@code screen Q1 ...} (the same, G2's arm against G2 with the article's genre).
+ * beats_default: rule v5's), after {@code screen G2 pairs=N without_agree=A without_f1m=F with_agree=A with_f1m=F helps=B}.
  * Since session 42 (rule v18) the embedded arm's settings read the outlet side and whether the outlet is an organ of any
  * party ({@link #PARTISAN_GRID}: screens O1 and P1 of sessions 40 and 41, adopted), and screen G2 is the same nested run,
  * from the same fits, with the outlet's own side let past rule v7's reversal guard ({@link #G2_GRID}).
- * Screen Q1 (session 43) is a third arm, G2's settings each also reading the article's genre ({@link #Q1_GRID}, 12 more fits).
- * OUT gets the setting chosen on all of TRAIN from {@link #Q1_GRID} if Q1 helps (more pairs right and a higher macro-F1
- * than G2's arm), else from {@link #G2_GRID} if G2 helps over {@link #PARTISAN_GRID}, else from that. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
- * 39") ran here in session 39, lost 184 pairs and was removed in session 40; its code is in commit 0c75716. With a
+ * OUT gets the setting chosen on all of TRAIN from {@link #G2_GRID} if G2 helps (more pairs right and a higher
+ * macro-F1), else from {@link #PARTISAN_GRID}. Screen S2 (a strong one-sided sentence kept from being flattened; README "Session
+ * 39") ran here in session 39, lost 184 pairs and was removed in session 40; its code is in commit 0c75716. Screen Q1 (the article's
+ * genre, wire report or opinion piece, as two more features; README "Session 43") ran here as a third arm in session 43,
+ * lost three pairs at the same macro-F1 and was removed; its code is in commit 94c79c2. With a
  * REPORT split, last
  * {@code report=S pairs=N default_agree=A default_f1m=F embedded_agree=A embedded_f1m=F}.
  */
@@ -65,34 +65,29 @@ public final class ArticleEmbeddingCv {
    * from the pairs it will decide ({@link #decidedByRegression}; rule v5) rather than every learnable pair, and whether
    * it also reads the outlet side ({@link ArticleDecisionCv.Pair#outletSide}; screen O1) and the partisan outlet
    * ({@link ArticleDecisionCv.Pair#partisanOutlet}; screen P1), and whether its class of the outlet's own side passes the
-   * reversal guard (screen G2; it changes how the fit is read, not the fit), and whether it reads the article's genre
-   * ({@link ArticleDecisionCv.Pair#genre}; screen Q1).
+   * reversal guard (screen G2; it changes how the fit is read, not the fit).
    */
   record Embedded(int k, boolean balanced, double lambda, boolean gatedTraining, boolean outletSide, boolean partisanOutlet,
-                  boolean ownSidePastGuard, boolean genre) {
+                  boolean ownSidePastGuard) {
     Embedded(int k, boolean balanced, double lambda, boolean gatedTraining) {
-      this(k, balanced, lambda, gatedTraining, false, false, false, false);
+      this(k, balanced, lambda, gatedTraining, false, false, false);
     }
 
     Embedded withOutletSide() {
-      return new Embedded(k, balanced, lambda, gatedTraining, true, partisanOutlet, ownSidePastGuard, genre);
+      return new Embedded(k, balanced, lambda, gatedTraining, true, partisanOutlet, ownSidePastGuard);
     }
 
     Embedded withPartisanOutlet() {
-      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, true, ownSidePastGuard, genre);
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, true, ownSidePastGuard);
     }
 
     Embedded withOwnSidePastGuard() {
-      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, true, genre);
-    }
-
-    Embedded withGenre() {
-      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, ownSidePastGuard, true);
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, true);
     }
 
     /** The setting as fitted: G2 reads the same regression, so both share one fit. */
     Embedded asFitted() {
-      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, false, genre);
+      return new Embedded(k, balanced, lambda, gatedTraining, outletSide, partisanOutlet, false);
     }
   }
 
@@ -114,9 +109,6 @@ public final class ArticleEmbeddingCv {
 
   /** Screen G2's 12 settings (eval/heldout README, session 42): {@link #PARTISAN_GRID}'s, the outlet's own side past the guard. */
   static final List<Embedded> G2_GRID = PARTISAN_GRID.stream().map(Embedded::withOwnSidePastGuard).toList();
-
-  /** Screen Q1's 12 settings (eval/heldout README, session 43): {@link #G2_GRID}'s, each also reading the article's genre. */
-  static final List<Embedded> Q1_GRID = G2_GRID.stream().map(Embedded::withGenre).toList();
 
   /** Every setting over these k: 24 per k. */
   static List<Embedded> grid(int[] ks) {
@@ -244,22 +236,10 @@ public final class ArticleEmbeddingCv {
     boolean guardHelps = guard.correct() > embedded.correct() && f1Guard > f1Embedded;
     out.printf(Locale.ROOT, "screen G2 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", guard.total(),
         embedded.correct(), f1Embedded, guard.correct(), f1Guard, guardHelps);
-    // Screen Q1 (README, session 43): G2's settings, each also reading the article's genre (12 more fits).
-    List<String> genreChosen = new ArrayList<>();
-    ClassScores genre = ArticleDecisionCv.nested(pairs, train, Q1_GRID, fitter, choice, genreChosen);
-    Embedded genreOnAll = ArticleDecisionCv.chooseNested(out, pairs, train, Q1_GRID, fitter, choice);
-    ArticleDecisionCv.print(out, choice + ", nested cv, as G2 with the article's genre", genre);
-    out.printf(Locale.ROOT, "%s: screen Q1 chosen per held split: %s; on all: %s; pairs in wire reports %d, in opinion pieces %d of %d%n",
-        choice, genreChosen, genreOnAll, pairs.stream().filter(p -> p.genre().wireReport()).count(),
-        pairs.stream().filter(p -> p.genre().opinion()).count(), pairs.size());
-    double f1Genre = FusedArticleTuning.goldF1m(genre);
-    boolean genreHelps = genre.correct() > guard.correct() && f1Genre > f1Guard;
-    out.printf(Locale.ROOT, "screen Q1 pairs=%d without_agree=%d without_f1m=%.3f with_agree=%d with_f1m=%.3f helps=%s%n", genre.total(),
-        guard.correct(), f1Guard, genre.correct(), f1Genre, genreHelps);
     out.printf(Locale.ROOT, "embeddings choice=%s pairs=%d default_agree=%d default_f1m=%.3f evidence_agree=%d evidence_f1m=%.3f "
             + "embedded_agree=%d embedded_f1m=%.3f helps=%s beats_default=%s%n", choice, embedded.total(), base.correct(), f1Base,
         evidenceOnly.correct(), f1Evidence, embedded.correct(), f1Embedded, helps, beatsDefault);
-    Embedded chosen = genreHelps ? genreOnAll : guardHelps ? guardOnAll : embeddedOnAll;
+    Embedded chosen = guardHelps ? guardOnAll : embeddedOnAll;
     if (args.length == 9) {
       // What ships: the setting rule v2 chose on all of TRAIN, fitted on all of TRAIN, with its components.
       Embedded s = chosen;
@@ -269,8 +249,7 @@ public final class ArticleEmbeddingCv {
       PrincipalComponents firstTargets = targetComponents == null ? null
           : new PrincipalComponents(targetComponents.mean(), java.util.Arrays.copyOf(targetComponents.axes(), s.k()), targetComponents.varianceShare());
       new ArticleEmbeddingDecision(first, firstTargets, r, String.format(Locale.ROOT, "%s, %s embeddings, %d pairs of %s", s, args[7],
-          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide(), s.partisanOutlet(), s.ownSidePastGuard(), s.genre())
-          .write(Path.of(args[8]));
+          ArticleDecisionCv.learnable(fitted).size(), train), s.outletSide(), s.partisanOutlet(), s.ownSidePastGuard()).write(Path.of(args[8]));
       out.printf(Locale.ROOT, "wrote %s: %s fitted on %d pairs%n", args[8], s, ArticleDecisionCv.learnable(fitted).size());
     }
     if (report.equals("-")) return;
@@ -317,13 +296,11 @@ public final class ArticleEmbeddingCv {
 
   /**
    * A setting's features of a pair: {@link #features(ArticleDecisionCv.Pair, double[][], int)}, then the outlet side and the
-   * partisan outlet if it reads them ({@link ArticleEmbeddingDecision#withOutletFeatures}, as the shipped decision reads them),
-   * then the genre if it reads it ({@link ArticleEmbeddingDecision#genreFeatures}).
+   * partisan outlet if it reads them ({@link ArticleEmbeddingDecision#withOutletFeatures}, as the shipped decision reads them).
    */
   static double[] features(ArticleDecisionCv.Pair p, double[][] projected, Embedded s) {
-    double[] withOutlet = ArticleEmbeddingDecision.withOutletFeatures(features(p, projected, s.k()), s.outletSide(), s.partisanOutlet(),
-        p.outletSide(), p.partisanOutlet());
-    return s.genre() ? ArticleEmbeddingDecision.genreFeatures(withOutlet, p.genre()) : withOutlet;
+    return ArticleEmbeddingDecision.withOutletFeatures(features(p, projected, s.k()), s.outletSide(), s.partisanOutlet(), p.outletSide(),
+        p.partisanOutlet());
   }
 
   /** Sentence embeddings ({@link MiniLmEncoder#sentenceEmbeddings}), each sentence embedded once. */

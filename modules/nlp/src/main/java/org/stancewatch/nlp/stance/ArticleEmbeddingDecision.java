@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import org.stancewatch.nlp.Stance;
 import org.stancewatch.nlp.neural.NeuralStanceModel;
-import org.stancewatch.nlp.text.ArticleGenre;
 
 /**
  * The default analyser's article decision (issue 13; nlp README, "Sentence embeddings of the article"): a multinomial
@@ -52,8 +51,6 @@ public final class ArticleEmbeddingDecision {
   public static final int MIN_ARTICLE_SENTENCES = 8;
   /** The features {@link #partisanFeatures} appends: the flag, and it times evidence features 1 and 2 (mean and diluted score). */
   public static final int PARTISAN_FEATURES = 3;
-  /** The genre features: wire report, opinion piece ({@link ArticleGenre}). */
-  public static final int GENRE_FEATURES = 2;
   private static final String FORMAT = "stancewatch-article-decision-1";
 
   private final int components;
@@ -72,8 +69,6 @@ public final class ArticleEmbeddingDecision {
    * direction from quoted criticism must not overrule it (China Daily's China read AGAINST on test22).
    */
   private final boolean ownSidePastGuard;
-  /** Whether the regression's last {@link #GENRE_FEATURES} features are the article's genre ({@link #genreFeatures}; screen Q1). */
-  private final boolean genre;
 
   public ArticleEmbeddingDecision(PrincipalComponents axes, SoftmaxRegression regression, String fittedOn) {
     this(axes, null, regression, fittedOn);
@@ -102,21 +97,14 @@ public final class ArticleEmbeddingDecision {
   /** As above; {@code ownSidePastGuard}: the outlet's own side is decided without the reversal guard (needs {@code outletSide}). */
   public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
                                   boolean outletSide, boolean partisanOutlet, boolean ownSidePastGuard) {
-    this(axes, targetAxes, regression, fittedOn, outletSide, partisanOutlet, ownSidePastGuard, false);
-  }
-
-  /** As above; {@code genre}: the regression takes the genre features last ({@link #genreFeatures}). */
-  public ArticleEmbeddingDecision(PrincipalComponents axes, PrincipalComponents targetAxes, SoftmaxRegression regression, String fittedOn,
-                                  boolean outletSide, boolean partisanOutlet, boolean ownSidePastGuard, boolean genre) {
     if (ownSidePastGuard && !outletSide) {
       throw new IllegalArgumentException("only a decision that reads the outlet side can let the outlet's own side past the reversal guard");
     }
     this.components = axes.axes().length;
-    int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0) + (partisanOutlet ? PARTISAN_FEATURES : 0)
-        + (genre ? GENRE_FEATURES : 0);
+    int features = EVIDENCE_FEATURES + 2 * components + (outletSide ? 1 : 0) + (partisanOutlet ? PARTISAN_FEATURES : 0);
     if (regression.weights().length != CLASSES.size() || regression.features() != features) {
       throw new IllegalArgumentException("an article decision over " + components + " components" + (outletSide ? " and the outlet side" : "")
-          + (partisanOutlet ? " and the partisan outlet" : "") + (genre ? " and the genre" : "") + " needs " + CLASSES.size() + " classes over " + features + " features");
+          + (partisanOutlet ? " and the partisan outlet" : "") + " needs " + CLASSES.size() + " classes over " + features + " features");
     }
     if (targetAxes != null && (targetAxes.axes().length != components || targetAxes.mean().length != axes.mean().length)) {
       throw new IllegalArgumentException("target components (" + targetAxes.axes().length + " of " + targetAxes.mean().length
@@ -129,7 +117,6 @@ public final class ArticleEmbeddingDecision {
     this.outletSide = outletSide;
     this.partisanOutlet = partisanOutlet;
     this.ownSidePastGuard = ownSidePastGuard;
-    this.genre = genre;
   }
 
   private static volatile ArticleEmbeddingDecision committed;
@@ -172,11 +159,6 @@ public final class ArticleEmbeddingDecision {
   /** Whether the regression reads whether the publishing outlet has any side ({@link #partisanFeatures}). */
   public boolean partisanOutlet() {
     return partisanOutlet;
-  }
-
-  /** Whether the regression reads the article's genre ({@link #genreFeatures}). */
-  public boolean genre() {
-    return genre;
   }
 
   /** Whether the outlet's own side is decided without the reversal guard ({@link #shipped(FusedArticleStance.ActorEvidence, java.util.function.Supplier, boolean)}). */
@@ -226,17 +208,10 @@ public final class ArticleEmbeddingDecision {
    */
   public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article,
                                             boolean ofOutletSide, boolean byPartisanOutlet) {
-    return decide(evidence, evaluative, own, article, ofOutletSide, byPartisanOutlet, ArticleGenre.UNKNOWN);
-  }
-
-  /** As above; {@code articleGenre}: what kind of piece the article is (read only by a fit that has {@link #genre}). */
-  public FusedArticleStance.Decision decide(FusedArticleStance.ActorEvidence evidence, double evaluative, double[] own, double[] article,
-                                            boolean ofOutletSide, boolean byPartisanOutlet, ArticleGenre articleGenre) {
     PrincipalComponents ownAxes = targetAxes != null ? targetAxes : axes;
     return shipped(evidence, () -> {
       double[] x = features(evidence, evaluative, ownAxes.project(own), axes.project(article), components);
-      double[] withOutlet = withOutletFeatures(x, outletSide, partisanOutlet, ofOutletSide, byPartisanOutlet);
-      return predict(genre ? genreFeatures(withOutlet, articleGenre) : withOutlet);
+      return predict(withOutletFeatures(x, outletSide, partisanOutlet, ofOutletSide, byPartisanOutlet));
     }, ownSidePastGuard && ofOutletSide);
   }
 
@@ -310,14 +285,6 @@ public final class ArticleEmbeddingDecision {
                                             boolean byPartisanOutlet) {
     double[] withSide = readsOutletSide ? features(x, ofOutletSide) : x;
     return readsPartisanOutlet ? partisanFeatures(withSide, byPartisanOutlet) : withSide;
-  }
-
-  /** {@code x} with the genre features appended: 1 for a wire report, else 0; 1 for an opinion piece, else 0. */
-  public static double[] genreFeatures(double[] x, ArticleGenre articleGenre) {
-    double[] out = java.util.Arrays.copyOf(x, x.length + GENRE_FEATURES);
-    out[x.length] = articleGenre.wireReport() ? 1 : 0;
-    out[x.length + 1] = articleGenre.opinion() ? 1 : 0;
-    return out;
   }
 
   /**
@@ -415,7 +382,6 @@ public final class ArticleEmbeddingDecision {
     if (outletSide) root.put("outletSide", true);
     if (partisanOutlet) root.put("partisanOutlet", true);
     if (ownSidePastGuard) root.put("ownSidePastGuard", true);
-    if (genre) root.put("genre", true);
     root.put("classes", CLASSES.toString());
     root.set("componentMean", numbers(json, axes.mean()));
     ArrayNode axisRows = root.putArray("componentAxes");
@@ -455,8 +421,7 @@ public final class ArticleEmbeddingDecision {
       SoftmaxRegression regression = new SoftmaxRegression(matrix(root.path("weights")), vector(root.path("featureMean")),
           vector(root.path("featureScale")));
       return new ArticleEmbeddingDecision(axes, targetAxes, regression, root.path("fittedOn").asText(), root.path("outletSide").asBoolean(false),
-          root.path("partisanOutlet").asBoolean(false), root.path("ownSidePastGuard").asBoolean(false),
-          root.path("genre").asBoolean(false));
+          root.path("partisanOutlet").asBoolean(false), root.path("ownSidePastGuard").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }

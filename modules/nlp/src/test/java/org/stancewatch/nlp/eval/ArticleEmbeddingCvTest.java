@@ -22,25 +22,6 @@ class ArticleEmbeddingCvTest {
     assertEquals(LearnedArticleDecision.FEATURES, ArticleEmbeddingCv.features(pair, projected, 0).length);
   }
 
-  /** Screen Q1's settings read the pair's genre last, as the shipped decision does; G2's do not, and Q1 is a separate fit. */
-  @Test
-  void aQ1SettingReadsTheGenreLast() {
-    ArticleDecisionCv.Pair base = ArticleDecisionCvTest.pair(0.8, 0.1, 3, Stance.AGAINST);
-    ArticleDecisionCv.Pair opinion = new ArticleDecisionCv.Pair("s", base.evidence(), 0.5, Stance.AGAINST, List.of(), false, true,
-        new org.stancewatch.nlp.text.ArticleGenre(false, true));
-    double[][] projected = {{1, 2}, {3, 4}};
-    ArticleEmbeddingCv.Embedded g2 = ArticleEmbeddingCv.G2_GRID.get(0), q1 = ArticleEmbeddingCv.Q1_GRID.get(0);
-    assertEquals(g2.withGenre(), q1);
-    double[] without = ArticleEmbeddingCv.features(opinion, projected, new ArticleEmbeddingCv.Embedded(1, false, 1, false).withOutletSide()
-        .withPartisanOutlet());
-    double[] with = ArticleEmbeddingCv.features(opinion, projected, new ArticleEmbeddingCv.Embedded(1, false, 1, false).withOutletSide()
-        .withPartisanOutlet().withGenre());
-    assertEquals(without.length + 2, with.length);
-    assertArrayEquals(without, java.util.Arrays.copyOf(with, without.length));
-    assertArrayEquals(new double[] {0, 1}, java.util.Arrays.copyOfRange(with, without.length, with.length));
-    assertTrue(q1.asFitted().genre(), "the genre is part of the fit, not only of its reading");
-  }
-
   @Test
   void theEmbedderEmbedsEachSentenceOnceAndAveragesToUnitLength() {
     List<List<String>> calls = new ArrayList<>();
@@ -73,7 +54,7 @@ class ArticleEmbeddingCvTest {
     for (int i = 0; i < 30; i++) {
       // Eight sentences of blame: past the gate, and DEFAULT reads AGAINST.
       ArticleDecisionCv.Pair other = ArticleDecisionCvTest.pair(0.8, 0.05, 8, Stance.AGAINST);
-      ArticleDecisionCv.Pair ownSide = new ArticleDecisionCv.Pair("s" + (i % 3), other.evidence(), 0.5, Stance.FAVOR, List.of(), true, true, org.stancewatch.nlp.text.ArticleGenre.UNKNOWN);
+      ArticleDecisionCv.Pair ownSide = new ArticleDecisionCv.Pair("s" + (i % 3), other.evidence(), 0.5, Stance.FAVOR, List.of(), true, true);
       pairs.add(other.inSplit("s" + (i % 3)));
       pairs.add(ownSide);
     }

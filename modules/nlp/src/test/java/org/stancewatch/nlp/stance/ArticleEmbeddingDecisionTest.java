@@ -15,7 +15,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancewatch.nlp.Stance;
-import org.stancewatch.nlp.text.ArticleGenre;
 
 class ArticleEmbeddingDecisionTest {
 
@@ -234,41 +233,6 @@ class ArticleEmbeddingDecisionTest {
     assertEquals(Stance.AGAINST, back.decide(blamed, 0.3, own, article, false, true).stance());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new ArticleEmbeddingDecision(axes, null, regression, "test", true, false));
-    assertTrue(e.getMessage().contains("needs 3 classes over 22 features"), e.getMessage());
-  }
-
-  /**
-   * Screen Q1's features: last, whether the article is a wire report and whether it is an opinion piece. Weights that
-   * read only them (NEUTRAL for a wire report, AGAINST for an opinion piece, else FAVOR) decide by them; a caller that
-   * does not know the genre gets neither; the flag is written and read back.
-   */
-  @Test
-  void aDecisionReadingTheGenreDecidesByItAndKeepsItWrittenAndReadBack(@TempDir Path dir) throws IOException {
-    Random r = new Random(37);
-    PrincipalComponents axes = fourAxes(r);
-    int features = ArticleEmbeddingDecision.EVIDENCE_FEATURES + 8 + 1 + ArticleEmbeddingDecision.GENRE_FEATURES;
-    double[][] w = new double[3][features + 1];
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.NEUTRAL)][features - 2] = 5;
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.AGAINST)][features - 1] = 5;
-    w[ArticleEmbeddingDecision.CLASSES.indexOf(Stance.FAVOR)][features] = 2;
-    ArticleEmbeddingDecision d = new ArticleEmbeddingDecision(axes, null, unscaled(w), "test", true, false, false, true);
-    assertTrue(d.genre());
-    FusedArticleStance.ActorEvidence faint = evidence(0.1, 0.1, 3, 8);
-    double[] own = unitRandom(r, 16), article = unitRandom(r, 16);
-    ArticleGenre wire = new ArticleGenre(true, false), opinion = new ArticleGenre(false, true);
-    assertEquals(Stance.NEUTRAL, d.decide(faint, 0.3, own, article, false, false, wire).stance());
-    assertEquals(Stance.AGAINST, d.decide(faint, 0.3, own, article, false, false, opinion).stance());
-    assertEquals(Stance.FAVOR, d.decide(faint, 0.3, own, article, false, false).stance(), "genre unknown");
-    assertEquals(List.of(7.0, 1.0, 0.0), java.util.Arrays.stream(ArticleEmbeddingDecision.genreFeatures(new double[] {7}, wire)).boxed().toList());
-    Path file = dir.resolve("genre.json");
-    d.write(file);
-    assertTrue(Files.readString(file).contains("\"genre\" : true"));
-    ArticleEmbeddingDecision back = ArticleEmbeddingDecision.read(Files.readAllBytes(file), Files.readString(dir.resolve("genre.json.sha256")),
-        file.toString());
-    assertTrue(back.genre());
-    assertEquals(Stance.AGAINST, back.decide(faint, 0.3, own, article, false, false, opinion).stance());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ArticleEmbeddingDecision(axes, null, unscaled(w), "test", true, false, false, false));
     assertTrue(e.getMessage().contains("needs 3 classes over 22 features"), e.getMessage());
   }
 
