@@ -24,8 +24,8 @@ import org.stancewatch.nlp.stance.FusedArticleStance;
 public final class EvidenceSigns {
   private EvidenceSigns() {}
 
-  /** A sentence scored at least this far from 0 takes a side. */
-  static final double STRONG = 0.3;
+  /** A sentence scored at least this far from 0 takes a side: DEFAULT's strong sentence (0.3), read from it, not restated. */
+  static final double STRONG = FusedArticleStance.DEFAULT.strong();
 
   /** Which sides an actor's evidence sentences take. */
   enum Signs { ONLY_POSITIVE, ONLY_NEGATIVE, NEITHER, BOTH }
