@@ -149,28 +149,28 @@ public final class DistantLabelCv {
   static List<NewsMtscExample> milExamples(List<ArticleAnalyzer.TargetSentence> targets, List<float[]> probabilities, Map<String, Stance> labels,
                                            boolean balanced) {
     Map<String, Integer> best = new LinkedHashMap<>();
-    Map<String, Double> bestValue = new java.util.HashMap<>();
     for (int i = 0; i < targets.size(); i++) {
-      Stance gold = labels.get(targets.get(i).actorId());
-      if (gold == null || gold == Stance.MIXED) continue;
-      float[] p = probabilities.get(i);
-      double telling = gold == Stance.FAVOR ? p[2] : gold == Stance.AGAINST ? p[0] : Math.abs(p[2] - p[0]);
       String actor = targets.get(i).actorId();
-      if (!bestValue.containsKey(actor) || telling > bestValue.get(actor)) {
-        bestValue.put(actor, telling);
-        best.put(actor, i);
-      }
+      Stance gold = labels.get(actor);
+      if (gold == null || gold == Stance.MIXED) continue;
+      Integer before = best.get(actor);
+      if (before == null || telling(gold, probabilities.get(i)) > telling(gold, probabilities.get(before))) best.put(actor, i);
     }
     List<NewsMtscExample> out = new ArrayList<>();
     best.forEach((actor, i) -> {
       Stance gold = labels.get(actor);
       // For NEUTRAL the most telling value is the portrayal's strength.
-      if (balanced && gold == Stance.NEUTRAL && bestValue.get(actor) < STRONG_PORTRAYAL) return;
+      if (balanced && gold == Stance.NEUTRAL && telling(gold, probabilities.get(i)) < STRONG_PORTRAYAL) return;
       NewsMtscExample e = example(targets.get(i), gold);
       out.add(e);
       if (balanced && gold == Stance.FAVOR) out.add(e);
     });
     return out;
+  }
+
+  /** How telling a sentence with these (negative, neutral, positive) probabilities is for {@code gold} (FAVOR, AGAINST or NEUTRAL). */
+  private static double telling(Stance gold, float[] p) {
+    return gold == Stance.FAVOR ? p[2] : gold == Stance.AGAINST ? p[0] : Math.abs(p[2] - p[0]);
   }
 
   /** A training example of the target sentence labelled with {@code gold} (FAVOR, AGAINST or NEUTRAL). */
